@@ -1,0 +1,94 @@
+import type { Entry, FieldErrors, Item, Result } from './model.js';
+import { foldText, matchesQuery } from './text.js';
+import { type LocalDate, parseLocalDate } from './time.js';
+import { hasCode, type Vocabulary } from './vocabulary.js';
+
+/** What the log list, the API and (later) the exports filter on. Dates are inclusive, Vietnam time. */
+export interface EntryFilter {
+  from?: LocalDate;
+  to?: LocalDate;
+  channel?: string;
+  format?: string;
+  topic?: string;
+  unit?: string;
+  /** Free text as typed; matched without diacritics. */
+  q?: string;
+}
+
+export interface Paging {
+  page: number;
+  pageSize: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+const first = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '').trim();
+
+/** Reads the filter and paging from query parameters; unknown codes and bad dates are errors. */
+export function parseEntryQuery(query: Record<string, unknown>, vocab: Vocabulary): Result<{ filter: EntryFilter; paging: Paging }> {
+  const errors: FieldErrors = {};
+  const filter: EntryFilter = {};
+  for (const key of ['from', 'to'] as const) {
+    const text = first(query[key]);
+    if (!text) continue;
+    const parsed = parseLocalDate(text);
+    if (parsed.ok) filter[key] = parsed.date;
+    else errors[key] = parsed.reason === 'calendar' ? `Ngày ${text} không có trên lịch.` : 'Ngày phải có dạng dd/mm/yyyy.';
+  }
+  if (filter.from && filter.to && filter.to < filter.from) errors.to = 'Ngày kết thúc phải sau ngày bắt đầu.';
+  const codeLists = { channel: vocab.channels, format: vocab.formats, topic: vocab.topics, unit: vocab.units } as const;
+  const names = { channel: 'Kênh', format: 'Hình thức', topic: 'Nội dung', unit: 'Đơn vị' } as const;
+  for (const key of ['channel', 'format', 'topic', 'unit'] as const) {
+    const text = first(query[key]);
+    if (!text) continue;
+    if (hasCode(codeLists[key], text)) filter[key] = text;
+    else errors[key] = `${names[key]} "${text}" không có trong danh mục.`;
+  }
+  const q = first(query.q);
+  if (q) filter.q = q.slice(0, 200);
+  const paging: Paging = { page: 1, pageSize: DEFAULT_PAGE_SIZE };
+  const pageText = first(query.page);
+  if (pageText) {
+    if (/^\d+$/.test(pageText) && Number(pageText) >= 1) paging.page = Number(pageText);
+    else errors.page = 'Số trang không hợp lệ.';
+  }
+  const sizeText = first(query.pageSize);
+  if (sizeText) {
+    if (/^\d+$/.test(sizeText) && Number(sizeText) >= 1 && Number(sizeText) <= MAX_PAGE_SIZE) paging.pageSize = Number(sizeText);
+    else errors.pageSize = `Số dòng mỗi trang phải từ 1 đến ${MAX_PAGE_SIZE}.`;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { filter, paging } };
+}
+
+/** The folded text an entry is found by: its item's title, summary and author, its note and link. */
+export function entrySearchText(entry: Entry, item: Item): string {
+  return foldText(`${item.title} ${item.summary} ${item.author} ${entry.note} ${entry.url ?? ''}`);
+}
+
+/**
+ * Whether an entry (with its item) passes the non-date parts of a filter. `foldedQuery` is `foldText(filter.q)`;
+ * `searchText` is called only when there is free text to match, so callers can cache it.
+ */
+export function matchesFilter(
+  entry: Entry,
+  item: Item,
+  filter: EntryFilter,
+  foldedQuery: string,
+  searchText: () => string,
+): boolean {
+  if (filter.channel && entry.channel !== filter.channel) return false;
+  if (filter.format && item.format !== filter.format) return false;
+  if (filter.topic && !item.topics.includes(filter.topic)) return false;
+  if (filter.unit && item.unit !== filter.unit) return false;
+  if (foldedQuery && !matchesQuery(searchText(), foldedQuery)) return false;
+  return true;
+}
+
+/** The query string of a filter (for links that keep the filter, such as paging). */
+export function filterToQuery(filter: EntryFilter, extra: Record<string, string | number> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v) params.set(k, String(v));
+  for (const [k, v] of Object.entries(extra)) params.set(k, String(v));
+  return params.toString();
+}

@@ -1,0 +1,108 @@
+import type { LocalIso } from './time.js';
+
+/** A content item ("tin bài"): what was aired or posted, possibly many times. */
+export interface Item {
+  id: number;
+  title: string;
+  summary: string;
+  format: string;
+  topics: string[];
+  unit: string;
+  author: string;
+  sourceUrl: string | null;
+  createdAt: LocalIso;
+  createdBy: string;
+  updatedAt: LocalIso;
+  updatedBy: string;
+  deletedAt: LocalIso | null;
+  deletedBy: string | null;
+}
+
+/** One airing or posting of an item on a channel. */
+export interface Entry {
+  id: number;
+  itemId: number;
+  channel: string;
+  at: LocalIso;
+  playCount: number;
+  durationSeconds: number | null;
+  url: string | null;
+  views: number | null;
+  interactions: number | null;
+  note: string;
+  recordedBy: string;
+  recordedAt: LocalIso;
+  updatedAt: LocalIso;
+  updatedBy: string;
+  deletedAt: LocalIso | null;
+  deletedBy: string | null;
+}
+
+/** The item fields a user types. */
+export interface ItemFields {
+  title: string;
+  summary: string;
+  format: string;
+  topics: string[];
+  unit: string;
+  author: string;
+  sourceUrl: string | null;
+}
+
+/** The entry fields a user types. */
+export interface EntryFields {
+  channel: string;
+  at: LocalIso;
+  playCount: number;
+  durationSeconds: number | null;
+  url: string | null;
+  views: number | null;
+  interactions: number | null;
+  note: string;
+}
+
+/** Field name → Vietnamese message. */
+export type FieldErrors = Record<string, string>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+export type AuditAction =
+  | 'item.create'
+  | 'item.update'
+  | 'item.delete'
+  | 'item.restore'
+  | 'entry.create'
+  | 'entry.update'
+  | 'entry.delete'
+  | 'entry.restore';
+
+/** One line of the append-only audit trail. */
+export interface AuditRecord {
+  id: number;
+  at: LocalIso;
+  user: string;
+  action: AuditAction;
+  target: { type: 'item' | 'entry'; id: number } | null;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
+/** The fields that differ between two versions of a record, as before/after halves. */
+export function changedFields<T extends object>(
+  before: T,
+  after: T,
+  keys: readonly (keyof T)[],
+): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
+      b[k as string] = before[k];
+      a[k as string] = after[k];
+    }
+  }
+  return Object.keys(a).length ? { before: b, after: a } : null;
+}
+
+export const ITEM_FIELD_KEYS = ['title', 'summary', 'format', 'topics', 'unit', 'author', 'sourceUrl'] as const;
+export const ENTRY_FIELD_KEYS = ['channel', 'at', 'playCount', 'durationSeconds', 'url', 'views', 'interactions', 'note'] as const;

@@ -1,0 +1,471 @@
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { type EntryFilter, entrySearchText, matchesFilter, type Paging } from '../domain/filters.js';
+import {
+  type AuditAction,
+  type AuditRecord,
+  changedFields,
+  ENTRY_FIELD_KEYS,
+  type Entry,
+  type EntryFields,
+  ITEM_FIELD_KEYS,
+  type Item,
+  type ItemFields,
+} from '../domain/model.js';
+import { foldText, matchesQuery } from '../domain/text.js';
+import { type LocalDate, rangeBounds, toLocalIso } from '../domain/time.js';
+import type { NewEntryDraft } from '../domain/validation.js';
+import { defaultVocabulary, type Vocabulary } from '../domain/vocabulary.js';
+import { Doc, type Undo } from './doc.js';
+import { syncDir } from './durable-file.js';
+import { EntryTimeline } from './entry-index.js';
+import { type DataDirLock, lockDataDir } from './lock.js';
+
+/** One file of the log: the items, entries and audit records it was written with. */
+interface SegmentData {
+  format: 'cchc-log-segment/1';
+  items: Item[];
+  entries: Entry[];
+  audit: AuditRecord[];
+}
+
+interface Segment {
+  seq: number;
+  doc: Doc<SegmentData>;
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  clock?: () => Date;
+  /**
+   * New records go to the newest segment file until it passes this size; then a new one is started.
+   * Every write rewrites one segment, so this bounds the cost of a write whatever the history holds.
+   */
+  segmentMaxBytes?: number;
+}
+
+/** Thrown by writes on a record that does not exist (or is deleted, where that matters). */
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'NotFoundError';
+  }
+}
+
+const SEGMENT_RE = /^(\d{6,})\.json$/;
+const DEFAULT_SEGMENT_MAX_BYTES = 256 * 1024;
+
+function segmentName(seq: number): string {
+  return `${String(seq).padStart(6, '0')}.json`;
+}
+
+function emptySegment(): SegmentData {
+  return { format: 'cchc-log-segment/1', items: [], entries: [], audit: [] };
+}
+
+/** Replaces `old` by `next` in an array of records (by identity) and returns the undo. */
+function replaceIn<T>(list: T[], old: T, next: T): Undo {
+  const i = list.indexOf(old);
+  if (i < 0) throw new Error('record not in its segment');
+  list[i] = next;
+  return () => {
+    const j = list.indexOf(next);
+    if (j >= 0) list[j] = old;
+  };
+}
+
+function removeFrom<T>(list: T[], value: T): void {
+  const i = list.lastIndexOf(value);
+  if (i >= 0) list.splice(i, 1);
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+/**
+ * The store: the only module that speaks to lowdb. All records live in memory, indexed; the log is
+ * kept on disk as segment files (`log/000001.json`, ...), each holding the items, entries and audit
+ * records it was written with. Every change rewrites exactly one segment, atomically and durably.
+ */
+export class Store {
+  private readonly segments: Segment[] = [];
+  private readonly items = new Map<number, Item>();
+  private readonly entries = new Map<number, Entry>();
+  private readonly itemHome = new Map<number, Segment>();
+  private readonly entryHome = new Map<number, Segment>();
+  private readonly timeline = new EntryTimeline();
+  private readonly audit: AuditRecord[] = [];
+  private readonly searchCache = new WeakMap<Entry, { item: Item; text: string }>();
+  private nextItemId = 1;
+  private nextEntryId = 1;
+  private nextAuditId = 1;
+  private opening: Promise<Segment> | null = null;
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly clock: () => Date,
+    private readonly segmentMaxBytes: number,
+    private readonly lock: DataDirLock,
+  ) {}
+
+  /** Opens (and creates if needed) the data directory, takes its one-writer lock and loads the log. */
+  static async open(options: StoreOptions): Promise<Store> {
+    const dataDir = path.resolve(options.dataDir);
+    await mkdir(path.join(dataDir, 'log'), { recursive: true });
+    await syncDir(dataDir);
+    const lock = await lockDataDir(dataDir);
+    const store = new Store(dataDir, options.clock ?? (() => new Date()), options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES, lock);
+    try {
+      await store.load();
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+    return store;
+  }
+
+  private get logDir(): string {
+    return path.join(this.dataDir, 'log');
+  }
+
+  private async load(): Promise<void> {
+    const names = await readdir(this.logDir);
+    // Temporary files are writes that a crash interrupted before their rename: never acknowledged.
+    await Promise.all(names.filter((n) => n.endsWith('.tmp')).map((n) => unlink(path.join(this.logDir, n))));
+    const seqs = names.flatMap((n) => {
+      const m = SEGMENT_RE.exec(n);
+      return m ? [Number(m[1])] : [];
+    });
+    seqs.sort((a, b) => a - b);
+    for (const seq of seqs) {
+      const doc = await Doc.open<SegmentData>(path.join(this.logDir, segmentName(seq)), emptySegment());
+      const segment: Segment = { seq, doc };
+      this.segments.push(segment);
+      for (const item of doc.data.items) {
+        this.items.set(item.id, item);
+        this.itemHome.set(item.id, segment);
+        this.nextItemId = Math.max(this.nextItemId, item.id + 1);
+      }
+      for (const entry of doc.data.entries) {
+        this.entries.set(entry.id, entry);
+        this.entryHome.set(entry.id, segment);
+        this.nextEntryId = Math.max(this.nextEntryId, entry.id + 1);
+      }
+      for (const record of doc.data.audit) {
+        this.audit.push(record);
+        this.nextAuditId = Math.max(this.nextAuditId, record.id + 1);
+      }
+    }
+    this.timeline.rebuild(this.entries.values());
+    this.audit.sort((a, b) => a.id - b.id);
+  }
+
+  /** Waits for writes in flight and releases the data directory. */
+  async close(): Promise<void> {
+    await Promise.all(this.segments.map((s) => s.doc.settled()));
+    await this.lock.release();
+  }
+
+  /** The segment new records go to, starting a new one when the newest has grown past the limit. */
+  private async activeSegment(): Promise<Segment> {
+    const last = this.segments[this.segments.length - 1];
+    if (last && last.doc.size < this.segmentMaxBytes) return last;
+    // Concurrent writers must share one new segment, not each start their own.
+    if (!this.opening) {
+      const seq = (last?.seq ?? 0) + 1;
+      this.opening = Doc.open<SegmentData>(path.join(this.logDir, segmentName(seq)), emptySegment()).then((doc) => {
+        const segment = { seq, doc };
+        this.segments.push(segment);
+        this.opening = null;
+        return segment;
+      });
+    }
+    return this.opening;
+  }
+
+  private now(): string {
+    return toLocalIso(this.clock());
+  }
+
+  private newAudit(user: string, action: AuditAction, target: AuditRecord['target'], diff?: { before?: Record<string, unknown>; after?: Record<string, unknown> }): AuditRecord {
+    const record: AuditRecord = { id: this.nextAuditId++, at: this.now(), user, action, target };
+    if (diff?.before) record.before = diff.before;
+    if (diff?.after) record.after = diff.after;
+    return record;
+  }
+
+  private pushAudit(segment: Segment, record: AuditRecord): Undo {
+    segment.doc.data.audit.push(record);
+    this.audit.push(record);
+    return () => {
+      removeFrom(segment.doc.data.audit, record);
+      removeFrom(this.audit, record);
+    };
+  }
+
+  // ----- reads -----
+
+  /** The vocabularies in force. */
+  vocabulary(): Vocabulary {
+    return defaultVocabulary();
+  }
+
+  /** An item, deleted or not. */
+  item(id: number): Item | undefined {
+    return this.items.get(id);
+  }
+
+  /** An entry, deleted or not. */
+  entry(id: number): Entry | undefined {
+    return this.entries.get(id);
+  }
+
+  isLiveItem(id: number): boolean {
+    const item = this.items.get(id);
+    return !!item && !item.deletedAt;
+  }
+
+  /** An entry counts when neither it nor its item is deleted. */
+  isLiveEntry(entry: Entry): boolean {
+    return !entry.deletedAt && this.isLiveItem(entry.itemId);
+  }
+
+  private searchText(entry: Entry, item: Item): string {
+    const cached = this.searchCache.get(entry);
+    if (cached && cached.item === item) return cached.text;
+    const text = entrySearchText(entry, item);
+    this.searchCache.set(entry, { item, text });
+    return text;
+  }
+
+  /** Live entries matching a filter, newest first, one page of them and the total. */
+  listEntries(filter: EntryFilter, paging: Paging): Page<Entry> {
+    const list = this.timeline.list;
+    let i = 0;
+    let stopAt = '';
+    if (filter.from || filter.to) {
+      const bounds = rangeBounds(filter.from ?? '1900-01-01', filter.to ?? '2999-12-30');
+      i = this.timeline.firstBefore(bounds.endExclusive);
+      stopAt = bounds.start;
+    }
+    const folded = filter.q ? foldText(filter.q) : '';
+    const skip = (paging.page - 1) * paging.pageSize;
+    const rows: Entry[] = [];
+    let total = 0;
+    for (; i < list.length; i++) {
+      const entry = list[i]!;
+      if (entry.at < stopAt) break;
+      if (entry.deletedAt) continue;
+      const item = this.items.get(entry.itemId);
+      if (!item || item.deletedAt) continue;
+      if (!matchesFilter(entry, item, filter, folded, () => this.searchText(entry, item))) continue;
+      if (total >= skip && rows.length < paging.pageSize) rows.push(entry);
+      total++;
+    }
+    return { total, rows };
+  }
+
+  /** Live entries whose time falls in an inclusive range of local dates, oldest first. */
+  entriesBetween(from: LocalDate, to: LocalDate): Entry[] {
+    const { start, endExclusive } = rangeBounds(from, to);
+    const list = this.timeline.list;
+    const out: Entry[] = [];
+    for (let i = this.timeline.firstBefore(endExclusive); i < list.length; i++) {
+      const entry = list[i]!;
+      if (entry.at < start) break;
+      if (this.isLiveEntry(entry)) out.push(entry);
+    }
+    return out.reverse();
+  }
+
+  /** The live entries of an item, newest first. */
+  entriesOfItem(itemId: number): Entry[] {
+    return this.timeline.list.filter((e) => e.itemId === itemId && !e.deletedAt);
+  }
+
+  /** Live items whose title, summary or author match the words of `q`, newest first. */
+  listItems(q: string, paging: Paging): Page<Item> {
+    const folded = foldText(q);
+    const rows: Item[] = [];
+    let total = 0;
+    const skip = (paging.page - 1) * paging.pageSize;
+    const ids = [...this.items.keys()].sort((a, b) => b - a);
+    for (const id of ids) {
+      const item = this.items.get(id)!;
+      if (item.deletedAt) continue;
+      if (folded && !matchesQuery(foldText(`${item.title} ${item.summary} ${item.author}`), folded)) continue;
+      if (total >= skip && rows.length < paging.pageSize) rows.push(item);
+      total++;
+    }
+    return { total, rows };
+  }
+
+  /** The channel of the newest entry this user recorded, for the record form's default. */
+  lastChannelUsedBy(user: string): string | undefined {
+    let best: Entry | undefined;
+    for (const e of this.entries.values()) {
+      if (e.recordedBy === user && (!best || e.recordedAt > best.recordedAt || (e.recordedAt === best.recordedAt && e.id > best.id))) best = e;
+    }
+    return best?.channel;
+  }
+
+  /** The audit records about one item or entry, oldest first. */
+  auditOf(type: 'item' | 'entry', id: number): AuditRecord[] {
+    return this.audit.filter((r) => r.target?.type === type && r.target.id === id);
+  }
+
+  /** Counts for tests and diagnostics. */
+  stats(): { items: number; entries: number; segments: number; audit: number } {
+    return { items: this.items.size, entries: this.entries.size, segments: this.segments.length, audit: this.audit.length };
+  }
+
+  // ----- writes -----
+
+  /** Records an airing/posting, creating its item first when the draft carries a new one. */
+  async addEntry(draft: NewEntryDraft, user: string): Promise<{ entry: Entry; item: Item; createdItem: boolean }> {
+    const segment = await this.activeSegment();
+    const now = this.now();
+    let item: Item;
+    let createdItem = false;
+    if ('existingId' in draft.item) {
+      const existing = this.items.get(draft.item.existingId);
+      if (!existing || existing.deletedAt) throw new NotFoundError(`item ${draft.item.existingId}`);
+      item = existing;
+    } else {
+      createdItem = true;
+      item = {
+        id: this.nextItemId++,
+        ...draft.item.fields,
+        createdAt: now,
+        createdBy: user,
+        updatedAt: now,
+        updatedBy: user,
+        deletedAt: null,
+        deletedBy: null,
+      };
+    }
+    const entry: Entry = {
+      id: this.nextEntryId++,
+      itemId: item.id,
+      ...draft.entry,
+      recordedBy: user,
+      recordedAt: now,
+      updatedAt: now,
+      updatedBy: user,
+      deletedAt: null,
+      deletedBy: null,
+    };
+    await segment.doc.apply((data) => {
+      const undos: Undo[] = [];
+      if (createdItem) {
+        data.items.push(item);
+        this.items.set(item.id, item);
+        this.itemHome.set(item.id, segment);
+        undos.push(() => {
+          removeFrom(data.items, item);
+          this.items.delete(item.id);
+          this.itemHome.delete(item.id);
+        });
+        undos.push(this.pushAudit(segment, this.newAudit(user, 'item.create', { type: 'item', id: item.id }, { after: pick(item, ITEM_FIELD_KEYS) })));
+      }
+      data.entries.push(entry);
+      this.entries.set(entry.id, entry);
+      this.entryHome.set(entry.id, segment);
+      this.timeline.insert(entry);
+      undos.push(() => {
+        removeFrom(data.entries, entry);
+        this.entries.delete(entry.id);
+        this.entryHome.delete(entry.id);
+        this.timeline.remove(entry);
+      });
+      undos.push(this.pushAudit(segment, this.newAudit(user, 'entry.create', { type: 'entry', id: entry.id }, { after: { itemId: entry.itemId, ...pick(entry, ENTRY_FIELD_KEYS) } })));
+      return () => undos.reverse().forEach((u) => u());
+    });
+    return { entry, item, createdItem };
+  }
+
+  /** Replaces an entry by a new version, in its own segment, with an audit record. */
+  private async replaceEntry(old: Entry, next: Entry, action: AuditAction, diff: { before?: Record<string, unknown>; after?: Record<string, unknown> } | undefined, user: string): Promise<Entry> {
+    const segment = this.entryHome.get(old.id)!;
+    await segment.doc.apply((data) => {
+      const undos: Undo[] = [replaceIn(data.entries, old, next)];
+      this.entries.set(next.id, next);
+      this.timeline.remove(old);
+      this.timeline.insert(next);
+      undos.push(() => {
+        this.entries.set(old.id, old);
+        this.timeline.remove(next);
+        this.timeline.insert(old);
+      });
+      undos.push(this.pushAudit(segment, this.newAudit(user, action, { type: 'entry', id: old.id }, diff)));
+      return () => undos.reverse().forEach((u) => u());
+    });
+    return next;
+  }
+
+  private liveEntry(id: number): Entry {
+    const entry = this.entries.get(id);
+    if (!entry || entry.deletedAt) throw new NotFoundError(`entry ${id}`);
+    return entry;
+  }
+
+  /** Changes an entry's fields (and optionally moves it to another live item). */
+  async updateEntry(id: number, fields: EntryFields, user: string, itemId?: number): Promise<Entry> {
+    const old = this.liveEntry(id);
+    if (itemId !== undefined && !this.isLiveItem(itemId)) throw new NotFoundError(`item ${itemId}`);
+    const next: Entry = { ...old, ...fields, itemId: itemId ?? old.itemId, updatedAt: this.now(), updatedBy: user };
+    const diff = changedFields(old, next, ['itemId', ...ENTRY_FIELD_KEYS]);
+    if (!diff) return old;
+    return this.replaceEntry(old, next, 'entry.update', diff, user);
+  }
+
+  /** Soft-deletes an entry: hidden from lists and counts, kept on disk. */
+  async deleteEntry(id: number, user: string): Promise<Entry> {
+    const old = this.liveEntry(id);
+    const now = this.now();
+    const next: Entry = { ...old, deletedAt: now, deletedBy: user, updatedAt: now, updatedBy: user };
+    return this.replaceEntry(old, next, 'entry.delete', undefined, user);
+  }
+
+  private async replaceItem(old: Item, next: Item, action: AuditAction, diff: { before?: Record<string, unknown>; after?: Record<string, unknown> } | undefined, user: string): Promise<Item> {
+    const segment = this.itemHome.get(old.id)!;
+    await segment.doc.apply((data) => {
+      const undos: Undo[] = [replaceIn(data.items, old, next)];
+      this.items.set(next.id, next);
+      undos.push(() => this.items.set(old.id, old));
+      undos.push(this.pushAudit(segment, this.newAudit(user, action, { type: 'item', id: old.id }, diff)));
+      return () => undos.reverse().forEach((u) => u());
+    });
+    return next;
+  }
+
+  private liveItem(id: number): Item {
+    const item = this.items.get(id);
+    if (!item || item.deletedAt) throw new NotFoundError(`item ${id}`);
+    return item;
+  }
+
+  /** Changes an item's fields; every airing of it shows the new ones. */
+  async updateItem(id: number, fields: ItemFields, user: string): Promise<Item> {
+    const old = this.liveItem(id);
+    const next: Item = { ...old, ...fields, updatedAt: this.now(), updatedBy: user };
+    const diff = changedFields(old, next, ITEM_FIELD_KEYS);
+    if (!diff) return old;
+    return this.replaceItem(old, next, 'item.update', diff, user);
+  }
+
+  /** Soft-deletes an item; its entries leave the lists and counts with it. */
+  async deleteItem(id: number, user: string): Promise<Item> {
+    const old = this.liveItem(id);
+    const now = this.now();
+    return this.replaceItem(old, { ...old, deletedAt: now, deletedBy: user, updatedAt: now, updatedBy: user }, 'item.delete', undefined, user);
+  }
+}
+
+function pick<T extends object>(record: T, keys: readonly (keyof T)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k as string] = record[k];
+  return out;
+}

@@ -1,0 +1,31 @@
+import { fmtDuration, fmtNumber } from '../domain/text.js';
+import { fmtDate, fmtDateTime, fmtTime } from '../domain/time.js';
+import { labelOf } from '../domain/vocabulary.js';
+
+/** Messages shown after a redirect, by code (never text from the request). */
+export const NOTICES: Record<string, string> = {
+  'entry-created': 'Đã ghi nhật ký.',
+  'entry-updated': 'Đã lưu thay đổi của lượt phát/đăng.',
+  'entry-deleted': 'Đã xóa lượt phát/đăng.',
+  'item-updated': 'Đã lưu thay đổi của tin bài.',
+  'item-deleted': 'Đã xóa tin bài và các lượt phát/đăng của nó khỏi danh sách.',
+};
+
+/** Functions every view may call; plain functions because EJS locals lose prototypes. */
+export const viewHelpers = {
+  fmtDate,
+  fmtDateTime,
+  fmtTime,
+  fmtNumber,
+  fmtDuration,
+  labelOf,
+  /** The value of a form field as a string ('' when absent). */
+  str(value: unknown): string {
+    if (value === undefined || value === null) return '';
+    return Array.isArray(value) ? String(value[0] ?? '') : String(value);
+  },
+  /** Whether a multi-valued form field holds a value. */
+  holds(value: unknown, code: string): boolean {
+    return Array.isArray(value) ? value.includes(code) : value === code;
+  },
+};
