@@ -248,9 +248,11 @@ export function validateEntryFields(raw: Raw, vocab: Vocabulary, now: Date): Res
   };
 }
 
-export type NewEntryDraft =
-  | { item: { existingId: number }; entry: EntryFields }
-  | { item: { fields: ItemFields }; entry: EntryFields };
+/** A validated new entry: an existing item by id, or the fields of a new one. */
+export interface NewEntryDraft {
+  item: { existingId: number } | { fields: ItemFields };
+  entry: EntryFields;
+}
 
 /**
  * Validates a new entry with either an existing item (`itemId`) or a new one (title, format, ...).
@@ -275,7 +277,7 @@ export function validateNewEntry(
     else Object.assign(errors, fields.errors);
   }
   if (!entry.ok || !item || Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { item, entry: entry.value } as NewEntryDraft };
+  return { ok: true, value: { item, entry: entry.value } };
 }
 
 const ITEM_FIELD_NAMES = ['title', 'summary', 'format', 'topics', 'unit', 'author', 'sourceUrl'];

@@ -53,7 +53,7 @@ export class NotFoundError extends Error {
 }
 
 const SEGMENT_RE = /^(\d{6,})\.json$/;
-const DEFAULT_SEGMENT_MAX_BYTES = 256 * 1024;
+const DEFAULT_SEGMENT_MAX_BYTES = 32 * 1024;
 
 function segmentName(seq: number): string {
   return `${String(seq).padStart(6, '0')}.json`;
