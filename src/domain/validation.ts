@@ -22,7 +22,7 @@ const has = (raw: Raw, key: string): boolean => Object.prototype.hasOwnProperty.
 
 // Control characters never belong in the log; line breaks are kept only where the field is multi-line.
 function cleanText(value: string, multiline: boolean): string {
-  const noControls = value.replace(multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g : /[\u0000-\u001f\u007f]+/g, multiline ? '' : ' ');
+  const noControls = value.replace(multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]+/g, multiline ? '' : ' ');
   return (multiline ? noControls.replace(/\r\n?/g, '\n') : noControls).trim();
 }
 
@@ -53,14 +53,20 @@ function readCode(raw: Raw, key: string, errors: FieldErrors, terms: Vocabulary[
 
 type NumberRead = { ok: true; value: number | null } | { ok: false };
 
-/** Reads an optional whole number typed in a form ("1.000" is not accepted: it is ambiguous) or sent as JSON. */
+/**
+ * Reads an optional whole number typed in a form or sent as JSON. "12.000" is refused, not read as 12:
+ * in Vietnamese it means twelve thousand, so a separator is ambiguous and must be typed away.
+ */
 function readWhole(raw: Raw, key: string, errors: FieldErrors, opts: { label: string; min: number; max: number }): NumberRead {
   const value = raw[key];
   if (value === undefined || value === null || value === '') return { ok: true, value: null };
   let n: number;
   if (typeof value === 'number') n = value;
-  else if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) n = Number(value);
-  else {
+  else if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) n = Number(value);
+  else if (typeof value === 'string' && /^\s*\d{1,3}([.,]\d{3})+\s*$/.test(value)) {
+    errors[key] = `${opts.label} phải là một số nguyên viết liền, không có dấu chấm hay phẩy (ví dụ 12000).`;
+    return { ok: false };
+  } else {
     errors[key] = `${opts.label} phải là một số nguyên.`;
     return { ok: false };
   }
@@ -264,7 +270,7 @@ export function validateNewEntry(
 ): Result<NewEntryDraft> {
   const entry = validateEntryFields(raw, ctx.vocab, ctx.now);
   const errors: FieldErrors = entry.ok ? {} : { ...entry.errors };
-  const wantsExisting = raw.itemMode === 'existing' || (raw.itemMode === undefined && has(raw, 'itemId') && raw.itemId !== '');
+  const wantsExisting = raw.itemMode === 'existing' || (raw.itemMode === undefined && raw.itemId !== undefined && raw.itemId !== null && raw.itemId !== '');
   let item: NewEntryDraft['item'] | null = null;
   if (wantsExisting) {
     const id = typeof raw.itemId === 'number' ? raw.itemId : typeof raw.itemId === 'string' && /^\d+$/.test(raw.itemId.trim()) ? Number(raw.itemId) : NaN;

@@ -33,6 +33,13 @@ describe('JSON API', () => {
     expect(store.entry(1)?.at).toBe('2026-03-31T23:59:00+07:00');
   });
 
+  it('treats "itemId": null as no item, creating the new one described', async () => {
+    const { app, store } = await makeApp();
+    const res = await request(app).post('/api/v1/entries').send(entryBody({ itemId: null })).expect(201);
+    expect(res.body.item.title).toBe('Hướng dẫn nộp hồ sơ trực tuyến');
+    expect(store.stats().items).toBe(1);
+  });
+
   it('converts a UTC time to Vietnam time', async () => {
     const { app } = await makeApp();
     const res = await request(app).post('/api/v1/entries').send(entryBody({ at: '2026-03-31T17:00:00Z' })).expect(201);
