@@ -1,24 +1,39 @@
+import cookieParser from 'cookie-parser';
+import { doubleCsrf } from 'csrf-csrf';
 import ejs from 'ejs';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { allows } from './domain/auth.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
-import { Store } from './store/store.js';
+import type { Store } from './store/store.js';
+import { bearerOf, identify, wantsJson } from './web/auth.js';
 import { HttpError } from './web/http-error.js';
 import { mountRoutes } from './web/routes.js';
 import { NOTICES, viewHelpers } from './web/view-helpers.js';
 
 export interface AppOptions {
   store: Store;
+  /** Signs session and CSRF cookies. */
+  sessionSecret: string;
   /** The time source; tests pass a fixed clock. */
   clock?: () => Date;
   /** Show error details in pages. */
   development?: boolean;
+  /** Express's "trust proxy", for HTTPS terminated by a reverse proxy. */
+  trustProxy?: boolean | number | string;
 }
 
-/** Everything a handler needs, on `res.locals.ctx`... kept typed through `ctx(res)`. */
+/** What every handler needs. */
 export interface AppContext {
   store: Store;
   clock: () => Date;
 }
+
+const SESSION_MAX_AGE_MS = 12 * 3600 * 1000;
+
+// Fields never echoed back, even on the "form expired" page.
+const SECRET_FIELDS = /password|_csrf|token/i;
 
 /** Builds the Express app over an open store. It never listens and starts no job. */
 export function createApp(options: AppOptions): Express {
@@ -32,25 +47,94 @@ export function createApp(options: AppOptions): Express {
   app.set('views', VIEWS_DIR);
   app.set('x-powered-by', false);
   app.set('query parser', 'simple');
-  app.locals.context = context;
+  app.set('trust proxy', options.trustProxy ?? false);
 
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'form-action': ["'self'"], 'upgrade-insecure-requests': null },
+      },
+      // Served over plain HTTP on office networks too: HSTS only makes sense behind HTTPS.
+      strictTransportSecurity: false,
+    }),
+  );
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
-  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 1000 }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
-  const locals: RequestHandler = (req, res, next) => {
+  app.use(cookieParser());
+  app.use(
+    session({
+      name: 'cchc.sid',
+      secret: options.sessionSecret,
+      store: options.store.sessions,
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_MAX_AGE_MS },
+    }),
+  );
+  app.use(identify(context));
+
+  const { doubleCsrfProtection, generateCsrfToken, invalidCsrfTokenError } = doubleCsrf({
+    getSecret: () => options.sessionSecret,
+    // Before log-in there is no session to bind to; the signed double-submit cookie still guards the form.
+    getSessionIdentifier: (req) => (req.session?.username ? req.sessionID : ''),
+    cookieName: 'cchc.csrf',
+    cookieOptions: { sameSite: 'lax', path: '/', secure: false, httpOnly: true },
+    getCsrfTokenFromRequest: (req) => {
+      const field = (req.body as Record<string, unknown> | undefined)?._csrf;
+      return typeof field === 'string' ? field : (req.headers['x-csrf-token'] as string | undefined);
+    },
+    // API tokens are not sent by browsers on their own; the token route checks a password instead.
+    skipCsrfProtection: (req) => bearerOf(req) !== null || req.path === '/api/v1/tokens',
+  });
+  app.use(doubleCsrfProtection);
+
+  /** Shared view locals; also used by the error handler, which may run before the middleware did. */
+  const setLocals = (req: Request, res: Response): void => {
     Object.assign(res.locals, viewHelpers);
     res.locals.currentPath = req.path;
     res.locals.vocab = context.store.vocabulary();
     const notice = typeof req.query.ok === 'string' ? NOTICES[req.query.ok] : undefined;
     res.locals.notice = notice ?? null;
+    const user = req.user;
+    res.locals.user = user ? { username: user.username, fullName: user.fullName, role: user.role } : null;
+    res.locals.can = {
+      write: !!user && allows(user.role, 'editor'),
+      admin: !!user && allows(user.role, 'admin'),
+      audit: !!user && allows(user.role, 'audit'),
+    };
+    res.locals.csrfToken = '';
+    if (!wantsJson(req) && (req.method === 'GET' || req.method === 'POST')) {
+      try {
+        res.locals.csrfToken = generateCsrfToken(req, res, { cookieOptions: { secure: req.secure } });
+      } catch {
+        // A page can still render without a token; its form will ask to reload.
+      }
+    }
+  };
+  const locals: RequestHandler = (req, res, next) => {
+    setLocals(req, res);
     next();
   };
   app.use(locals);
 
   mountRoutes(app, context);
 
-  app.use((req, _res, next) => next(new HttpError(404, 'Không tìm thấy trang này.')));
+  app.use((_req, _res, next) => next(new HttpError(404, 'Không tìm thấy trang này.')));
   const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+    if (res.headersSent) return;
+    if (res.locals.vocab === undefined) setLocals(req, res);
+    if (err === invalidCsrfTokenError || err?.code === 'EBADCSRFTOKEN') {
+      const message = 'Biểu mẫu đã hết hạn hoặc không hợp lệ (mã bảo vệ CSRF). Vui lòng tải lại trang rồi gửi lại.';
+      if (wantsJson(req)) {
+        res.status(403).json({ error: message });
+        return;
+      }
+      res.status(403).render('errors/csrf', { title: 'Biểu mẫu hết hạn', message, back: req.get('referer') ?? req.originalUrl, typed: typedFields(req) });
+      return;
+    }
     const status = err instanceof HttpError ? err.status : typeof err?.status === 'number' ? err.status : 500;
     const message =
       err instanceof HttpError
@@ -61,15 +145,24 @@ export function createApp(options: AppOptions): Express {
             ? 'Dữ liệu gửi lên không đọc được.'
             : 'Đã có lỗi trong máy chủ. Dữ liệu đã lưu trước đó không bị ảnh hưởng; vui lòng thử lại.';
     if (status >= 500) console.error(err);
-    if (res.headersSent) return;
-    if (req.path.startsWith('/api/') || req.path === '/healthz') {
+    if (wantsJson(req)) {
       res.status(status).json({ error: message });
       return;
     }
-    res.status(status).render('errors/error', { status, message, detail: options.development && status >= 500 ? String(err?.stack ?? err) : null });
+    res.status(status).render('errors/error', { title: 'Lỗi', status, message, detail: options.development && status >= 500 ? String(err?.stack ?? err) : null });
   };
   app.use(errorHandler);
   return app;
 }
 
-export { Store };
+/** The text fields of a refused form, to show back so nothing typed is lost (secrets left out). */
+function typedFields(req: Request): [string, string][] {
+  const body = req.body as Record<string, unknown> | undefined;
+  if (!body || typeof body !== 'object') return [];
+  const out: [string, string][] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (SECRET_FIELDS.test(key)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string' && v.trim()) out.push([key, v]);
+  }
+  return out;
+}

@@ -1,19 +1,24 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ensureFirstAdmin } from './first-admin.js';
 import { DataDirLockedError } from './store/lock.js';
+import { sessionSecret } from './store/sessions.js';
 import { Store } from './store/store.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const store = await Store.open({ dataDir: config.dataDir });
-  const app = createApp({ store, development: config.development });
+  if (await ensureFirstAdmin(store, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
+  const secret = await sessionSecret(config.dataDir, config.sessionSecret);
+  const app = createApp({ store, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy });
   const server = app.listen(config.port, config.host, () => {
     const s = store.stats();
     console.log(
       `CCHC log listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} ` +
         `(data: ${config.dataDir}; ${s.entries} entries, ${s.items} items in ${s.segments} files; ready in ${Date.now() - started} ms)`,
     );
+    if (store.users.count() === 0) console.log('No account yet: open the address above to create the first admin (Thiết lập).');
   });
   server.on('error', (err) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);

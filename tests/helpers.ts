@@ -2,14 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import { afterEach } from 'vitest';
+import request from 'supertest';
+import { afterEach, expect } from 'vitest';
 import { createApp } from '../src/app.js';
+import type { Role } from '../src/domain/auth.js';
 import type { NewEntryDraft } from '../src/domain/validation.js';
+import { hashPasswordWithCost } from '../src/security/passwords.js';
+import { hashApiToken, newApiToken } from '../src/security/tokens.js';
 import { Store, type StoreOptions } from '../src/store/store.js';
 
 /** 2026-11-22 10:00 in Vietnam (03:00 UTC): a Sunday. */
 export const NOW = new Date('2026-11-22T03:00:00Z');
 export const fixedClock = (): Date => NOW;
+export const SECRET = 'test-session-secret-0123456789';
+export const PASSWORD = 'mat-khau-thu-nghiem';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -39,14 +45,98 @@ export async function openStore(options: Partial<StoreOptions> = {}): Promise<St
   return store;
 }
 
-/** An app over a fresh store with the fixed clock. */
-export async function makeApp(options: Partial<StoreOptions> = {}): Promise<{ app: Express; store: Store }> {
+// One cheap hash for every test account: the cost travels in the hash, so log-ins stay fast.
+let testHash: Promise<string> | null = null;
+export function testPasswordHash(): Promise<string> {
+  testHash ??= hashPasswordWithCost(PASSWORD, 1024);
+  return testHash;
+}
+
+/** Creates an account with the test password, unless it exists. */
+export async function ensureUser(store: Store, username: string, role: Role): Promise<void> {
+  if (store.users.get(username)) return;
+  await store.users.create({ username, fullName: `Cán bộ ${username}`, role, passwordHash: await testPasswordHash() }, 'test');
+}
+
+/** Reads the CSRF token out of a page. */
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token in page');
+  return m[1]!;
+}
+
+/** A browser: a cookie jar signed in as one user, posting forms with the CSRF token. */
+export interface WebClient {
+  agent: ReturnType<typeof request.agent>;
+  username: string;
+  csrf: string;
+  get(path: string): request.Test;
+  /** Posts a form, the CSRF token added. */
+  post(path: string, body?: Record<string, string | string[]>): request.Test;
+}
+
+/** Signs a user in through the login form (creating the account with the test password if needed). */
+export async function signIn(app: Express, store: Store, username: string, role: Role): Promise<WebClient> {
+  await ensureUser(store, username, role);
+  const agent = request.agent(app);
+  const loginPage = await agent.get('/login');
+  const res = await agent.post('/login').type('form').send(formEncode({ username, password: PASSWORD, _csrf: csrfFrom(loginPage.text), next: '/' }));
+  expect(res.status, `log-in of ${username}`).toBe(303);
+  const home = await agent.get('/account').expect(200);
+  const client: WebClient = {
+    agent,
+    username,
+    csrf: csrfFrom(home.text),
+    get: (p) => agent.get(p),
+    post: (p, body = {}) => agent.post(p).type('form').send(formEncode({ ...body, _csrf: client.csrf })),
+  };
+  return client;
+}
+
+/** A script: JSON calls with a Bearer token of one user. */
+export interface ApiClient {
+  token: string;
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+  delete(path: string): request.Test;
+}
+
+/** An API client for a user (created if needed), with a token stored the way the app stores them. */
+export async function apiAs(app: Express, store: Store, username: string, role: Role): Promise<ApiClient> {
+  await ensureUser(store, username, role);
+  const token = newApiToken();
+  await store.users.addToken(username, 'test', hashApiToken(token), username);
+  const auth = (t: request.Test) => t.set('Authorization', `Bearer ${token}`);
+  return {
+    token,
+    get: (p) => auth(request(app).get(p)),
+    post: (p, body = {}) => auth(request(app).post(p)).send(body),
+    patch: (p, body = {}) => auth(request(app).patch(p)).send(body),
+    delete: (p) => auth(request(app).delete(p)),
+  };
+}
+
+export interface TestApp {
+  app: Express;
+  store: Store;
+  /** An editor signed in through the login form. */
+  web: WebClient;
+  /** An editor's API token. */
+  api: ApiClient;
+}
+
+/** An app over a fresh store with the fixed clock, an editor signed in, and an editor's token. */
+export async function makeApp(options: Partial<StoreOptions> = {}): Promise<TestApp> {
   const store = await openStore(options);
-  return { app: createApp({ store, clock: fixedClock }), store };
+  const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET });
+  const web = await signIn(app, store, 'bientap', 'editor');
+  const api = await apiAs(app, store, 'bientap', 'editor');
+  return { app, store, web, api };
 }
 
 /** A valid draft of a new radio entry with a new item; override any part. */
-export function draft(overrides: { item?: Partial<NewEntryDraft['item'] & { fields: object }>; entry?: Partial<NewEntryDraft['entry']>; title?: string } = {}): NewEntryDraft {
+export function draft(overrides: { entry?: Partial<NewEntryDraft['entry']>; title?: string } = {}): NewEntryDraft {
   return {
     item: {
       fields: {

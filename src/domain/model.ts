@@ -66,15 +66,30 @@ export type FieldErrors = Record<string, string>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-export type AuditAction =
-  | 'item.create'
-  | 'item.update'
-  | 'item.delete'
-  | 'item.restore'
-  | 'entry.create'
-  | 'entry.update'
-  | 'entry.delete'
-  | 'entry.restore';
+export const AUDIT_ACTIONS = {
+  'item.create': 'Tạo tin bài',
+  'item.update': 'Sửa tin bài',
+  'item.delete': 'Xóa tin bài',
+  'item.restore': 'Khôi phục tin bài',
+  'entry.create': 'Ghi nhật ký',
+  'entry.update': 'Sửa lượt phát/đăng',
+  'entry.delete': 'Xóa lượt phát/đăng',
+  'entry.restore': 'Khôi phục lượt phát/đăng',
+  'auth.login': 'Đăng nhập',
+  'auth.login-failed': 'Đăng nhập sai',
+  'auth.logout': 'Đăng xuất',
+  'user.create': 'Tạo người dùng',
+  'user.update': 'Sửa người dùng',
+  'user.password': 'Đổi mật khẩu',
+  'token.create': 'Tạo mã API',
+  'token.revoke': 'Thu hồi mã API',
+  'settings.update': 'Sửa cài đặt',
+  export: 'Xuất dữ liệu',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export';
 
 /** One line of the append-only audit trail. */
 export interface AuditRecord {
@@ -82,7 +97,7 @@ export interface AuditRecord {
   at: LocalIso;
   user: string;
   action: AuditAction;
-  target: { type: 'item' | 'entry'; id: number } | null;
+  target: { type: AuditTargetType; id: number | string } | null;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
 }

@@ -4,6 +4,7 @@ import { type EntryFilter, entrySearchText, matchesFilter, type Paging } from '.
 import {
   type AuditAction,
   type AuditRecord,
+  type AuditTargetType,
   changedFields,
   ENTRY_FIELD_KEYS,
   type Entry,
@@ -20,6 +21,8 @@ import { Doc, type Undo } from './doc.js';
 import { syncDir } from './durable-file.js';
 import { EntryTimeline } from './entry-index.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
+import { FileSessionStore } from './sessions.js';
+import { UserRepo } from './users.js';
 
 /** One file of the log: the items, entries and audit records it was written with. */
 interface SegmentData {
@@ -84,6 +87,15 @@ export interface Page<T> {
   rows: T[];
 }
 
+/** What the audit trail can be filtered on. Dates are inclusive local dates. */
+export interface AuditFilter {
+  from?: LocalDate;
+  to?: LocalDate;
+  user?: string;
+  action?: string;
+  target?: { type: AuditTargetType; id: number | string };
+}
+
 /**
  * The store: the only module that speaks to lowdb. All records live in memory, indexed; the log is
  * kept on disk as segment files (`log/000001.json`, ...), each holding the items, entries and audit
@@ -102,6 +114,10 @@ export class Store {
   private nextEntryId = 1;
   private nextAuditId = 1;
   private opening: Promise<Segment> | null = null;
+  /** Accounts and API tokens. */
+  users!: UserRepo;
+  /** The sessions of signed-in users (express-session's store). */
+  sessions!: FileSessionStore;
 
   private constructor(
     readonly dataDir: string,
@@ -119,6 +135,13 @@ export class Store {
     const store = new Store(dataDir, options.clock ?? (() => new Date()), options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES, lock);
     try {
       await store.load();
+      store.users = await UserRepo.open(dataDir, { make: (...args) => store.newAudit(...args), index: (r) => store.indexAudit(r) }, () => store.now());
+      store.sessions = await FileSessionStore.open(dataDir, store.clock);
+      for (const record of store.users.auditRecords()) {
+        store.audit.push(record);
+        store.nextAuditId = Math.max(store.nextAuditId, record.id + 1);
+      }
+      store.audit.sort((a, b) => a.id - b.id);
     } catch (err) {
       await lock.release();
       throw err;
@@ -164,7 +187,7 @@ export class Store {
 
   /** Waits for writes in flight and releases the data directory. */
   async close(): Promise<void> {
-    await Promise.all(this.segments.map((s) => s.doc.settled()));
+    await Promise.all([...this.segments.map((s) => s.doc.settled()), this.users?.settled(), this.sessions?.settled()]);
     await this.lock.release();
   }
 
@@ -196,13 +219,47 @@ export class Store {
     return record;
   }
 
+  /** Adds a record to the in-memory trail (ids only grow, so appending keeps it sorted). */
+  private indexAudit(record: AuditRecord): Undo {
+    this.audit.push(record);
+    return () => removeFrom(this.audit, record);
+  }
+
   private pushAudit(segment: Segment, record: AuditRecord): Undo {
     segment.doc.data.audit.push(record);
-    this.audit.push(record);
+    const unindex = this.indexAudit(record);
     return () => {
       removeFrom(segment.doc.data.audit, record);
-      removeFrom(this.audit, record);
+      unindex();
     };
+  }
+
+  /** Writes an audit record that goes with no record of the log (a log-in, an export). */
+  async recordEvent(user: string, action: AuditAction, target: AuditRecord['target'], details?: { before?: Record<string, unknown>; after?: Record<string, unknown> }): Promise<AuditRecord> {
+    const segment = await this.activeSegment();
+    const record = this.newAudit(user, action, target, details);
+    await segment.doc.apply(() => this.pushAudit(segment, record));
+    return record;
+  }
+
+  /** The audit trail, newest first, filtered and paged. */
+  queryAudit(filter: AuditFilter, paging: Paging): Page<AuditRecord> {
+    const start = filter.from ? rangeBounds(filter.from, filter.from).start : '';
+    const end = filter.to ? rangeBounds(filter.to, filter.to).endExclusive : '';
+    const rows: AuditRecord[] = [];
+    let total = 0;
+    const skip = (paging.page - 1) * paging.pageSize;
+    for (let i = this.audit.length - 1; i >= 0; i--) {
+      const r = this.audit[i]!;
+      if (start && r.at < start) continue;
+      if (end && r.at >= end) continue;
+      if (filter.user && r.user !== filter.user) continue;
+      if (filter.action && r.action !== filter.action && !r.action.startsWith(`${filter.action}.`)) continue;
+      if (filter.target && !(r.target?.type === filter.target.type && r.target.id === filter.target.id)) continue;
+      if (total >= skip && rows.length < paging.pageSize) rows.push(r);
+      total++;
+    }
+    return { total, rows };
   }
 
   // ----- reads -----
@@ -311,9 +368,19 @@ export class Store {
     return best?.channel;
   }
 
-  /** The audit records about one item or entry, oldest first. */
-  auditOf(type: 'item' | 'entry', id: number): AuditRecord[] {
+  /** The audit records about one record (item, entry, user...), oldest first. */
+  auditOf(type: AuditTargetType, id: number | string): AuditRecord[] {
     return this.audit.filter((r) => r.target?.type === type && r.target.id === id);
+  }
+
+  /** Deleted entries (or entries of deleted items), newest deletion first. */
+  deletedEntries(): Entry[] {
+    return [...this.entries.values()].filter((e) => e.deletedAt).sort((a, b) => (b.deletedAt! > a.deletedAt! ? 1 : b.deletedAt! < a.deletedAt! ? -1 : b.id - a.id));
+  }
+
+  /** Deleted items, newest deletion first. */
+  deletedItems(): Item[] {
+    return [...this.items.values()].filter((i) => i.deletedAt).sort((a, b) => (b.deletedAt! > a.deletedAt! ? 1 : b.deletedAt! < a.deletedAt! ? -1 : b.id - a.id));
   }
 
   /** Counts for tests and diagnostics. */
@@ -427,6 +494,21 @@ export class Store {
     const now = this.now();
     const next: Entry = { ...old, deletedAt: now, deletedBy: user, updatedAt: now, updatedBy: user };
     return this.replaceEntry(old, next, 'entry.delete', undefined, user);
+  }
+
+  /** Brings a soft-deleted entry back into the lists and counts. */
+  async restoreEntry(id: number, user: string): Promise<Entry> {
+    const old = this.entries.get(id);
+    if (!old || !old.deletedAt) throw new NotFoundError(`deleted entry ${id}`);
+    const next: Entry = { ...old, deletedAt: null, deletedBy: null, updatedAt: this.now(), updatedBy: user };
+    return this.replaceEntry(old, next, 'entry.restore', undefined, user);
+  }
+
+  /** Brings a soft-deleted item (and so its entries) back. */
+  async restoreItem(id: number, user: string): Promise<Item> {
+    const old = this.items.get(id);
+    if (!old || !old.deletedAt) throw new NotFoundError(`deleted item ${id}`);
+    return this.replaceItem(old, { ...old, deletedAt: null, deletedBy: null, updatedAt: this.now(), updatedBy: user }, 'item.restore', undefined, user);
   }
 
   private async replaceItem(old: Item, next: Item, action: AuditAction, diff: { before?: Record<string, unknown>; after?: Record<string, unknown> } | undefined, user: string): Promise<Item> {

@@ -1,39 +1,99 @@
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { AppContext } from '../app.js';
+import type { Access } from '../domain/auth.js';
+import { loginLimiters, requireAccess } from './auth.js';
+import * as account from './handlers/account.js';
 import * as api from './handlers/api.js';
+import * as audit from './handlers/audit.js';
+import * as deleted from './handlers/deleted.js';
 import * as entries from './handlers/entries.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
+import * as session from './handlers/session.js';
+import * as users from './handlers/users.js';
 
-/** The whole surface of the app, in one table. */
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+export interface Route {
+  method: Method;
+  path: string;
+  access: Access;
+  handler: (ctx: AppContext) => RequestHandler;
+  /** Rate-limited like a log-in (password guessing). */
+  limited?: boolean;
+}
+
+/**
+ * The whole surface of the app, in one table. `access`: public, any signed-in `user`,
+ * `editor` (writes the log), `admin`, or `audit` (admins and viewers).
+ */
+export const ROUTES: Route[] = [
+  { method: 'get', path: '/healthz', access: 'public', handler: api.health },
+
+  { method: 'get', path: '/login', access: 'public', handler: session.showLoginForm },
+  { method: 'post', path: '/login', access: 'public', handler: session.logIn, limited: true },
+  { method: 'post', path: '/logout', access: 'user', handler: session.logOut },
+  { method: 'get', path: '/setup', access: 'public', handler: session.showSetupForm },
+  { method: 'post', path: '/setup', access: 'public', handler: session.setUp },
+
+  { method: 'get', path: '/', access: 'user', handler: showHome },
+
+  { method: 'get', path: '/entries', access: 'user', handler: entries.listEntries },
+  { method: 'get', path: '/entries/new', access: 'editor', handler: entries.showNewEntryForm },
+  { method: 'post', path: '/entries/new', access: 'editor', handler: entries.searchItemsInForm },
+  { method: 'post', path: '/entries', access: 'editor', handler: entries.createEntry },
+  { method: 'get', path: '/entries/:id', access: 'user', handler: entries.showEntry },
+  { method: 'get', path: '/entries/:id/edit', access: 'editor', handler: entries.showEditEntryForm },
+  { method: 'post', path: '/entries/:id/edit', access: 'editor', handler: entries.updateEntry },
+  { method: 'get', path: '/entries/:id/delete', access: 'editor', handler: entries.showDeleteEntryForm },
+  { method: 'post', path: '/entries/:id/delete', access: 'editor', handler: entries.deleteEntry },
+  { method: 'post', path: '/entries/:id/restore', access: 'admin', handler: deleted.restoreEntry },
+
+  { method: 'get', path: '/items', access: 'user', handler: items.listItems },
+  { method: 'get', path: '/items/:id', access: 'user', handler: items.showItem },
+  { method: 'get', path: '/items/:id/edit', access: 'editor', handler: items.showEditItemForm },
+  { method: 'post', path: '/items/:id/edit', access: 'editor', handler: items.updateItem },
+  { method: 'get', path: '/items/:id/delete', access: 'editor', handler: items.showDeleteItemForm },
+  { method: 'post', path: '/items/:id/delete', access: 'editor', handler: items.deleteItem },
+  { method: 'post', path: '/items/:id/restore', access: 'admin', handler: deleted.restoreItem },
+
+  { method: 'get', path: '/deleted', access: 'admin', handler: deleted.listDeleted },
+  { method: 'get', path: '/audit', access: 'audit', handler: audit.showAudit },
+
+  { method: 'get', path: '/account', access: 'user', handler: account.showAccount },
+  { method: 'post', path: '/account/password', access: 'user', handler: account.changeOwnPassword },
+  { method: 'post', path: '/account/tokens', access: 'user', handler: account.createOwnToken },
+  { method: 'post', path: '/account/tokens/:id/revoke', access: 'user', handler: account.revokeOwnToken },
+
+  { method: 'get', path: '/users', access: 'admin', handler: users.listUsers },
+  { method: 'post', path: '/users', access: 'admin', handler: users.createUser },
+  { method: 'get', path: '/users/:username', access: 'admin', handler: users.showUser },
+  { method: 'post', path: '/users/:username', access: 'admin', handler: users.updateUser },
+
+  { method: 'get', path: '/api/v1/vocabulary', access: 'user', handler: api.apiVocabulary },
+  { method: 'get', path: '/api/v1/entries', access: 'user', handler: api.apiListEntries },
+  { method: 'post', path: '/api/v1/entries', access: 'editor', handler: api.apiCreateEntry },
+  { method: 'get', path: '/api/v1/entries/:id', access: 'user', handler: api.apiGetEntry },
+  { method: 'patch', path: '/api/v1/entries/:id', access: 'editor', handler: api.apiPatchEntry },
+  { method: 'delete', path: '/api/v1/entries/:id', access: 'editor', handler: api.apiDeleteEntry },
+  { method: 'post', path: '/api/v1/entries/:id/restore', access: 'admin', handler: deleted.apiRestoreEntry },
+  { method: 'get', path: '/api/v1/items', access: 'user', handler: api.apiListItems },
+  { method: 'get', path: '/api/v1/items/:id', access: 'user', handler: api.apiGetItem },
+  { method: 'patch', path: '/api/v1/items/:id', access: 'editor', handler: api.apiPatchItem },
+  { method: 'post', path: '/api/v1/items/:id/restore', access: 'admin', handler: deleted.apiRestoreItem },
+  { method: 'get', path: '/api/v1/audit', access: 'audit', handler: audit.apiAudit },
+  { method: 'get', path: '/api/v1/users', access: 'admin', handler: users.apiListUsers },
+  { method: 'post', path: '/api/v1/users', access: 'admin', handler: users.apiCreateUser },
+  { method: 'patch', path: '/api/v1/users/:username', access: 'admin', handler: users.apiPatchUser },
+  // Authenticates with the username and password in its body, so it is public but rate-limited.
+  { method: 'post', path: '/api/v1/tokens', access: 'public', handler: account.apiCreateToken, limited: true },
+  { method: 'delete', path: '/api/v1/tokens/:id', access: 'user', handler: account.apiRevokeToken },
+];
+
+/** Mounts the route table, each route behind its access check. */
 export function mountRoutes(app: Express, ctx: AppContext): void {
-  app.get('/healthz', api.health());
-
-  app.get('/', showHome(ctx));
-
-  app.get('/entries', entries.listEntries(ctx));
-  app.get('/entries/new', entries.showNewEntryForm(ctx));
-  app.post('/entries', entries.createEntry(ctx));
-  app.get('/entries/:id', entries.showEntry(ctx));
-  app.get('/entries/:id/edit', entries.showEditEntryForm(ctx));
-  app.post('/entries/:id/edit', entries.updateEntry(ctx));
-  app.get('/entries/:id/delete', entries.showDeleteEntryForm(ctx));
-  app.post('/entries/:id/delete', entries.deleteEntry(ctx));
-
-  app.get('/items', items.listItems(ctx));
-  app.get('/items/:id', items.showItem(ctx));
-  app.get('/items/:id/edit', items.showEditItemForm(ctx));
-  app.post('/items/:id/edit', items.updateItem(ctx));
-  app.get('/items/:id/delete', items.showDeleteItemForm(ctx));
-  app.post('/items/:id/delete', items.deleteItem(ctx));
-
-  app.get('/api/v1/vocabulary', api.apiVocabulary(ctx));
-  app.get('/api/v1/entries', api.apiListEntries(ctx));
-  app.post('/api/v1/entries', api.apiCreateEntry(ctx));
-  app.get('/api/v1/entries/:id', api.apiGetEntry(ctx));
-  app.patch('/api/v1/entries/:id', api.apiPatchEntry(ctx));
-  app.delete('/api/v1/entries/:id', api.apiDeleteEntry(ctx));
-  app.get('/api/v1/items', api.apiListItems(ctx));
-  app.get('/api/v1/items/:id', api.apiGetItem(ctx));
-  app.patch('/api/v1/items/:id', api.apiPatchItem(ctx));
+  const limiters = loginLimiters();
+  for (const route of ROUTES) {
+    app[route.method](route.path, ...(route.limited ? limiters : []), requireAccess(ctx, route.access), route.handler(ctx));
+  }
 }

@@ -9,6 +9,13 @@ export const NOTICES: Record<string, string> = {
   'entry-deleted': 'Đã xóa lượt phát/đăng.',
   'item-updated': 'Đã lưu thay đổi của tin bài.',
   'item-deleted': 'Đã xóa tin bài và các lượt phát/đăng của nó khỏi danh sách.',
+  'logged-out': 'Đã đăng xuất.',
+  'setup-done': 'Đã tạo tài khoản quản trị viên. Hãy thêm tài khoản cho cán bộ ở mục Người dùng.',
+  'password-changed': 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.',
+  'token-revoked': 'Đã thu hồi mã API.',
+  'user-created': 'Đã thêm người dùng.',
+  'user-updated': 'Đã lưu thay đổi của người dùng.',
+  restored: 'Đã khôi phục.',
 };
 
 /** Functions every view may call; plain functions because EJS locals lose prototypes. */

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app.js';
 import { parseEntryQuery } from '../../domain/filters.js';
 import type { Entry, Item } from '../../domain/model.js';
 import { type Raw, validateEntryPatch, validateItemPatch, validateNewEntry } from '../../domain/validation.js';
-import { actorOf } from '../actor.js';
+import { actorOf } from '../auth.js';
 import { HttpError } from '../http-error.js';
 import { loadEntry } from './entries.js';
 import { loadItem } from './items.js';

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app.js';
 import { filterToQuery, parseEntryQuery } from '../../domain/filters.js';
 import type { Entry, FieldErrors } from '../../domain/model.js';
 import { validateEntryFields, validateNewEntry } from '../../domain/validation.js';
-import { actorOf } from '../actor.js';
+import { actorOf } from '../auth.js';
 import { entryValues, type FormValues, itemChoices, newEntryDefaults, reairDefaults } from '../entry-form.js';
 import { idParam, notFound } from '../http-error.js';
 
@@ -39,13 +39,18 @@ export function showNewEntryForm(ctx: AppContext) {
     const user = actorOf(req);
     const now = ctx.clock();
     let values: FormValues;
-    if (req.query.form === '1') {
-      // The item search re-renders the form through GET, keeping what was typed.
-      values = { ...req.query };
-      if (req.query.search) values.itemMode = 'existing';
-    } else if (typeof req.query.itemId === 'string' && /^\d+$/.test(req.query.itemId) && ctx.store.isLiveItem(Number(req.query.itemId))) {
+    if (typeof req.query.itemId === 'string' && /^\d+$/.test(req.query.itemId) && ctx.store.isLiveItem(Number(req.query.itemId))) {
       values = reairDefaults(ctx.store, user, now, Number(req.query.itemId));
     } else values = newEntryDefaults(ctx.store, user, now);
+    renderRecordForm(ctx, res, values, {});
+  };
+}
+
+/** POST /entries/new: the record form's item search (a POST so the CSRF token stays out of URLs). */
+export function searchItemsInForm(ctx: AppContext) {
+  return (req: Request, res: Response): void => {
+    const values: FormValues = { ...((req.body ?? {}) as FormValues), itemMode: 'existing' };
+    delete values._csrf;
     renderRecordForm(ctx, res, values, {});
   };
 }

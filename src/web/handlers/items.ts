@@ -3,7 +3,7 @@ import type { AppContext } from '../../app.js';
 import { type Item, ITEM_FIELD_KEYS } from '../../domain/model.js';
 import { itemTotals } from '../../domain/counts.js';
 import { validateItemFields } from '../../domain/validation.js';
-import { actorOf } from '../actor.js';
+import { actorOf } from '../auth.js';
 import type { FormValues } from '../entry-form.js';
 import { idParam, notFound } from '../http-error.js';
 

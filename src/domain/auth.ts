@@ -1,0 +1,77 @@
+import type { FieldErrors, Result } from './model.js';
+
+/** admin ⊃ editor ⊃ viewer. */
+export type Role = 'admin' | 'editor' | 'viewer';
+
+export const ROLES: { code: Role; label: string; description: string }[] = [
+  { code: 'admin', label: 'Quản trị', description: 'quản lý người dùng, cài đặt, khôi phục bản ghi đã xóa; ghi và sửa nhật ký' },
+  { code: 'editor', label: 'Biên tập', description: 'ghi, sửa nhật ký và xuất dữ liệu' },
+  { code: 'viewer', label: 'Lãnh đạo (chỉ xem)', description: 'xem nhật ký, báo cáo, xuất dữ liệu; không sửa gì' },
+];
+
+/** What a request needs: nothing, any signed-in user, or a role. `audit` is admins and viewers. */
+export type Access = 'public' | 'user' | 'editor' | 'admin' | 'audit';
+
+/** Whether a role may do what an access level asks. */
+export function allows(role: Role, access: Access): boolean {
+  switch (access) {
+    case 'public':
+    case 'user':
+      return true;
+    case 'editor':
+      return role === 'admin' || role === 'editor';
+    case 'admin':
+      return role === 'admin';
+    case 'audit':
+      return role === 'admin' || role === 'viewer';
+  }
+}
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** Checks a new password; returns the Vietnamese message, or null when it is acceptable. */
+export function passwordProblem(password: unknown, username?: string): string | null {
+  if (typeof password !== 'string' || password.length === 0) return 'Vui lòng nhập mật khẩu.';
+  if ([...password].length < PASSWORD_MIN) return `Mật khẩu phải có ít nhất ${PASSWORD_MIN} ký tự.`;
+  if ([...password].length > PASSWORD_MAX) return `Mật khẩu không được dài quá ${PASSWORD_MAX} ký tự.`;
+  if (username && password.toLowerCase() === username.toLowerCase()) return 'Mật khẩu không được trùng tên đăng nhập.';
+  return null;
+}
+
+export interface NewUserFields {
+  username: string;
+  fullName: string;
+  role: Role;
+  password: string;
+}
+
+const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+
+/** Normalises a username as typed: trimmed, lower case. */
+export function normaliseUsername(value: unknown): string {
+  return typeof value === 'string' ? value.trim().toLowerCase() : '';
+}
+
+export function isRole(value: unknown): value is Role {
+  return value === 'admin' || value === 'editor' || value === 'viewer';
+}
+
+/** Validates a new account. `exists` tells whether a username is taken. */
+export function validateNewUser(raw: Record<string, unknown>, exists: (username: string) => boolean): Result<NewUserFields> {
+  const errors: FieldErrors = {};
+  const username = normaliseUsername(raw.username);
+  if (!username) errors.username = 'Vui lòng nhập tên đăng nhập.';
+  else if (!USERNAME_RE.test(username)) errors.username = 'Tên đăng nhập dài 2–32 ký tự, chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.';
+  else if (exists(username)) errors.username = 'Tên đăng nhập này đã có người dùng.';
+  const fullName = typeof raw.fullName === 'string' ? raw.fullName.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() : '';
+  if (!fullName) errors.fullName = 'Vui lòng nhập họ và tên.';
+  else if ([...fullName].length > 100) errors.fullName = 'Họ và tên không được dài quá 100 ký tự.';
+  const role = raw.role;
+  if (!isRole(role)) errors.role = 'Vui lòng chọn vai trò: quản trị, biên tập hoặc chỉ xem.';
+  const problem = passwordProblem(raw.password, username);
+  if (problem) errors.password = problem;
+  if (raw.passwordConfirm !== undefined && raw.passwordConfirm !== raw.password && !errors.password) errors.passwordConfirm = 'Hai lần nhập mật khẩu không khớp.';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: { username, fullName, role: role as Role, password: raw.password as string } };
+}
