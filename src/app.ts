@@ -86,8 +86,9 @@ export function createApp(options: AppOptions): Express {
       const field = (req.body as Record<string, unknown> | undefined)?._csrf;
       return typeof field === 'string' ? field : (req.headers['x-csrf-token'] as string | undefined);
     },
-    // API tokens are not sent by browsers on their own; the token route checks a password instead.
-    skipCsrfProtection: (req) => bearerOf(req) !== null || req.path === '/api/v1/tokens',
+    // API tokens are not sent by browsers on their own; the token route checks a password instead;
+    // an anonymous API call is refused by the access check (401) whatever it carries.
+    skipCsrfProtection: (req) => bearerOf(req) !== null || req.path === '/api/v1/tokens' || (wantsJson(req) && !req.user),
   });
   app.use(doubleCsrfProtection);
 

@@ -1,0 +1,235 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { ConfigError } from '../../src/config.js';
+import { ensureFirstAdmin } from '../../src/first-admin.js';
+import { verifyPassword } from '../../src/security/passwords.js';
+import { sessionSecret } from '../../src/store/sessions.js';
+import { csrfFrom, ensureUser, fixedClock, formEncode, makeApp, openStore, PASSWORD, SECRET, signIn, tempDataDir } from '../helpers.js';
+
+async function loginAttempt(app: Parameters<typeof request.agent>[0], username: string, password: string, ip = '203.0.113.5') {
+  const agent = request.agent(app);
+  const page = await agent.get('/login').set('X-Forwarded-For', ip);
+  return agent.post('/login').set('X-Forwarded-For', ip).type('form').send(formEncode({ username, password, _csrf: csrfFrom(page.text) }));
+}
+
+describe('first start', () => {
+  it('sends every page to the one-time set-up page while no account exists, which creates an admin and signs in', async () => {
+    const store = await openStore();
+    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET });
+    for (const p of ['/', '/entries', '/login']) {
+      const res = await request(app).get(p);
+      expect(res.status, p).toBe(303);
+      expect(res.headers.location).toBe('/setup');
+    }
+    const agent = request.agent(app);
+    const page = await agent.get('/setup').expect(200);
+    expect(page.text).toContain('Thiết lập lần đầu');
+    const bad = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom(page.text), username: 'quantri', fullName: 'Nguyễn Văn A', password: 'ngan', passwordConfirm: 'ngan' }));
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('ít nhất 10 ký tự');
+    expect(bad.text).toContain('value="Nguyễn Văn A"');
+    expect(store.users.count()).toBe(0);
+    const ok = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom(bad.text), username: 'QuanTri', fullName: 'Nguyễn Văn A', password: 'mat-khau-quan-tri', passwordConfirm: 'mat-khau-quan-tri' }));
+    expect(ok.status).toBe(303);
+    expect(store.users.get('quantri')).toMatchObject({ role: 'admin', fullName: 'Nguyễn Văn A' });
+    expect((await agent.get('/users').expect(200)).text).toContain('quantri');
+    expect((await request(app).get('/setup')).status).toBe(404);
+    const again = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom((await agent.get('/account')).text), username: 'khac', fullName: 'Khác', password: 'mat-khau-khac-1', passwordConfirm: 'mat-khau-khac-1' }));
+    expect(again.status).toBe(404);
+    expect(store.users.count()).toBe(1);
+  });
+
+  it('creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD, once, and names a bad variable', async () => {
+    const store = await openStore();
+    await expect(ensureFirstAdmin(store, { username: 'admin', password: 'ngan' })).rejects.toThrow(ConfigError);
+    await expect(ensureFirstAdmin(store, { username: 'admin', password: 'ngan' })).rejects.toThrow(/ADMIN_PASSWORD/);
+    expect(await ensureFirstAdmin(store, { username: 'admin', password: 'mat-khau-ban-dau' })).toBe(true);
+    expect(store.users.get('admin')?.role).toBe('admin');
+    expect(await verifyPassword('mat-khau-ban-dau', store.users.get('admin')!.passwordHash)).toBe(true);
+    expect(await ensureFirstAdmin(store, { username: 'admin2', password: 'mat-khau-khac-nua' })).toBe(false);
+    expect(store.users.count()).toBe(1);
+  });
+});
+
+describe('log-in', () => {
+  it('gives one message for a wrong password and for an unknown user, and records both failures', async () => {
+    const { app, store } = await makeApp();
+    const wrong = await loginAttempt(app, 'bientap', 'sai-mat-khau-roi');
+    const unknown = await loginAttempt(app, 'khongai', 'sai-mat-khau-roi');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const message = (html: string) => /<div class="error-summary"[^>]*><p>([^<]+)<\/p>/.exec(html)![1];
+    expect(message(wrong.text)).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+    expect(message(unknown.text)).toBe(message(wrong.text));
+    const failures = store.queryAudit({ action: 'auth.login-failed' }, { page: 1, pageSize: 10 }).rows.map((r) => r.user);
+    expect(failures.sort()).toEqual(['bientap', 'khongai']);
+  });
+
+  it('signs in, goes to the page asked for, and signs out', async () => {
+    const { app, store } = await makeApp();
+    await ensureUser(store, 'an', 'editor');
+    const agent = request.agent(app);
+    const first = await agent.get('/entries?channel=radio');
+    expect(first.headers.location).toBe('/login?next=%2Fentries%3Fchannel%3Dradio');
+    const page = await agent.get(first.headers.location!);
+    const res = await agent.post('/login').type('form').send(formEncode({ username: 'an', password: PASSWORD, next: '/entries?channel=radio', _csrf: csrfFrom(page.text) }));
+    expect(res.headers.location).toBe('/entries?channel=radio');
+    const home = await agent.get('/').expect(200);
+    expect(home.text).toContain('Cán bộ an');
+    await agent.post('/logout').type('form').send(formEncode({ _csrf: csrfFrom(home.text) })).expect(303);
+    expect((await agent.get('/')).status).toBe(303);
+    expect(store.queryAudit({ user: 'an' }, { page: 1, pageSize: 10 }).rows.map((r) => r.action)).toEqual(['auth.logout', 'auth.login']);
+  });
+
+  it('never redirects after log-in to another site', async () => {
+    const { app, store } = await makeApp();
+    await ensureUser(store, 'an', 'editor');
+    const agent = request.agent(app);
+    const page = await agent.get('/login');
+    const res = await agent.post('/login').type('form').send(formEncode({ username: 'an', password: PASSWORD, next: '//evil.example/x', _csrf: csrfFrom(page.text) }));
+    expect(res.headers.location).toBe('/');
+  });
+
+  it('limits failed log-ins to 10 per username in 15 minutes, whatever the address, answering 429 in Vietnamese', async () => {
+    const store = await openStore();
+    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1 });
+    await ensureUser(store, 'bientap', 'editor');
+    for (let i = 0; i < 10; i++) expect((await loginAttempt(app, 'bientap', 'sai-mat-khau-roi', `198.51.100.${i}`)).status).toBe(401);
+    const blocked = await loginAttempt(app, 'bientap', PASSWORD, '198.51.100.99');
+    expect(blocked.status).toBe(429);
+    expect(blocked.text).toContain('quá 10 lần');
+    expect((await loginAttempt(app, 'nguoikhac', 'sai-mat-khau-roi', '198.51.100.98')).status).toBe(401);
+  });
+
+  it('limits failed log-ins to 10 per address, and a successful log-in does not count', async () => {
+    const store = await openStore();
+    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1 });
+    await ensureUser(store, 'bientap', 'editor');
+    for (let i = 0; i < 5; i++) expect((await loginAttempt(app, 'bientap', PASSWORD, '192.0.2.7')).status).toBe(303);
+    for (let i = 0; i < 10; i++) expect((await loginAttempt(app, `ai${i}`, 'sai-mat-khau-roi', '192.0.2.7')).status).toBe(401);
+    expect((await loginAttempt(app, 'bientap', PASSWORD, '192.0.2.7')).status).toBe(429);
+    expect((await loginAttempt(app, 'bientap', PASSWORD, '192.0.2.8')).status).toBe(303);
+    const api = await request(app).post('/api/v1/tokens').set('X-Forwarded-For', '192.0.2.7').send({ username: 'bientap', password: PASSWORD, name: 'x' });
+    expect(api.status).toBe(429);
+    expect(api.body.error).toMatch(/quá 10 lần/);
+  });
+});
+
+describe('accounts', () => {
+  it('lets an admin add users through the page and the API, refusing short passwords and taken names', async () => {
+    const { app, store } = await makeApp();
+    const admin = await signIn(app, store, 'quantri', 'admin');
+    const short = await admin.post('/users', { username: 'moi', fullName: 'Người mới', role: 'editor', password: 'ngan', passwordConfirm: 'ngan' });
+    expect(short.status).toBe(422);
+    expect(store.users.get('moi')).toBeUndefined();
+    await admin.post('/users', { username: 'moi', fullName: 'Người mới', role: 'viewer', password: 'mat-khau-moi-1', passwordConfirm: 'mat-khau-moi-1' }).expect(303);
+    expect(store.users.get('moi')).toMatchObject({ role: 'viewer', disabled: false });
+    const adminApi = await (await import('../helpers.js')).apiAs(app, store, 'quantri', 'admin');
+    const created = await adminApi.post('/api/v1/users', { username: 'moi2', fullName: 'Người mới 2', role: 'editor', password: 'mat-khau-moi-2' }).expect(201);
+    expect(created.body).toEqual(expect.objectContaining({ username: 'moi2', role: 'editor', disabled: false }));
+    expect(JSON.stringify(created.body)).not.toContain('mat-khau');
+    expect((await adminApi.post('/api/v1/users', { username: 'moi2', fullName: 'X', role: 'editor', password: 'mat-khau-moi-2' })).status).toBe(409);
+    expect((await adminApi.post('/api/v1/users', { username: 'moi3', fullName: 'X', role: 'boss', password: 'mat-khau-moi-3' })).status).toBe(422);
+    const patched = await adminApi.patch('/api/v1/users/moi2', { role: 'viewer' }).expect(200);
+    expect(patched.body.role).toBe('viewer');
+    expect((await adminApi.patch('/api/v1/users/moi2', { password: 'ngan' })).status).toBe(422);
+  });
+
+  it('ends a disabled user\'s sessions and tokens at once', async () => {
+    const { app, store, web, api } = await makeApp();
+    await web.get('/').expect(200);
+    await api.get('/api/v1/entries').expect(200);
+    const adminApi = await (await import('../helpers.js')).apiAs(app, store, 'quantri', 'admin');
+    await adminApi.patch('/api/v1/users/bientap', { disabled: true }).expect(200);
+    const page = await web.get('/');
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toMatch(/^\/login/);
+    expect((await api.get('/api/v1/entries')).status).toBe(401);
+    expect((await loginAttempt(app, 'bientap', PASSWORD)).status).toBe(401);
+    await adminApi.patch('/api/v1/users/bientap', { disabled: false }).expect(200);
+    expect((await api.get('/api/v1/entries')).status).toBe(200);
+  });
+
+  it('keeps at least one active admin', async () => {
+    const { app, store } = await makeApp();
+    const adminApi = await (await import('../helpers.js')).apiAs(app, store, 'quantri', 'admin');
+    const res = await adminApi.patch('/api/v1/users/quantri', { role: 'editor' }).expect(422);
+    expect(Object.values(res.body.errors).join(' ')).toContain('ít nhất một quản trị viên');
+    await adminApi.patch('/api/v1/users/quantri', { disabled: true }).expect(422);
+    expect(store.users.get('quantri')).toMatchObject({ role: 'admin', disabled: false });
+  });
+
+  it('changes one\'s own password, checking the current one, and ends one\'s other sessions', async () => {
+    const { app, store, web } = await makeApp();
+    const other = await signIn(app, store, 'bientap', 'editor');
+    const wrong = await web.post('/account/password', { currentPassword: 'khong-dung-dau', password: 'mat-khau-moi-nhe', passwordConfirm: 'mat-khau-moi-nhe' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('Mật khẩu hiện tại không đúng.');
+    const ok = await web.post('/account/password', { currentPassword: PASSWORD, password: 'mat-khau-moi-nhe', passwordConfirm: 'mat-khau-moi-nhe' });
+    expect(ok.status).toBe(303);
+    expect((await web.get('/account')).status).toBe(200);
+    expect((await other.get('/account')).status).toBe(303);
+    expect(await verifyPassword('mat-khau-moi-nhe', store.users.get('bientap')!.passwordHash)).toBe(true);
+  });
+});
+
+describe('API tokens', () => {
+  it('creates a token from a username and password, which then works as a Bearer token, and stores only its hash', async () => {
+    const { app, store } = await makeApp();
+    const res = await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: PASSWORD, name: 'máy phòng truyền thanh' }).expect(201);
+    expect(res.body).toMatchObject({ name: 'máy phòng truyền thanh' });
+    expect(res.body.token).toMatch(/^cchc_[A-Za-z0-9_-]{40,}$/);
+    await request(app).get('/api/v1/entries').set('Authorization', `Bearer ${res.body.token}`).expect(200);
+    const created = await request(app).post('/api/v1/entries').set('Authorization', `Bearer ${res.body.token}`).send({ title: 'Qua mã API', format: 'news', topics: ['a'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-21T06:00' }).expect(201);
+    expect(store.entry(created.body.id)?.recordedBy).toBe('bientap');
+    const file = await readFile(path.join(store.dataDir, 'users.json'), 'utf8');
+    expect(file).not.toContain(res.body.token);
+    expect((await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: 'sai-mat-khau', name: 'x' })).status).toBe(401);
+  });
+
+  it('lists a user\'s tokens on their account page and revokes one there, after which it stops working', async () => {
+    const { app, web } = await makeApp();
+    const res = await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: PASSWORD, name: 'kịch bản nhập liệu' }).expect(201);
+    const page = await web.get('/account').expect(200);
+    expect(page.text).toContain('kịch bản nhập liệu');
+    expect(page.text).not.toContain(res.body.token);
+    await web.post(`/account/tokens/${res.body.id}/revoke`).expect(303);
+    expect((await request(app).get('/api/v1/entries').set('Authorization', `Bearer ${res.body.token}`)).status).toBe(401);
+    expect((await web.get('/account')).text).not.toContain('kịch bản nhập liệu');
+  });
+
+  it('shows a token made on the account page once', async () => {
+    const { app, web } = await makeApp();
+    const res = await web.post('/account/tokens', { name: 'điện thoại' });
+    expect(res.status).toBe(201);
+    const token = /<code class="token">([^<]+)<\/code>/.exec(res.text)![1]!;
+    await request(app).get('/api/v1/vocabulary').set('Authorization', `Bearer ${token}`).expect(200);
+    expect((await web.get('/account')).text).not.toContain(token);
+  });
+});
+
+describe('sessions', () => {
+  it('survive a server restart', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir });
+    const secret = await sessionSecret(dataDir, undefined);
+    const app = createApp({ store, clock: fixedClock, sessionSecret: secret });
+    const web = await signIn(app, store, 'bientap', 'editor');
+    await store.close();
+
+    const store2 = await openStore({ dataDir });
+    const secret2 = await sessionSecret(dataDir, undefined);
+    expect(secret2).toBe(secret);
+    const app2 = createApp({ store: store2, clock: fixedClock, sessionSecret: secret2 });
+    const cookies = (web.agent as unknown as { jar: { getCookies: (o: object) => { toValueString(): string }[] } }).jar
+      .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
+      .map((c) => c.toValueString())
+      .join('; ');
+    const res = await request(app2).get('/account').set('Cookie', cookies);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Cán bộ bientap');
+  });
+});
