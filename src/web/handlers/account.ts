@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../app.js';
 import type { FieldErrors } from '../../domain/model.js';
-import { passwordProblem } from '../../domain/auth.js';
+import { normaliseUsername, passwordProblem } from '../../domain/auth.js';
 import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import { hashApiToken, newApiToken } from '../../security/tokens.js';
 import { actorOf } from '../auth.js';
@@ -83,7 +83,8 @@ export function apiCreateToken(ctx: AppContext) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const user = await checkCredentials(ctx, body.username, body.password);
     if (!user) {
-      await ctx.store.recordEvent(typeof body.username === 'string' && body.username ? body.username : '(trống)', 'auth.login-failed', { type: 'token', id: '' }, { after: { ip: req.ip } });
+      const username = normaliseUsername(body.username);
+      await ctx.store.recordEvent(username || '(trống)', 'auth.login-failed', { type: 'token', id: '' }, { after: { ip: req.ip } });
       res.status(401).json({ error: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
       return;
     }
