@@ -78,7 +78,51 @@
     });
   }
 
+  // Report sentence: a copy button (the textarea can always be selected by hand).
+  function setUpCopy() {
+    document.querySelectorAll('[data-copy]').forEach(function (button) {
+      var target = document.getElementById(button.getAttribute('data-copy'));
+      var status = document.querySelector('[data-copy-status]');
+      if (!target) return;
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var done = function () { if (status) status.textContent = 'Đã sao chép vào bộ nhớ tạm.'; };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(target.value).then(done, function () { target.select(); document.execCommand('copy'); done(); });
+        } else {
+          target.select();
+          document.execCommand('copy');
+          done();
+        }
+      });
+    });
+    document.querySelectorAll('[data-print]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () { window.print(); });
+    });
+  }
+
+  // Report period control: the year applies to presets that have one; dates to a custom range.
+  function syncPeriod() {
+    var select = document.querySelector('[data-period-select]');
+    if (!select) return;
+    var option = select.options[select.selectedIndex];
+    var needsYear = option && option.getAttribute('data-needs-year') === 'true';
+    var custom = select.value === 'custom';
+    document.querySelectorAll('[data-period-year]').forEach(function (el) {
+      el.hidden = !needsYear;
+      el.querySelectorAll('input').forEach(function (i) { i.disabled = !needsYear; });
+    });
+    document.querySelectorAll('[data-period-custom]').forEach(function (el) {
+      el.hidden = !custom;
+      el.querySelectorAll('input').forEach(function (i) { i.disabled = !custom; });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    setUpCopy();
+    var period = document.querySelector('[data-period-select]');
+    if (period) { period.addEventListener('change', syncPeriod); syncPeriod(); }
     document.querySelectorAll('input[data-mode]').forEach(function (r) { r.addEventListener('change', syncModes); });
     var channel = document.querySelector('[data-channel-select]');
     if (channel) channel.addEventListener('change', syncChannel);

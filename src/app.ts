@@ -97,6 +97,8 @@ export function createApp(options: AppOptions): Express {
     Object.assign(res.locals, viewHelpers);
     res.locals.currentPath = req.path;
     res.locals.vocab = context.store.vocabulary();
+    const settings = context.store.settings();
+    res.locals.commune = settings.communeName ? `${settings.communeKind} ${settings.communeName}` : '';
     const notice = typeof req.query.ok === 'string' ? NOTICES[req.query.ok] : undefined;
     res.locals.notice = notice ?? null;
     const user = req.user;

@@ -1,7 +1,7 @@
 import type { EntryFields, FieldErrors, ItemFields, Result } from './model.js';
 import { fmtNumber } from './text.js';
 import { fmtDate, localIsoFromParts, parseIsoDateTime, parseLocalDate, parseLocalTime, toLocalIso } from './time.js';
-import { hasCode, isOnlineChannel, isSinglePlayChannel, type Vocabulary } from './vocabulary.js';
+import { hasCode, isChoosable, isOnlineChannel, isSinglePlayChannel, type Vocabulary } from './vocabulary.js';
 
 export const LIMITS = {
   title: 300,
@@ -38,7 +38,7 @@ function readText(raw: Raw, key: string, errors: FieldErrors, opts: { max: numbe
   return text;
 }
 
-function readCode(raw: Raw, key: string, errors: FieldErrors, terms: Vocabulary[keyof Vocabulary], what: string): string {
+function readCode(raw: Raw, key: string, errors: FieldErrors, terms: Vocabulary[keyof Vocabulary], what: string, current?: string): string {
   const value = raw[key];
   if (value === undefined || value === null || value === '') {
     errors[key] = `Vui lòng chọn ${what}.`;
@@ -46,6 +46,10 @@ function readCode(raw: Raw, key: string, errors: FieldErrors, terms: Vocabulary[
   }
   if (typeof value !== 'string' || !hasCode(terms, value.trim())) {
     errors[key] = `${what[0]!.toUpperCase()}${what.slice(1)} không hợp lệ.`;
+    return '';
+  }
+  if (!isChoosable(terms, value.trim(), current)) {
+    errors[key] = `${what[0]!.toUpperCase()}${what.slice(1)} này đã ngừng dùng; vui lòng chọn mục khác.`;
     return '';
   }
   return value.trim();
@@ -142,7 +146,7 @@ function readUrl(raw: Raw, key: string, errors: FieldErrors, label: string): str
   return text;
 }
 
-function readTopics(raw: Raw, errors: FieldErrors, vocab: Vocabulary): string[] {
+function readTopics(raw: Raw, errors: FieldErrors, vocab: Vocabulary, current?: readonly string[]): string[] {
   const value = raw.topics;
   let list: unknown[];
   if (value === undefined || value === null || value === '') list = [];
@@ -158,6 +162,10 @@ function readTopics(raw: Raw, errors: FieldErrors, vocab: Vocabulary): string[] 
       errors.topics = 'Nội dung tuyên truyền không hợp lệ.';
       return [];
     }
+    if (!isChoosable(vocab.topics, v.trim(), current)) {
+      errors.topics = 'Có nội dung tuyên truyền đã ngừng dùng; vui lòng bỏ chọn.';
+      return [];
+    }
     if (!codes.includes(v.trim())) codes.push(v.trim());
   }
   if (codes.length === 0) errors.topics = 'Vui lòng chọn ít nhất một nội dung tuyên truyền.';
@@ -165,17 +173,17 @@ function readTopics(raw: Raw, errors: FieldErrors, vocab: Vocabulary): string[] 
   return vocab.topics.map((t) => t.code).filter((c) => codes.includes(c));
 }
 
-/** Validates the fields of a content item. */
-export function validateItemFields(raw: Raw, vocab: Vocabulary): Result<ItemFields> {
+/** Validates the fields of a content item. `current` (an edit) may keep codes that were retired since. */
+export function validateItemFields(raw: Raw, vocab: Vocabulary, current?: ItemFields): Result<ItemFields> {
   const errors: FieldErrors = {};
   const title = readText(raw, 'title', errors, { max: LIMITS.title, label: 'Tiêu đề' });
   if (!title && !errors.title) errors.title = 'Vui lòng nhập tiêu đề tin bài.';
   const fields: ItemFields = {
     title,
     summary: readText(raw, 'summary', errors, { max: LIMITS.summary, label: 'Tóm tắt', multiline: true }),
-    format: readCode(raw, 'format', errors, vocab.formats, 'hình thức thể hiện'),
-    topics: readTopics(raw, errors, vocab),
-    unit: readCode(raw, 'unit', errors, vocab.units, 'đơn vị thực hiện'),
+    format: readCode(raw, 'format', errors, vocab.formats, 'hình thức thể hiện', current?.format),
+    topics: readTopics(raw, errors, vocab, current?.topics),
+    unit: readCode(raw, 'unit', errors, vocab.units, 'đơn vị thực hiện', current?.unit),
     author: readText(raw, 'author', errors, { max: LIMITS.author, label: 'Tác giả/nguồn' }),
     sourceUrl: readUrl(raw, 'sourceUrl', errors, 'Link nguồn'),
   };
@@ -311,5 +319,5 @@ export function validateEntryPatch(raw: Raw, current: EntryFields, ctx: { vocab:
 export function validateItemPatch(raw: Raw, current: ItemFields, vocab: Vocabulary): Result<ItemFields> {
   const merged: Raw = { ...current };
   for (const key of ITEM_FIELD_NAMES) if (has(raw, key)) merged[key] = raw[key];
-  return validateItemFields(merged, vocab);
+  return validateItemFields(merged, vocab, current);
 }

@@ -2,6 +2,8 @@
 export interface Term {
   code: string;
   label: string;
+  /** No longer offered for new records; old records keep it and stay readable. */
+  retired?: boolean;
 }
 
 /** How a channel is counted: radio airs repeat, online posts are counted once and have views. */
@@ -90,6 +92,14 @@ export function labelOf(terms: readonly Term[], code: string): string {
 
 export function hasCode(terms: readonly Term[], code: string): boolean {
   return terms.some((t) => t.code === code);
+}
+
+/** Whether a code may be chosen now: an active term, or the value the record already has. */
+export function isChoosable(terms: readonly Term[], code: string, current?: string | readonly string[]): boolean {
+  const term = terms.find((t) => t.code === code);
+  if (!term) return false;
+  if (!term.retired) return true;
+  return typeof current === 'string' ? current === code : !!current?.includes(code);
 }
 
 export function channelKind(code: string): ChannelKind | undefined {

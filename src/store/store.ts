@@ -16,7 +16,8 @@ import {
 import { foldText, matchesQuery } from '../domain/text.js';
 import { type LocalDate, rangeBounds, toLocalIso } from '../domain/time.js';
 import type { NewEntryDraft } from '../domain/validation.js';
-import { defaultVocabulary, type Vocabulary } from '../domain/vocabulary.js';
+import { defaultSettings, type Settings, vocabularyFrom } from '../domain/settings.js';
+import type { Vocabulary } from '../domain/vocabulary.js';
 import { Doc, type Undo } from './doc.js';
 import { syncDir } from './durable-file.js';
 import { EntryTimeline } from './entry-index.js';
@@ -35,6 +36,13 @@ interface SegmentData {
 interface Segment {
   seq: number;
   doc: Doc<SegmentData>;
+}
+
+/** `settings.json`: the commune's settings and the records of their changes. */
+interface SettingsData {
+  format: 'cchc-settings/1';
+  settings: Settings;
+  audit: AuditRecord[];
 }
 
 export interface StoreOptions {
@@ -118,6 +126,8 @@ export class Store {
   users!: UserRepo;
   /** The sessions of signed-in users (express-session's store). */
   sessions!: FileSessionStore;
+  private settingsDoc!: Doc<SettingsData>;
+  private vocab!: Vocabulary;
 
   private constructor(
     readonly dataDir: string,
@@ -137,7 +147,11 @@ export class Store {
       await store.load();
       store.users = await UserRepo.open(dataDir, { make: (...args) => store.newAudit(...args), index: (r) => store.indexAudit(r) }, () => store.now());
       store.sessions = await FileSessionStore.open(dataDir, store.clock);
-      for (const record of store.users.auditRecords()) {
+      store.settingsDoc = await Doc.open<SettingsData>(path.join(dataDir, 'settings.json'), { format: 'cchc-settings/1', settings: defaultSettings(), audit: [] });
+      // Settings written by an older version lack newer keys: fill them from the defaults.
+      store.settingsDoc.data.settings = { ...defaultSettings(), ...store.settingsDoc.data.settings };
+      store.vocab = vocabularyFrom(store.settingsDoc.data.settings);
+      for (const record of [...store.users.auditRecords(), ...store.settingsDoc.data.audit]) {
         store.audit.push(record);
         store.nextAuditId = Math.max(store.nextAuditId, record.id + 1);
       }
@@ -187,7 +201,7 @@ export class Store {
 
   /** Waits for writes in flight and releases the data directory. */
   async close(): Promise<void> {
-    await Promise.all([...this.segments.map((s) => s.doc.settled()), this.users?.settled(), this.sessions?.settled()]);
+    await Promise.all([...this.segments.map((s) => s.doc.settled()), this.users?.settled(), this.sessions?.settled(), this.settingsDoc?.settled()]);
     await this.lock.release();
   }
 
@@ -264,9 +278,35 @@ export class Store {
 
   // ----- reads -----
 
-  /** The vocabularies in force. */
+  /** The vocabularies in force (units and topics from the settings, retired ones flagged). */
   vocabulary(): Vocabulary {
-    return defaultVocabulary();
+    return this.vocab;
+  }
+
+  /** The commune's settings. */
+  settings(): Settings {
+    return this.settingsDoc.data.settings;
+  }
+
+  /** Replaces the settings, recording what changed (top-level keys, before and after). */
+  async updateSettings(next: Settings, user: string): Promise<Settings> {
+    const old = this.settingsDoc.data.settings;
+    const diff = changedFields(old, next, Object.keys(next) as (keyof Settings)[]);
+    if (!diff) return old;
+    const record = this.newAudit(user, 'settings.update', { type: 'settings', id: 'settings' }, diff);
+    await this.settingsDoc.apply((data) => {
+      data.settings = next;
+      data.audit.push(record);
+      this.vocab = vocabularyFrom(next);
+      const unindex = this.indexAudit(record);
+      return () => {
+        data.settings = old;
+        removeFrom(data.audit, record);
+        this.vocab = vocabularyFrom(old);
+        unindex();
+      };
+    });
+    return next;
   }
 
   /** An item, deleted or not. */
@@ -371,6 +411,17 @@ export class Store {
   /** The audit records about one record (item, entry, user...), oldest first. */
   auditOf(type: AuditTargetType, id: number | string): AuditRecord[] {
     return this.audit.filter((r) => r.target?.type === type && r.target.id === id);
+  }
+
+  /** The unit and topic codes some item uses (deleted ones too): they are retired, never removed. */
+  codesInUse(): { units: Set<string>; topics: Set<string> } {
+    const units = new Set<string>();
+    const topics = new Set<string>();
+    for (const item of this.items.values()) {
+      units.add(item.unit);
+      for (const t of item.topics) topics.add(t);
+    }
+    return { units, topics };
   }
 
   /** Deleted entries (or entries of deleted items), newest deletion first. */

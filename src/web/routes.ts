@@ -9,7 +9,9 @@ import * as deleted from './handlers/deleted.js';
 import * as entries from './handlers/entries.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
+import * as reports from './handlers/reports.js';
 import * as session from './handlers/session.js';
+import * as settings from './handlers/settings.js';
 import * as users from './handlers/users.js';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -57,6 +59,12 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/items/:id/delete', access: 'editor', handler: items.deleteItem },
   { method: 'post', path: '/items/:id/restore', access: 'admin', handler: deleted.restoreItem },
 
+  { method: 'get', path: '/reports', access: 'user', handler: reports.showReport },
+  { method: 'get', path: '/reports/appendix', access: 'user', handler: reports.showAppendix },
+
+  { method: 'get', path: '/settings', access: 'admin', handler: settings.showSettings },
+  { method: 'post', path: '/settings/:section', access: 'admin', handler: settings.updateSettings },
+
   { method: 'get', path: '/deleted', access: 'admin', handler: deleted.listDeleted },
   { method: 'get', path: '/audit', access: 'audit', handler: audit.showAudit },
 
@@ -81,6 +89,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/items/:id', access: 'user', handler: api.apiGetItem },
   { method: 'patch', path: '/api/v1/items/:id', access: 'editor', handler: api.apiPatchItem },
   { method: 'post', path: '/api/v1/items/:id/restore', access: 'admin', handler: deleted.apiRestoreItem },
+  { method: 'get', path: '/api/v1/report', access: 'user', handler: reports.apiReport },
   { method: 'get', path: '/api/v1/audit', access: 'audit', handler: audit.apiAudit },
   { method: 'get', path: '/api/v1/users', access: 'admin', handler: users.apiListUsers },
   { method: 'post', path: '/api/v1/users', access: 'admin', handler: users.apiCreateUser },

@@ -16,6 +16,7 @@ export const NOTICES: Record<string, string> = {
   'user-created': 'Đã thêm người dùng.',
   'user-updated': 'Đã lưu thay đổi của người dùng.',
   restored: 'Đã khôi phục.',
+  'settings-saved': 'Đã lưu cài đặt.',
 };
 
 /** Functions every view may call; plain functions because EJS locals lose prototypes. */

@@ -94,20 +94,20 @@ describe('item page, edit and delete', () => {
 });
 
 describe('home page', () => {
-  it("counts this week's, this month's and this year's entries per channel", async () => {
+  it("counts this week's, this month's, this quarter's and this year's entries per channel", async () => {
     const { web, store } = await makeApp();
     // Today is Sunday 22/11/2026: the week is 16–22/11.
     await store.addEntry(draft({ entry: { at: '2026-11-16T00:00:00+07:00', playCount: 3 } }), 'an'); // week, month, year
     await store.addEntry(draft({ entry: { at: '2026-11-15T23:59:00+07:00' } }), 'an'); // month, year
-    await store.addEntry(draft({ entry: { at: '2026-01-01T00:00:00+07:00' } }), 'an'); // year
+    await store.addEntry(draft({ entry: { at: '2026-01-01T00:00:00+07:00' } }), 'an'); // year (quarter I)
     await store.addEntry(draft({ entry: { at: '2025-12-31T23:59:00+07:00' } }), 'an'); // none
     await store.addEntry(draft({ entry: { channel: 'portal', playCount: 1, durationSeconds: null, at: '2026-11-20T09:00:00+07:00' } }), 'an');
     const res = await web.get('/').expect(200);
     const radioRow = res.text.match(/<tr><th scope="row">Truyền thanh<\/th>(.*?)<\/tr>/)![1]!;
     const cells = [...radioRow.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
-    expect(cells).toEqual(['1 (3)', '2 (5)', '3 (7)']);
+    expect(cells).toEqual(['1 (3)', '2 (5)', '2 (5)', '3 (7)']);
     const portalRow = res.text.match(/<tr><th scope="row">Cổng TTĐT<\/th>(.*?)<\/tr>/)![1]!;
-    expect([...portalRow.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''))).toEqual(['1', '1', '1']);
+    expect([...portalRow.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''))).toEqual(['1', '1', '1', '1']);
     expect(res.text).toContain('16/11/2026–22/11/2026');
   });
 });

@@ -54,7 +54,7 @@ export function updateItem(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const item = loadItem(ctx, req.params.id as string);
     const body = (req.body ?? {}) as FormValues;
-    const result = validateItemFields(body, ctx.store.vocabulary());
+    const result = validateItemFields(body, ctx.store.vocabulary(), item);
     if (!result.ok) {
       res.status(422).render('items/edit', { title: 'Sửa tin bài', item, values: body, errors: result.errors });
       return;

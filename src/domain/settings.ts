@@ -1,0 +1,128 @@
+import type { FieldErrors, Result } from './model.js';
+import type { CommuneKind } from './sentence.js';
+import { foldText } from './text.js';
+import { addDays, type LocalDate } from './time.js';
+import { CHANNELS, FORMATS, TOPICS, type Topic, type Term, UNITS, type Vocabulary } from './vocabulary.js';
+
+/** A term an admin manages: renamed freely, retired instead of removed (old entries keep it). */
+export interface ManagedTerm extends Term {
+  retired: boolean;
+}
+
+export interface ManagedTopic extends Topic {
+  retired: boolean;
+}
+
+/** The commune's settings, edited by admins. */
+export interface Settings {
+  communeName: string;
+  communeKind: CommuneKind;
+  units: ManagedTerm[];
+  topics: ManagedTopic[];
+  /** Yearly targets: year → channel code → number of items (radio) or posts (other channels). */
+  targets: Record<string, Record<string, number>>;
+  /** Reports are due by this day of the last month of each quarter (the plans say the 8th). */
+  deadlineDay: number;
+}
+
+export const COMMUNE_KINDS: CommuneKind[] = ['xã', 'phường', 'đặc khu'];
+
+export function defaultSettings(): Settings {
+  return {
+    communeName: '',
+    communeKind: 'xã',
+    units: UNITS.map((u) => ({ ...u, retired: false })),
+    topics: TOPICS.map((t) => ({ ...t, retired: false })),
+    targets: {},
+    deadlineDay: 8,
+  };
+}
+
+/** The vocabularies in force: fixed channels and formats, the commune's units and topics (retired ones flagged). */
+export function vocabularyFrom(settings: Settings): Vocabulary {
+  return { channels: CHANNELS, formats: FORMATS, topics: settings.topics, units: settings.units };
+}
+
+/** A code for a new term, from its label: "Phòng Tư pháp" → "phong-tu-phap" (made unique). */
+export function codeFor(label: string, taken: readonly string[]): string {
+  const base = foldText(label).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'muc';
+  let code = base;
+  for (let i = 2; taken.includes(code); i++) code = `${base}-${i}`;
+  return code;
+}
+
+const cleanLabel = (v: unknown): string => (typeof v === 'string' ? v.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() : '');
+
+/** Validates the commune's name and kind. */
+export function validateCommune(raw: Record<string, unknown>): Result<{ communeName: string; communeKind: CommuneKind; deadlineDay: number }> {
+  const errors: FieldErrors = {};
+  const communeName = cleanLabel(raw.communeName);
+  if (!communeName) errors.communeName = 'Vui lòng nhập tên xã, phường (ví dụ: An Hải).';
+  else if ([...communeName].length > 100) errors.communeName = 'Tên không được dài quá 100 ký tự.';
+  const kind = raw.communeKind;
+  if (!COMMUNE_KINDS.includes(kind as CommuneKind)) errors.communeKind = 'Vui lòng chọn: xã, phường hoặc đặc khu.';
+  const dayText = typeof raw.deadlineDay === 'number' ? String(raw.deadlineDay) : cleanLabel(raw.deadlineDay);
+  const deadlineDay = Number(dayText || '8');
+  if (!/^\d{1,2}$/.test(dayText || '8') || deadlineDay < 1 || deadlineDay > 28) errors.deadlineDay = 'Hạn báo cáo là một ngày từ 1 đến 28 của tháng cuối kỳ.';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: { communeName, communeKind: kind as CommuneKind, deadlineDay } };
+}
+
+/**
+ * Applies a list edit from the settings form: `label_<code>` renames, `retired_<code>` present retires,
+ * `newLabel` adds. Codes are never removed. Returns the new list or field errors.
+ */
+export function editTerms<T extends ManagedTerm>(list: readonly T[], raw: Record<string, unknown>, make: (code: string, label: string) => T): Result<T[]> {
+  const errors: FieldErrors = {};
+  const next = list.map((t) => {
+    const label = raw[`label_${t.code}`] === undefined ? t.label : cleanLabel(raw[`label_${t.code}`]);
+    if (!label) errors[`label_${t.code}`] = 'Tên không được để trống (muốn thôi dùng thì chọn "Ngừng dùng").';
+    else if ([...label].length > 200) errors[`label_${t.code}`] = 'Tên không được dài quá 200 ký tự.';
+    const retired = raw[`retired_${t.code}`] !== undefined ? raw[`retired_${t.code}`] === 'on' || raw[`retired_${t.code}`] === 'true' || raw[`retired_${t.code}`] === true : raw.listForm ? false : t.retired;
+    return { ...t, label: label || t.label, retired };
+  });
+  const newLabel = cleanLabel(raw.newLabel);
+  if (newLabel) {
+    if ([...newLabel].length > 200) errors.newLabel = 'Tên không được dài quá 200 ký tự.';
+    else if (next.some((t) => foldText(t.label) === foldText(newLabel))) errors.newLabel = 'Đã có mục cùng tên.';
+    else next.push(make(codeFor(newLabel, next.map((t) => t.code)), newLabel));
+  }
+  if (next.every((t) => t.retired)) errors.list = 'Phải còn ít nhất một mục đang dùng.';
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: next };
+}
+
+/** Validates the yearly targets of one year: `target_<channel>` whole numbers, empty for none. */
+export function validateTargets(raw: Record<string, unknown>, channelCodes: readonly string[]): Result<Record<string, number>> {
+  const errors: FieldErrors = {};
+  const out: Record<string, number> = {};
+  for (const code of channelCodes) {
+    const v = raw[`target_${code}`];
+    const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
+    if (!text) continue;
+    if (!/^\d{1,7}$/.test(text)) errors[`target_${code}`] = 'Chỉ tiêu là số nguyên từ 0 trở lên (viết liền, không dấu chấm).';
+    else if (Number(text) > 0) out[code] = Number(text);
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: out };
+}
+
+/** Quarterly report deadlines: the `day` of March, June, September, December. The next on or after today. */
+export function nextDeadline(today: LocalDate, day: number): { date: LocalDate; daysLeft: number; label: string } {
+  const year = Number(today.slice(0, 4));
+  const candidates: { date: LocalDate; label: string }[] = [];
+  for (const y of [year, year + 1]) {
+    for (const [m, label] of [[3, `Báo cáo quý I năm ${y}`], [6, `Báo cáo quý II và 6 tháng năm ${y}`], [9, `Báo cáo quý III năm ${y}`], [12, `Báo cáo quý IV và năm ${y}`]] as const) {
+      candidates.push({ date: `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`, label });
+    }
+  }
+  const next = candidates.find((c) => c.date >= today)!;
+  let daysLeft = 0;
+  for (let d = today; d < next.date; d = addDays(d, 1)) daysLeft++;
+  return { ...next, daysLeft };
+}
+
+/** Completion against a target and the PAR Index estimate: full at 100%, pro rata from 90%, none below. */
+export function completion(achieved: number, target: number): { percent: number; scoreShare: number } {
+  const percent = target > 0 ? (achieved / target) * 100 : 0;
+  const scoreShare = percent >= 100 ? 1 : percent >= 90 ? percent / 100 : 0;
+  return { percent, scoreShare };
+}
