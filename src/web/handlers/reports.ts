@@ -24,7 +24,7 @@ export function showReport(ctx: AppContext) {
     const parsed = parsePeriodQuery(query, today);
     const common = { title: 'Báo cáo', query, presets: PRESETS, mode: modeOf(query), thisYear: Number(today.slice(0, 4)) };
     if (!parsed.ok) {
-      res.status(422).render('reports/show', { ...common, errors: parsed.errors, report: null });
+      res.status(422).render('reports/show', { ...common, errors: parsed.errors, report: null, period: null });
       return;
     }
     const period = parsed.value;

@@ -1,0 +1,257 @@
+import { describe, it, expect } from 'vitest';
+import type { Result } from '../../src/domain/model.js';
+import { parsePeriodQuery, PRESETS, resolvePreset, type Period } from '../../src/domain/periods.js';
+
+// Every expected date below was worked out by hand on a calendar. Days of the week used:
+//   2027-01-01 Friday, 2026-12-28 Monday, 2026-03-02 Monday, 2026-03-01 Sunday, 2028-02-10 Thursday.
+// 2028 is a leap year (29 days in February); 2026 and 2027 are not.
+
+/** The dates of a resolved preset, failing the test when the preset is unknown. */
+function range(preset: string, today: string, year: number): { from: string; to: string } {
+  const p = resolvePreset(preset, today, year);
+  expect(p, `preset ${preset}`).not.toBeNull();
+  return { from: p!.from, to: p!.to };
+}
+
+function ok(result: Result<Period>): Period {
+  if (!result.ok) throw new Error(`expected a period, got errors ${JSON.stringify(result.errors)}`);
+  return result.value;
+}
+
+function errorFields(result: Result<Period>): string[] {
+  if (result.ok) throw new Error(`expected errors, got the period ${result.value.from}..${result.value.to}`);
+  return Object.keys(result.errors).sort();
+}
+
+describe('resolvePreset: weeks run Monday to Sunday', () => {
+  it('gives this week across the year end when today is Friday 1 January 2027', () => {
+    expect(range('this-week', '2027-01-01', 2027)).toEqual({ from: '2026-12-28', to: '2027-01-03' });
+  });
+
+  it('gives last week wholly in the old year when today is Friday 1 January 2027', () => {
+    expect(range('last-week', '2027-01-01', 2027)).toEqual({ from: '2026-12-21', to: '2026-12-27' });
+  });
+
+  it('starts this week today when today is a Monday', () => {
+    expect(range('this-week', '2026-03-02', 2026)).toEqual({ from: '2026-03-02', to: '2026-03-08' });
+    expect(range('last-week', '2026-03-02', 2026)).toEqual({ from: '2026-02-23', to: '2026-03-01' });
+  });
+
+  it('ends this week today when today is a Sunday', () => {
+    expect(range('this-week', '2026-03-01', 2026)).toEqual({ from: '2026-02-23', to: '2026-03-01' });
+    expect(range('last-week', '2026-03-01', 2026)).toEqual({ from: '2026-02-16', to: '2026-02-22' });
+  });
+
+  it('ignores the year argument for weeks', () => {
+    expect(range('this-week', '2027-01-01', 1999)).toEqual({ from: '2026-12-28', to: '2027-01-03' });
+  });
+});
+
+describe('resolvePreset: months', () => {
+  it('gives this month from the 1st to its last day', () => {
+    expect(range('this-month', '2026-11-22', 2026)).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+  });
+
+  it('gives last month as December of the year before when today is in January', () => {
+    expect(range('last-month', '2027-01-01', 2027)).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+  });
+
+  it('gives last month within the year otherwise', () => {
+    expect(range('last-month', '2026-03-31', 2026)).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  });
+
+  it('ends February on the 29th in a leap year', () => {
+    expect(range('this-month', '2028-02-10', 2028)).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+    expect(range('last-month', '2028-03-05', 2028)).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+  });
+
+  it('ends February on the 28th in a common year', () => {
+    expect(range('this-month', '2026-02-10', 2026)).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  });
+
+  it('ignores the year argument for months', () => {
+    expect(range('this-month', '2026-02-10', 2030)).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  });
+});
+
+describe('resolvePreset: calendar quarters, halves and year', () => {
+  it.each([
+    ['q1', '2026-01-01', '2026-03-31'],
+    ['q2', '2026-04-01', '2026-06-30'],
+    ['q3', '2026-07-01', '2026-09-30'],
+    ['q4', '2026-10-01', '2026-12-31'],
+    ['h1', '2026-01-01', '2026-06-30'],
+    ['h2', '2026-07-01', '2026-12-31'],
+    ['year', '2026-01-01', '2026-12-31'],
+  ])('resolves %s of 2026 to %s..%s', (preset, from, to) => {
+    expect(range(preset, '2026-11-22', 2026)).toEqual({ from, to });
+  });
+
+  it('takes the year argument, not the year of today', () => {
+    expect(range('q2', '2026-11-22', 2024)).toEqual({ from: '2024-04-01', to: '2024-06-30' });
+  });
+
+  it('leaves the first quarter and the first half of a leap year unchanged', () => {
+    expect(range('q1', '2028-06-01', 2028)).toEqual({ from: '2028-01-01', to: '2028-03-31' });
+    expect(range('h1', '2028-06-01', 2028)).toEqual({ from: '2028-01-01', to: '2028-06-30' });
+    expect(range('year', '2028-06-01', 2028)).toEqual({ from: '2028-01-01', to: '2028-12-31' });
+  });
+});
+
+describe('resolvePreset: Decree 09/2019/NĐ-CP reporting periods', () => {
+  it.each([
+    ['gov-q1', '2025-12-15', '2026-03-14'],
+    ['gov-q2', '2026-03-15', '2026-06-14'],
+    ['gov-q3', '2026-06-15', '2026-09-14'],
+    ['gov-q4', '2026-09-15', '2026-12-14'],
+    ['gov-h1', '2025-12-15', '2026-06-14'],
+    ['gov-year', '2025-12-15', '2026-12-14'],
+  ])('resolves %s of 2026 to %s..%s', (preset, from, to) => {
+    expect(range(preset, '2026-11-22', 2026)).toEqual({ from, to });
+  });
+
+  it.each([
+    ['gov-q1', '2027-12-15', '2028-03-14'],
+    ['gov-q2', '2028-03-15', '2028-06-14'],
+    ['gov-h1', '2027-12-15', '2028-06-14'],
+    ['gov-year', '2027-12-15', '2028-12-14'],
+  ])('resolves %s of the leap year 2028 to %s..%s', (preset, from, to) => {
+    expect(range(preset, '2028-02-29', 2028)).toEqual({ from, to });
+  });
+
+  it('names the preset and the year it reports on, even when it starts the year before', () => {
+    const p = resolvePreset('gov-q1', '2026-11-22', 2026);
+    expect(p).toMatchObject({ preset: 'gov-q1', year: 2026 });
+  });
+});
+
+describe('resolvePreset: the preset list', () => {
+  it('resolves every offered preset except the custom range to a named, ordered range', () => {
+    for (const { code } of PRESETS.filter((p) => p.code !== 'custom')) {
+      const p = resolvePreset(code, '2026-11-22', 2026);
+      expect(p, code).not.toBeNull();
+      expect(p!.preset, code).toBe(code);
+      expect(p!.label.trim(), code).not.toBe('');
+      expect(p!.label, code).not.toContain('undefined');
+      expect(p!.from <= p!.to, `${code}: ${p!.from}..${p!.to}`).toBe(true);
+    }
+  });
+
+  it('returns null for an unknown preset', () => {
+    expect(resolvePreset('q5', '2026-11-22', 2026)).toBeNull();
+    expect(resolvePreset('gov-q5', '2026-11-22', 2026)).toBeNull();
+    expect(resolvePreset('', '2026-11-22', 2026)).toBeNull();
+  });
+});
+
+describe('parsePeriodQuery: defaults', () => {
+  it('gives the current quarter when the query is empty', () => {
+    expect(ok(parsePeriodQuery({}, '2026-11-22'))).toMatchObject({ from: '2026-10-01', to: '2026-12-31', preset: 'q4', year: 2026 });
+  });
+
+  it('gives the first quarter on the last day of March and the second on the first of April', () => {
+    expect(ok(parsePeriodQuery({}, '2026-03-31'))).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
+    expect(ok(parsePeriodQuery({}, '2026-04-01'))).toMatchObject({ from: '2026-04-01', to: '2026-06-30' });
+  });
+
+  it('treats from and to without a period as a custom range', () => {
+    expect(ok(parsePeriodQuery({ from: '05/01/2026', to: '20/02/2026' }, '2026-11-22'))).toMatchObject({
+      from: '2026-01-05',
+      to: '2026-02-20',
+      preset: 'custom',
+    });
+  });
+
+  it('uses the year of today for a yearly preset without a year', () => {
+    expect(ok(parsePeriodQuery({ period: 'q1' }, '2027-01-01'))).toMatchObject({ from: '2027-01-01', to: '2027-03-31' });
+  });
+
+  it('uses the year given for a yearly preset', () => {
+    expect(ok(parsePeriodQuery({ period: 'gov-q1', year: '2026' }, '2027-01-01'))).toMatchObject({ from: '2025-12-15', to: '2026-03-14' });
+  });
+
+  it('reads the first value of a repeated parameter', () => {
+    expect(ok(parsePeriodQuery({ period: ['h2', 'q1'], year: ['2025'] }, '2026-11-22'))).toMatchObject({ from: '2025-07-01', to: '2025-12-31' });
+  });
+
+  it('resolves a week preset against today', () => {
+    expect(ok(parsePeriodQuery({ period: 'last-week' }, '2027-01-01'))).toMatchObject({ from: '2026-12-21', to: '2026-12-27' });
+  });
+});
+
+describe('parsePeriodQuery: custom ranges', () => {
+  it('reads dd/mm/yyyy dates', () => {
+    expect(ok(parsePeriodQuery({ period: 'custom', from: '15/12/2025', to: '14/03/2026' }, '2026-11-22'))).toMatchObject({
+      from: '2025-12-15',
+      to: '2026-03-14',
+      preset: 'custom',
+    });
+  });
+
+  it('reads yyyy-mm-dd dates', () => {
+    expect(ok(parsePeriodQuery({ period: 'custom', from: '2026-02-01', to: '2026-02-28' }, '2026-11-22'))).toMatchObject({
+      from: '2026-02-01',
+      to: '2026-02-28',
+    });
+  });
+
+  it('accepts a one-day range', () => {
+    expect(ok(parsePeriodQuery({ period: 'custom', from: '29/02/2028', to: '2028-02-29' }, '2028-03-01'))).toMatchObject({
+      from: '2028-02-29',
+      to: '2028-02-29',
+    });
+  });
+
+  it('accepts a range of exactly ten years', () => {
+    // 1 January 2016 to 31 December 2025: ten whole calendar years, three of them leap years.
+    expect(ok(parsePeriodQuery({ from: '01/01/2016', to: '31/12/2025' }, '2026-11-22'))).toMatchObject({ from: '2016-01-01', to: '2025-12-31' });
+    // The Decree 09 way: 15/12 to 14/12 ten years on.
+    expect(ok(parsePeriodQuery({ from: '15/12/2015', to: '14/12/2025' }, '2026-11-22'))).toMatchObject({ from: '2015-12-15', to: '2025-12-14' });
+  });
+
+  it('refuses a range of ten years and a few days with an error on the end date', () => {
+    // 2016-01-01..2026-01-04 is ten years (to 2025-12-31 or, generously, 2026-01-01) and three or four days more.
+    expect(errorFields(parsePeriodQuery({ from: '01/01/2016', to: '04/01/2026' }, '2026-11-22'))).toEqual(['to']);
+  });
+
+  it('refuses a range of ten years and two weeks with an error on the end date', () => {
+    expect(errorFields(parsePeriodQuery({ from: '01/01/2016', to: '15/01/2026' }, '2026-11-22'))).toEqual(['to']);
+  });
+});
+
+describe('parsePeriodQuery: errors keyed by field', () => {
+  it('refuses an end date before the start date, on the end date', () => {
+    expect(errorFields(parsePeriodQuery({ period: 'custom', from: '10/03/2026', to: '09/03/2026' }, '2026-11-22'))).toEqual(['to']);
+  });
+
+  it('refuses 31/02/2026, a date not on the calendar, on the start date', () => {
+    const result = parsePeriodQuery({ period: 'custom', from: '31/02/2026', to: '31/03/2026' }, '2026-11-22');
+    expect(errorFields(result)).toEqual(['from']);
+    expect(!result.ok && result.errors.from).toContain('31/02/2026');
+  });
+
+  it('refuses 2026-02-29 as an end date in a common year', () => {
+    expect(errorFields(parsePeriodQuery({ from: '01/02/2026', to: '2026-02-29' }, '2026-11-22'))).toEqual(['to']);
+  });
+
+  it('refuses a date in an unknown format', () => {
+    expect(errorFields(parsePeriodQuery({ from: '1 March 2026', to: '31/03/2026' }, '2026-11-22'))).toEqual(['from']);
+  });
+
+  it('asks for the missing end of a custom range', () => {
+    expect(errorFields(parsePeriodQuery({ period: 'custom', from: '01/03/2026' }, '2026-11-22'))).toEqual(['to']);
+    expect(errorFields(parsePeriodQuery({ period: 'custom' }, '2026-11-22'))).toEqual(['from', 'to']);
+  });
+
+  it("refuses the unknown preset 'q5' on the period", () => {
+    expect(errorFields(parsePeriodQuery({ period: 'q5', year: '2026' }, '2026-11-22'))).toEqual(['period']);
+  });
+
+  it("refuses the year 'abcd' on the year", () => {
+    expect(errorFields(parsePeriodQuery({ period: 'q1', year: 'abcd' }, '2026-11-22'))).toEqual(['year']);
+  });
+
+  it('refuses a year with other than four digits', () => {
+    expect(errorFields(parsePeriodQuery({ period: 'year', year: '26' }, '2026-11-22'))).toEqual(['year']);
+  });
+});
