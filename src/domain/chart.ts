@@ -27,10 +27,11 @@ export interface Chart {
   plot: { left: number; top: number; right: number; bottom: number };
 }
 
-function niceMax(n: number): number {
-  if (n <= 5) return 5;
-  const pow = 10 ** Math.floor(Math.log10(n));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * pow >= n) return m * pow;
+/** A whole-number grid step (1, 2, 5, 10, 20, 50, ...) giving about four lines up to `max`. */
+function gridStep(max: number): number {
+  const raw = Math.max(1, max / 4);
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * pow >= raw) return m * pow;
   return 10 * pow;
 }
 
@@ -45,7 +46,8 @@ export function monthlyChannelChart(report: Report, channels: readonly Term[]): 
   const height = 260;
   const innerH = height - plot.top - plot.bottom;
   const maxTotal = Math.max(0, ...months.map((m) => Object.values(report.monthChannel[m] ?? {}).reduce((a, b) => a + b, 0)));
-  const top = niceMax(maxTotal);
+  const step = gridStep(maxTotal);
+  const top = step * Math.max(1, Math.ceil(maxTotal / step));
   const scale = innerH / top;
   const bars: Bar[] = [];
   months.forEach((month, i) => {
@@ -60,7 +62,8 @@ export function monthlyChannelChart(report: Report, channels: readonly Term[]): 
   });
   const every = Math.ceil(months.length / 24);
   const xLabels = months.flatMap((m, i) => (i % every === 0 ? [{ x: plot.left + i * slot + slot / 2, text: months.length > 12 ? `${m.slice(5, 7)}/${m.slice(2, 4)}` : `T${Number(m.slice(5, 7))}` }] : []));
-  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ y: height - plot.bottom - f * innerH, value: Math.round(f * top) }));
+  const yTicks: Chart['yTicks'] = [];
+  for (let value = 0; value <= top; value += step) yTicks.push({ y: height - plot.bottom - value * scale, value });
   const busiest = months.reduce((best, m) => {
     const t = Object.values(report.monthChannel[m] ?? {}).reduce((a, b) => a + b, 0);
     return t > best.t ? { m, t } : best;

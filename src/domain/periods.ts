@@ -1,5 +1,5 @@
 import type { FieldErrors, Result } from './model.js';
-import { addDays, fmtDate, type LocalDate, localToday, monthEnd, parseLocalDate, weekStart } from './time.js';
+import { addDays, addYears, fmtDate, type LocalDate, localToday, monthEnd, parseLocalDate, weekStart } from './time.js';
 
 /** A reporting period: an inclusive range of Vietnam-time dates, with its Vietnamese name. */
 export interface Period {
@@ -132,7 +132,7 @@ export function parsePeriodQuery(query: Record<string, unknown>, today: LocalDat
     else if (!to?.ok) errors.to = to && to.reason === 'calendar' ? `Ngày ${toText} không có trên lịch.` : 'Ngày kết thúc phải có dạng dd/mm/yyyy.';
     if (from?.ok && to?.ok) {
       if (to.date < from.date) errors.to = 'Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.';
-      else if (to.date > addDays(from.date, MAX_RANGE_YEARS * 366)) errors.to = `Khoảng thời gian không được dài quá ${MAX_RANGE_YEARS} năm.`;
+      else if (to.date >= addYears(from.date, MAX_RANGE_YEARS)) errors.to = `Khoảng thời gian không được dài quá ${MAX_RANGE_YEARS} năm.`;
     }
     if (Object.keys(errors).length) return { ok: false, errors };
     const f = (from as { date: string }).date;

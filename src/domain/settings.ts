@@ -45,7 +45,7 @@ export function vocabularyFrom(settings: Settings): Vocabulary {
 
 /** A code for a new term, from its label: "Phòng Tư pháp" → "phong-tu-phap" (made unique). */
 export function codeFor(label: string, taken: readonly string[]): string {
-  const base = foldText(label).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'muc';
+  const base = foldText(label).replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-+|-+$/g, '') || 'muc';
   let code = base;
   for (let i = 2; taken.includes(code); i++) code = `${base}-${i}`;
   return code;
@@ -80,6 +80,13 @@ export function editTerms<T extends ManagedTerm>(list: readonly T[], raw: Record
     else if ([...label].length > 200) errors[`label_${t.code}`] = 'Tên không được dài quá 200 ký tự.';
     const retired = raw[`retired_${t.code}`] !== undefined ? raw[`retired_${t.code}`] === 'on' || raw[`retired_${t.code}`] === 'true' || raw[`retired_${t.code}`] === true : raw.listForm ? false : t.retired;
     return { ...t, label: label || t.label, retired };
+  });
+  // Two terms with one name could not be told apart in the forms and reports.
+  next.forEach((t, i) => {
+    const twin = next.find((o, j) => j !== i && foldText(o.label) === foldText(t.label));
+    if (!twin) return;
+    const renamed = t.label !== list[i]?.label;
+    if (renamed || (twin.label === list.find((o) => o.code === twin.code)?.label && i > next.indexOf(twin))) errors[`label_${t.code}`] = 'Đã có mục khác cùng tên.';
   });
   const newLabel = cleanLabel(raw.newLabel);
   if (newLabel) {

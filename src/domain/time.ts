@@ -132,6 +132,11 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
 }
 
+/** Adds whole calendar years to a local date (29/02 becomes 28/02 in a common year). */
+export function addYears(date: LocalDate, years: number): LocalDate {
+  return dayjs.utc(date).add(years, 'year').format('YYYY-MM-DD');
+}
+
 /** The Monday of the (Monday–Sunday) week holding a local date. */
 export function weekStart(date: LocalDate): LocalDate {
   const d = dayjs.utc(date);
