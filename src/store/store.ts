@@ -337,27 +337,37 @@ export class Store {
     return text;
   }
 
-  /** Live entries matching a filter, newest first, one page of them and the total. */
-  listEntries(filter: EntryFilter, paging: Paging): Page<Entry> {
+  /**
+   * Live entries matching a filter, newest first, lazily. The date range is fixed when called (a
+   * copy of the references in range), so entries recorded while a long export streams neither shift
+   * nor repeat rows.
+   */
+  *matchingEntries(filter: EntryFilter): Generator<Entry, void, undefined> {
     const list = this.timeline.list;
-    let i = 0;
-    let stopAt = '';
+    let start = 0;
+    let end = list.length;
     if (filter.from || filter.to) {
       const bounds = rangeBounds(filter.from ?? '1900-01-01', filter.to ?? '2999-12-30');
-      i = this.timeline.firstBefore(bounds.endExclusive);
-      stopAt = bounds.start;
+      start = this.timeline.firstBefore(bounds.endExclusive);
+      end = this.timeline.firstBefore(bounds.start);
     }
+    const slice = list.slice(start, end);
     const folded = filter.q ? foldText(filter.q) : '';
-    const skip = (paging.page - 1) * paging.pageSize;
-    const rows: Entry[] = [];
-    let total = 0;
-    for (; i < list.length; i++) {
-      const entry = list[i]!;
-      if (entry.at < stopAt) break;
+    for (const entry of slice) {
       if (entry.deletedAt) continue;
       const item = this.items.get(entry.itemId);
       if (!item || item.deletedAt) continue;
       if (!matchesFilter(entry, item, filter, folded, () => this.searchText(entry, item))) continue;
+      yield entry;
+    }
+  }
+
+  /** Live entries matching a filter, newest first, one page of them and the total. */
+  listEntries(filter: EntryFilter, paging: Paging): Page<Entry> {
+    const skip = (paging.page - 1) * paging.pageSize;
+    const rows: Entry[] = [];
+    let total = 0;
+    for (const entry of this.matchingEntries(filter)) {
       if (total >= skip && rows.length < paging.pageSize) rows.push(entry);
       total++;
     }

@@ -7,6 +7,7 @@ import * as api from './handlers/api.js';
 import * as audit from './handlers/audit.js';
 import * as deleted from './handlers/deleted.js';
 import * as entries from './handlers/entries.js';
+import * as exportsHandlers from './handlers/exports.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
 import * as reports from './handlers/reports.js';
@@ -61,6 +62,9 @@ export const ROUTES: Route[] = [
 
   { method: 'get', path: '/reports', access: 'user', handler: reports.showReport },
   { method: 'get', path: '/reports/appendix', access: 'user', handler: reports.showAppendix },
+
+  { method: 'get', path: '/export/entries.csv', access: 'user', handler: exportsHandlers.exportLogCsv },
+  { method: 'get', path: '/export/report.csv', access: 'user', handler: exportsHandlers.exportReportCsv },
 
   { method: 'get', path: '/settings', access: 'admin', handler: settings.showSettings },
   { method: 'post', path: '/settings/:section', access: 'admin', handler: settings.updateSettings },

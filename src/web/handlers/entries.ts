@@ -88,6 +88,7 @@ export function listEntries(ctx: AppContext) {
       items: new Map(page.rows.map((e) => [e.itemId, ctx.store.item(e.itemId)!])),
       pageLink: (n: number) => `/entries?${filterToQuery(filter, paging.pageSize === 50 ? { page: n } : { page: n, pageSize: paging.pageSize })}`,
       filtered: Object.keys(filter).length > 0,
+      exportQuery: filterToQuery(filter),
     });
   };
 }

@@ -1,0 +1,96 @@
+import type { Entry, Item } from './model.js';
+import type { Report, Row } from './report.js';
+import { fmtDateTime } from './time.js';
+import { labelOf, type Vocabulary } from './vocabulary.js';
+
+/**
+ * Makes a text cell safe for spreadsheets: a cell that starts with =, +, -, @, a tab or a carriage
+ * return would run as a formula in Excel, so it gets a leading apostrophe and shows as text.
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export type Cell = string | number | null;
+
+/** The columns of the log export, with their Vietnamese headers. */
+export const ENTRY_COLUMNS = [
+  'Mã lượt',
+  'Thời gian',
+  'Kênh',
+  'Mã tin bài',
+  'Tiêu đề',
+  'Tóm tắt',
+  'Hình thức thể hiện',
+  'Nội dung tuyên truyền',
+  'Đơn vị thực hiện',
+  'Tác giả/nguồn',
+  'Số lượt phát',
+  'Thời lượng 1 lần (giây)',
+  'Tổng thời lượng (giây)',
+  'Đường dẫn',
+  'Lượt xem',
+  'Lượt tương tác',
+  'Ghi chú',
+  'Người ghi',
+  'Thời điểm ghi',
+] as const;
+
+/** One entry as a row of the log export: labels rather than codes, numbers as numbers, text made safe. */
+export function entryRow(entry: Entry, item: Item, vocab: Vocabulary, dates: 'text' | 'raw' = 'text'): Cell[] {
+  const text = (v: string | null): string => neutralise(v ?? '');
+  return [
+    entry.id,
+    dates === 'text' ? fmtDateTime(entry.at) : entry.at,
+    text(labelOf(vocab.channels, entry.channel)),
+    item.id,
+    text(item.title),
+    text(item.summary),
+    text(labelOf(vocab.formats, item.format)),
+    text(item.topics.map((t) => labelOf(vocab.topics, t)).join('; ')),
+    text(labelOf(vocab.units, item.unit)),
+    text(item.author),
+    entry.playCount,
+    entry.durationSeconds,
+    entry.durationSeconds === null ? null : entry.durationSeconds * entry.playCount,
+    text(entry.url),
+    entry.views,
+    entry.interactions,
+    text(entry.note),
+    text(entry.recordedBy),
+    dates === 'text' ? fmtDateTime(entry.recordedAt) : entry.recordedAt,
+  ];
+}
+
+export const FIGURE_COLUMNS = ['Lượt phát/đăng', 'Lượt phát', 'Tin bài', 'Thời lượng phát (giây)', 'Lượt xem', 'Lượt tương tác'] as const;
+
+function figures(r: Omit<Row, 'code' | 'label'>): Cell[] {
+  return [r.entries, r.plays, r.items, r.airtimeSeconds, r.views, r.interactions];
+}
+
+/** The breakdowns of a report: (sheet name, first column header, rows). */
+export function reportSections(report: Report): { name: string; head: string; rows: Cell[][] }[] {
+  const rows = (list: Row[]) => list.map((r) => [neutralise(r.label), ...figures(r)]);
+  return [
+    { name: 'Tổng cộng', head: 'Mục', rows: [['Tổng cộng', ...figures({ ...report.totals })]] },
+    { name: 'Theo kênh', head: 'Kênh', rows: rows(report.byChannel) },
+    { name: 'Theo hình thức', head: 'Hình thức thể hiện', rows: rows(report.byFormat) },
+    { name: 'Theo nội dung', head: 'Nội dung tuyên truyền', rows: rows(report.byTopic) },
+    { name: 'Theo đơn vị', head: 'Đơn vị thực hiện', rows: rows(report.byUnit) },
+    { name: 'Theo tháng', head: 'Tháng', rows: report.byMonth.map((m) => [`${m.month.slice(5, 7)}/${m.month.slice(0, 4)}`, ...figures(m)]) },
+  ];
+}
+
+/** The report as one flat table for CSV: Nhóm, Mục, figures. */
+export function reportCsvRows(report: Report): Cell[][] {
+  return reportSections(report).flatMap((s) => s.rows.map((r) => [s.name, ...r]));
+}
+
+/** An ASCII file name for a period: `2026-Q1` for a calendar quarter, else `from_to`. */
+export function periodSlug(from: string, to: string): string {
+  const y = from.slice(0, 4);
+  const quarters: Record<string, string> = { '01-01/03-31': 'Q1', '04-01/06-30': 'Q2', '07-01/09-30': 'Q3', '10-01/12-31': 'Q4', '01-01/06-30': 'H1', '07-01/12-31': 'H2', '01-01/12-31': 'nam' };
+  const key = `${from.slice(5)}/${to.slice(5)}`;
+  if (to.slice(0, 4) === y && quarters[key]) return quarters[key] === 'nam' ? y : `${y}-${quarters[key]}`;
+  return `${from}_${to}`;
+}

@@ -1,0 +1,75 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../app.js';
+import { ENTRY_COLUMNS, entryRow, FIGURE_COLUMNS, periodSlug, reportCsvRows } from '../../domain/export-rows.js';
+import { type EntryFilter, parseEntryQuery } from '../../domain/filters.js';
+import { parsePeriodQuery } from '../../domain/periods.js';
+import { localToday } from '../../domain/time.js';
+import { actorOf, wantsJson } from '../auth.js';
+import { reportFor } from '../reporting.js';
+
+/** csv-stringify set up for Excel on Vietnamese Windows: UTF-8 with BOM, CRLF, line breaks quoted. */
+function excelCsv(columns: readonly string[]) {
+  return stringify({ bom: true, header: true, columns: columns as string[], record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+}
+
+function refuse(req: Request, res: Response, errors: Record<string, string>): void {
+  if (wantsJson(req) || req.headers.authorization) {
+    res.status(422).json({ errors });
+    return;
+  }
+  res.status(422).render('errors/error', { title: 'Lỗi', status: 422, message: `Không xuất được: ${Object.values(errors).join(' ')}`, detail: null });
+}
+
+function attachment(res: Response, name: string, type: string): void {
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+/** The file name of a log export: nhat-ky_<from>_<to>.csv (the whole log when no dates are given). */
+function logFileName(ctx: AppContext, filter: EntryFilter, ext: string): string {
+  const today = localToday(ctx.clock());
+  return `nhat-ky_${filter.from ?? 'tu-dau'}_${filter.to ?? today}.${ext}`;
+}
+
+/** Parses the filter of an export (the same query as the log list and /api/v1/entries). */
+export function exportFilter(ctx: AppContext, req: Request): { filter: EntryFilter } | { errors: Record<string, string> } {
+  const query = { ...(req.query as Record<string, unknown>) };
+  delete query.page;
+  delete query.pageSize;
+  const parsed = parseEntryQuery(query, ctx.store.vocabulary());
+  return parsed.ok ? { filter: parsed.value.filter } : { errors: parsed.errors };
+}
+
+/** GET /export/entries.csv: the log as the list shows it, streamed row by row. */
+export function exportLogCsv(ctx: AppContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = exportFilter(ctx, req);
+    if ('errors' in parsed) return refuse(req, res, parsed.errors);
+    const { filter } = parsed;
+    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: 'entries.csv' }, { after: { format: 'csv', what: 'entries', ...filter } });
+    attachment(res, logFileName(ctx, filter, 'csv'), 'text/csv; charset=utf-8');
+    const vocab = ctx.store.vocabulary();
+    const store = ctx.store;
+    function* rows() {
+      for (const entry of store.matchingEntries(filter)) yield entryRow(entry, store.item(entry.itemId)!, vocab);
+    }
+    await pipeline(Readable.from(rows()), excelCsv(ENTRY_COLUMNS), res);
+  };
+}
+
+/** GET /export/report.csv?from=&to=: the figures of the report page for its period. */
+export function exportReportCsv(ctx: AppContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const query = req.query as Record<string, unknown>;
+    const parsed = parsePeriodQuery(query.from || query.to ? { ...query, period: 'custom' } : query, localToday(ctx.clock()));
+    if (!parsed.ok) return refuse(req, res, parsed.errors);
+    const { from, to } = parsed.value;
+    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: 'report.csv' }, { after: { format: 'csv', what: 'report', from, to } });
+    attachment(res, `bao-cao_${periodSlug(from, to)}.csv`, 'text/csv; charset=utf-8');
+    await pipeline(Readable.from(reportCsvRows(reportFor(ctx, from, to))), excelCsv(['Nhóm', 'Mục', ...FIGURE_COLUMNS]), res);
+  };
+}
