@@ -1,6 +1,6 @@
-import type { NewEntryDraft } from '../src/domain/validation.js';
-import { CHANNELS, FORMATS, TOPICS, UNITS } from '../src/domain/vocabulary.js';
-import { Store } from '../src/store/store.js';
+import type { NewEntryDraft } from '../../src/domain/validation.js';
+import { CHANNELS, FORMATS, TOPICS, UNITS } from '../../src/domain/vocabulary.js';
+import { Store } from '../../src/store/store.js';
 
 // A deterministic pseudo-random generator, so every run seeds the same data.
 function rng(seed: number): () => number {
