@@ -277,7 +277,8 @@ export function validateNewEntry(
   ctx: { vocab: Vocabulary; now: Date; itemExists: (id: number) => boolean },
 ): Result<NewEntryDraft> {
   const entry = validateEntryFields(raw, ctx.vocab, ctx.now);
-  const errors: FieldErrors = entry.ok ? {} : { ...entry.errors };
+  // Item errors first, in the order of the form, so the summary reads top to bottom.
+  const errors: FieldErrors = {};
   const wantsExisting = raw.itemMode === 'existing' || (raw.itemMode === undefined && raw.itemId !== undefined && raw.itemId !== null && raw.itemId !== '');
   let item: NewEntryDraft['item'] | null = null;
   if (wantsExisting) {
@@ -290,6 +291,7 @@ export function validateNewEntry(
     if (fields.ok) item = { fields: fields.value };
     else Object.assign(errors, fields.errors);
   }
+  if (!entry.ok) Object.assign(errors, entry.errors);
   if (!entry.ok || !item || Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { item, entry: entry.value } };
 }

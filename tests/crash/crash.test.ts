@@ -1,0 +1,296 @@
+/**
+ * Process-level durability test: a real server (a direct child of this process, so the kernel and this
+ * process reap it) is killed with SIGKILL while 500 creations are in flight; on restart, every creation
+ * that was answered 201 must still be there, once, with the same id and title, and every data file must
+ * still parse. Rounds: CRASH_ROUNDS (default 20); the kill comes after a random 0-CRASH_MAX_DELAY_MS
+ * (default 400) milliseconds.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER = path.join(ROOT, 'src', 'server.ts');
+const ROUNDS = positiveInt(process.env.CRASH_ROUNDS, 20);
+const MAX_DELAY_MS = positiveInt(process.env.CRASH_MAX_DELAY_MS, 400);
+const CREATIONS = 500;
+const ADMIN = { username: 'quantri', password: 'mat-khau-crash-test' };
+
+function positiveInt(text: string | undefined, fallback: number): number {
+  const n = Number(text);
+  return text && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+// ----- processes -----
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+const children = new Set<ChildProcess>();
+
+/** Last resort: no server survives the test file, whatever failed. */
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node --import tsx src/server.ts` as a direct child; resolves once it says it is listening. */
+async function startServer(dataDir: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => children.delete(child));
+  const server: Server = { child, port, exited, output: () => text };
+  const deadline = Date.now() + 30_000;
+  while (!text.includes('listening')) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before listening:\n${text}`);
+    if (Date.now() > deadline) {
+      await kill(server, 'SIGKILL');
+      throw new Error(`the server did not listen within 30 s:\n${text}`);
+    }
+    await sleep(20);
+  }
+  return server;
+}
+
+/** Sends a signal unless the process is already gone, and waits for its exit. */
+async function kill(server: Server, signal: NodeJS.Signals): Promise<number | null> {
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
+  return server.exited;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ----- HTTP -----
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/** One JSON call. Rejects on any network error (expected for requests cut by the kill). */
+function call(agent: http.Agent, port: number, method: string, urlPath: string, token: string, body?: unknown): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string | number> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(payload);
+    }
+    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, agent, headers, timeout: 60_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('aborted', () => reject(new Error('response aborted')));
+      res.on('end', () => {
+        if (!res.complete) reject(new Error('response cut short'));
+        else resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function getToken(agent: http.Agent, port: number): Promise<string> {
+  const res = await call(agent, port, 'POST', '/api/v1/tokens', '', { ...ADMIN, name: 'crash test' });
+  if (res.status !== 201) throw new Error(`POST /api/v1/tokens answered ${res.status}: ${res.body}`);
+  return (JSON.parse(res.body) as { token: string }).token;
+}
+
+interface ListedEntry {
+  id: number;
+  item: { title: string } | null;
+}
+
+/** Every live entry, through GET /api/v1/entries (pages of 500). */
+async function listAll(agent: http.Agent, port: number, token: string): Promise<{ total: number; entries: ListedEntry[] }> {
+  const entries: ListedEntry[] = [];
+  let total = 0;
+  for (let page = 1; ; page++) {
+    const res = await call(agent, port, 'GET', `/api/v1/entries?pageSize=500&page=${page}`, token);
+    if (res.status !== 200) throw new Error(`GET /api/v1/entries page ${page} answered ${res.status}: ${res.body}`);
+    const body = JSON.parse(res.body) as { total: number; entries: ListedEntry[] };
+    total = body.total;
+    entries.push(...body.entries);
+    if (page * 500 >= total || body.entries.length === 0) break;
+  }
+  return { total, entries };
+}
+
+/** Every `*.json` file under a directory, recursively (relative paths). */
+async function jsonFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir, { recursive: true });
+  return names.filter((n) => n.endsWith('.json')).sort();
+}
+
+// ----- the test -----
+
+interface RoundSummary {
+  round: number;
+  delayMs: number;
+  acknowledged: number;
+  stored: number;
+  failed: number;
+  files: number;
+}
+
+async function crashRound(round: number): Promise<RoundSummary> {
+  const label = `round ${round}`;
+  const dataDir = await tempDataDir();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  let server: Server | null = null;
+  try {
+    // 1. A fresh server, a token, then 500 concurrent creations and a kill -9 somewhere among them.
+    server = await startServer(dataDir);
+    const token = await getToken(agent, server.port);
+    const delayMs = Math.floor(Math.random() * (MAX_DELAY_MS + 1));
+    const acknowledged = new Map<number, string>();
+    const unexpected: string[] = [];
+    let failed = 0;
+    const port = server.port;
+    const requests = Array.from({ length: CREATIONS }, async (_, i) => {
+      const title = `crash r${round} #${i}`;
+      try {
+        const res = await call(agent, port, 'POST', '/api/v1/entries', token, {
+          title,
+          format: 'news',
+          topics: ['m'],
+          unit: 'tt-dvsnc',
+          channel: 'radio',
+          at: '2026-11-20T06:30',
+          playCount: 1,
+        });
+        if (res.status === 201) {
+          const body = JSON.parse(res.body) as { id: number; item: { title: string } | null };
+          if (body.item?.title !== title) unexpected.push(`#${i}: 201 with item title ${JSON.stringify(body.item?.title)}`);
+          if (acknowledged.has(body.id)) unexpected.push(`#${i}: id ${body.id} answered twice`);
+          acknowledged.set(body.id, title);
+        } else {
+          unexpected.push(`#${i}: answered ${res.status} ${res.body.slice(0, 200)}`);
+        }
+      } catch {
+        failed++; // cut by the kill: never acknowledged, may or may not be stored
+      }
+    });
+    await sleep(delayMs);
+    const code = await kill(server, 'SIGKILL');
+    expect(code, `${label}: the server was still alive at the kill`).toBeNull();
+    expect(server.child.signalCode, `${label}: killed by SIGKILL`).toBe('SIGKILL');
+    await Promise.all(requests);
+    agent.destroy();
+    expect(unexpected, `${label}: creations answered something other than 201 or a cut connection`).toEqual([]);
+
+    // 2. Every data file the crash left parses.
+    const files = await jsonFiles(dataDir);
+    expect(files, `${label}: data files after the crash`).toContain('users.json');
+    for (const file of files) {
+      const text = await readFile(path.join(dataDir, file), 'utf8');
+      expect(() => JSON.parse(text), `${label}: ${file} does not parse after the kill`).not.toThrow();
+    }
+
+    // 3. Restart on the same directory (the one-writer lock must have died with the process).
+    server = await startServer(dataDir);
+    const agent2 = new http.Agent({ keepAlive: true });
+    try {
+      const { total, entries } = await listAll(agent2, server.port, token);
+      expect(entries.length, `${label}: entries listed vs total`).toBe(total);
+      expect(total, `${label}: more entries stored than were sent`).toBeLessThanOrEqual(CREATIONS);
+      const stored = new Map<number, string>();
+      const titles = new Map<string, number[]>();
+      for (const e of entries) {
+        const title = e.item?.title ?? '(no item)';
+        expect(stored.has(e.id), `${label}: entry id ${e.id} listed twice`).toBe(false);
+        stored.set(e.id, title);
+        titles.set(title, [...(titles.get(title) ?? []), e.id]);
+      }
+      const duplicated = [...titles].filter(([, ids]) => ids.length > 1).map(([t, ids]) => `${t} (ids ${ids.join(', ')})`);
+      expect(duplicated, `${label}: titles stored more than once`).toEqual([]);
+      const sent = new RegExp(`^crash r${round} #\\d+$`);
+      const foreign = [...titles.keys()].filter((t) => !sent.test(t));
+      expect(foreign, `${label}: entries nobody sent`).toEqual([]);
+      const missing: string[] = [];
+      for (const [id, title] of acknowledged) {
+        const got = stored.get(id);
+        if (got !== title) missing.push(`id ${id} "${title}" → ${got === undefined ? 'missing' : `"${got}"`}`);
+      }
+      expect(missing, `${label}: acknowledged (201) creations lost or changed after kill -9 at ${delayMs} ms (${acknowledged.size} acknowledged, ${total} stored)`).toEqual([]);
+
+      // The restarted server takes writes again, with ids that do not collide with stored ones.
+      const after = await call(agent2, server.port, 'POST', '/api/v1/entries', token, {
+        title: `crash r${round} after restart`, format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-20T06:30', playCount: 1,
+      });
+      expect(after.status, `${label}: a creation after the restart: ${after.body.slice(0, 200)}`).toBe(201);
+      const newId = (JSON.parse(after.body) as { id: number }).id;
+      expect(stored.has(newId), `${label}: id ${newId} given again after the restart`).toBe(false);
+
+      // 4. A clean stop.
+      const stopCode = await kill(server, 'SIGTERM');
+      expect(stopCode, `${label}: exit code of a SIGTERM stop\n${server.output()}`).toBe(0);
+      return { round, delayMs, acknowledged: acknowledged.size, stored: total, failed, files: files.length };
+    } finally {
+      agent2.destroy();
+    }
+  } finally {
+    agent.destroy();
+    if (server) await kill(server, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe('crash safety', () => {
+  it(
+    `kill -9 in the middle of ${CREATIONS} concurrent creations loses nothing acknowledged (${ROUNDS} rounds)`,
+    async () => {
+      const summaries: RoundSummary[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const s = await crashRound(round);
+        summaries.push(s);
+        console.log(
+          `crash round ${String(s.round).padStart(2)}: kill after ${String(s.delayMs).padStart(3)} ms, ` +
+            `${String(s.acknowledged).padStart(3)} acknowledged, ${String(s.stored).padStart(3)} stored, ` +
+            `${String(s.failed).padStart(3)} cut, ${s.files} JSON files parse`,
+        );
+      }
+      expect(summaries).toHaveLength(ROUNDS);
+    },
+    10 * 60_000,
+  );
+});

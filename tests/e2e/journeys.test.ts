@@ -1,0 +1,324 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import axe from 'axe-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+/**
+ * The staff's journeys in a real Chromium (Debian's, driven by playwright-core), at desktop width and
+ * on a phone-sized screen, against the real server on a fresh data directory. Every page met is
+ * checked with axe-core (no serious or critical violation) and photographed into test-results/screenshots.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve('test-results/screenshots');
+const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', password: 'mat-khau-quan-tri-1' };
+const VIEWER = { username: 'lanhdao', fullName: 'Trần Văn Lãnh Đạo', password: 'mat-khau-lanh-dao-1' };
+const RADIO_TITLE = 'Hướng dẫn nộp hồ sơ dịch vụ công trực tuyến';
+const PORTAL_TITLE = 'Thanh toán trực tuyến phí, lệ phí thủ tục hành chính';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: '', ADMIN_PASSWORD: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening')) resolve();
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+vi.setConfig({ testTimeout: 60_000 });
+
+for (const viewport of VIEWPORTS) {
+  describe(`staff journeys (${viewport.name}, ${viewport.width}×${viewport.height})`, () => {
+    let dataDir: string;
+    let server: { child: ChildProcess; base: string };
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let base: string;
+    let shot = 0;
+
+    /** Checks the page with axe-core (no serious or critical violation) and saves a screenshot. */
+    async function check(name: string): Promise<void> {
+      await page.evaluate(axe.source);
+      const violations = await page.evaluate(async () => {
+        const w = window as unknown as { axe: typeof axe };
+        const result = await w.axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+      expect(violations, `accessibility of ${name} at ${viewport.name}`).toEqual([]);
+      shot += 1;
+      await page.screenshot({ path: path.join(SHOTS, `${viewport.name}-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+    }
+
+    /** Opens the filter box on small screens, where it starts folded. */
+    async function openFilters(): Promise<void> {
+      const box = page.locator('details.filter-box');
+      if ((await box.count()) && !(await box.evaluate((d) => (d as HTMLDetailsElement).open))) await box.locator('summary').click();
+    }
+
+    async function logIn(user: { username: string; password: string }): Promise<void> {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Tên đăng nhập').fill(user.username);
+      await page.getByLabel('Mật khẩu').fill(user.password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL(`${base}/`);
+    }
+
+    async function logOut(): Promise<void> {
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.waitForURL(/\/login/);
+    }
+
+    beforeAll(async () => {
+      if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+      await mkdir(SHOTS, { recursive: true });
+      for (const old of await readdir(SHOTS)) if (old.startsWith(`${viewport.name}-`)) await rm(path.join(SHOTS, old));
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-'));
+      server = await startServer(dataDir);
+      base = server.base;
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      });
+      context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'America/New_York' });
+      page = await context.newPage();
+      // A step that cannot happen fails within seconds, naming the element it waited for.
+      page.setDefaultTimeout(8_000);
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      if (server?.child.exitCode === null) {
+        const exited = new Promise((r) => server.child.once('exit', r));
+        server.child.kill('SIGTERM');
+        await exited;
+      }
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('first start leads every page to the set-up, which creates the admin', async () => {
+      await page.goto(`${base}/entries`);
+      await expect.poll(() => page.url()).toBe(`${base}/setup`);
+      await check('setup');
+      await page.getByLabel(/Tên đăng nhập/).fill(ADMIN.username);
+      await page.getByLabel('Họ và tên').fill(ADMIN.fullName);
+      await page.getByLabel(/^Mật khẩu/).fill('ngan');
+      await page.getByLabel('Nhập lại mật khẩu').fill('ngan');
+      await page.getByRole('button', { name: /Tạo quản trị viên/ }).click();
+      await expect(page.getByRole('alert').first().textContent()).resolves.toContain('ít nhất 10 ký tự');
+      await check('setup-error');
+      await page.getByLabel(/^Mật khẩu/).fill(ADMIN.password);
+      await page.getByLabel('Nhập lại mật khẩu').fill(ADMIN.password);
+      await page.getByRole('button', { name: /Tạo quản trị viên/ }).click();
+      await page.waitForURL(/\/\?ok=setup-done/);
+      await expect(page.locator('.who').textContent()).resolves.toContain(ADMIN.fullName);
+      await check('dashboard-empty');
+    });
+
+    it('logs out and back in, from the keyboard', async () => {
+      await logOut();
+      await check('login');
+      await page.getByLabel('Tên đăng nhập').focus();
+      await page.keyboard.type(ADMIN.username);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(ADMIN.password);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/`);
+      await check('dashboard');
+    });
+
+    it('records a broadcast with a new item, after a refused attempt that keeps what was typed', async () => {
+      await page.getByRole('link', { name: 'Ghi nhật ký' }).first().click();
+      await page.waitForURL(`${base}/entries/new`);
+      await check('record-form');
+      await page.getByLabel('Tóm tắt').fill('Hướng dẫn từng bước nộp hồ sơ trên Cổng dịch vụ công.');
+      await page.getByLabel('Số lượt phát').fill('0');
+      await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
+      const summary = page.getByRole('alert');
+      await expect(summary.textContent()).resolves.toContain('Chưa lưu được');
+      await expect(page.getByLabel('Tóm tắt').inputValue()).resolves.toBe('Hướng dẫn từng bước nộp hồ sơ trên Cổng dịch vụ công.');
+      await check('record-form-errors');
+      await page.getByLabel(/Tiêu đề tin bài/).fill(RADIO_TITLE);
+      await page.getByLabel('Hình thức thể hiện').selectOption('news');
+      await page.getByLabel('Đơn vị thực hiện').selectOption('tt-dvsnc');
+      await page.getByRole('checkbox', { name: /m\) Dịch vụ công trực tuyến/ }).check();
+      await page.getByLabel('Kênh').selectOption('radio');
+      await page.getByLabel('Số lượt phát').fill('2');
+      await page.getByLabel(/Thời lượng 1 lần phát/).fill('3:00');
+      await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
+      await page.waitForURL(/ok=entry-created/);
+      await expect(page.locator('.saved-card').textContent()).resolves.toContain(RADIO_TITLE);
+      await check('record-saved');
+    });
+
+    it('re-airs the item from its page (Phát lại)', async () => {
+      await page.getByRole('link', { name: 'Xem tin bài' }).click();
+      await page.waitForURL(/\/items\/\d+$/);
+      await check('item');
+      await page.getByRole('link', { name: 'Phát lại' }).click();
+      await page.waitForURL(/\/entries\/new\?itemId=/);
+      await expect(page.getByRole('radio', { name: /Tin bài đã có/ }).isChecked()).resolves.toBe(true);
+      await expect(page.getByRole('radio', { name: new RegExp(RADIO_TITLE) }).isChecked()).resolves.toBe(true);
+      await expect(page.getByLabel(/Thời lượng 1 lần phát/).inputValue()).resolves.toBe('3:00');
+      await check('reair-form');
+      await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
+      await page.waitForURL(/ok=entry-created/);
+      await page.getByRole('link', { name: 'Xem tin bài' }).click();
+      await expect(page.locator('ul.totals').textContent()).resolves.toMatch(/2\s*lượt phát\/đăng/);
+    });
+
+    it('records a portal post with its link and views', async () => {
+      await page.goto(`${base}/entries/new`);
+      await page.getByLabel(/Tiêu đề tin bài/).fill(PORTAL_TITLE);
+      await page.getByLabel('Hình thức thể hiện').selectOption('article');
+      await page.getByLabel('Đơn vị thực hiện').selectOption('vp-hdnd-ubnd');
+      await page.getByRole('checkbox', { name: /m\) Dịch vụ công trực tuyến/ }).check();
+      await page.getByLabel('Kênh').selectOption('portal');
+      await expect(page.getByLabel('Số lượt phát').isVisible()).resolves.toBe(false);
+      await page.getByLabel(/Đường dẫn bài đăng/).fill('https://anhai.haiphong.gov.vn/cai-cach-hanh-chinh/thanh-toan');
+      await page.getByLabel(/Lượt xem/).fill('150');
+      await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
+      await page.waitForURL(/ok=entry-created/);
+      await expect(page.locator('.saved-card').textContent()).resolves.toContain('Cổng TTĐT');
+    });
+
+    it('finds both with the filters, typed without diacritics, and keeps the filter in the address', async () => {
+      await page.getByRole('link', { name: 'Nhật ký', exact: true }).click();
+      await page.waitForURL(`${base}/entries`);
+      await expect(page.locator('.count').textContent()).resolves.toContain('3 lượt phát/đăng');
+      await openFilters();
+      await page.getByLabel(/Tìm chữ/).fill('truc tuyen');
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await page.waitForURL(/q=truc\+tuyen/);
+      await expect(page.locator('.count').textContent()).resolves.toContain('3 lượt phát/đăng khớp bộ lọc');
+      await openFilters();
+      await page.getByLabel('Kênh').selectOption('portal');
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await page.waitForURL(/channel=portal/);
+      await expect(page.locator('.count').textContent()).resolves.toContain('1 lượt phát/đăng khớp bộ lọc');
+      await expect(page.locator('table.log').textContent()).resolves.toContain(PORTAL_TITLE);
+      await check('log-filtered');
+    });
+
+    it('edits the post to fill in its views later', async () => {
+      await page.getByRole('link', { name: /^Sửa lượt/ }).first().click();
+      await page.waitForURL(/\/entries\/\d+\/edit/);
+      await check('entry-edit');
+      await page.getByLabel(/Lượt xem/).fill('300');
+      await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await page.waitForURL(/ok=entry-updated/);
+      await expect(page.locator('ul.totals').textContent()).resolves.toMatch(/300\s*lượt xem/);
+    });
+
+    it('deletes the post after confirmation, and the admin restores it', async () => {
+      await page.getByRole('link', { name: 'Xóa', exact: true }).last().click();
+      await page.waitForURL(/\/entries\/\d+\/delete/);
+      await check('entry-delete-confirm');
+      await page.getByRole('button', { name: 'Xóa', exact: true }).click();
+      await page.waitForURL(/ok=entry-deleted/);
+      await page.goto(`${base}/entries`);
+      await expect(page.locator('.count').textContent()).resolves.toContain('2 lượt phát/đăng');
+      await page.getByRole('link', { name: 'Đã xóa' }).click();
+      await page.waitForURL(`${base}/deleted`);
+      await check('deleted');
+      await page.getByRole('button', { name: 'Khôi phục' }).first().click();
+      await page.waitForURL(/ok=restored/);
+      await page.goto(`${base}/entries`);
+      await expect(page.locator('.count').textContent()).resolves.toContain('3 lượt phát/đăng');
+    });
+
+    it('shows the quarter report with its figures and sentence', async () => {
+      await page.getByRole('link', { name: 'Báo cáo', exact: true }).click();
+      await page.waitForURL(/\/reports/);
+      const totals = await page.locator('ul.totals').textContent();
+      expect(totals).toMatch(/3\s*lượt phát\/đăng/);
+      expect(totals).toMatch(/4\s*lượt phát\n/); // 2 + 1 (the re-air opens with one play) + 1 post
+      expect(totals).toMatch(/2\s*tin bài/);
+      const sentence = await page.locator('#report-sentence').inputValue();
+      expect(sentence).toContain('đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với 3 lượt phát; cập nhật 1 tin bài trên Cổng thông tin điện tử xã (300 lượt xem).');
+      await expect(page.getByRole('button', { name: 'Sao chép' }).isVisible()).resolves.toBe(true);
+      await check('report');
+    });
+
+    it('opens the printable appendix', async () => {
+      await page.getByRole('link', { name: 'Bản in phụ lục' }).click();
+      await page.waitForURL(/\/reports\/appendix/);
+      const headers = await page.locator('thead th').allTextContents();
+      expect(headers).toEqual(['TT', 'Nội dung công việc', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian thực hiện/hoàn thành', 'Kết quả thực hiện']);
+      await expect(page.locator('tbody tr').count()).resolves.toBe(2);
+      await page.emulateMedia({ media: 'print' });
+      await check('appendix-print');
+      await page.emulateMedia({ media: 'screen' });
+    });
+
+    it('downloads the CSV of the log, starting with the UTF-8 BOM', async () => {
+      await page.goto(`${base}/entries`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải CSV/ }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^nhat-ky_tu-dau_\d{4}-\d{2}-\d{2}\.csv$/);
+      const bytes = await readFile((await download.path())!);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.toString('utf8')).toContain(PORTAL_TITLE);
+    });
+
+    it('adds a viewer, who sees no write buttons anywhere', async () => {
+      await page.getByRole('link', { name: 'Người dùng' }).click();
+      await page.waitForURL(`${base}/users`);
+      await page.getByLabel(/Tên đăng nhập/).fill(VIEWER.username);
+      await page.getByLabel('Họ và tên').fill(VIEWER.fullName);
+      await page.getByLabel('Vai trò').selectOption('viewer');
+      await page.getByLabel(/^Mật khẩu/).fill(VIEWER.password);
+      await page.getByLabel('Nhập lại mật khẩu').fill(VIEWER.password);
+      await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+      await page.waitForURL(/ok=user-created/);
+      await check('users');
+      await logOut();
+      await logIn(VIEWER);
+      await expect(page.getByRole('link', { name: 'Ghi nhật ký' }).count()).resolves.toBe(0);
+      await page.goto(`${base}/entries`);
+      await expect(page.getByRole('link', { name: /^Sửa/ }).count()).resolves.toBe(0);
+      await page.locator('table.log a[href^="/items/"]').first().click();
+      await page.waitForURL(/\/items\/\d+$/);
+      for (const name of ['Phát lại', 'Sửa tin bài', 'Xóa tin bài', 'Sửa', 'Xóa']) {
+        await expect(page.getByRole('link', { name, exact: true }).count(), name).resolves.toBe(0);
+      }
+      await check('viewer-item');
+    });
+
+    it('logs out', async () => {
+      await logOut();
+      await page.goto(`${base}/`);
+      await expect.poll(() => page.url()).toMatch(/\/login/);
+    });
+  });
+}
