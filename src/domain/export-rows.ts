@@ -1,7 +1,7 @@
 import type { Entry, Item } from './model.js';
 import type { Report, Row } from './report.js';
 import { fmtDateTime } from './time.js';
-import { labelOf, type Vocabulary } from './vocabulary.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /**
  * Makes a text cell safe for spreadsheets: a cell that starts with =, +, -, @, a tab or a carriage
@@ -36,30 +36,49 @@ export const ENTRY_COLUMNS = [
   'Thời điểm ghi',
 ] as const;
 
-/** One entry as a row of the log export: labels rather than codes, numbers as numbers, text made safe. */
-export function entryRow(entry: Entry, item: Item, vocab: Vocabulary, dates: 'text' | 'raw' = 'text'): Cell[] {
+/**
+ * Makes the rows of the log export: labels rather than codes, numbers as numbers, text made safe.
+ * One maker per export: it looks labels up in maps and prepares each item's cells once, since an
+ * item aired many times appears on many rows.
+ */
+export function entryRowMaker(vocab: Vocabulary, dates: 'text' | 'raw' = 'text'): (entry: Entry, item: Item) => Cell[] {
+  const labels = (terms: readonly { code: string; label: string }[]) => new Map(terms.map((t) => [t.code, t.label]));
+  const channels = labels(vocab.channels);
+  const formats = labels(vocab.formats);
+  const topics = labels(vocab.topics);
+  const units = labels(vocab.units);
+  const itemCells = new Map<Item, Cell[]>();
   const text = (v: string | null): string => neutralise(v ?? '');
-  return [
-    entry.id,
-    dates === 'text' ? fmtDateTime(entry.at) : entry.at,
-    text(labelOf(vocab.channels, entry.channel)),
-    item.id,
-    text(item.title),
-    text(item.summary),
-    text(labelOf(vocab.formats, item.format)),
-    text(item.topics.map((t) => labelOf(vocab.topics, t)).join('; ')),
-    text(labelOf(vocab.units, item.unit)),
-    text(item.author),
-    entry.playCount,
-    entry.durationSeconds,
-    entry.durationSeconds === null ? null : entry.durationSeconds * entry.playCount,
-    text(entry.url),
-    entry.views,
-    entry.interactions,
-    text(entry.note),
-    text(entry.recordedBy),
-    dates === 'text' ? fmtDateTime(entry.recordedAt) : entry.recordedAt,
-  ];
+  return (entry, item) => {
+    let cells = itemCells.get(item);
+    if (!cells) {
+      cells = [
+        item.id,
+        text(item.title),
+        text(item.summary),
+        text(formats.get(item.format) ?? item.format),
+        text(item.topics.map((t) => topics.get(t) ?? t).join('; ')),
+        text(units.get(item.unit) ?? item.unit),
+        text(item.author),
+      ];
+      itemCells.set(item, cells);
+    }
+    return [
+      entry.id,
+      dates === 'text' ? fmtDateTime(entry.at) : entry.at,
+      text(channels.get(entry.channel) ?? entry.channel),
+      ...cells,
+      entry.playCount,
+      entry.durationSeconds,
+      entry.durationSeconds === null ? null : entry.durationSeconds * entry.playCount,
+      text(entry.url),
+      entry.views,
+      entry.interactions,
+      text(entry.note),
+      text(entry.recordedBy),
+      dates === 'text' ? fmtDateTime(entry.recordedAt) : entry.recordedAt,
+    ];
+  };
 }
 
 export const FIGURE_COLUMNS = ['Lượt phát/đăng', 'Lượt phát', 'Tin bài', 'Thời lượng phát (giây)', 'Lượt xem', 'Lượt tương tác'] as const;

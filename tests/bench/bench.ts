@@ -1,0 +1,107 @@
+/**
+ * The benchmark (npm run bench; not part of the tests). Generates realistic synthetic logs in a
+ * temporary directory at three sizes (one ward-year, ten ward-years, one city-year), starts the
+ * real server on each, and measures over HTTP on loopback: recording an entry, the log list with
+ * filters, the report page and API for a year, the CSV export (rows/s and the server's peak memory),
+ * start-up time and resident memory. Prints a table and writes bench-results/bench.json.
+ *
+ *   npm run bench                         all sizes
+ *   BENCH_SIZES=empty,ward npm run bench  some of them (empty, ward, ten, city)
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { seed } from './seed.js';
+import { agent, call, signIn, startServer, timeCalls } from './server.js';
+
+interface Size {
+  key: string;
+  name: string;
+  entries: number;
+  prepare: (dir: string) => Promise<void>;
+}
+
+const SIZES: Size[] = [
+  { key: 'empty', name: 'empty log', entries: 0, prepare: async () => undefined },
+  { key: 'ward', name: 'one ward-year', entries: 6000, prepare: (dir) => seed(dir, { entries: 6000, fromYear: 2026, toYear: 2026 }) },
+  { key: 'ten', name: 'ten ward-years', entries: 60_000, prepare: (dir) => seed(dir, { entries: 60_000, fromYear: 2017, toYear: 2026, seed: 11 }) },
+  { key: 'city', name: 'one city-year (100+ wards)', entries: 700_000, prepare: (dir) => seed(dir, { entries: 700_000, fromYear: 2026, toYear: 2026, seed: 23 }) },
+];
+
+/** Resident memory of a process, in MB, from /proc. */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function entryBody(i: number): string {
+  return JSON.stringify({ title: `Bản tin phát thanh cải cách hành chính ${i}`, format: 'news', topics: ['m', 'k'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-21T06:30', playCount: 2, durationSeconds: 180, note: 'Phát trong chương trình buổi sáng' });
+}
+
+async function measure(size: Size, root: string): Promise<Record<string, number | string>> {
+  const dir = path.join(root, size.key);
+  await mkdir(dir, { recursive: true });
+  const t0 = Date.now();
+  await size.prepare(dir);
+  const seedMs = Date.now() - t0;
+  const server = await startServer(dir);
+  const out: Record<string, number | string> = { size: size.name, entries: size.entries, seedMs, startMs: server.startMs, rssAfterStartMb: Math.round(rssMb(server.child.pid!)) };
+  try {
+    const big = size.entries > 100_000;
+    const record = await timeCalls(big ? 200 : 500, 50, (i) => call(server.port, 'POST', '/api/v1/entries', server.token, entryBody(i)), 201);
+    Object.assign(out, { recordP50: record.p50, recordP95: record.p95, recordP99: record.p99 });
+    const cookie = await signIn(server.port);
+    const rounds = big ? 10 : 30;
+    const list = await timeCalls(rounds, 3, () => call(server.port, 'GET', '/entries?from=01%2F01%2F2026&to=31%2F12%2F2026&channel=radio&q=dich+vu+cong', cookie));
+    const reportPage = await timeCalls(rounds, 3, () => call(server.port, 'GET', '/reports?period=year&year=2026', cookie));
+    const reportApi = await timeCalls(rounds, 3, () => call(server.port, 'GET', '/api/v1/report?from=2026-01-01&to=2026-12-31', server.token));
+    Object.assign(out, { listP50: list.p50, listP95: list.p95, reportPageP50: reportPage.p50, reportPageP95: reportPage.p95, reportApiP50: reportApi.p50, reportApiP95: reportApi.p95 });
+    // The whole log as CSV, sampling the server's memory while it streams.
+    const before = rssMb(server.child.pid!);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.child.pid!))), 20);
+    const csv = await call(server.port, 'GET', '/export/entries.csv', server.token);
+    clearInterval(sampler);
+    if (csv.status !== 200) throw new Error(`export answered ${csv.status}`);
+    const rows = csv.body.split('\r\n').length - 2;
+    Object.assign(out, { exportRows: rows, exportMs: Math.round(csv.ms), exportRowsPerS: Math.round(rows / (csv.ms / 1000)), exportRssBeforeMb: Math.round(before), exportRssPeakMb: Math.round(peak) });
+  } finally {
+    await server.stop();
+  }
+  return out;
+}
+
+const f = (n: unknown, digits = 1): string => (typeof n === 'number' ? n.toFixed(digits) : '–');
+
+async function main(): Promise<void> {
+  const wanted = (process.env.BENCH_SIZES ?? 'empty,ward,ten,city').split(',');
+  const root = await mkdtemp(path.join(os.tmpdir(), 'cchc-bench-'));
+  const results: Record<string, number | string>[] = [];
+  try {
+    for (const size of SIZES.filter((s) => wanted.includes(s.key))) {
+      console.log(`… ${size.name}`);
+      results.push(await measure(size, root));
+    }
+  } finally {
+    agent.destroy();
+    await rm(root, { recursive: true, force: true });
+  }
+  const base = results.find((r) => r.size === 'empty log')?.recordP50 as number | undefined;
+  console.log(`\nBenchmark ${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${os.cpus().length} cores · loopback HTTP, times in ms`);
+  console.log('| data | entries | start ms | RSS MB | record p50 / p95 / p99 | ÷ empty | list p50 / p95 | report page p50 / p95 | report API p50 / p95 | CSV rows/s | CSV RSS before → peak MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const ratio = base ? (r.recordP50 as number) / base : NaN;
+    console.log(
+      `| ${r.size} | ${Number(r.entries).toLocaleString('en')} | ${r.startMs} | ${r.rssAfterStartMb} | ${f(r.recordP50, 2)} / ${f(r.recordP95, 2)} / ${f(r.recordP99, 2)} | ${f(ratio, 2)} | ${f(r.listP50)} / ${f(r.listP95)} | ${f(r.reportPageP50)} / ${f(r.reportPageP95)} | ${f(r.reportApiP50)} / ${f(r.reportApiP95)} | ${Number(r.exportRowsPerS).toLocaleString('en')} | ${r.exportRssBeforeMb} → ${r.exportRssPeakMb} |`,
+    );
+  }
+  await mkdir('bench-results', { recursive: true });
+  await writeFile('bench-results/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results }, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
