@@ -22,12 +22,15 @@ export interface AppOptions {
   development?: boolean;
   /** Express's "trust proxy", for HTTPS terminated by a reverse proxy. */
   trustProxy?: boolean | number | string;
+  /** The largest evidence file accepted, in bytes (default 50 MB). */
+  uploadLimitBytes?: number;
 }
 
 /** What every handler needs. */
 export interface AppContext {
   store: Store;
   clock: () => Date;
+  uploadLimitBytes: number;
 }
 
 const SESSION_MAX_AGE_MS = 12 * 3600 * 1000;
@@ -38,7 +41,7 @@ const SECRET_FIELDS = /password|_csrf|token/i;
 /** Builds the Express app over an open store. It never listens and starts no job. */
 export function createApp(options: AppOptions): Express {
   const app = express();
-  const context: AppContext = { store: options.store, clock: options.clock ?? (() => new Date()) };
+  const context: AppContext = { store: options.store, clock: options.clock ?? (() => new Date()), uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024 };
   const cache = !options.development;
   app.engine('ejs', (file, data, cb) => {
     ejs.renderFile(file, data as ejs.Data, { cache, async: false }, (err, html) => cb(err, html));
@@ -84,7 +87,10 @@ export function createApp(options: AppOptions): Express {
     cookieOptions: { sameSite: 'lax', path: '/', secure: false, httpOnly: true },
     getCsrfTokenFromRequest: (req) => {
       const field = (req.body as Record<string, unknown> | undefined)?._csrf;
-      return typeof field === 'string' ? field : (req.headers['x-csrf-token'] as string | undefined);
+      if (typeof field === 'string') return field;
+      // A multipart upload's body is read after this check, so its form carries the token in its address.
+      if (req.is('multipart/form-data') && typeof req.query._csrf === 'string') return req.query._csrf;
+      return req.headers['x-csrf-token'] as string | undefined;
     },
     // API tokens are not sent by browsers on their own; the token route checks a password instead;
     // an anonymous API call is refused by the access check (401) whatever it carries.

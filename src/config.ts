@@ -13,6 +13,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** The first admin, created at start when no account exists yet. */
   firstAdmin: { username: string; password: string } | null;
+  /** The largest evidence file accepted, in bytes. */
+  uploadLimitBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +34,7 @@ export const ENV_VARS = {
   TRUST_PROXY: { default: '', help: 'set when behind a reverse proxy: "true", a hop count, or the proxy addresses' },
   ADMIN_USERNAME: { default: '', help: 'with ADMIN_PASSWORD: the first admin, created at start when no account exists' },
   ADMIN_PASSWORD: { default: '', help: 'the first admin\'s password (10 characters or more)' },
+  MAX_UPLOAD_MB: { default: '50', help: 'the largest evidence file accepted, in megabytes' },
 } as const;
 
 /** Reads and checks the configuration; throws a ConfigError naming the wrong variable. */
@@ -54,6 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(adminUser) !== Boolean(adminPassword)) {
     throw new ConfigError(adminUser ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME', 'ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   }
+  const uploadText = get('MAX_UPLOAD_MB').trim();
+  const uploadMb = Number(uploadText);
+  if (!/^\d+(\.\d+)?$/.test(uploadText) || uploadMb <= 0 || uploadMb > 10_000) throw new ConfigError('MAX_UPLOAD_MB', `"${uploadText}" is not a size in megabytes (for example 50)`);
   return {
     port,
     host: get('HOST'),
@@ -62,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: secret || undefined,
     trustProxy,
     firstAdmin: adminUser ? { username: adminUser, password: adminPassword } : null,
+    uploadLimitBytes: Math.round(uploadMb * 1024 * 1024),
   };
 }

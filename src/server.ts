@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const store = await Store.open({ dataDir: config.dataDir });
   if (await ensureFirstAdmin(store, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
   const secret = await sessionSecret(config.dataDir, config.sessionSecret);
-  const app = createApp({ store, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy });
+  const app = createApp({ store, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes });
   const server = app.listen(config.port, config.host, () => {
     const s = store.stats();
     console.log(

@@ -1,6 +1,6 @@
 import type { Entry, Item } from './model.js';
 import type { Report, Row } from './report.js';
-import { fmtDateTime } from './time.js';
+import { fmtDateTime, type LocalIso } from './time.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
@@ -11,7 +11,15 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export type Cell = string | number | null;
+export type Cell = string | number | Date | null;
+
+/**
+ * A Vietnam-time instant as a spreadsheet date: Excel dates carry no time zone, so the cell must show
+ * the wall-clock time of Vietnam, which is the UTC reading of this Date.
+ */
+export function excelDate(at: LocalIso): Date {
+  return new Date(`${at.slice(0, 19)}Z`);
+}
 
 /** The columns of the log export, with their Vietnamese headers. */
 export const ENTRY_COLUMNS = [
@@ -41,14 +49,16 @@ export const ENTRY_COLUMNS = [
  * One maker per export: it looks labels up in maps and prepares each item's cells once, since an
  * item aired many times appears on many rows.
  */
-export function entryRowMaker(vocab: Vocabulary, dates: 'text' | 'raw' = 'text'): (entry: Entry, item: Item) => Cell[] {
+export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv'): (entry: Entry, item: Item) => Cell[] {
   const labels = (terms: readonly { code: string; label: string }[]) => new Map(terms.map((t) => [t.code, t.label]));
   const channels = labels(vocab.channels);
   const formats = labels(vocab.formats);
   const topics = labels(vocab.topics);
   const units = labels(vocab.units);
   const itemCells = new Map<Item, Cell[]>();
-  const text = (v: string | null): string => neutralise(v ?? '');
+  // In CSV every cell is text to Excel, so formula-like text is neutralised; an XLSX text cell is never a formula.
+  const text = kind === 'csv' ? (v: string | null): string => neutralise(v ?? '') : (v: string | null): string => v ?? '';
+  const when = kind === 'csv' ? fmtDateTime : excelDate;
   return (entry, item) => {
     let cells = itemCells.get(item);
     if (!cells) {
@@ -65,7 +75,7 @@ export function entryRowMaker(vocab: Vocabulary, dates: 'text' | 'raw' = 'text')
     }
     return [
       entry.id,
-      dates === 'text' ? fmtDateTime(entry.at) : entry.at,
+      when(entry.at),
       text(channels.get(entry.channel) ?? entry.channel),
       ...cells,
       entry.playCount,
@@ -76,7 +86,7 @@ export function entryRowMaker(vocab: Vocabulary, dates: 'text' | 'raw' = 'text')
       entry.interactions,
       text(entry.note),
       text(entry.recordedBy),
-      dates === 'text' ? fmtDateTime(entry.recordedAt) : entry.recordedAt,
+      when(entry.recordedAt),
     ];
   };
 }
@@ -88,8 +98,9 @@ function figures(r: Omit<Row, 'code' | 'label'>): Cell[] {
 }
 
 /** The breakdowns of a report: (sheet name, first column header, rows). */
-export function reportSections(report: Report): { name: string; head: string; rows: Cell[][] }[] {
-  const rows = (list: Row[]) => list.map((r) => [neutralise(r.label), ...figures(r)]);
+export function reportSections(report: Report, kind: 'csv' | 'xlsx' = 'csv'): { name: string; head: string; rows: Cell[][] }[] {
+  const label = kind === 'csv' ? neutralise : (v: string) => v;
+  const rows = (list: Row[]) => list.map((r) => [label(r.label), ...figures(r)]);
   return [
     { name: 'Tổng cộng', head: 'Mục', rows: [['Tổng cộng', ...figures({ ...report.totals })]] },
     { name: 'Theo kênh', head: 'Kênh', rows: rows(report.byChannel) },

@@ -84,6 +84,7 @@ export const AUDIT_ACTIONS = {
   'token.create': 'Tạo mã API',
   'token.revoke': 'Thu hồi mã API',
   'settings.update': 'Sửa cài đặt',
+  'file.attach': 'Đính kèm tệp minh chứng',
   export: 'Xuất dữ liệu',
 } as const;
 

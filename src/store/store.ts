@@ -1,5 +1,6 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { FileRecord } from '../domain/files.js';
 import { type EntryFilter, entrySearchText, matchesFilter, type Paging } from '../domain/filters.js';
 import {
   type AuditAction,
@@ -31,6 +32,8 @@ interface SegmentData {
   items: Item[];
   entries: Entry[];
   audit: AuditRecord[];
+  /** Attached evidence files (absent in segments written before attachments existed). */
+  files?: FileRecord[];
 }
 
 interface Segment {
@@ -117,6 +120,8 @@ export class Store {
   private readonly entryHome = new Map<number, Segment>();
   private readonly timeline = new EntryTimeline();
   private readonly audit: AuditRecord[] = [];
+  private readonly files = new Map<number, FileRecord>();
+  private nextFileId = 1;
   private readonly searchCache = new WeakMap<Entry, { item: Item; text: string }>();
   private nextItemId = 1;
   private nextEntryId = 1;
@@ -193,6 +198,10 @@ export class Store {
       for (const record of doc.data.audit) {
         this.audit.push(record);
         this.nextAuditId = Math.max(this.nextAuditId, record.id + 1);
+      }
+      for (const file of doc.data.files ?? []) {
+        this.files.set(file.id, file);
+        this.nextFileId = Math.max(this.nextFileId, file.id + 1);
       }
     }
     this.timeline.rebuild(this.entries.values());
@@ -442,6 +451,34 @@ export class Store {
   /** Deleted items, newest deletion first. */
   deletedItems(): Item[] {
     return [...this.items.values()].filter((i) => i.deletedAt).sort((a, b) => (b.deletedAt! > a.deletedAt! ? 1 : b.deletedAt! < a.deletedAt! ? -1 : b.id - a.id));
+  }
+
+  /** An attached file's record. */
+  file(id: number): FileRecord | undefined {
+    return this.files.get(id);
+  }
+
+  /** The files attached to an item or an entry, in the order they were attached. */
+  filesOf(type: 'item' | 'entry', id: number): FileRecord[] {
+    return [...this.files.values()].filter((f) => f.owner.type === type && f.owner.id === id);
+  }
+
+  /** Records an attachment whose bytes are already kept (see blobs.ts), with its audit record. */
+  async addFile(fields: Omit<FileRecord, 'id' | 'createdAt' | 'createdBy'>, user: string): Promise<FileRecord> {
+    const segment = await this.activeSegment();
+    const record: FileRecord = { id: this.nextFileId++, ...fields, createdAt: this.now(), createdBy: user };
+    await segment.doc.apply((data) => {
+      const list = (data.files ??= []);
+      list.push(record);
+      this.files.set(record.id, record);
+      const unaudit = this.pushAudit(segment, this.newAudit(user, 'file.attach', { type: fields.owner.type, id: fields.owner.id }, { after: { file: record.id, name: record.name, sha256: record.sha256, size: record.size } }));
+      return () => {
+        unaudit();
+        removeFrom(list, record);
+        this.files.delete(record.id);
+      };
+    });
+    return record;
   }
 
   /** Counts for tests and diagnostics. */

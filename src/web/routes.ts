@@ -8,6 +8,7 @@ import * as audit from './handlers/audit.js';
 import * as deleted from './handlers/deleted.js';
 import * as entries from './handlers/entries.js';
 import * as exportsHandlers from './handlers/exports.js';
+import * as files from './handlers/files.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
 import * as reports from './handlers/reports.js';
@@ -51,6 +52,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/entries/:id/delete', access: 'editor', handler: entries.showDeleteEntryForm },
   { method: 'post', path: '/entries/:id/delete', access: 'editor', handler: entries.deleteEntry },
   { method: 'post', path: '/entries/:id/restore', access: 'admin', handler: deleted.restoreEntry },
+  { method: 'post', path: '/entries/:id/files', access: 'editor', handler: (ctx) => files.uploadFile(ctx, ctx.uploadLimitBytes) },
 
   { method: 'get', path: '/items', access: 'user', handler: items.listItems },
   { method: 'get', path: '/items/:id', access: 'user', handler: items.showItem },
@@ -59,12 +61,17 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/items/:id/delete', access: 'editor', handler: items.showDeleteItemForm },
   { method: 'post', path: '/items/:id/delete', access: 'editor', handler: items.deleteItem },
   { method: 'post', path: '/items/:id/restore', access: 'admin', handler: deleted.restoreItem },
+  { method: 'post', path: '/items/:id/files', access: 'editor', handler: (ctx) => files.uploadFile(ctx, ctx.uploadLimitBytes) },
+
+  { method: 'get', path: '/files/:id', access: 'user', handler: files.downloadFile },
 
   { method: 'get', path: '/reports', access: 'user', handler: reports.showReport },
   { method: 'get', path: '/reports/appendix', access: 'user', handler: reports.showAppendix },
 
   { method: 'get', path: '/export/entries.csv', access: 'user', handler: exportsHandlers.exportLogCsv },
+  { method: 'get', path: '/export/entries.xlsx', access: 'user', handler: exportsHandlers.exportLogXlsx },
   { method: 'get', path: '/export/report.csv', access: 'user', handler: exportsHandlers.exportReportCsv },
+  { method: 'get', path: '/export/report.xlsx', access: 'user', handler: exportsHandlers.exportReportXlsx },
 
   { method: 'get', path: '/settings', access: 'admin', handler: settings.showSettings },
   { method: 'post', path: '/settings/:section', access: 'admin', handler: settings.updateSettings },
@@ -89,10 +96,14 @@ export const ROUTES: Route[] = [
   { method: 'patch', path: '/api/v1/entries/:id', access: 'editor', handler: api.apiPatchEntry },
   { method: 'delete', path: '/api/v1/entries/:id', access: 'editor', handler: api.apiDeleteEntry },
   { method: 'post', path: '/api/v1/entries/:id/restore', access: 'admin', handler: deleted.apiRestoreEntry },
+  { method: 'get', path: '/api/v1/entries/:id/files', access: 'user', handler: files.apiListFiles },
+  { method: 'post', path: '/api/v1/entries/:id/files', access: 'editor', handler: (ctx) => files.apiUploadFile(ctx, ctx.uploadLimitBytes) },
   { method: 'get', path: '/api/v1/items', access: 'user', handler: api.apiListItems },
   { method: 'get', path: '/api/v1/items/:id', access: 'user', handler: api.apiGetItem },
   { method: 'patch', path: '/api/v1/items/:id', access: 'editor', handler: api.apiPatchItem },
   { method: 'post', path: '/api/v1/items/:id/restore', access: 'admin', handler: deleted.apiRestoreItem },
+  { method: 'get', path: '/api/v1/items/:id/files', access: 'user', handler: files.apiListFiles },
+  { method: 'post', path: '/api/v1/items/:id/files', access: 'editor', handler: (ctx) => files.apiUploadFile(ctx, ctx.uploadLimitBytes) },
   { method: 'get', path: '/api/v1/report', access: 'user', handler: reports.apiReport },
   { method: 'get', path: '/api/v1/audit', access: 'audit', handler: audit.apiAudit },
   { method: 'get', path: '/api/v1/users', access: 'admin', handler: users.apiListUsers },

@@ -1,3 +1,4 @@
+import { fmtSize } from '../domain/files.js';
 import { fmtDuration, fmtNumber } from '../domain/text.js';
 import { fmtDate, fmtDateTime, fmtTime } from '../domain/time.js';
 import { labelOf } from '../domain/vocabulary.js';
@@ -17,6 +18,7 @@ export const NOTICES: Record<string, string> = {
   'user-updated': 'Đã lưu thay đổi của người dùng.',
   restored: 'Đã khôi phục.',
   'settings-saved': 'Đã lưu cài đặt.',
+  'file-attached': 'Đã đính kèm tệp minh chứng.',
 };
 
 /** Functions every view may call; plain functions because EJS locals lose prototypes. */
@@ -26,6 +28,7 @@ export const viewHelpers = {
   fmtTime,
   fmtNumber,
   fmtDuration,
+  fmtSize,
   labelOf,
   /** The value of a form field as a string ('' when absent). */
   str(value: unknown): string {

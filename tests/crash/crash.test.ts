@@ -5,17 +5,13 @@
  * still parse. Rounds: CRASH_ROUNDS (default 20); the kill comes after a random 0-CRASH_MAX_DELAY_MS
  * (default 400) milliseconds.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers.js';
+import { call, kill, killAllServers, type ServerProcess, sleep, startServer, tokenFor } from '../process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER = path.join(ROOT, 'src', 'server.ts');
 const ROUNDS = positiveInt(process.env.CRASH_ROUNDS, 20);
 const MAX_DELAY_MS = positiveInt(process.env.CRASH_MAX_DELAY_MS, 400);
 const CREATIONS = 500;
@@ -26,114 +22,7 @@ function positiveInt(text: string | undefined, fallback: number): number {
   return text && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-// ----- processes -----
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-  output(): string;
-}
-
-const children = new Set<ChildProcess>();
-
-/** Last resort: no server survives the test file, whatever failed. */
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `node --import tsx src/server.ts` as a direct child; resolves once it says it is listening. */
-async function startServer(dataDir: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  void exited.then(() => children.delete(child));
-  const server: Server = { child, port, exited, output: () => text };
-  const deadline = Date.now() + 30_000;
-  while (!text.includes('listening')) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before listening:\n${text}`);
-    if (Date.now() > deadline) {
-      await kill(server, 'SIGKILL');
-      throw new Error(`the server did not listen within 30 s:\n${text}`);
-    }
-    await sleep(20);
-  }
-  return server;
-}
-
-/** Sends a signal unless the process is already gone, and waits for its exit. */
-async function kill(server: Server, signal: NodeJS.Signals): Promise<number | null> {
-  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
-  return server.exited;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// ----- HTTP -----
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-/** One JSON call. Rejects on any network error (expected for requests cut by the kill). */
-function call(agent: http.Agent, port: number, method: string, urlPath: string, token: string, body?: unknown): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string | number> = { accept: 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (payload !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = Buffer.byteLength(payload);
-    }
-    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, agent, headers, timeout: 60_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('aborted', () => reject(new Error('response aborted')));
-      res.on('end', () => {
-        if (!res.complete) reject(new Error('response cut short'));
-        else resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('request timed out')));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function getToken(agent: http.Agent, port: number): Promise<string> {
-  const res = await call(agent, port, 'POST', '/api/v1/tokens', '', { ...ADMIN, name: 'crash test' });
-  if (res.status !== 201) throw new Error(`POST /api/v1/tokens answered ${res.status}: ${res.body}`);
-  return (JSON.parse(res.body) as { token: string }).token;
-}
+afterAll(killAllServers);
 
 interface ListedEntry {
   id: number;
@@ -145,7 +34,7 @@ async function listAll(agent: http.Agent, port: number, token: string): Promise<
   const entries: ListedEntry[] = [];
   let total = 0;
   for (let page = 1; ; page++) {
-    const res = await call(agent, port, 'GET', `/api/v1/entries?pageSize=500&page=${page}`, token);
+    const res = await call(port, 'GET', `/api/v1/entries?pageSize=500&page=${page}`, token, undefined, agent);
     if (res.status !== 200) throw new Error(`GET /api/v1/entries page ${page} answered ${res.status}: ${res.body}`);
     const body = JSON.parse(res.body) as { total: number; entries: ListedEntry[] };
     total = body.total;
@@ -176,11 +65,11 @@ async function crashRound(round: number): Promise<RoundSummary> {
   const label = `round ${round}`;
   const dataDir = await tempDataDir();
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  let server: Server | null = null;
+  let server: ServerProcess | null = null;
   try {
     // 1. A fresh server, a token, then 500 concurrent creations and a kill -9 somewhere among them.
-    server = await startServer(dataDir);
-    const token = await getToken(agent, server.port);
+    server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+    const token = await tokenFor(server.port, ADMIN.username, ADMIN.password, agent);
     const delayMs = Math.floor(Math.random() * (MAX_DELAY_MS + 1));
     const acknowledged = new Map<number, string>();
     const unexpected: string[] = [];
@@ -189,15 +78,7 @@ async function crashRound(round: number): Promise<RoundSummary> {
     const requests = Array.from({ length: CREATIONS }, async (_, i) => {
       const title = `crash r${round} #${i}`;
       try {
-        const res = await call(agent, port, 'POST', '/api/v1/entries', token, {
-          title,
-          format: 'news',
-          topics: ['m'],
-          unit: 'tt-dvsnc',
-          channel: 'radio',
-          at: '2026-11-20T06:30',
-          playCount: 1,
-        });
+        const res = await call(port, 'POST', '/api/v1/entries', token, { title, format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-20T06:30', playCount: 1 }, agent);
         if (res.status === 201) {
           const body = JSON.parse(res.body) as { id: number; item: { title: string } | null };
           if (body.item?.title !== title) unexpected.push(`#${i}: 201 with item title ${JSON.stringify(body.item?.title)}`);
@@ -227,7 +108,7 @@ async function crashRound(round: number): Promise<RoundSummary> {
     }
 
     // 3. Restart on the same directory (the one-writer lock must have died with the process).
-    server = await startServer(dataDir);
+    server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
     const agent2 = new http.Agent({ keepAlive: true });
     try {
       const { total, entries } = await listAll(agent2, server.port, token);
@@ -254,9 +135,7 @@ async function crashRound(round: number): Promise<RoundSummary> {
       expect(missing, `${label}: acknowledged (201) creations lost or changed after kill -9 at ${delayMs} ms (${acknowledged.size} acknowledged, ${total} stored)`).toEqual([]);
 
       // The restarted server takes writes again, with ids that do not collide with stored ones.
-      const after = await call(agent2, server.port, 'POST', '/api/v1/entries', token, {
-        title: `crash r${round} after restart`, format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-20T06:30', playCount: 1,
-      });
+      const after = await call(server.port, 'POST', '/api/v1/entries', token, { title: `crash r${round} after restart`, format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-20T06:30', playCount: 1 }, agent2);
       expect(after.status, `${label}: a creation after the restart: ${after.body.slice(0, 200)}`).toBe(201);
       const newId = (JSON.parse(after.body) as { id: number }).id;
       expect(stored.has(newId), `${label}: id ${newId} given again after the restart`).toBe(false);

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
  * The staff's journeys in a real Chromium (Debian's, driven by playwright-core), at desktop width and
@@ -21,45 +20,18 @@ const VIEWER = { username: 'lanhdao', fullName: 'Trần Văn Lãnh Đạo', pass
 const RADIO_TITLE = 'Hướng dẫn nộp hồ sơ dịch vụ công trực tuyến';
 const PORTAL_TITLE = 'Thanh toán trực tuyến phí, lệ phí thủ tục hành chính';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: '', ADMIN_PASSWORD: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('listening')) resolve();
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  return { child, base: `http://127.0.0.1:${port}` };
-}
-
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
 vi.setConfig({ testTimeout: 60_000 });
+afterAll(killAllServers);
 
 for (const viewport of VIEWPORTS) {
   describe(`staff journeys (${viewport.name}, ${viewport.width}×${viewport.height})`, () => {
     let dataDir: string;
-    let server: { child: ChildProcess; base: string };
+    let server: ServerProcess;
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
@@ -119,11 +91,7 @@ for (const viewport of VIEWPORTS) {
 
     afterAll(async () => {
       await browser?.close();
-      if (server?.child.exitCode === null) {
-        const exited = new Promise((r) => server.child.once('exit', r));
-        server.child.kill('SIGTERM');
-        await exited;
-      }
+      if (server) await kill(server, 'SIGTERM');
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
 

@@ -4,16 +4,11 @@
  * accounts and their API tokens. It asserts correctness only (no errors, no lost writes); the
  * latencies are printed, not asserted (timing goals belong to the benchmark).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers.js';
+import { type Answer, call, kill, killAllServers, startServer, tokenFor } from '../process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER = path.join(ROOT, 'src', 'server.ts');
 const LOAD_SECONDS = positiveNumber(process.env.LOAD_SECONDS, 30);
 const WORKERS = 50;
 const EDITORS = 5;
@@ -26,115 +21,15 @@ function positiveNumber(text: string | undefined, fallback: number): number {
   return text && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-// ----- the server process -----
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-  output(): string;
-}
-
-const children = new Set<ChildProcess>();
-
-/** Last resort: no server survives the test file, whatever failed. */
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `node --import tsx src/server.ts` as a direct child; resolves once it says it is listening. */
-async function startServer(dataDir: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  void exited.then(() => children.delete(child));
-  const server: Server = { child, port, exited, output: () => text };
-  const deadline = Date.now() + 30_000;
-  while (!text.includes('listening')) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before listening:\n${text}`);
-    if (Date.now() > deadline) {
-      await kill(server, 'SIGKILL');
-      throw new Error(`the server did not listen within 30 s:\n${text}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return server;
-}
-
-async function kill(server: Server, signal: NodeJS.Signals): Promise<number | null> {
-  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
-  return server.exited;
-}
-
-// ----- HTTP -----
+afterAll(killAllServers);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: WORKERS + 10 });
 
-interface Answer {
-  status: number;
-  body: string;
-  ms: number;
-}
-
-function call(port: number, method: string, urlPath: string, token: string, body?: unknown): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string | number> = { accept: 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (payload !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = Buffer.byteLength(payload);
-    }
-    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, agent, headers, timeout: 60_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
-    });
-    req.on('timeout', () => req.destroy(new Error('request timed out')));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 /** A call that must answer `expected`; throws with the answer otherwise. */
 async function must(port: number, method: string, urlPath: string, token: string, expected: number, body?: unknown): Promise<Answer> {
-  const res = await call(port, method, urlPath, token, body);
+  const res = await call(port, method, urlPath, token, body, agent);
   if (res.status !== expected) throw new Error(`${method} ${urlPath} answered ${res.status} (expected ${expected}): ${res.body.slice(0, 300)}`);
   return res;
-}
-
-async function tokenFor(port: number, username: string, password: string): Promise<string> {
-  const res = await must(port, 'POST', '/api/v1/tokens', '', 201, { username, password, name: 'load test' });
-  return (JSON.parse(res.body) as { token: string }).token;
 }
 
 async function totalEntries(port: number, token: string): Promise<number> {
@@ -213,17 +108,17 @@ describe('load', () => {
     `${WORKERS} concurrent staff for ${LOAD_SECONDS} seconds: no errors, no lost writes`,
     async () => {
       const dataDir = await tempDataDir();
-      const server = await startServer(dataDir);
+      const server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
       try {
         const port = server.port;
-        const adminToken = await tokenFor(port, ADMIN.username, ADMIN.password);
+        const adminToken = await tokenFor(port, ADMIN.username, ADMIN.password, agent);
 
         // Five editors, each with a token of their own.
         const tokens: string[] = [];
         for (let e = 1; e <= EDITORS; e++) {
           const username = `bientap${e}`;
           await must(port, 'POST', '/api/v1/users', adminToken, 201, { username, fullName: `Biên tập viên ${e}`, role: 'editor', password: EDITOR_PASSWORD });
-          tokens.push(await tokenFor(port, username, EDITOR_PASSWORD));
+          tokens.push(await tokenFor(port, username, EDITOR_PASSWORD, agent));
         }
 
         // About 200 entries already in the log, recorded 20 at a time.

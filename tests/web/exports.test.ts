@@ -106,3 +106,61 @@ describe('CSV export of a report', () => {
     await api.get('/export/report.csv?from=2026-03-31&to=2026-01-01').expect(422);
   });
 });
+
+describe('Excel exports', () => {
+  async function workbook(res: request.Response) {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    return wb;
+  }
+
+  it('writes the log as one sheet with a bold frozen header, real dates, numbers as numbers and text as text', async () => {
+    const { api } = await seeded();
+    const res = await api.get('/export/entries.xlsx?from=2026-01-01&to=2026-03-31').buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="nhat-ky_2026-01-01_2026-03-31.xlsx"');
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = await workbook(res);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Nhật ký']);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const header = sheet.getRow(1);
+    expect(header.getCell(1).value).toBe('Mã lượt');
+    expect(header.getCell(5).value).toBe('Tiêu đề');
+    expect(header.font?.bold ?? header.getCell(1).font?.bold).toBe(true);
+    expect(sheet.getColumn(5).width).toBeGreaterThan(30);
+    expect(sheet.rowCount).toBe(3);
+    const first = sheet.getRow(2);
+    expect(first.getCell(1).value).toBe(1);
+    // 23:59 on 31/03 in Vietnam, as the wall-clock time Excel shows.
+    expect((first.getCell(2).value as Date).toISOString()).toBe('2026-03-31T23:59:00.000Z');
+    expect(first.getCell(2).numFmt).toBe('dd/mm/yyyy hh:mm');
+    expect(first.getCell(3).value).toBe('Truyền thanh');
+    expect(first.getCell(5).value).toBe('Tin, có "dấu phẩy" và\ndòng mới');
+    expect(first.getCell(11).value).toBe(3);
+    expect(first.getCell(13).value).toBe(360);
+    const second = sheet.getRow(3);
+    expect(second.getCell(5).value).toBe('=HYPERLINK("http://evil.example","bấm")');
+    expect(second.getCell(5).type).toBe(3); // ValueType.String: shown as text, never run as a formula
+    expect(second.getCell(15).value).toBe(120);
+  });
+
+  it('writes a report with one sheet per breakdown and the sentence', async () => {
+    const { api, store } = await seeded();
+    const res = await api.get('/export/report.xlsx?from=2026-01-01&to=2026-03-31').buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="bao-cao_2026-Q1.xlsx"');
+    const wb = await workbook(res);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Kết quả thực hiện', 'Tổng cộng', 'Theo kênh', 'Theo hình thức', 'Theo nội dung', 'Theo đơn vị', 'Theo tháng']);
+    const sentence = wb.getWorksheet('Kết quả thực hiện')!;
+    expect(String(sentence.getRow(4).getCell(1).value)).toBe(
+      'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với 3 lượt phát; cập nhật 1 tin bài trên Cổng thông tin điện tử xã (120 lượt xem).',
+    );
+    const channels = wb.getWorksheet('Theo kênh')!;
+    expect(channels.getRow(2).getCell(1).value).toBe('Kênh');
+    const radio = channels.getRow(3);
+    expect([radio.getCell(1).value, radio.getCell(2).value, radio.getCell(3).value, radio.getCell(5).value]).toEqual(['Truyền thanh', 1, 3, 360]);
+    const totals = wb.getWorksheet('Tổng cộng')!.getRow(3);
+    expect(totals.getCell(2).value).toBe(2);
+    expect(store.queryAudit({ action: 'export' }, { page: 1, pageSize: 1 }).rows[0]).toMatchObject({ target: { id: 'report.xlsx' }, after: { from: '2026-01-01', to: '2026-03-31' } });
+  });
+});

@@ -97,7 +97,15 @@ export function listEntries(ctx: AppContext) {
 export function showEntry(ctx: AppContext) {
   return (req: Request, res: Response): void => {
     const { entry, item } = loadEntry(ctx, req.params.id as string);
-    res.render('entries/show', { title: 'Lượt phát/đăng', entry, item, history: ctx.store.auditOf('entry', entry.id) });
+    res.render('entries/show', {
+      title: 'Lượt phát/đăng',
+      entry,
+      item,
+      history: ctx.store.auditOf('entry', entry.id),
+      attachments: ctx.store.filesOf('entry', entry.id),
+      uploadLimit: ctx.uploadLimitBytes,
+      fileError: typeof req.query.fileError === 'string' ? req.query.fileError : null,
+    });
   };
 }
 

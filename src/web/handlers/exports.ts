@@ -3,12 +3,16 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../app.js';
-import { ENTRY_COLUMNS, entryRowMaker, FIGURE_COLUMNS, periodSlug, reportCsvRows } from '../../domain/export-rows.js';
+import { ENTRY_COLUMNS, entryRowMaker, FIGURE_COLUMNS, periodSlug, reportCsvRows, reportSections } from '../../domain/export-rows.js';
+import { reportSentence } from '../../domain/sentence.js';
 import { type EntryFilter, parseEntryQuery } from '../../domain/filters.js';
 import { parsePeriodQuery } from '../../domain/periods.js';
-import { localToday } from '../../domain/time.js';
+import { fmtDate, localToday } from '../../domain/time.js';
 import { actorOf, wantsJson } from '../auth.js';
 import { reportFor } from '../reporting.js';
+import { DATE_TIME_FORMAT, type SheetColumn, WHOLE_FORMAT, writeWorkbook } from '../xlsx.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** csv-stringify set up for Excel on Vietnamese Windows: UTF-8 with BOM, CRLF, line breaks quoted. */
 function excelCsv(columns: readonly string[]) {
@@ -84,6 +88,60 @@ export function exportLogCsv(ctx: AppContext) {
       for (const entry of store.matchingEntries(filter)) yield row(entry, store.item(entry.itemId)!);
     }
     await pipeline(Readable.from(rows()), excelCsv(ENTRY_COLUMNS), batched(), res);
+  };
+}
+
+// Widths in characters and formats of the log columns, in the order of ENTRY_COLUMNS.
+const LOG_SHEET_COLUMNS: SheetColumn[] = ENTRY_COLUMNS.map((header, i) => ({
+  header,
+  width: [8, 17, 14, 9, 50, 40, 14, 40, 30, 18, 10, 12, 12, 40, 10, 10, 30, 14, 17][i] ?? 14,
+  numFmt: header === 'Thời gian' || header === 'Thời điểm ghi' ? DATE_TIME_FORMAT : [10, 11, 12, 14, 15].includes(i) ? WHOLE_FORMAT : undefined,
+}));
+
+/** GET /export/entries.xlsx: the log as the list shows it, one sheet, streamed. */
+export function exportLogXlsx(ctx: AppContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = exportFilter(ctx, req);
+    if ('errors' in parsed) return refuse(req, res, parsed.errors);
+    const { filter } = parsed;
+    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: 'entries.xlsx' }, { after: { format: 'xlsx', what: 'entries', ...filter } });
+    attachment(res, logFileName(ctx, filter, 'xlsx'), XLSX_TYPE);
+    const store = ctx.store;
+    const row = entryRowMaker(store.vocabulary(), 'xlsx');
+    function* rows() {
+      for (const entry of store.matchingEntries(filter)) yield row(entry, store.item(entry.itemId)!);
+    }
+    await writeWorkbook(res, [{ name: 'Nhật ký', columns: LOG_SHEET_COLUMNS, rows: rows() }]);
+  };
+}
+
+/** GET /export/report.xlsx?from=&to=: the report, one sheet per breakdown, and the sentence. */
+export function exportReportXlsx(ctx: AppContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const query = req.query as Record<string, unknown>;
+    const parsed = parsePeriodQuery(query.from || query.to ? { ...query, period: 'custom' } : query, localToday(ctx.clock()));
+    if (!parsed.ok) return refuse(req, res, parsed.errors);
+    const { from, to, label } = parsed.value;
+    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: 'report.xlsx' }, { after: { format: 'xlsx', what: 'report', from, to } });
+    attachment(res, `bao-cao_${periodSlug(from, to)}.xlsx`, XLSX_TYPE);
+    const report = reportFor(ctx, from, to);
+    const settings = ctx.store.settings();
+    const period = `${label} (từ ngày ${fmtDate(from)} đến ngày ${fmtDate(to)})`;
+    const figureColumns = FIGURE_COLUMNS.map((header) => ({ header, width: 16, numFmt: WHOLE_FORMAT }));
+    await writeWorkbook(res, [
+      {
+        name: 'Kết quả thực hiện',
+        columns: [{ header: 'Kết quả thực hiện (số chính xác, rồi làm tròn "trên")', width: 120 }],
+        rows: [[reportSentence(report, settings.communeKind, 'exact')], [reportSentence(report, settings.communeKind, 'over')]],
+        preface: ['Báo cáo kết quả tuyên truyền cải cách hành chính', period],
+      },
+      ...reportSections(report, 'xlsx').map((section) => ({
+        name: section.name,
+        columns: [{ header: section.head, width: 45 }, ...figureColumns],
+        rows: section.rows,
+        preface: [period],
+      })),
+    ]);
   };
 }
 

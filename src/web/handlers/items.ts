@@ -31,7 +31,16 @@ export function showItem(ctx: AppContext) {
   return (req: Request, res: Response): void => {
     const item = loadItem(ctx, req.params.id as string);
     const entries = ctx.store.entriesOfItem(item.id);
-    res.render('items/show', { title: item.title, item, entries, totals: itemTotals(entries), history: ctx.store.auditOf('item', item.id) });
+    res.render('items/show', {
+      title: item.title,
+      item,
+      entries,
+      totals: itemTotals(entries),
+      history: ctx.store.auditOf('item', item.id),
+      attachments: ctx.store.filesOf('item', item.id),
+      uploadLimit: ctx.uploadLimitBytes,
+      fileError: typeof req.query.fileError === 'string' ? req.query.fileError : null,
+    });
   };
 }
 

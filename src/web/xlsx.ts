@@ -1,0 +1,50 @@
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { Cell } from '../domain/export-rows.js';
+
+/** A column of a sheet: its Vietnamese header, its width in characters, and how its cells show. */
+export interface SheetColumn {
+  header: string;
+  width: number;
+  /** Excel number format: dates as dd/mm/yyyy hh:mm, whole numbers with a thousands separator. */
+  numFmt?: string;
+}
+
+export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+export const WHOLE_FORMAT = '#,##0';
+
+interface SheetSpec {
+  name: string;
+  columns: readonly SheetColumn[];
+  rows: Iterable<Cell[]>;
+  /** Lines written above the table (a title, the period), in bold. */
+  preface?: string[];
+}
+
+/**
+ * Streams a workbook to `out`: each sheet with a bold header row frozen in place, set column widths,
+ * real date cells and numbers as numbers. Rows are committed as they are written, so a long log
+ * does not sit in memory.
+ */
+export async function writeWorkbook(out: Writable, sheets: readonly SheetSpec[]): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Nhật ký tuyên truyền CCHC';
+  for (const spec of sheets) {
+    const preface = spec.preface ?? [];
+    const headerRow = preface.length + 1;
+    const sheet = workbook.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: headerRow }] });
+    sheet.columns = spec.columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+    for (const line of preface) {
+      const row = sheet.addRow([line]);
+      row.font = { bold: true };
+      row.commit();
+    }
+    const header = sheet.addRow(spec.columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.alignment = { vertical: 'middle', wrapText: true };
+    header.commit();
+    for (const cells of spec.rows) sheet.addRow(cells).commit();
+    sheet.commit();
+  }
+  await workbook.commit();
+}

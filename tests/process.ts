@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Helpers for tests that run the real server as a process (crash, load, browser, one-writer). */
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SERVER = path.join(ROOT, 'src', 'server.ts');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  base: string;
+  exited: Promise<number | null>;
+  /** Everything the process printed so far. */
+  output(): string;
+}
+
+const children = new Set<ChildProcess>();
+
+/** Last resort for an afterAll: no server outlives its test file, whatever failed. */
+export function killAllServers(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node --import tsx src/server.ts` as a direct child (so it is reaped); without waiting. */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: '', ADMIN_PASSWORD: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => children.delete(child));
+  return { child, port, base: `http://127.0.0.1:${port}`, exited, output: () => text };
+}
+
+/** Starts the server and resolves once it says it is listening. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await spawnServer(dataDir, env);
+  const deadline = Date.now() + 30_000;
+  while (!server.output().includes('listening')) {
+    const { child } = server;
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before listening:\n${server.output()}`);
+    if (Date.now() > deadline) {
+      await kill(server, 'SIGKILL');
+      throw new Error(`the server did not listen within 30 s:\n${server.output()}`);
+    }
+    await sleep(20);
+  }
+  return server;
+}
+
+/** Sends a signal unless the process is already gone, and waits for its exit code. */
+export async function kill(server: ServerProcess, signal: NodeJS.Signals): Promise<number | null> {
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
+  return server.exited;
+}
+
+export interface Answer {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+const defaultAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One JSON call with an optional Bearer token. Rejects on network errors and cut-short answers. */
+export function call(port: number, method: string, urlPath: string, token: string, body?: unknown, agent: http.Agent = defaultAgent): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string | number> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(payload);
+    }
+    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, agent, headers, timeout: 60_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('aborted', () => reject(new Error('response aborted')));
+      res.on('end', () => {
+        if (!res.complete) reject(new Error('response cut short'));
+        else resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: Number(process.hrtime.bigint() - t0) / 1e6 });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** An API token for a user, through POST /api/v1/tokens. */
+export async function tokenFor(port: number, username: string, password: string, agent?: http.Agent): Promise<string> {
+  const res = await call(port, 'POST', '/api/v1/tokens', '', { username, password, name: 'test' }, agent);
+  if (res.status !== 201) throw new Error(`POST /api/v1/tokens answered ${res.status}: ${res.body}`);
+  return (JSON.parse(res.body) as { token: string }).token;
+}
