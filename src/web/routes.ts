@@ -5,6 +5,7 @@ import { loginLimiters, requireAccess } from './auth.js';
 import * as account from './handlers/account.js';
 import * as api from './handlers/api.js';
 import * as audit from './handlers/audit.js';
+import * as bundle from './handlers/bundle.js';
 import * as deleted from './handlers/deleted.js';
 import * as entries from './handlers/entries.js';
 import * as exportsHandlers from './handlers/exports.js';
@@ -72,6 +73,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/export/entries.xlsx', access: 'user', handler: exportsHandlers.exportLogXlsx },
   { method: 'get', path: '/export/report.csv', access: 'user', handler: exportsHandlers.exportReportCsv },
   { method: 'get', path: '/export/report.xlsx', access: 'user', handler: exportsHandlers.exportReportXlsx },
+  { method: 'get', path: '/export/bundle.zip', access: 'user', handler: bundle.exportBundle },
 
   { method: 'get', path: '/settings', access: 'admin', handler: settings.showSettings },
   { method: 'post', path: '/settings/:section', access: 'admin', handler: settings.updateSettings },

@@ -36,7 +36,7 @@ async function receive(ctx: AppContext, req: Request, res: Response, limitBytes:
   const tmp = path.join(ctx.store.dataDir, 'tmp', randomBytes(8).toString('hex'));
   await mkdir(tmp, { recursive: true });
   try {
-    const upload = multer({ dest: tmp, limits: { fileSize: limitBytes, files: 1, fields: 5, fieldSize: 10_000 } }).single('file');
+    const upload = multer({ dest: tmp, defParamCharset: 'utf8', limits: { fileSize: limitBytes, files: 1, fields: 5, fieldSize: 10_000 } }).single('file');
     await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(err) : resolve())));
     const file = req.file;
     if (!file) throw new HttpError(422, 'Vui lòng chọn một tệp để tải lên (trường "file").');

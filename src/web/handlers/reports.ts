@@ -3,7 +3,8 @@ import type { AppContext } from '../../app.js';
 import { monthlyChannelChart } from '../../domain/chart.js';
 import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
 import { uncoveredTopics } from '../../domain/report.js';
-import { channelClause, type CountMode, reportSentence } from '../../domain/sentence.js';
+import { type CountMode, reportSentence } from '../../domain/sentence.js';
+import { appendixData } from '../appendix.js';
 import { localToday } from '../../domain/time.js';
 import { reportFor, targetProgress } from '../reporting.js';
 
@@ -56,23 +57,8 @@ export function showAppendix(ctx: AppContext) {
       return;
     }
     const period = parsed.value;
-    const report = reportFor(ctx, period.from, period.to);
-    const settings = ctx.store.settings();
-    const vocab = ctx.store.vocabulary();
-    const entries = ctx.store.entriesBetween(period.from, period.to);
-    const rows = report.byChannel
-      .filter((r) => r.entries > 0)
-      .map((r) => {
-        // The lead unit is the one with most entries on the channel; the others cooperate.
-        const counts = new Map<string, number>();
-        for (const e of entries) if (e.channel === r.code) {
-          const unit = ctx.store.item(e.itemId)?.unit ?? '';
-          counts.set(unit, (counts.get(unit) ?? 0) + 1);
-        }
-        const units = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([code]) => vocab.units.find((u) => u.code === code)?.label ?? code);
-        return { label: r.label, lead: units[0] ?? '', partners: units.slice(1), result: channelClause(r, settings.communeKind, modeOf(query)) };
-      });
-    res.render('reports/appendix', { title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows, settings, backLink: `/reports?${periodQuery(query)}`, sentence: reportSentence(report, settings.communeKind, modeOf(query)) });
+    const { rows, sentence } = appendixData(ctx, period, modeOf(query));
+    res.render('reports/appendix', { title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows, sentence, settings: ctx.store.settings(), backLink: `/reports?${periodQuery(query)}`, inlineCss: null });
   };
 }
 
