@@ -51,6 +51,10 @@ async function receive(ctx: AppContext, req: Request, res: Response, limitBytes:
   } catch (err) {
     if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') throw new HttpError(413, `Tệp quá lớn: tối đa ${fmtSize(limitBytes)} mỗi tệp.`);
     if (err instanceof multer.MulterError) throw new HttpError(422, `Không nhận được tệp: ${err.message}.`);
+    // A body that is not well-formed multipart (busboy's parse errors: a bad part header, a cut-off body).
+    if (err instanceof Error && /^(Malformed|Unexpected end of form|Multipart: Boundary not found)/.test(err.message)) {
+      throw new HttpError(400, 'Dữ liệu tải lên bị hỏng hoặc không đúng dạng multipart/form-data; vui lòng gửi lại tệp.');
+    }
     throw err;
   } finally {
     await rm(tmp, { recursive: true, force: true });
