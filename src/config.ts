@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isValidCron } from './jobs/schedule.js';
 
 /** Every setting the server reads from the environment, with its default. */
 export interface Config {
@@ -15,6 +16,10 @@ export interface Config {
   firstAdmin: { username: string; password: string } | null;
   /** The largest evidence file accepted, in bytes. */
   uploadLimitBytes: number;
+  /** When the weekly summary runs (cron, Vietnam time); null when switched off. */
+  weeklySummaryCron: string | null;
+  /** E-mail delivery of the weekly summary, when SMTP_URL and recipients are set. */
+  mail: { smtpUrl: string; from: string; to: string[] } | null;
 }
 
 export class ConfigError extends Error {
@@ -35,6 +40,10 @@ export const ENV_VARS = {
   ADMIN_USERNAME: { default: '', help: 'with ADMIN_PASSWORD: the first admin, created at start when no account exists' },
   ADMIN_PASSWORD: { default: '', help: 'the first admin\'s password (10 characters or more)' },
   MAX_UPLOAD_MB: { default: '50', help: 'the largest evidence file accepted, in megabytes' },
+  WEEKLY_SUMMARY_CRON: { default: '0 7 * * 1', help: 'when the weekly summary is made (cron, Vietnam time); empty to switch it off' },
+  SMTP_URL: { default: '', help: 'mail server for the weekly summary, e.g. smtp://user:password@mail.example.vn:587' },
+  SMTP_FROM: { default: 'Nhật ký tuyên truyền CCHC <no-reply@localhost>', help: 'sender of the weekly summary e-mail' },
+  SUMMARY_RECIPIENTS: { default: '', help: 'comma-separated e-mail addresses that receive the weekly summary' },
 } as const;
 
 /** Reads and checks the configuration; throws a ConfigError naming the wrong variable. */
@@ -60,6 +69,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const uploadText = get('MAX_UPLOAD_MB').trim();
   const uploadMb = Number(uploadText);
   if (!/^\d+(\.\d+)?$/.test(uploadText) || uploadMb <= 0 || uploadMb > 10_000) throw new ConfigError('MAX_UPLOAD_MB', `"${uploadText}" is not a size in megabytes (for example 50)`);
+  const cronText = env.WEEKLY_SUMMARY_CRON === undefined ? ENV_VARS.WEEKLY_SUMMARY_CRON.default : env.WEEKLY_SUMMARY_CRON.trim();
+  if (cronText && !isValidCron(cronText)) throw new ConfigError('WEEKLY_SUMMARY_CRON', `"${cronText}" is not a valid cron expression (for example "0 7 * * 1": Mondays at 07:00)`);
+  const smtpUrl = get('SMTP_URL').trim();
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must look like smtp://user:password@host:port or smtps://…');
+  const recipients = get('SUMMARY_RECIPIENTS').split(',').map((r) => r.trim()).filter(Boolean);
+  const badRecipient = recipients.find((r) => !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(r));
+  if (badRecipient) throw new ConfigError('SUMMARY_RECIPIENTS', `"${badRecipient}" is not an e-mail address`);
   return {
     port,
     host: get('HOST'),
@@ -69,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     firstAdmin: adminUser ? { username: adminUser, password: adminPassword } : null,
     uploadLimitBytes: Math.round(uploadMb * 1024 * 1024),
+    weeklySummaryCron: cronText || null,
+    mail: smtpUrl && recipients.length ? { smtpUrl, from: get('SMTP_FROM'), to: recipients } : null,
   };
 }

@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstAdmin } from './first-admin.js';
+import { startWeeklySummaries } from './jobs/weekly.js';
 import { DataDirLockedError } from './store/lock.js';
 import { sessionSecret } from './store/sessions.js';
 import { Store } from './store/store.js';
@@ -20,11 +21,13 @@ async function main(): Promise<void> {
     );
     if (store.users.count() === 0) console.log('No account yet: open the address above to create the first admin (Thiết lập).');
   });
+  const weekly = startWeeklySummaries(store, { cron: config.weeklySummaryCron, mail: config.mail });
   server.on('error', (err) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);
   });
   const stop = (): void => {
+    weekly.task?.stop();
     server.close();
     server.closeAllConnections();
     void store.close().then(() => process.exit(0));

@@ -85,12 +85,13 @@ export const AUDIT_ACTIONS = {
   'token.revoke': 'Thu hồi mã API',
   'settings.update': 'Sửa cài đặt',
   'file.attach': 'Đính kèm tệp minh chứng',
+  'summary.create': 'Lập tổng hợp tuần',
   export: 'Xuất dữ liệu',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export';
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary';
 
 /** One line of the append-only audit trail. */
 export interface AuditRecord {

@@ -18,6 +18,7 @@ import { foldText, matchesQuery } from '../domain/text.js';
 import { type LocalDate, rangeBounds, toLocalIso } from '../domain/time.js';
 import type { NewEntryDraft } from '../domain/validation.js';
 import { defaultSettings, type Settings, vocabularyFrom } from '../domain/settings.js';
+import type { WeeklyFigures } from '../domain/summary.js';
 import type { Vocabulary } from '../domain/vocabulary.js';
 import { Doc, type Undo } from './doc.js';
 import { syncDir } from './durable-file.js';
@@ -39,6 +40,28 @@ interface SegmentData {
 interface Segment {
   seq: number;
   doc: Doc<SegmentData>;
+}
+
+/** A weekly summary: the figures as they were when it was made, never changed afterwards. */
+export interface Summary {
+  id: number;
+  weekStart: LocalDate;
+  /** 1 for the first summary of a week; a later one made on demand is a newer version. */
+  version: number;
+  createdAt: string;
+  /** A username, or 'lịch tự động' for the schedule. */
+  createdBy: string;
+  figures: WeeklyFigures;
+  /** E-mail delivery, when configured: tried, delivered or failed (the summary is kept regardless). */
+  delivery: { status: 'none' | 'pending' | 'sent' | 'failed'; attempts: number; lastError: string | null; at: string | null };
+}
+
+/** `summaries.json`: the weekly summaries and the last week the schedule summarised. */
+interface SummariesData {
+  format: 'cchc-summaries/1';
+  summaries: Summary[];
+  lastWeek: LocalDate | null;
+  audit: AuditRecord[];
 }
 
 /** `settings.json`: the commune's settings and the records of their changes. */
@@ -132,6 +155,7 @@ export class Store {
   /** The sessions of signed-in users (express-session's store). */
   sessions!: FileSessionStore;
   private settingsDoc!: Doc<SettingsData>;
+  private summariesDoc!: Doc<SummariesData>;
   private vocab!: Vocabulary;
 
   private constructor(
@@ -156,7 +180,8 @@ export class Store {
       // Settings written by an older version lack newer keys: fill them from the defaults.
       store.settingsDoc.data.settings = { ...defaultSettings(), ...store.settingsDoc.data.settings };
       store.vocab = vocabularyFrom(store.settingsDoc.data.settings);
-      for (const record of [...store.users.auditRecords(), ...store.settingsDoc.data.audit]) {
+      store.summariesDoc = await Doc.open<SummariesData>(path.join(dataDir, 'summaries.json'), { format: 'cchc-summaries/1', summaries: [], lastWeek: null, audit: [] });
+      for (const record of [...store.users.auditRecords(), ...store.settingsDoc.data.audit, ...store.summariesDoc.data.audit]) {
         store.audit.push(record);
         store.nextAuditId = Math.max(store.nextAuditId, record.id + 1);
       }
@@ -210,7 +235,7 @@ export class Store {
 
   /** Waits for writes in flight and releases the data directory. */
   async close(): Promise<void> {
-    await Promise.all([...this.segments.map((s) => s.doc.settled()), this.users?.settled(), this.sessions?.settled(), this.settingsDoc?.settled()]);
+    await Promise.all([...this.segments.map((s) => s.doc.settled()), this.users?.settled(), this.sessions?.settled(), this.settingsDoc?.settled(), this.summariesDoc?.settled()]);
     await this.lock.release();
   }
 
@@ -451,6 +476,91 @@ export class Store {
   /** Deleted items, newest deletion first. */
   deletedItems(): Item[] {
     return [...this.items.values()].filter((i) => i.deletedAt).sort((a, b) => (b.deletedAt! > a.deletedAt! ? 1 : b.deletedAt! < a.deletedAt! ? -1 : b.id - a.id));
+  }
+
+  /** The time of each item's first live airing (for "new items versus re-airs"). */
+  firstAirings(): Map<number, string> {
+    const first = new Map<number, string>();
+    for (const e of this.entries.values()) {
+      if (!this.isLiveEntry(e)) continue;
+      const known = first.get(e.itemId);
+      if (known === undefined || e.at < known) first.set(e.itemId, e.at);
+    }
+    return first;
+  }
+
+  /** Weekly summaries, newest week first, newest version first. */
+  listSummaries(): Summary[] {
+    return [...this.summariesDoc.data.summaries].sort((a, b) => (a.weekStart === b.weekStart ? b.version - a.version : a.weekStart < b.weekStart ? 1 : -1));
+  }
+
+  summary(id: number): Summary | undefined {
+    return this.summariesDoc.data.summaries.find((s) => s.id === id);
+  }
+
+  /** The last week the schedule summarised (its Monday), or null before the first run. */
+  lastSummarizedWeek(): LocalDate | null {
+    return this.summariesDoc.data.lastWeek;
+  }
+
+  /**
+   * Stores a summary. With `onlyIfMissing` (the schedule), a week that has a summary already gets none
+   * and null comes back: the check and the insert happen in one synchronous step, so two runs racing
+   * can never both add one. On demand, a week summarised before gets a newer version.
+   */
+  async addSummary(figures: WeeklyFigures, by: string, opts: { onlyIfMissing: boolean; scheduled: boolean; delivery: Summary['delivery']['status'] }): Promise<Summary | null> {
+    const data = this.summariesDoc.data;
+    const same = data.summaries.filter((s) => s.weekStart === figures.weekStart);
+    if (opts.onlyIfMissing && same.length) return null;
+    const summary: Summary = {
+      id: data.summaries.reduce((m, s) => Math.max(m, s.id), 0) + 1,
+      weekStart: figures.weekStart,
+      version: same.length + 1,
+      createdAt: this.now(),
+      createdBy: by,
+      figures,
+      delivery: { status: opts.delivery, attempts: 0, lastError: null, at: null },
+    };
+    const record = this.newAudit(by, 'summary.create', { type: 'summary', id: summary.id }, { after: { weekStart: summary.weekStart, version: summary.version } });
+    await this.summariesDoc.apply((d) => {
+      const lastWeek = d.lastWeek;
+      d.summaries.push(summary);
+      if (opts.scheduled && (!d.lastWeek || figures.weekStart > d.lastWeek)) d.lastWeek = figures.weekStart;
+      d.audit.push(record);
+      const unindex = this.indexAudit(record);
+      return () => {
+        removeFrom(d.summaries, summary);
+        removeFrom(d.audit, record);
+        d.lastWeek = lastWeek;
+        unindex();
+      };
+    });
+    return summary;
+  }
+
+  /** Records how the e-mail delivery of a summary went. */
+  async setSummaryDelivery(id: number, delivery: Summary['delivery']): Promise<void> {
+    const index = this.summariesDoc.data.summaries.findIndex((s) => s.id === id);
+    if (index < 0) throw new NotFoundError(`summary ${id}`);
+    await this.summariesDoc.apply((d) => {
+      const old = d.summaries[index]!;
+      d.summaries[index] = { ...old, delivery };
+      return () => {
+        d.summaries[index] = old;
+      };
+    });
+  }
+
+  /** Whether a report (or evidence bundle) covering part of a period was exported since its start. */
+  reportExportedFor(from: LocalDate, to: LocalDate): boolean {
+    const since = `${from}T00:00:00+07:00`;
+    return this.audit.some((r) => {
+      if (r.action !== 'export' || r.at < since || !r.after) return false;
+      const what = r.after.what;
+      const f = r.after.from as string | undefined;
+      const t = r.after.to as string | undefined;
+      return (what === 'report' || what === 'bundle') && !!f && !!t && f <= to && t >= from;
+    });
   }
 
   /** An attached file's record. */

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app.js';
 import type { Period } from '../domain/periods.js';
 import { channelClause, type CountMode, reportSentence } from '../domain/sentence.js';
-import { reportFor } from './reporting.js';
+import { reportFor } from '../services/reporting.js';
 
 export interface AppendixRow {
   label: string;
@@ -12,7 +12,7 @@ export interface AppendixRow {
 
 /** The rows of the printable appendix: one per channel with entries, its lead unit (most entries) and the others. */
 export function appendixData(ctx: AppContext, period: Period, mode: CountMode): { rows: AppendixRow[]; sentence: string } {
-  const report = reportFor(ctx, period.from, period.to);
+  const report = reportFor(ctx.store, period.from, period.to);
   const settings = ctx.store.settings();
   const vocab = ctx.store.vocabulary();
   const entries = ctx.store.entriesBetween(period.from, period.to);

@@ -7,7 +7,7 @@ import type { EntryFilter } from '../domain/filters.js';
 import type { Period } from '../domain/periods.js';
 import { reportSentence } from '../domain/sentence.js';
 import { fmtDate, localToday } from '../domain/time.js';
-import { reportFor } from './reporting.js';
+import { reportFor } from '../services/reporting.js';
 import { DATE_TIME_FORMAT, type SheetColumn, WHOLE_FORMAT, writeWorkbook } from './xlsx.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -81,12 +81,12 @@ export async function writeLogXlsx(ctx: AppContext, filter: EntryFilter, out: Wr
 
 /** Writes the report's figures as one flat CSV table (Nhóm, Mục, figures). */
 export async function writeReportCsv(ctx: AppContext, from: string, to: string, out: Writable): Promise<void> {
-  await pipeline(Readable.from(reportCsvRows(reportFor(ctx, from, to))), excelCsv(['Nhóm', 'Mục', ...FIGURE_COLUMNS]), batched(), out);
+  await pipeline(Readable.from(reportCsvRows(reportFor(ctx.store, from, to))), excelCsv(['Nhóm', 'Mục', ...FIGURE_COLUMNS]), batched(), out);
 }
 
 /** Writes the report as a workbook: the sentence, then one sheet per breakdown. */
 export async function writeReportXlsx(ctx: AppContext, period: Pick<Period, 'from' | 'to' | 'label'>, out: Writable): Promise<void> {
-  const report = reportFor(ctx, period.from, period.to);
+  const report = reportFor(ctx.store, period.from, period.to);
   const kind = ctx.store.settings().communeKind;
   const heading = `${period.label} (từ ngày ${fmtDate(period.from)} đến ngày ${fmtDate(period.to)})`;
   const figureColumns = FIGURE_COLUMNS.map((header) => ({ header, width: 16, numFmt: WHOLE_FORMAT }));

@@ -15,6 +15,7 @@ import * as items from './handlers/items.js';
 import * as reports from './handlers/reports.js';
 import * as session from './handlers/session.js';
 import * as settings from './handlers/settings.js';
+import * as summaries from './handlers/summaries.js';
 import * as users from './handlers/users.js';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -75,6 +76,13 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/export/report.xlsx', access: 'user', handler: exportsHandlers.exportReportXlsx },
   { method: 'get', path: '/export/bundle.zip', access: 'user', handler: bundle.exportBundle },
 
+  { method: 'get', path: '/summaries', access: 'user', handler: summaries.listSummaries },
+  { method: 'post', path: '/summaries', access: 'editor', handler: summaries.createSummary },
+  { method: 'get', path: '/summaries/:id.csv', access: 'user', handler: summaries.exportSummaryCsv },
+  { method: 'get', path: '/summaries/:id.xlsx', access: 'user', handler: summaries.exportSummaryXlsx },
+  { method: 'get', path: '/summaries/:id', access: 'user', handler: (ctx) => summaries.showSummary(ctx) },
+  { method: 'get', path: '/summaries/:id/print', access: 'user', handler: (ctx) => summaries.showSummary(ctx, true) },
+
   { method: 'get', path: '/settings', access: 'admin', handler: settings.showSettings },
   { method: 'post', path: '/settings/:section', access: 'admin', handler: settings.updateSettings },
 
@@ -107,6 +115,9 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/items/:id/files', access: 'user', handler: files.apiListFiles },
   { method: 'post', path: '/api/v1/items/:id/files', access: 'editor', handler: (ctx) => files.apiUploadFile(ctx, ctx.uploadLimitBytes) },
   { method: 'get', path: '/api/v1/report', access: 'user', handler: reports.apiReport },
+  { method: 'get', path: '/api/v1/summaries', access: 'user', handler: summaries.apiListSummaries },
+  { method: 'post', path: '/api/v1/summaries', access: 'editor', handler: summaries.apiCreateSummary },
+  { method: 'get', path: '/api/v1/summaries/:id', access: 'user', handler: summaries.apiGetSummary },
   { method: 'get', path: '/api/v1/audit', access: 'audit', handler: audit.apiAudit },
   { method: 'get', path: '/api/v1/users', access: 'admin', handler: users.apiListUsers },
   { method: 'post', path: '/api/v1/users', access: 'admin', handler: users.apiCreateUser },

@@ -19,6 +19,7 @@ export const NOTICES: Record<string, string> = {
   restored: 'Đã khôi phục.',
   'settings-saved': 'Đã lưu cài đặt.',
   'file-attached': 'Đã đính kèm tệp minh chứng.',
+  'summary-created': 'Đã lập bản tổng hợp tuần.',
 };
 
 /** Functions every view may call; plain functions because EJS locals lose prototypes. */

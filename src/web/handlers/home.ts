@@ -4,8 +4,9 @@ import { monthlyChannelChart } from '../../domain/chart.js';
 import { countsByChannel, totalsOf } from '../../domain/counts.js';
 import { currentQuarter } from '../../domain/periods.js';
 import { nextDeadline } from '../../domain/settings.js';
+import { deadlinesBetween } from '../../domain/summary.js';
 import { addDays, localToday, monthEnd, weekStart } from '../../domain/time.js';
-import { reportFor, targetProgress } from '../reporting.js';
+import { reportFor, targetProgress } from '../../services/reporting.js';
 
 /** GET /: the dashboard: this week, month, quarter and year per channel; targets; chart; deadline; latest. */
 export function showHome(ctx: AppContext) {
@@ -21,7 +22,7 @@ export function showHome(ctx: AppContext) {
       { label: `Năm ${year}`, from: `${year}-01-01`, to: `${year}-12-31` },
     ];
     const lists = periods.map((p) => ctx.store.entriesBetween(p.from, p.to));
-    const yearReport = reportFor(ctx, `${year}-01-01`, `${year}-12-31`);
+    const yearReport = reportFor(ctx.store, `${year}-01-01`, `${year}-12-31`);
     const latest = ctx.store.listEntries({}, { page: 1, pageSize: 10 }).rows;
     res.render('home/index', {
       title: 'Tổng quan',
@@ -31,9 +32,10 @@ export function showHome(ctx: AppContext) {
       totals: lists.map(totalsOf),
       latest,
       items: new Map(latest.map((e) => [e.itemId, ctx.store.item(e.itemId)!])),
-      progress: targetProgress(ctx, year, yearReport),
+      progress: targetProgress(ctx.store, year, yearReport),
       chart: monthlyChannelChart(yearReport, ctx.store.vocabulary().channels),
       deadline: nextDeadline(today, ctx.store.settings().deadlineDay),
+      reminders: deadlinesBetween(today, addDays(today, 7), ctx.store.settings().deadlineDay).filter((d) => !ctx.store.reportExportedFor(d.from, d.to)),
       year,
     });
   };

@@ -6,7 +6,7 @@ import { uncoveredTopics } from '../../domain/report.js';
 import { type CountMode, reportSentence } from '../../domain/sentence.js';
 import { appendixData } from '../appendix.js';
 import { localToday } from '../../domain/time.js';
-import { reportFor, targetProgress } from '../reporting.js';
+import { reportFor, targetProgress } from '../../services/reporting.js';
 
 const modeOf = (query: Record<string, unknown>): CountMode => (query.mode === 'over' ? 'over' : 'exact');
 
@@ -29,7 +29,7 @@ export function showReport(ctx: AppContext) {
       return;
     }
     const period = parsed.value;
-    const report = reportFor(ctx, period.from, period.to);
+    const report = reportFor(ctx.store, period.from, period.to);
     const settings = ctx.store.settings();
     const vocab = ctx.store.vocabulary();
     res.render('reports/show', {
@@ -40,7 +40,7 @@ export function showReport(ctx: AppContext) {
       sentence: reportSentence(report, settings.communeKind, modeOf(query)),
       uncovered: uncoveredTopics(report, vocab.topics),
       chart: monthlyChannelChart(report, vocab.channels),
-      progress: targetProgress(ctx, period.year),
+      progress: targetProgress(ctx.store, period.year),
       targetYear: period.year,
       linkQuery: periodQuery(query),
     });
@@ -71,7 +71,7 @@ export function apiReport(ctx: AppContext) {
       res.status(422).json({ errors: parsed.errors });
       return;
     }
-    const report = reportFor(ctx, parsed.value.from, parsed.value.to);
+    const report = reportFor(ctx.store, parsed.value.from, parsed.value.to);
     const { monthChannel: _chart, ...figures } = report;
     res.json({ ...figures, label: parsed.value.label, sentence: reportSentence(report, ctx.store.settings().communeKind, modeOf(query)) });
   };

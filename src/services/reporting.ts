@@ -1,12 +1,12 @@
-import type { AppContext } from '../app.js';
 import { buildReport, type Report } from '../domain/report.js';
 import { completion } from '../domain/settings.js';
 import type { LocalDate } from '../domain/time.js';
 import { channelKind } from '../domain/vocabulary.js';
+import type { Store } from '../store/store.js';
 
 /** The report of the live entries of a period. */
-export function reportFor(ctx: AppContext, from: LocalDate, to: LocalDate): Report {
-  return buildReport(ctx.store.entriesBetween(from, to), (id) => ctx.store.item(id), ctx.store.vocabulary(), from, to);
+export function reportFor(store: Store, from: LocalDate, to: LocalDate): Report {
+  return buildReport(store.entriesBetween(from, to), (id) => store.item(id), store.vocabulary(), from, to);
 }
 
 export interface TargetRow {
@@ -20,13 +20,19 @@ export interface TargetRow {
   scoreShare: number;
 }
 
+export interface TargetProgress {
+  rows: TargetRow[];
+  overall: Omit<TargetRow, 'code' | 'label' | 'unit'> | null;
+}
+
 /**
  * Progress of a year towards its targets: radio counts distinct items aired, other channels count
- * posts (entries). The score share is the PAR Index estimate (full at 100%, pro rata from 90%).
+ * posts (entries). The score share is the PAR Index estimate (full at 100%, pro rata from 90%); the
+ * overall figure caps each channel at its target, so a surplus on one does not hide a shortfall on another.
  */
-export function targetProgress(ctx: AppContext, year: number, yearReport?: Report): { rows: TargetRow[]; overall: Omit<TargetRow, 'code' | 'label' | 'unit'> | null } {
-  const targets = ctx.store.settings().targets[String(year)] ?? {};
-  const report = yearReport ?? reportFor(ctx, `${year}-01-01`, `${year}-12-31`);
+export function targetProgress(store: Store, year: number, yearReport?: Report): TargetProgress {
+  const targets = store.settings().targets[String(year)] ?? {};
+  const report = yearReport ?? reportFor(store, `${year}-01-01`, `${year}-12-31`);
   const rows: TargetRow[] = [];
   for (const row of report.byChannel) {
     const target = targets[row.code];
