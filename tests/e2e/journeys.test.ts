@@ -239,6 +239,13 @@ for (const viewport of VIEWPORTS) {
       await check('report');
     });
 
+    it('downloads the evidence bundle of the quarter as a ZIP', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải bộ minh chứng/ }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^bo-minh-chung_\d{4}-Q[1-4]\.zip$/);
+      const bytes = await readFile((await download.path())!);
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    });
+
     it('opens the printable appendix', async () => {
       await page.getByRole('link', { name: 'Bản in phụ lục' }).click();
       await page.waitForURL(/\/reports\/appendix/);
@@ -257,6 +264,25 @@ for (const viewport of VIEWPORTS) {
       const bytes = await readFile((await download.path())!);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(bytes.toString('utf8')).toContain(PORTAL_TITLE);
+    });
+
+    it('attaches an evidence image to an entry and sees its thumbnail', async () => {
+      await page.goto(`${base}/entries/1`);
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+      await page.getByLabel(/Chọn tệp/).setInputFiles({ name: 'ảnh chụp.png', mimeType: 'image/png', buffer: png });
+      await page.getByLabel(/Chú thích/).fill('Ảnh chụp buổi phát');
+      await page.getByRole('button', { name: 'Đính kèm' }).click();
+      await page.waitForURL(/ok=file-attached/);
+      await expect(page.locator('.file-list img.thumb').count()).resolves.toBe(1);
+      await check('entry-with-file');
+    });
+
+    it('opens the weekly summaries, the audit trail and the settings', async () => {
+      for (const [link, name] of [['Tổng hợp tuần', 'summaries'], ['Nhật ký thay đổi', 'audit'], ['Cài đặt', 'settings']] as const) {
+        await page.getByRole('link', { name: link, exact: true }).click();
+        await page.waitForURL(new RegExp(`/${name}`));
+        await check(name);
+      }
     });
 
     it('adds a viewer, who sees no write buttons anywhere', async () => {
