@@ -1,50 +1,11 @@
 import { describe, it, expect } from 'vitest';
+import { entryRecord, itemRecord } from '../fixtures.js';
 import type { Entry, Item } from '../../src/domain/model.js';
 import { buildReport, monthsBetween, uncoveredTopics, type Figures, type Row } from '../../src/domain/report.js';
 import { defaultSettings, vocabularyFrom } from '../../src/domain/settings.js';
 import { CHANNELS, defaultVocabulary, FORMATS, TOPICS, UNITS, type Term } from '../../src/domain/vocabulary.js';
 
-function makeItem(id: number, over: Partial<Item>): Item {
-  return {
-    id,
-    title: `Tin bài ${id}`,
-    summary: '',
-    format: 'news',
-    topics: ['m'],
-    unit: 'tt-dvsnc',
-    author: '',
-    sourceUrl: null,
-    createdAt: '2026-01-01T08:00:00+07:00',
-    createdBy: 'bientap',
-    updatedAt: '2026-01-01T08:00:00+07:00',
-    updatedBy: 'bientap',
-    deletedAt: null,
-    deletedBy: null,
-    ...over,
-  };
-}
 
-function makeEntry(id: number, over: Partial<Entry>): Entry {
-  return {
-    id,
-    itemId: 1,
-    channel: 'radio',
-    at: '2026-01-05T06:30:00+07:00',
-    playCount: 1,
-    durationSeconds: null,
-    url: null,
-    views: null,
-    interactions: null,
-    note: '',
-    recordedBy: 'bientap',
-    recordedAt: '2026-01-05T07:00:00+07:00',
-    updatedAt: '2026-01-05T07:00:00+07:00',
-    updatedBy: 'bientap',
-    deletedAt: null,
-    deletedBy: null,
-    ...over,
-  };
-}
 
 // The items:
 //   item  format   topics    unit
@@ -53,10 +14,10 @@ function makeEntry(id: number, over: Partial<Entry>): Entry {
 //   3     video    c         phong-cu     a unit code no longer in the vocabulary
 //   4     news     m         tt-phcc
 const ITEMS = new Map<number, Item>([
-  [1, makeItem(1, { format: 'news', topics: ['m'], unit: 'tt-dvsnc' })],
-  [2, makeItem(2, { format: 'article', topics: ['a', 'k'], unit: 'vh-xh' })],
-  [3, makeItem(3, { format: 'video', topics: ['c'], unit: 'phong-cu' })],
-  [4, makeItem(4, { format: 'news', topics: ['m'], unit: 'tt-phcc' })],
+  [1, itemRecord(1, { format: 'news', topics: ['m'], unit: 'tt-dvsnc' })],
+  [2, itemRecord(2, { format: 'article', topics: ['a', 'k'], unit: 'vh-xh' })],
+  [3, itemRecord(3, { format: 'video', topics: ['c'], unit: 'phong-cu' })],
+  [4, itemRecord(4, { format: 'news', topics: ['m'], unit: 'tt-phcc' })],
 ]);
 const itemOf = (id: number): Item | undefined => ITEMS.get(id);
 
@@ -74,16 +35,16 @@ const itemOf = (id: number): Item | undefined => ITEMS.get(id);
 //   10  4     portal   2026-03-20 09:00      1      none        0      -      -
 //   total: 10 entries, 17 plays, 4 items, 1835 s airtime, 2450 views, 108 interactions
 const ENTRIES: Entry[] = [
-  makeEntry(1, { itemId: 1, channel: 'radio', at: '2026-01-05T06:30:00+07:00', playCount: 3, durationSeconds: 180 }),
-  makeEntry(2, { itemId: 1, channel: 'radio', at: '2026-01-12T06:30:00+07:00', playCount: 2, durationSeconds: 180 }),
-  makeEntry(3, { itemId: 1, channel: 'radio', at: '2026-02-02T17:00:00+07:00', playCount: 2, durationSeconds: 180 }),
-  makeEntry(4, { itemId: 2, channel: 'radio', at: '2026-02-09T06:30:00+07:00', playCount: 1, durationSeconds: null }),
-  makeEntry(5, { itemId: 2, channel: 'portal', at: '2026-02-10T09:00:00+07:00', views: 1200, interactions: 35 }),
-  makeEntry(6, { itemId: 2, channel: 'fanpage', at: '2026-02-10T10:00:00+07:00', views: 800, interactions: 60 }),
-  makeEntry(7, { itemId: 3, channel: 'portal', at: '2026-03-03T08:00:00+07:00', durationSeconds: 95, views: 300, interactions: 4 }),
-  makeEntry(8, { itemId: 3, channel: 'radio', at: '2026-03-16T06:30:00+07:00', playCount: 4, durationSeconds: 120 }),
-  makeEntry(9, { itemId: 4, channel: 'fanpage', at: '2026-03-31T23:59:00+07:00', views: 150, interactions: 9 }),
-  makeEntry(10, { itemId: 4, channel: 'portal', at: '2026-03-20T09:00:00+07:00' }),
+  entryRecord(1, { itemId: 1, channel: 'radio', at: '2026-01-05T06:30:00+07:00', playCount: 3, durationSeconds: 180 }),
+  entryRecord(2, { itemId: 1, channel: 'radio', at: '2026-01-12T06:30:00+07:00', playCount: 2, durationSeconds: 180 }),
+  entryRecord(3, { itemId: 1, channel: 'radio', at: '2026-02-02T17:00:00+07:00', playCount: 2, durationSeconds: 180 }),
+  entryRecord(4, { itemId: 2, channel: 'radio', at: '2026-02-09T06:30:00+07:00', playCount: 1, durationSeconds: null }),
+  entryRecord(5, { itemId: 2, channel: 'portal', at: '2026-02-10T09:00:00+07:00', views: 1200, interactions: 35 }),
+  entryRecord(6, { itemId: 2, channel: 'fanpage', at: '2026-02-10T10:00:00+07:00', views: 800, interactions: 60 }),
+  entryRecord(7, { itemId: 3, channel: 'portal', at: '2026-03-03T08:00:00+07:00', durationSeconds: 95, views: 300, interactions: 4 }),
+  entryRecord(8, { itemId: 3, channel: 'radio', at: '2026-03-16T06:30:00+07:00', playCount: 4, durationSeconds: 120 }),
+  entryRecord(9, { itemId: 4, channel: 'fanpage', at: '2026-03-31T23:59:00+07:00', views: 150, interactions: 9 }),
+  entryRecord(10, { itemId: 4, channel: 'portal', at: '2026-03-20T09:00:00+07:00' }),
 ];
 
 const FROM = '2026-01-01';
@@ -196,8 +157,8 @@ describe('buildReport: by topic', () => {
   });
 
   it('counts an entry once under a topic listed twice on its item', () => {
-    const twice = new Map<number, Item>([[1, makeItem(1, { topics: ['a', 'a'] })]]);
-    const r = buildReport([makeEntry(1, { playCount: 2 })], (id) => twice.get(id), defaultVocabulary(), FROM, TO);
+    const twice = new Map<number, Item>([[1, itemRecord(1, { topics: ['a', 'a'] })]]);
+    const r = buildReport([entryRecord(1, { playCount: 2 })], (id) => twice.get(id), defaultVocabulary(), FROM, TO);
     expect(r.byTopic.find((row) => row.code === 'a')).toMatchObject({ entries: 1, plays: 2 });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { entryRecord, itemRecord } from '../fixtures.js';
 import type { Entry, Item } from '../../src/domain/model.js';
 import { buildReport, type Row } from '../../src/domain/report.js';
 import { channelClause, overFigure, reportSentence, writeCount } from '../../src/domain/sentence.js';
@@ -70,46 +71,7 @@ describe('writeCount', () => {
   });
 });
 
-function makeItem(id: number): Item {
-  return {
-    id,
-    title: `Tin bài ${id}`,
-    summary: '',
-    format: 'news',
-    topics: ['m'],
-    unit: 'tt-dvsnc',
-    author: '',
-    sourceUrl: null,
-    createdAt: '2026-01-01T08:00:00+07:00',
-    createdBy: 'bientap',
-    updatedAt: '2026-01-01T08:00:00+07:00',
-    updatedBy: 'bientap',
-    deletedAt: null,
-    deletedBy: null,
-  };
-}
 
-function makeEntry(id: number, over: Partial<Entry>): Entry {
-  return {
-    id,
-    itemId: 1,
-    channel: 'radio',
-    at: '2026-01-10T06:30:00+07:00',
-    playCount: 1,
-    durationSeconds: null,
-    url: null,
-    views: null,
-    interactions: null,
-    note: '',
-    recordedBy: 'bientap',
-    recordedAt: '2026-01-10T07:00:00+07:00',
-    updatedAt: '2026-01-10T07:00:00+07:00',
-    updatedBy: 'bientap',
-    deletedAt: null,
-    deletedBy: null,
-    ...over,
-  };
-}
 
 // A first quarter of a ward, listed out of channel order on purpose:
 //   id  item  channel  plays  views
@@ -123,17 +85,17 @@ function makeEntry(id: number, over: Partial<Entry>): Entry {
 // portal:  2 entries, views 1234 + 230 = 1464                   → over: "trên 1.400"
 // fanpage: 1 entry, no views                                    → no "(… lượt xem)"
 const ITEMS = new Map<number, Item>([
-  [1, makeItem(1)],
-  [2, makeItem(2)],
+  [1, itemRecord(1)],
+  [2, itemRecord(2)],
 ]);
 const QUARTER = buildReport(
   [
-    makeEntry(1, { itemId: 2, channel: 'fanpage', at: '2026-03-01T10:00:00+07:00' }),
-    makeEntry(2, { itemId: 1, channel: 'radio', at: '2026-01-10T06:30:00+07:00', playCount: 12, durationSeconds: 180 }),
-    makeEntry(3, { itemId: 1, channel: 'radio', at: '2026-02-10T06:30:00+07:00', playCount: 3, durationSeconds: 180 }),
-    makeEntry(4, { itemId: 2, channel: 'radio', at: '2026-02-20T17:00:00+07:00', playCount: 2 }),
-    makeEntry(5, { itemId: 1, channel: 'portal', at: '2026-01-11T09:00:00+07:00', views: 1234 }),
-    makeEntry(6, { itemId: 2, channel: 'portal', at: '2026-02-21T09:00:00+07:00', views: 230 }),
+    entryRecord(1, { itemId: 2, channel: 'fanpage', at: '2026-03-01T10:00:00+07:00' }),
+    entryRecord(2, { itemId: 1, channel: 'radio', at: '2026-01-10T06:30:00+07:00', playCount: 12, durationSeconds: 180 }),
+    entryRecord(3, { itemId: 1, channel: 'radio', at: '2026-02-10T06:30:00+07:00', playCount: 3, durationSeconds: 180 }),
+    entryRecord(4, { itemId: 2, channel: 'radio', at: '2026-02-20T17:00:00+07:00', playCount: 2 }),
+    entryRecord(5, { itemId: 1, channel: 'portal', at: '2026-01-11T09:00:00+07:00', views: 1234 }),
+    entryRecord(6, { itemId: 2, channel: 'portal', at: '2026-02-21T09:00:00+07:00', views: 230 }),
   ],
   (id) => ITEMS.get(id),
   defaultVocabulary(),
