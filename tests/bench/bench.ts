@@ -57,6 +57,10 @@ async function measure(size: Size, root: string): Promise<Record<string, number 
     const reportPage = await timeCalls(rounds, 3, () => call(server.port, 'GET', '/reports?period=year&year=2026', cookie));
     const reportApi = await timeCalls(rounds, 3, () => call(server.port, 'GET', '/api/v1/report?from=2026-01-01&to=2026-12-31', server.token));
     Object.assign(out, { listP50: list.p50, listP95: list.p95, reportPageP50: reportPage.p50, reportPageP95: reportPage.p95, reportApiP50: reportApi.p50, reportApiP95: reportApi.p95 });
+    // The report over ten years (2017–2026): all of the "ten ward-years" log.
+    const tenPage = await timeCalls(big ? 3 : 10, 1, () => call(server.port, 'GET', '/reports?period=custom&from=01%2F01%2F2017&to=31%2F12%2F2026', cookie));
+    const tenApi = await timeCalls(big ? 3 : 10, 1, () => call(server.port, 'GET', '/api/v1/report?from=2017-01-01&to=2026-12-31', server.token));
+    Object.assign(out, { tenYearPageP50: tenPage.p50, tenYearApiP50: tenApi.p50 });
     // The whole log as CSV, sampling the server's memory while it streams.
     const before = rssMb(server.child.pid!);
     let peak = before;
@@ -89,12 +93,12 @@ async function main(): Promise<void> {
   }
   const base = results.find((r) => r.size === 'empty log')?.recordP50 as number | undefined;
   console.log(`\nBenchmark ${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${os.cpus().length} cores · loopback HTTP, times in ms`);
-  console.log('| data | entries | start ms | RSS MB | record p50 / p95 / p99 | ÷ empty | list p50 / p95 | report page p50 / p95 | report API p50 / p95 | CSV rows/s | CSV RSS before → peak MB |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| data | entries | start ms | RSS MB | record p50 / p95 / p99 | ÷ empty | list p50 / p95 | year report page p50 / p95 | year report API p50 / p95 | 10-year report page / API p50 | CSV rows/s | CSV RSS before → peak MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const ratio = base ? (r.recordP50 as number) / base : NaN;
     console.log(
-      `| ${r.size} | ${Number(r.entries).toLocaleString('en')} | ${r.startMs} | ${r.rssAfterStartMb} | ${f(r.recordP50, 2)} / ${f(r.recordP95, 2)} / ${f(r.recordP99, 2)} | ${f(ratio, 2)} | ${f(r.listP50)} / ${f(r.listP95)} | ${f(r.reportPageP50)} / ${f(r.reportPageP95)} | ${f(r.reportApiP50)} / ${f(r.reportApiP95)} | ${Number(r.exportRowsPerS).toLocaleString('en')} | ${r.exportRssBeforeMb} → ${r.exportRssPeakMb} |`,
+      `| ${r.size} | ${Number(r.entries).toLocaleString('en')} | ${r.startMs} | ${r.rssAfterStartMb} | ${f(r.recordP50, 2)} / ${f(r.recordP95, 2)} / ${f(r.recordP99, 2)} | ${f(ratio, 2)} | ${f(r.listP50)} / ${f(r.listP95)} | ${f(r.reportPageP50)} / ${f(r.reportPageP95)} | ${f(r.reportApiP50)} / ${f(r.reportApiP95)} | ${f(r.tenYearPageP50)} / ${f(r.tenYearApiP50)} | ${Number(r.exportRowsPerS).toLocaleString('en')} | ${r.exportRssBeforeMb} → ${r.exportRssPeakMb} |`,
     );
   }
   await mkdir('bench-results', { recursive: true });
