@@ -41,7 +41,8 @@ export async function openStore(options: Partial<StoreOptions> = {}): Promise<St
     closed = true;
     await close();
   };
-  cleanups.unshift(() => store.close());
+  // Cleanups run last-in first-out: the store closes before its folder is removed.
+  cleanups.push(() => store.close());
   return store;
 }
 

@@ -8,10 +8,14 @@ export const SCHEDULE_USER = 'lịch tự động';
 /** Catch-up never makes more than a year of summaries at once. */
 export const MAX_CATCH_UP = 52;
 
-/** The figures of one week, from the store as it is now. */
+/**
+ * The figures of one week, from the store as it is now. Progress towards the targets counts the year
+ * up to the week's Sunday, so a week summarised late shows what it would have shown on time.
+ */
 export function figuresOfWeek(store: Store, monday: LocalDate): WeeklyFigures {
-  const year = Number(addDays(monday, 6).slice(0, 4));
-  const progress = targetProgress(store, year, reportFor(store, `${year}-01-01`, `${year}-12-31`));
+  const sunday = addDays(monday, 6);
+  const year = Number(sunday.slice(0, 4));
+  const progress = targetProgress(store, year, reportFor(store, `${year}-01-01`, sunday));
   const first = store.firstAirings();
   return weeklyFigures({
     weekStart: monday,
