@@ -1,46 +1,15 @@
 import { describe, it, expect } from 'vitest';
+import { entryRecord, itemRecord } from '../fixtures.js';
 import { monthlyChannelChart, type Bar } from '../../src/domain/chart.js';
 import type { Entry, Item } from '../../src/domain/model.js';
 import { buildReport } from '../../src/domain/report.js';
 import { CHANNELS, defaultVocabulary } from '../../src/domain/vocabulary.js';
 
-const ITEM: Item = {
-  id: 1,
-  title: 'Hướng dẫn nộp hồ sơ trực tuyến',
-  summary: '',
-  format: 'news',
-  topics: ['m'],
-  unit: 'tt-dvsnc',
-  author: '',
-  sourceUrl: null,
-  createdAt: '2026-01-01T08:00:00+07:00',
-  createdBy: 'bientap',
-  updatedAt: '2026-01-01T08:00:00+07:00',
-  updatedBy: 'bientap',
-  deletedAt: null,
-  deletedBy: null,
-};
+const ITEM: Item = itemRecord(1, { title: 'Hướng dẫn nộp hồ sơ trực tuyến' });
 
 let nextId = 1;
 function entry(channel: string, at: string, playCount = 1): Entry {
-  return {
-    id: nextId++,
-    itemId: 1,
-    channel,
-    at,
-    playCount,
-    durationSeconds: null,
-    url: null,
-    views: null,
-    interactions: null,
-    note: '',
-    recordedBy: 'bientap',
-    recordedAt: at,
-    updatedAt: at,
-    updatedBy: 'bientap',
-    deletedAt: null,
-    deletedBy: null,
-  };
+  return entryRecord(nextId++, { channel, at, playCount });
 }
 
 // A first quarter: entries (not plays) per month and channel, counted by hand:
