@@ -64,6 +64,9 @@ describe('weekly summaries over HTTP', () => {
     expect(csv.text).toContain('Tuần,09/11/2026–15/11/2026,2,4,2');
     const xlsx = await web.get(`/summaries/${id}.xlsx`).expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const exports = store.queryAudit({ action: 'export' }, { page: 1, pageSize: 10 }).rows;
+    expect(exports.map((r) => r.after?.format)).toEqual(['xlsx', 'csv']);
+    expect(exports[0]).toMatchObject({ user: 'bientap', target: { type: 'summary', id }, after: { what: 'summary', weekStart: '2026-11-09' } });
   });
 
   it('refuses a week that is not a Monday on the page with 422, keeping what was typed', async () => {

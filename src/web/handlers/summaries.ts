@@ -52,8 +52,9 @@ export function showSummary(ctx: AppContext, print = false) {
 
 /** GET /summaries/:id.csv */
 export function exportSummaryCsv(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
+  return async (req: Request, res: Response): Promise<void> => {
     const summary = loadSummary(ctx, req.params.id);
+    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'summary', id: summary.id }, { after: { format: 'csv', what: 'summary', weekStart: summary.weekStart, version: summary.version } });
     attachment(res, `tong-hop-tuan_${summary.weekStart}_v${summary.version}.csv`, CSV_TYPE);
     res.send(summaryCsv(summary));
   };
@@ -63,6 +64,7 @@ export function exportSummaryCsv(ctx: AppContext) {
 export function exportSummaryXlsx(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const summary = loadSummary(ctx, req.params.id);
+    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'summary', id: summary.id }, { after: { format: 'xlsx', what: 'summary', weekStart: summary.weekStart, version: summary.version } });
     attachment(res, `tong-hop-tuan_${summary.weekStart}_v${summary.version}.xlsx`, XLSX_TYPE);
     await writeWorkbook(res, [
       {
