@@ -1,30 +1,12 @@
 import { describe, it, expect } from 'vitest';
+import { entryRecord } from '../fixtures.js';
 import { countsByChannel, itemTotals, totalsOf } from '../../src/domain/counts.js';
 import type { Entry } from '../../src/domain/model.js';
 import { CHANNELS, type Channel } from '../../src/domain/vocabulary.js';
 
 let nextId = 1;
 function makeEntry(over: Partial<Entry>): Entry {
-  const id = nextId++;
-  return {
-    id,
-    itemId: 1,
-    channel: 'radio',
-    at: '2026-11-20T06:30:00+07:00',
-    playCount: 1,
-    durationSeconds: null,
-    url: null,
-    views: null,
-    interactions: null,
-    note: '',
-    recordedBy: 'admin',
-    recordedAt: '2026-11-20T07:00:00+07:00',
-    updatedAt: '2026-11-20T07:00:00+07:00',
-    updatedBy: 'admin',
-    deletedAt: null,
-    deletedBy: null,
-    ...over,
-  };
+  return entryRecord(nextId++, { at: '2026-11-20T06:30:00+07:00', ...over });
 }
 
 // The hand-built set, and what each entry adds, counted by hand:

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { entryRecord, itemRecord } from '../fixtures.js';
 import type { Entry, FieldErrors, Item, Result } from '../../src/domain/model.js';
 import {
   type EntryFilter,
@@ -23,45 +24,18 @@ function valueOf<T>(result: Result<T>): T {
 }
 
 function makeItem(over: Partial<Item> = {}): Item {
-  return {
-    id: 1,
+  return itemRecord(1, {
     title: 'Hướng dẫn nộp hồ sơ trực tuyến',
     summary: 'Các bước trên Cổng dịch vụ công quốc gia',
-    format: 'news',
     topics: ['a', 'm'],
     unit: 'vh-xh',
     author: 'Đài truyền thanh xã',
-    sourceUrl: null,
-    createdAt: '2026-11-01T08:00:00+07:00',
-    createdBy: 'admin',
-    updatedAt: '2026-11-01T08:00:00+07:00',
-    updatedBy: 'admin',
-    deletedAt: null,
-    deletedBy: null,
     ...over,
-  };
+  });
 }
 
 function makeEntry(over: Partial<Entry> = {}): Entry {
-  return {
-    id: 10,
-    itemId: 1,
-    channel: 'radio',
-    at: '2026-11-20T06:30:00+07:00',
-    playCount: 3,
-    durationSeconds: 210,
-    url: null,
-    views: null,
-    interactions: null,
-    note: 'Phát bản tin sáng',
-    recordedBy: 'admin',
-    recordedAt: '2026-11-20T07:00:00+07:00',
-    updatedAt: '2026-11-20T07:00:00+07:00',
-    updatedBy: 'admin',
-    deletedAt: null,
-    deletedBy: null,
-    ...over,
-  };
+  return entryRecord(10, { at: '2026-11-20T06:30:00+07:00', playCount: 3, durationSeconds: 210, note: 'Phát bản tin sáng', ...over });
 }
 
 describe('parseEntryQuery', () => {

@@ -8,7 +8,8 @@ import { HttpError } from '../http-error.js';
 import { loadEntry } from './entries.js';
 import { loadItem } from './items.js';
 
-function jsonBody(req: Request): Raw {
+/** The request's JSON object body, or 415 when it has none. */
+export function jsonBody(req: Request): Raw {
   const body: unknown = req.body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new HttpError(415, 'Cần gửi một đối tượng JSON (Content-Type: application/json).');

@@ -16,7 +16,7 @@ import { blobPath } from '../../store/blobs.js';
 import { appendixData } from '../appendix.js';
 import { actorOf } from '../auth.js';
 import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx } from '../export-writers.js';
-import { attachment, exportPeriod, refuse } from './exports.js';
+import { attachment, requestPeriod, refuse } from './exports.js';
 
 const MANIFEST_COLUMNS = ['Tệp trong bộ minh chứng', 'SHA-256', 'Kích thước (byte)', 'Loại tệp', 'Tên gốc', 'Thuộc', 'Mã lượt', 'Mã tin bài', 'Tiêu đề tin bài', 'Thời gian phát/đăng', 'Kênh', 'Chú thích'];
 
@@ -57,7 +57,7 @@ function hashing(onDone: (sha256: string, size: number) => void): Transform {
  */
 export function exportBundle(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const parsed = exportPeriod(ctx, req);
+    const parsed = requestPeriod(ctx, req);
     if ('errors' in parsed) return refuse(req, res, parsed.errors);
     const { period } = parsed;
     const { from, to } = period;

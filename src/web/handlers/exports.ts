@@ -31,8 +31,8 @@ function exportFilter(ctx: AppContext, req: Request): { filter: EntryFilter } | 
   return parsed.ok ? { filter: parsed.value.filter } : { errors: parsed.errors };
 }
 
-/** Parses the period of a report export: `from`/`to`, or `period` and `year`. */
-export function exportPeriod(ctx: AppContext, req: Request): { period: Period } | { errors: Record<string, string> } {
+/** Parses the period of a request (report API and exports): `from`/`to`, or `period` and `year`. */
+export function requestPeriod(ctx: AppContext, req: Request): { period: Period } | { errors: Record<string, string> } {
   const query = req.query as Record<string, unknown>;
   const parsed = parsePeriodQuery(query.from || query.to ? { ...query, period: 'custom' } : query, localToday(ctx.clock()));
   return parsed.ok ? { period: parsed.value } : { errors: parsed.errors };
@@ -51,7 +51,7 @@ function logExport(ctx: AppContext, format: 'csv' | 'xlsx') {
 
 function reportExport(ctx: AppContext, format: 'csv' | 'xlsx') {
   return async (req: Request, res: Response): Promise<void> => {
-    const parsed = exportPeriod(ctx, req);
+    const parsed = requestPeriod(ctx, req);
     if ('errors' in parsed) return refuse(req, res, parsed.errors);
     const { from, to } = parsed.period;
     await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: `report.${format}` }, { after: { format, what: 'report', from, to } });

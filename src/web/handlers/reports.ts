@@ -5,6 +5,7 @@ import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
 import { uncoveredTopics } from '../../domain/report.js';
 import { type CountMode, reportSentence } from '../../domain/sentence.js';
 import { appendixData } from '../appendix.js';
+import { requestPeriod } from './exports.js';
 import { localToday } from '../../domain/time.js';
 import { reportFor, targetProgress } from '../../services/reporting.js';
 
@@ -66,13 +67,13 @@ export function showAppendix(ctx: AppContext) {
 export function apiReport(ctx: AppContext) {
   return (req: Request, res: Response): void => {
     const query = req.query as Record<string, unknown>;
-    const parsed = parsePeriodQuery(query.from || query.to ? { ...query, period: 'custom' } : query, localToday(ctx.clock()));
-    if (!parsed.ok) {
+    const parsed = requestPeriod(ctx, req);
+    if ('errors' in parsed) {
       res.status(422).json({ errors: parsed.errors });
       return;
     }
-    const report = reportFor(ctx.store, parsed.value.from, parsed.value.to);
+    const report = reportFor(ctx.store, parsed.period.from, parsed.period.to);
     const { monthChannel: _chart, ...figures } = report;
-    res.json({ ...figures, label: parsed.value.label, sentence: reportSentence(report, ctx.store.settings().communeKind, modeOf(query)) });
+    res.json({ ...figures, label: parsed.period.label, sentence: reportSentence(report, ctx.store.settings().communeKind, modeOf(query)) });
   };
 }

@@ -7,7 +7,8 @@ import { summaryCsv } from '../../jobs/mailer.js';
 import type { Summary } from '../../store/store.js';
 import { actorOf } from '../auth.js';
 import { CSV_TYPE, XLSX_TYPE } from '../export-writers.js';
-import { HttpError, idParam, notFound } from '../http-error.js';
+import { idParam, notFound } from '../http-error.js';
+import { jsonBody } from './api.js';
 import { WHOLE_FORMAT, writeWorkbook } from '../xlsx.js';
 import { attachment } from './exports.js';
 
@@ -93,9 +94,7 @@ export function apiGetSummary(ctx: AppContext) {
 /** POST /api/v1/summaries `{ "weekStart": "YYYY-MM-DD" }` → 201 */
 export function apiCreateSummary(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(415, 'Cần gửi một đối tượng JSON (Content-Type: application/json).');
-    const week = validateWeekStart((body as Record<string, unknown>).weekStart, ctx.clock());
+    const week = validateWeekStart(jsonBody(req).weekStart, ctx.clock());
     if (!week.ok) {
       res.status(422).json({ errors: week.errors });
       return;

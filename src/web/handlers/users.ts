@@ -5,7 +5,8 @@ import type { FieldErrors } from '../../domain/model.js';
 import { hashPassword } from '../../security/passwords.js';
 import type { User, UserChange } from '../../store/users.js';
 import { actorOf } from '../auth.js';
-import { HttpError, notFound } from '../http-error.js';
+import { notFound } from '../http-error.js';
+import { jsonBody } from './api.js';
 
 function loadUser(ctx: AppContext, param: unknown): User {
   const user = ctx.store.users.get(normaliseUsername(param));
@@ -107,9 +108,7 @@ export function apiListUsers(ctx: AppContext) {
 /** POST /api/v1/users `{ username, fullName, role, password }` → 201 */
 export function apiCreateUser(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(415, 'Cần gửi một đối tượng JSON (Content-Type: application/json).');
-    const result = validateNewUser(body as Record<string, unknown>, (u) => ctx.store.users.get(u) !== undefined);
+    const result = validateNewUser(jsonBody(req), (u) => ctx.store.users.get(u) !== undefined);
     if (!result.ok) {
       res.status(result.errors.username?.includes('đã có') ? 409 : 422).json({ errors: result.errors });
       return;
@@ -124,9 +123,7 @@ export function apiCreateUser(ctx: AppContext) {
 export function apiPatchUser(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const account = loadUser(ctx, req.params.username);
-    const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(415, 'Cần gửi một đối tượng JSON (Content-Type: application/json).');
-    const result = await readChange(ctx, account, body as Record<string, unknown>, false);
+    const result = await readChange(ctx, account, jsonBody(req), false);
     if ('errors' in result) {
       res.status(422).json({ errors: result.errors });
       return;
