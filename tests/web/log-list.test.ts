@@ -64,6 +64,8 @@ describe('log list (Nhật ký)', () => {
     const res = await web.get('/entries?from=31%2F02%2F2026&channel=tivi');
     expect(res.status).toBe(422);
     expect(res.text).toContain('role="alert"');
+    // A filter saves nothing, so the summary does not say "not saved".
+    expect(res.text).toContain('Chưa xem được: vui lòng sửa 2 lỗi');
     expect(res.text).toContain('id="e-from"');
     expect(res.text).toContain('id="e-channel"');
     expect(res.text).toContain('value="31/02/2026"');
