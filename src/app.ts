@@ -133,7 +133,12 @@ export function createApp(options: AppOptions): Express {
 
   app.use((_req, _res, next) => next(new HttpError(404, 'Không tìm thấy trang này.')));
   const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-    if (res.headersSent) return;
+    if (res.headersSent) {
+      // A download that failed half-way: the client must not take the cut-off file for a whole one.
+      console.error(err);
+      res.destroy();
+      return;
+    }
     if (res.locals.vocab === undefined) setLocals(req, res);
     if (err === invalidCsrfTokenError || err?.code === 'EBADCSRFTOKEN') {
       const message = 'Biểu mẫu đã hết hạn hoặc không hợp lệ (mã bảo vệ CSRF). Vui lòng tải lại trang rồi gửi lại.';

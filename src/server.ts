@@ -36,6 +36,33 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/**
+ * A stray error must not take the whole office offline: a rejected promise nobody awaited, or an error
+ * event of a stream or socket that nobody listened to (a download cancelled at the wrong moment), is
+ * logged and the server goes on. Any other uncaught exception leaves the process in an unknown state:
+ * it is logged and the process exits, for a supervisor to restart it.
+ */
+function surviveStrayErrors(): void {
+  process.on('unhandledRejection', (reason) => {
+    console.error('Unhandled promise rejection (the server goes on):', reason);
+  });
+  process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
+    if (isStreamError(err)) {
+      console.error('Stray stream error (the server goes on):', err);
+      return;
+    }
+    console.error('Uncaught exception; the server stops:', err);
+    process.exit(1);
+  });
+}
+
+const STREAM_ERROR_CODES = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END', 'ERR_STREAM_UNABLE_TO_PIPE', 'EPIPE', 'ECONNRESET', 'ECONNABORTED', 'ABORT_ERR']);
+
+function isStreamError(err: NodeJS.ErrnoException): boolean {
+  return !!err && typeof err === 'object' && (STREAM_ERROR_CODES.has(String(err.code)) || err.name === 'AbortError');
+}
+
+surviveStrayErrors();
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
   else console.error(err);

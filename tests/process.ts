@@ -118,3 +118,28 @@ export async function tokenFor(port: number, username: string, password: string,
   if (res.status !== 201) throw new Error(`POST /api/v1/tokens answered ${res.status}: ${res.body}`);
   return (JSON.parse(res.body) as { token: string }).token;
 }
+
+/** Signs in through the log-in form of a running server; returns the Cookie header of the session. */
+export async function sessionCookie(base: string, username: string, password: string): Promise<string> {
+  const page = await fetch(`${base}/login`);
+  const jar = new Map<string, string>();
+  const keep = (res: Response): void => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair!.indexOf('=');
+      jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
+  };
+  keep(page);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const cookie = (): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    body: new URLSearchParams({ username, password, _csrf: csrf, next: '/' }),
+  });
+  if (res.status !== 303) throw new Error(`log-in of ${username} answered ${res.status}`);
+  keep(res);
+  return cookie();
+}

@@ -63,8 +63,8 @@ function logRows(ctx: AppContext, filter: EntryFilter, kind: 'csv' | 'xlsx') {
 }
 
 /** Streams the log (live entries matching the filter, newest first) as CSV. */
-export async function writeLogCsv(ctx: AppContext, filter: EntryFilter, out: Writable): Promise<void> {
-  await pipeline(Readable.from(logRows(ctx, filter, 'csv')), excelCsv(ENTRY_COLUMNS), batched(), out);
+export async function writeLogCsv(ctx: AppContext, filter: EntryFilter, out: Writable, signal?: AbortSignal): Promise<void> {
+  await pipeline(Readable.from(logRows(ctx, filter, 'csv')), excelCsv(ENTRY_COLUMNS), batched(), out, { signal });
 }
 
 // Widths in characters and formats of the log columns, in the order of ENTRY_COLUMNS.
@@ -75,17 +75,17 @@ const LOG_SHEET_COLUMNS: SheetColumn[] = ENTRY_COLUMNS.map((header, i) => ({
 }));
 
 /** Streams the log as a workbook with one sheet. */
-export async function writeLogXlsx(ctx: AppContext, filter: EntryFilter, out: Writable): Promise<void> {
-  await writeWorkbook(out, [{ name: 'Nhật ký', columns: LOG_SHEET_COLUMNS, rows: logRows(ctx, filter, 'xlsx') }]);
+export async function writeLogXlsx(ctx: AppContext, filter: EntryFilter, out: Writable, signal?: AbortSignal): Promise<void> {
+  await writeWorkbook(out, [{ name: 'Nhật ký', columns: LOG_SHEET_COLUMNS, rows: logRows(ctx, filter, 'xlsx') }], signal);
 }
 
 /** Writes the report's figures as one flat CSV table (Nhóm, Mục, figures). */
-export async function writeReportCsv(ctx: AppContext, from: string, to: string, out: Writable): Promise<void> {
-  await pipeline(Readable.from(reportCsvRows(reportFor(ctx.store, from, to))), excelCsv(['Nhóm', 'Mục', ...FIGURE_COLUMNS]), batched(), out);
+export async function writeReportCsv(ctx: AppContext, from: string, to: string, out: Writable, signal?: AbortSignal): Promise<void> {
+  await pipeline(Readable.from(reportCsvRows(reportFor(ctx.store, from, to))), excelCsv(['Nhóm', 'Mục', ...FIGURE_COLUMNS]), batched(), out, { signal });
 }
 
 /** Writes the report as a workbook: the sentence, then one sheet per breakdown. */
-export async function writeReportXlsx(ctx: AppContext, period: Pick<Period, 'from' | 'to' | 'label'>, out: Writable): Promise<void> {
+export async function writeReportXlsx(ctx: AppContext, period: Pick<Period, 'from' | 'to' | 'label'>, out: Writable, signal?: AbortSignal): Promise<void> {
   const report = reportFor(ctx.store, period.from, period.to);
   const kind = ctx.store.settings().communeKind;
   const heading = `${period.label} (từ ngày ${fmtDate(period.from)} đến ngày ${fmtDate(period.to)})`;
@@ -103,5 +103,5 @@ export async function writeReportXlsx(ctx: AppContext, period: Pick<Period, 'fro
       rows: section.rows,
       preface: [heading],
     })),
-  ]);
+  ], signal);
 }

@@ -24,9 +24,9 @@ interface SheetSpec {
 /**
  * Streams a workbook to `out`: each sheet with a bold header row frozen in place, set column widths,
  * real date cells and numbers as numbers. Rows are committed as they are written, so a long log
- * does not sit in memory.
+ * does not sit in memory. A `signal` that aborts (the client went away) stops the writing.
  */
-export async function writeWorkbook(out: Writable, sheets: readonly SheetSpec[]): Promise<void> {
+export async function writeWorkbook(out: Writable, sheets: readonly SheetSpec[], signal?: AbortSignal): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Nhật ký tuyên truyền CCHC';
   for (const spec of sheets) {
@@ -43,8 +43,17 @@ export async function writeWorkbook(out: Writable, sheets: readonly SheetSpec[])
     header.font = { bold: true };
     header.alignment = { vertical: 'middle', wrapText: true };
     header.commit();
-    for (const cells of spec.rows) sheet.addRow(cells).commit();
+    let n = 0;
+    for (const cells of spec.rows) {
+      sheet.addRow(cells).commit();
+      // Let other requests run, and notice a cancelled download, every so many rows.
+      if (++n % 1000 === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        signal?.throwIfAborted();
+      }
+    }
     sheet.commit();
   }
+  signal?.throwIfAborted();
   await workbook.commit();
 }

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { PassThrough, Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../app.js';
 import { stringify as stringifyRows } from 'csv-stringify/sync';
 import { neutralise, periodSlug } from '../../domain/export-rows.js';
 import type { FileRecord } from '../../domain/files.js';
+import type { Period } from '../../domain/periods.js';
 import { fmtDateTime } from '../../domain/time.js';
 import { labelOf } from '../../domain/vocabulary.js';
 import { PUBLIC_DIR } from '../../paths.js';
@@ -16,6 +17,7 @@ import { blobPath } from '../../store/blobs.js';
 import { appendixData } from '../appendix.js';
 import { actorOf } from '../auth.js';
 import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx } from '../export-writers.js';
+import { handled, lazyReadable, streamDownload } from '../download.js';
 import { attachment, requestPeriod, refuse } from './exports.js';
 
 const MANIFEST_COLUMNS = ['Tệp trong bộ minh chứng', 'SHA-256', 'Kích thước (byte)', 'Loại tệp', 'Tên gốc', 'Thuộc', 'Mã lượt', 'Mã tin bài', 'Tiêu đề tin bài', 'Thời gian phát/đăng', 'Kênh', 'Chú thích'];
@@ -63,68 +65,80 @@ export function exportBundle(ctx: AppContext) {
     const { from, to } = period;
     await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: 'bundle.zip' }, { after: { format: 'zip', what: 'bundle', from, to } });
     attachment(res, `bo-minh-chung_${periodSlug(from, to)}.zip`, 'application/zip');
-
-    const zip = new ZipArchive({ zlib: { level: 6 } });
-    const manifest: string[][] = [];
-    const producers: Promise<unknown>[] = [];
-    const vocab = ctx.store.vocabulary();
-
-    /** Adds a generated file: `write` streams it; it is hashed on its way into the ZIP. */
-    const generated = (name: string, write: (out: Writable) => Promise<void>): void => {
-      const through = new PassThrough();
-      const row = [name, '', '', '', '', 'Tệp tổng hợp', '', '', '', '', '', ''];
-      manifest.push(row);
-      let hashedAll: () => void = () => undefined;
-      producers.push(new Promise<void>((resolve) => (hashedAll = resolve)));
-      const hashed = hashing((sha, size) => {
-        row[1] = sha;
-        row[2] = String(size);
-        hashedAll();
-      });
-      zip.append(through.pipe(hashed), { name });
-      producers.push(write(through).catch((err: unknown) => void through.destroy(err as Error)));
-    };
-
-    generated(reportFileName(from, to, 'xlsx'), (out) => writeReportXlsx(ctx, period, out));
-    generated(reportFileName(from, to, 'csv'), (out) => writeReportCsv(ctx, from, to, out));
-    generated(`phu-luc_${periodSlug(from, to)}.html`, async (out) => {
-      const css = await readFile(`${PUBLIC_DIR}/appendix.css`, 'utf8');
-      const { rows, sentence } = appendixData(ctx, period, 'exact');
-      const html = await new Promise<string>((resolve, reject) =>
-        res.app.render('reports/appendix', { ...res.locals, title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows, sentence, settings: ctx.store.settings(), backLink: '', inlineCss: css }, (err, text) => (err ? reject(err) : resolve(text))),
-      );
-      out.end(html);
-    });
-    generated(logFileName(ctx, { from, to }, 'xlsx'), (out) => writeLogXlsx(ctx, { from, to }, out));
-    generated(logFileName(ctx, { from, to }, 'csv'), (out) => writeLogCsv(ctx, { from, to }, out));
-
-    // The attached files: each entry's in its month and channel, each item's once.
-    const entries = ctx.store.entriesBetween(from, to);
-    const itemsSeen = new Set<number>();
-    const addFile = (file: FileRecord, path: string, entryId: number | '', itemId: number, at: string, channel: string): void => {
-      const item = ctx.store.item(itemId);
-      zip.append(createReadStream(blobPath(ctx.store.dataDir, file.sha256)), { name: path, store: true });
-      manifest.push([path, file.sha256, String(file.size), file.type, file.name, file.owner.type === 'entry' ? 'Lượt phát/đăng' : 'Tin bài', String(entryId), String(itemId), item?.title ?? '', at ? fmtDateTime(at) : '', channel, file.caption]);
-    };
-    for (const entry of entries) {
-      const channel = labelOf(vocab.channels, entry.channel);
-      const folder = `minh-chung/${entry.at.slice(0, 7)}/${slug(channel)}`;
-      for (const file of ctx.store.filesOf('entry', entry.id)) {
-        addFile(file, `${folder}/${entry.at.slice(8, 10)}-${entry.at.slice(5, 7)}_luot-${entry.id}_tep-${file.id}_${file.name}`, entry.id, entry.itemId, entry.at, channel);
-      }
-      if (itemsSeen.has(entry.itemId)) continue;
-      itemsSeen.add(entry.itemId);
-      for (const file of ctx.store.filesOf('item', entry.itemId)) {
-        addFile(file, `minh-chung/tin-bai/tin-${entry.itemId}_tep-${file.id}_${file.name}`, '', entry.itemId, '', '');
-      }
-    }
-
-    // The manifest goes last, once every generated file has been hashed on its way in (one row a file: small).
-    const done = pipeline(zip, res);
-    await Promise.all(producers);
-    const manifestCsv = stringifyRows(manifest.map((r) => r.map(neutralise)), { bom: true, header: true, columns: MANIFEST_COLUMNS, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
-    zip.append(manifestCsv, { name: 'manifest.csv' });
-    await zip.finalize();
-    await done;
+    await streamDownload(res, (out, signal) => writeBundle(ctx, res, period, out, signal));
   };
+}
+
+/** Writes the evidence bundle of a period as a ZIP into `out`; everything it opened is closed when `signal` aborts. */
+async function writeBundle(ctx: AppContext, res: Response, period: Period, out: Writable, signal: AbortSignal): Promise<void> {
+  const { from, to } = period;
+  const zip = new ZipArchive({ zlib: { level: 6 } });
+  const zipping = handled(pipeline(zip, out, { signal }));
+  const manifest: string[][] = [];
+  const producers: Promise<unknown>[] = [];
+  const parts: Writable[] = [];
+  const vocab = ctx.store.vocabulary();
+  signal.addEventListener('abort', () => {
+    zip.abort();
+    for (const part of parts) part.destroy();
+  }, { once: true });
+
+  /** Adds a generated file: `write` streams it; it is hashed on its way into the ZIP. */
+  const generated = (name: string, write: (out: Writable) => Promise<void>): void => {
+    const through = new PassThrough();
+    parts.push(through);
+    const row = [name, '', '', '', '', 'Tệp tổng hợp', '', '', '', '', '', ''];
+    manifest.push(row);
+    const hashed = hashing((sha, size) => {
+      row[1] = sha;
+      row[2] = String(size);
+    });
+    parts.push(hashed);
+    producers.push(handled(finished(hashed)));
+    zip.append(through.pipe(hashed), { name });
+    producers.push(handled(write(through).catch((err: unknown) => void through.destroy(err as Error))));
+  };
+
+  generated(reportFileName(from, to, 'xlsx'), (o) => writeReportXlsx(ctx, period, o, signal));
+  generated(reportFileName(from, to, 'csv'), (o) => writeReportCsv(ctx, from, to, o, signal));
+  generated(`phu-luc_${periodSlug(from, to)}.html`, async (o) => {
+    const css = await readFile(`${PUBLIC_DIR}/appendix.css`, 'utf8');
+    const { rows, sentence } = appendixData(ctx, period, 'exact');
+    const html = await new Promise<string>((resolve, reject) =>
+      res.app.render('reports/appendix', { ...res.locals, title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows, sentence, settings: ctx.store.settings(), backLink: '', inlineCss: css }, (err, text) => (err ? reject(err) : resolve(text))),
+    );
+    o.end(html);
+  });
+  generated(logFileName(ctx, { from, to }, 'xlsx'), (o) => writeLogXlsx(ctx, { from, to }, o, signal));
+  generated(logFileName(ctx, { from, to }, 'csv'), (o) => writeLogCsv(ctx, { from, to }, o, signal));
+
+  // The attached files: each entry's in its month and channel, each item's once. Each is opened only
+  // when the ZIP reaches it.
+  const entries = ctx.store.entriesBetween(from, to);
+  const itemsSeen = new Set<number>();
+  const addFile = (file: FileRecord, path: string, entryId: number | '', itemId: number, at: string, channel: string): void => {
+    const item = ctx.store.item(itemId);
+    zip.append(lazyReadable(() => createReadStream(blobPath(ctx.store.dataDir, file.sha256))), { name: path, store: true });
+    manifest.push([path, file.sha256, String(file.size), file.type, file.name, file.owner.type === 'entry' ? 'Lượt phát/đăng' : 'Tin bài', String(entryId), String(itemId), item?.title ?? '', at ? fmtDateTime(at) : '', channel, file.caption]);
+  };
+  for (const entry of entries) {
+    const channel = labelOf(vocab.channels, entry.channel);
+    const folder = `minh-chung/${entry.at.slice(0, 7)}/${slug(channel)}`;
+    for (const file of ctx.store.filesOf('entry', entry.id)) {
+      addFile(file, `${folder}/${entry.at.slice(8, 10)}-${entry.at.slice(5, 7)}_luot-${entry.id}_tep-${file.id}_${file.name}`, entry.id, entry.itemId, entry.at, channel);
+    }
+    if (itemsSeen.has(entry.itemId)) continue;
+    itemsSeen.add(entry.itemId);
+    for (const file of ctx.store.filesOf('item', entry.itemId)) {
+      addFile(file, `minh-chung/tin-bai/tin-${entry.itemId}_tep-${file.id}_${file.name}`, '', entry.itemId, '', '');
+    }
+  }
+
+  // The manifest goes last, once every generated file has been hashed on its way in (one row a file: small).
+  await Promise.race([Promise.all(producers), zipping]);
+  signal.throwIfAborted();
+  const manifestCsv = stringifyRows(manifest.map((r) => r.map(neutralise)), { bom: true, header: true, columns: MANIFEST_COLUMNS, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  zip.append(manifestCsv, { name: 'manifest.csv' });
+  await zip.finalize();
+  await zipping;
 }

@@ -4,6 +4,7 @@ import { type EntryFilter, parseEntryQuery } from '../../domain/filters.js';
 import { type Period, parsePeriodQuery } from '../../domain/periods.js';
 import { localToday } from '../../domain/time.js';
 import { actorOf, wantsJson } from '../auth.js';
+import { streamDownload } from '../download.js';
 import { CSV_TYPE, logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx, XLSX_TYPE } from '../export-writers.js';
 
 /** Answers a bad export request with 422: JSON for scripts, a page for people. Nothing is exported. */
@@ -45,7 +46,7 @@ function logExport(ctx: AppContext, format: 'csv' | 'xlsx') {
     const { filter } = parsed;
     await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: `entries.${format}` }, { after: { format, what: 'entries', ...filter } });
     attachment(res, logFileName(ctx, filter, format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    await (format === 'csv' ? writeLogCsv(ctx, filter, res) : writeLogXlsx(ctx, filter, res));
+    await streamDownload(res, (out, signal) => (format === 'csv' ? writeLogCsv(ctx, filter, out, signal) : writeLogXlsx(ctx, filter, out, signal)));
   };
 }
 
@@ -56,7 +57,7 @@ function reportExport(ctx: AppContext, format: 'csv' | 'xlsx') {
     const { from, to } = parsed.period;
     await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: `report.${format}` }, { after: { format, what: 'report', from, to } });
     attachment(res, reportFileName(from, to, format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    await (format === 'csv' ? writeReportCsv(ctx, from, to, res) : writeReportXlsx(ctx, parsed.period, res));
+    await streamDownload(res, (out, signal) => (format === 'csv' ? writeReportCsv(ctx, from, to, out, signal) : writeReportXlsx(ctx, parsed.period, out, signal)));
   };
 }
 

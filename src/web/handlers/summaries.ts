@@ -11,6 +11,7 @@ import { idParam, notFound } from '../http-error.js';
 import { jsonBody } from './api.js';
 import { WHOLE_FORMAT, writeWorkbook } from '../xlsx.js';
 import { attachment } from './exports.js';
+import { streamDownload } from '../download.js';
 
 function loadSummary(ctx: AppContext, param: unknown): Summary {
   const summary = ctx.store.summary(idParam(String(param), 'Không tìm thấy bản tổng hợp này.'));
@@ -67,13 +68,19 @@ export function exportSummaryXlsx(ctx: AppContext) {
     const summary = loadSummary(ctx, req.params.id);
     await ctx.store.recordEvent(actorOf(req), 'export', { type: 'summary', id: summary.id }, { after: { format: 'xlsx', what: 'summary', weekStart: summary.weekStart, version: summary.version } });
     attachment(res, `tong-hop-tuan_${summary.weekStart}_v${summary.version}.xlsx`, XLSX_TYPE);
-    await writeWorkbook(res, [
-      {
-        name: 'Tổng hợp tuần',
-        columns: SUMMARY_COLUMNS.map((header, i) => ({ header, width: i === 0 ? 28 : i === 1 ? 50 : 14, numFmt: i > 1 ? WHOLE_FORMAT : undefined })),
-        rows: summaryRows(summary.figures, 'xlsx'),
-      },
-    ]);
+    await streamDownload(res, (out, signal) =>
+      writeWorkbook(
+        out,
+        [
+          {
+            name: 'Tổng hợp tuần',
+            columns: SUMMARY_COLUMNS.map((header, i) => ({ header, width: i === 0 ? 28 : i === 1 ? 50 : 14, numFmt: i > 1 ? WHOLE_FORMAT : undefined })),
+            rows: summaryRows(summary.figures, 'xlsx'),
+          },
+        ],
+        signal,
+      ),
+    );
   };
 }
 
