@@ -5,10 +5,12 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import session from 'express-session';
 import helmet from 'helmet';
 import { allows } from './domain/auth.js';
+import { capChars } from './domain/text.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import type { Store } from './store/store.js';
-import { bearerOf, identify, wantsJson } from './web/auth.js';
+import { identify, wantsJson } from './web/auth.js';
 import { HttpError } from './web/http-error.js';
+import { LoginAlerts } from './web/limits.js';
 import { mountRoutes } from './web/routes.js';
 import { NOTICES, viewHelpers } from './web/view-helpers.js';
 
@@ -24,6 +26,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The largest evidence file accepted, in bytes (default 50 MB). */
   uploadLimitBytes?: number;
+  /** Past 10 failed log-ins for one username, each attempt waits this much more (default 1 s). */
+  loginDelayStepMs?: number;
 }
 
 /** What every handler needs. */
@@ -31,6 +35,8 @@ export interface AppContext {
   store: Store;
   clock: () => Date;
   uploadLimitBytes: number;
+  loginAlerts: LoginAlerts;
+  loginDelayStepMs: number;
 }
 
 const SESSION_MAX_AGE_MS = 12 * 3600 * 1000;
@@ -41,7 +47,14 @@ const SECRET_FIELDS = /password|_csrf|token/i;
 /** Builds the Express app over an open store. It never listens and starts no job. */
 export function createApp(options: AppOptions): Express {
   const app = express();
-  const context: AppContext = { store: options.store, clock: options.clock ?? (() => new Date()), uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024 };
+  const clock = options.clock ?? (() => new Date());
+  const context: AppContext = {
+    store: options.store,
+    clock,
+    uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024,
+    loginAlerts: new LoginAlerts(clock),
+    loginDelayStepMs: options.loginDelayStepMs ?? 1000,
+  };
   const cache = !options.development;
   app.engine('ejs', (file, data, cb) => {
     ejs.renderFile(file, data as ejs.Data, { cache, async: false }, (err, html) => cb(err, html));
@@ -92,9 +105,10 @@ export function createApp(options: AppOptions): Express {
       if (req.is('multipart/form-data') && typeof req.query._csrf === 'string') return req.query._csrf;
       return req.headers['x-csrf-token'] as string | undefined;
     },
-    // API tokens are not sent by browsers on their own; the token route checks a password instead;
-    // an anonymous API call is refused by the access check (401) whatever it carries.
-    skipCsrfProtection: (req) => bearerOf(req) !== null || req.path === '/api/v1/tokens' || (wantsJson(req) && !req.user),
+    // Only a request actually authenticated by an API token skips the check (browsers never send tokens
+    // on their own; a session cookie with any Authorization header beside it is still a session); the
+    // token route checks a password instead; an anonymous API call is refused by the access check (401).
+    skipCsrfProtection: (req) => req.viaToken === true || req.path === '/api/v1/tokens' || (wantsJson(req) && !req.user),
   });
   app.use(doubleCsrfProtection);
 
@@ -105,7 +119,7 @@ export function createApp(options: AppOptions): Express {
     res.locals.vocab = context.store.vocabulary();
     const settings = context.store.settings();
     res.locals.commune = settings.communeName ? `${settings.communeKind} ${settings.communeName}` : '';
-    const notice = typeof req.query.ok === 'string' ? NOTICES[req.query.ok] : undefined;
+    const notice = typeof req.query.ok === 'string' ? NOTICES.get(req.query.ok) : undefined;
     res.locals.notice = notice ?? null;
     const user = req.user;
     res.locals.user = user ? { username: user.username, fullName: user.fullName, role: user.role } : null;
@@ -146,7 +160,7 @@ export function createApp(options: AppOptions): Express {
         res.status(403).json({ error: message });
         return;
       }
-      res.status(403).render('errors/csrf', { title: 'Biểu mẫu hết hạn', message, back: req.get('referer') ?? req.originalUrl, typed: typedFields(req) });
+      res.status(403).render('errors/csrf', { title: 'Biểu mẫu hết hạn', message, back: sameOriginPath(req.get('referer'), req.get('host')) ?? '/', typed: typedFields(req) });
       return;
     }
     const status = err instanceof HttpError ? err.status : typeof err?.status === 'number' ? err.status : 500;
@@ -169,6 +183,18 @@ export function createApp(options: AppOptions): Express {
   return app;
 }
 
+/** The path of a Referer that is a page of this site (same host), or null for another site or none. */
+function sameOriginPath(referer: string | undefined, host: string | undefined): string | null {
+  if (!referer || !host) return null;
+  try {
+    const url = new URL(referer);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.host !== host) return null;
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return null;
+  }
+}
+
 /** The text fields of a refused form, to show back so nothing typed is lost (secrets left out). */
 function typedFields(req: Request): [string, string][] {
   const body = req.body as Record<string, unknown> | undefined;
@@ -176,7 +202,8 @@ function typedFields(req: Request): [string, string][] {
   const out: [string, string][] = [];
   for (const [key, value] of Object.entries(body)) {
     if (SECRET_FIELDS.test(key)) continue;
-    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string' && v.trim()) out.push([key, v]);
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string' && v.trim()) out.push([capChars(key, 100), capChars(v, 5000)]);
   }
-  return out;
+  // Shown back, so capped: a form has at most a few dozen fields and no field is that long.
+  return out.slice(0, 60);
 }

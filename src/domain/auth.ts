@@ -1,4 +1,5 @@
 import type { FieldErrors, Result } from './model.js';
+import { capChars, cleanLine } from './text.js';
 
 /** admin ⊃ editor ⊃ viewer. */
 export type Role = 'admin' | 'editor' | 'viewer';
@@ -48,9 +49,12 @@ export interface NewUserFields {
 
 const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
-/** Normalises a username as typed: trimmed, lower case. */
+/** The longest username ever looked up, stored or shown back (real ones have at most 32 characters). */
+export const USERNAME_CAP = 64;
+
+/** Normalises a username as typed: cleaned, trimmed, lower case, and capped before any use. */
 export function normaliseUsername(value: unknown): string {
-  return typeof value === 'string' ? value.trim().toLowerCase() : '';
+  return typeof value === 'string' ? capChars(cleanLine(value.slice(0, USERNAME_CAP * 4)), USERNAME_CAP).toLowerCase() : '';
 }
 
 export function isRole(value: unknown): value is Role {
@@ -64,7 +68,7 @@ export function validateNewUser(raw: Record<string, unknown>, exists: (username:
   if (!username) errors.username = 'Vui lòng nhập tên đăng nhập.';
   else if (!USERNAME_RE.test(username)) errors.username = 'Tên đăng nhập dài 2–32 ký tự, chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.';
   else if (exists(username)) errors.username = 'Tên đăng nhập này đã có người dùng.';
-  const fullName = typeof raw.fullName === 'string' ? raw.fullName.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() : '';
+  const fullName = typeof raw.fullName === 'string' ? cleanLine(raw.fullName) : '';
   if (!fullName) errors.fullName = 'Vui lòng nhập họ và tên.';
   else if ([...fullName].length > 100) errors.fullName = 'Họ và tên không được dài quá 100 ký tự.';
   const role = raw.role;

@@ -1,3 +1,5 @@
+import { capChars, cleanLine } from './text.js';
+
 /** The evidence file types accepted, by the type found in the file's own bytes. */
 export const ALLOWED_TYPES: Record<string, { ext: string; kind: 'audio' | 'image' | 'pdf' | 'video'; label: string }> = {
   'audio/mpeg': { ext: 'mp3', kind: 'audio', label: 'âm thanh MP3' },
@@ -39,7 +41,7 @@ export interface FileRecord {
 export function safeFileName(raw: string, ext: string): string {
   const base = (raw.split(/[/\\]/).pop() ?? '')
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cf}/gu, '')
     .replace(/[<>:"|?*]/g, '_')
     .replace(/^[.\s]+/, '')
     .trim();
@@ -52,7 +54,7 @@ export function safeFileName(raw: string, ext: string): string {
 /** Cleans a caption: one line, at most 300 characters. */
 export function cleanCaption(raw: unknown): string {
   if (typeof raw !== 'string') return '';
-  return [...raw.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()].slice(0, 300).join('');
+  return capChars(cleanLine(raw), 300);
 }
 
 /** Human size in Vietnamese style: 1,5 MB. */

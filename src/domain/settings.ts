@@ -1,6 +1,6 @@
 import type { FieldErrors, Result } from './model.js';
 import type { CommuneKind } from './sentence.js';
-import { foldText } from './text.js';
+import { cleanLine, foldText } from './text.js';
 import { addDays, type LocalDate } from './time.js';
 import { CHANNELS, FORMATS, TOPICS, type Topic, type Term, UNITS, type Vocabulary } from './vocabulary.js';
 
@@ -51,7 +51,7 @@ export function codeFor(label: string, taken: readonly string[]): string {
   return code;
 }
 
-const cleanLabel = (v: unknown): string => (typeof v === 'string' ? v.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() : '');
+const cleanLabel = (v: unknown): string => (typeof v === 'string' ? cleanLine(v) : '');
 
 /** Validates the commune's name and kind. */
 export function validateCommune(raw: Record<string, unknown>): Result<{ communeName: string; communeKind: CommuneKind; deadlineDay: number }> {

@@ -1,3 +1,25 @@
+// C0 and C1 control characters; a multi-line text keeps its tabs and line breaks.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]+/g;
+const CONTROLS_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// Invisible format characters (Unicode category Cf): bidirectional overrides and isolates (U+202E,
+// U+2066…), zero-width characters, the BOM. They can make a name read differently from what it is.
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/** One line of text as typed: control characters become spaces, format characters go, trimmed. */
+export function cleanLine(value: string): string {
+  return value.replace(FORMAT_CHARACTERS, '').replace(CONTROLS, ' ').trim();
+}
+
+/** A multi-line text as typed: line breaks kept (as \n), other control and format characters removed, trimmed. */
+export function cleanMultiline(value: string): string {
+  return value.replace(FORMAT_CHARACTERS, '').replace(CONTROLS_BUT_BREAKS, '').replace(/\r\n?/g, '\n').trim();
+}
+
+/** At most `max` characters (code points, so no character is cut in half). */
+export function capChars(value: string, max: number): string {
+  return value.length <= max ? value : [...value].slice(0, max).join('');
+}
+
 /** Lower-cases and strips Vietnamese diacritics, so "cai cach" matches "Cải cách". */
 export function foldText(text: string): string {
   return text

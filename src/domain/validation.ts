@@ -1,5 +1,5 @@
 import type { EntryFields, FieldErrors, ItemFields, Result } from './model.js';
-import { fmtNumber } from './text.js';
+import { cleanLine, cleanMultiline, fmtNumber } from './text.js';
 import { fmtDate, localIsoFromParts, parseIsoDateTime, parseLocalDate, parseLocalTime, toLocalIso } from './time.js';
 import { hasCode, isChoosable, isOnlineChannel, isSinglePlayChannel, type Vocabulary } from './vocabulary.js';
 
@@ -20,10 +20,9 @@ export type Raw = Record<string, unknown>;
 
 const has = (raw: Raw, key: string): boolean => Object.prototype.hasOwnProperty.call(raw, key) && raw[key] !== undefined;
 
-// Control characters never belong in the log; line breaks are kept only where the field is multi-line.
+// Control and format characters never belong in the log; line breaks are kept only where the field is multi-line.
 function cleanText(value: string, multiline: boolean): string {
-  const noControls = value.replace(multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]+/g, multiline ? '' : ' ');
-  return (multiline ? noControls.replace(/\r\n?/g, '\n') : noControls).trim();
+  return multiline ? cleanMultiline(value) : cleanLine(value);
 }
 
 function readText(raw: Raw, key: string, errors: FieldErrors, opts: { max: number; label: string; multiline?: boolean }): string {

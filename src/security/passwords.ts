@@ -7,10 +7,40 @@ const P = 1;
 const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
+/**
+ * How many scrypt derivations run at once. scrypt runs in libuv's thread pool (4 threads), which file
+ * writes share: unbounded, a burst of password checks would fill it and every durable write would wait
+ * behind them. One at a time keeps the other threads for the log's writes; an office's morning log-ins
+ * take a few tenths of a second longer, in turn.
+ */
+export const HASH_CONCURRENCY = 1;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+/** The most derivations seen running at once (for tests). */
+export const hashStats = { peak: 0 };
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing derivation hands its slot straight to the next waiter, so none can slip in between.
+  if (running >= HASH_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  hashStats.peak = Math.max(hashStats.peak, running);
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  return withHashSlot(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key)));
+      }),
+  );
 }
 
 /** Hashes a password as `scrypt$N$r$p$salt$hash` (base64url). */

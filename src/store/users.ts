@@ -81,20 +81,34 @@ export class UserRepo {
     return [...this.byName.values()].sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  private commit(build: (data: UsersData, undos: Undo[]) => void, auditRecord: AuditRecord | null): Promise<void> {
+  private commit(build: (data: UsersData, undos: Undo[]) => void, auditRecords: AuditRecord | AuditRecord[] | null): Promise<void> {
+    const records = auditRecords === null ? [] : Array.isArray(auditRecords) ? auditRecords : [auditRecords];
     return this.doc.apply((data) => {
       const undos: Undo[] = [];
       build(data, undos);
-      if (auditRecord) {
-        data.audit.push(auditRecord);
+      for (const record of records) {
+        data.audit.push(record);
         undos.push(() => {
-          const i = data.audit.lastIndexOf(auditRecord);
+          const i = data.audit.lastIndexOf(record);
           if (i >= 0) data.audit.splice(i, 1);
         });
-        undos.push(this.audit.index(auditRecord));
+        undos.push(this.audit.index(record));
       }
       return () => undos.reverse().forEach((u) => u());
     });
+  }
+
+  /** Replaces live tokens by revoked versions in one change (the caller commits). */
+  private revokeAll(data: UsersData, undos: Undo[], tokens: ApiToken[], at: LocalIso): void {
+    for (const old of tokens) {
+      const next: ApiToken = { ...old, revokedAt: at };
+      data.tokens[data.tokens.indexOf(old)] = next;
+      this.tokensByHash.set(old.hash, next);
+      undos.push(() => {
+        data.tokens[data.tokens.indexOf(next)] = old;
+        this.tokensByHash.set(old.hash, old);
+      });
+    }
   }
 
   /** Creates an account (the caller has validated it and hashed the password). */
@@ -114,12 +128,16 @@ export class UserRepo {
     return user;
   }
 
-  /** Changes an account. A new password or disabling ends the account's other sessions. */
+  /**
+   * Changes an account. A new password or disabling ends the account's other sessions and revokes all
+   * its API tokens, in the same write (enabling it again brings none back).
+   */
   async update(username: string, change: UserChange, actor: string): Promise<User> {
     const old = this.byName.get(username);
     if (!old) throw new Error(`no user ${username}`);
     const endsSessions = change.passwordHash !== undefined || (change.disabled === true && !old.disabled);
-    const next: User = { ...old, ...change, sessionVersion: old.sessionVersion + (endsSessions ? 1 : 0), updatedAt: this.now(), updatedBy: actor };
+    const now = this.now();
+    const next: User = { ...old, ...change, sessionVersion: old.sessionVersion + (endsSessions ? 1 : 0), updatedAt: now, updatedBy: actor };
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const k of ['fullName', 'role', 'disabled'] as const) {
@@ -130,7 +148,10 @@ export class UserRepo {
     }
     const passwordOnly = change.passwordHash !== undefined && Object.keys(after).length === 0;
     if (change.passwordHash !== undefined) after.password = 'đã đặt mật khẩu mới';
-    const record = this.audit.make(actor, passwordOnly ? 'user.password' : 'user.update', { type: 'user', id: username }, { before, after });
+    const records = [this.audit.make(actor, passwordOnly ? 'user.password' : 'user.update', { type: 'user', id: username }, { before, after })];
+    const revoked = endsSessions ? this.tokensOf(username) : [];
+    const reason = change.passwordHash !== undefined ? 'mật khẩu mới' : 'khóa tài khoản';
+    for (const t of revoked) records.push(this.audit.make(actor, 'token.revoke', { type: 'token', id: t.id }, { before: { name: t.name, username }, after: { reason } }));
     await this.commit((data, undos) => {
       const i = data.users.indexOf(old);
       data.users[i] = next;
@@ -139,7 +160,8 @@ export class UserRepo {
         data.users[data.users.indexOf(next)] = old;
         this.byName.set(username, old);
       });
-    }, record);
+      this.revokeAll(data, undos, revoked, now);
+    }, records);
     return next;
   }
 
@@ -173,16 +195,8 @@ export class UserRepo {
   async revokeToken(id: string, actor: string): Promise<void> {
     const old = this.doc.data.tokens.find((t) => t.id === id && !t.revokedAt);
     if (!old) throw new Error(`no token ${id}`);
-    const next: ApiToken = { ...old, revokedAt: this.now() };
     const record = this.audit.make(actor, 'token.revoke', { type: 'token', id }, { before: { name: old.name } });
-    await this.commit((data, undos) => {
-      data.tokens[data.tokens.indexOf(old)] = next;
-      this.tokensByHash.set(old.hash, next);
-      undos.push(() => {
-        data.tokens[data.tokens.indexOf(next)] = old;
-        this.tokensByHash.set(old.hash, old);
-      });
-    }, record);
+    await this.commit((data, undos) => this.revokeAll(data, undos, [old], this.now()), record);
   }
 
   settled(): Promise<void> {

@@ -1,7 +1,6 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../app.js';
-import { type Access, allows, normaliseUsername } from '../domain/auth.js';
+import { type Access, allows } from '../domain/auth.js';
 import { hashApiToken } from '../security/tokens.js';
 import type { User } from '../store/users.js';
 import { HttpError } from './http-error.js';
@@ -27,14 +26,22 @@ declare global {
 
 /** Paths where `Authorization: Bearer` tokens are accepted. */
 export function acceptsToken(path: string): boolean {
-  return path.startsWith('/api/') || path.startsWith('/export/') || path.startsWith('/files/');
+  return path.startsWith('/api/') || path.startsWith('/export/') || path.startsWith('/files/') || path === '/healthz';
 }
 
-export function bearerOf(req: Request): string | null {
+/**
+ * The credentials in the Authorization header: null without one, `{ bearer }` for a Bearer token, and
+ * `{ bearer: null }` for any other scheme (Basic...), which this app never accepts as a credential.
+ */
+export function authorizationOf(req: Request): { bearer: string | null } | null {
   const header = req.headers.authorization;
   if (!header) return null;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return m ? m[1]! : '';
+  return { bearer: m ? m[1]! : null };
+}
+
+function refuseToken(res: Response, message: string): void {
+  res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: message });
 }
 
 /** Wants a JSON answer rather than a page. */
@@ -48,14 +55,14 @@ export function wantsJson(req: Request): boolean {
  */
 export function identify(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
-    const token = acceptsToken(req.path) ? bearerOf(req) : null;
-    if (token !== null) {
-      const record = token ? ctx.store.users.tokenByHash(hashApiToken(token)) : undefined;
+    const auth = authorizationOf(req);
+    if (auth && !acceptsToken(req.path)) {
+      // Pages take no token: a script that sends one here is told so, never served as someone else.
+      if (auth.bearer !== null) return refuseToken(res, 'Mã API chỉ dùng được cho các địa chỉ /api/, /export/ và /files/.');
+    } else if (auth) {
+      const record = auth.bearer ? ctx.store.users.tokenByHash(hashApiToken(auth.bearer)) : undefined;
       const user = record ? ctx.store.users.get(record.username) : undefined;
-      if (!user || user.disabled) {
-        res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'Mã API không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa.' });
-        return;
-      }
+      if (!user || user.disabled) return refuseToken(res, 'Mã API không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa.');
       req.user = user;
       req.viaToken = true;
       next();
@@ -82,7 +89,7 @@ export function requireAccess(ctx: AppContext, access: Access): RequestHandler {
     if (access === 'public') return next();
     const user = req.user;
     if (!user) {
-      if (wantsJson(req) || acceptsToken(req.path) && bearerOf(req) !== null) {
+      if (wantsJson(req)) {
         res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'Cần đăng nhập hoặc mã API (Authorization: Bearer ...).' });
         return;
       }
@@ -102,32 +109,4 @@ export function requireAccess(ctx: AppContext, access: Access): RequestHandler {
 export function actorOf(req: Request): string {
   if (!req.user) throw new HttpError(401, 'Cần đăng nhập.');
   return req.user.username;
-}
-
-const WINDOW_MS = 15 * 60 * 1000;
-export const LOGIN_TRIES = 10;
-
-function tooMany(req: Request, res: Response, _next: NextFunction): void {
-  const message = `Đã thử đăng nhập sai quá ${LOGIN_TRIES} lần trong 15 phút. Vui lòng đợi 15 phút rồi thử lại, hoặc nhờ quản trị viên đặt lại mật khẩu.`;
-  if (wantsJson(req)) {
-    res.status(429).json({ error: message });
-    return;
-  }
-  res.status(429).render('session/login', { title: 'Đăng nhập', values: { username: normaliseUsername(req.body?.username) }, error: message, next: '/' });
-}
-
-/**
- * Limits failed log-ins and token requests, per IP and per username: 10 failures in 15 minutes.
- * Successful ones do not count, so an office sharing one address is not locked out by its own staff.
- */
-export function loginLimiters(): RequestHandler[] {
-  const common = { windowMs: WINDOW_MS, limit: LOGIN_TRIES, skipSuccessfulRequests: true, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: tooMany };
-  return [
-    rateLimit({ ...common }),
-    rateLimit({
-      ...common,
-      keyGenerator: (req) => `user:${normaliseUsername(req.body?.username)}`,
-      skip: (req) => !normaliseUsername(req.body?.username),
-    }),
-  ];
 }

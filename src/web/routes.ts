@@ -1,7 +1,8 @@
 import type { Express, RequestHandler } from 'express';
 import type { AppContext } from '../app.js';
 import type { Access } from '../domain/auth.js';
-import { loginLimiters, requireAccess } from './auth.js';
+import { requireAccess } from './auth.js';
+import { loginLimiters, passwordChangeLimiter } from './limits.js';
 import * as account from './handlers/account.js';
 import * as api from './handlers/api.js';
 import * as audit from './handlers/audit.js';
@@ -25,8 +26,8 @@ export interface Route {
   path: string;
   access: Access;
   handler: (ctx: AppContext) => RequestHandler;
-  /** Rate-limited like a log-in (password guessing). */
-  limited?: boolean;
+  /** Guarded against password guessing: like a log-in, or like a change of one's own password. */
+  limit?: 'login' | 'password';
 }
 
 /**
@@ -37,7 +38,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/healthz', access: 'public', handler: api.health },
 
   { method: 'get', path: '/login', access: 'public', handler: session.showLoginForm },
-  { method: 'post', path: '/login', access: 'public', handler: session.logIn, limited: true },
+  { method: 'post', path: '/login', access: 'public', handler: session.logIn, limit: 'login' },
   { method: 'post', path: '/logout', access: 'user', handler: session.logOut },
   { method: 'get', path: '/setup', access: 'public', handler: session.showSetupForm },
   { method: 'post', path: '/setup', access: 'public', handler: session.setUp },
@@ -90,7 +91,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/audit', access: 'audit', handler: audit.showAudit },
 
   { method: 'get', path: '/account', access: 'user', handler: account.showAccount },
-  { method: 'post', path: '/account/password', access: 'user', handler: account.changeOwnPassword },
+  { method: 'post', path: '/account/password', access: 'user', handler: account.changeOwnPassword, limit: 'password' },
   { method: 'post', path: '/account/tokens', access: 'user', handler: account.createOwnToken },
   { method: 'post', path: '/account/tokens/:id/revoke', access: 'user', handler: account.revokeOwnToken },
 
@@ -98,6 +99,7 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/users', access: 'admin', handler: users.createUser },
   { method: 'get', path: '/users/:username', access: 'admin', handler: users.showUser },
   { method: 'post', path: '/users/:username', access: 'admin', handler: users.updateUser },
+  { method: 'post', path: '/users/:username/tokens/:id/revoke', access: 'admin', handler: users.revokeUserToken },
 
   { method: 'get', path: '/api/v1/vocabulary', access: 'user', handler: api.apiVocabulary },
   { method: 'get', path: '/api/v1/entries', access: 'user', handler: api.apiListEntries },
@@ -123,14 +125,17 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/api/v1/users', access: 'admin', handler: users.apiCreateUser },
   { method: 'patch', path: '/api/v1/users/:username', access: 'admin', handler: users.apiPatchUser },
   // Authenticates with the username and password in its body, so it is public but rate-limited.
-  { method: 'post', path: '/api/v1/tokens', access: 'public', handler: account.apiCreateToken, limited: true },
+  { method: 'post', path: '/api/v1/tokens', access: 'public', handler: account.apiCreateToken, limit: 'login' },
   { method: 'delete', path: '/api/v1/tokens/:id', access: 'user', handler: account.apiRevokeToken },
 ];
 
 /** Mounts the route table, each route behind its access check. */
 export function mountRoutes(app: Express, ctx: AppContext): void {
-  const limiters = loginLimiters();
+  const limits = {
+    login: loginLimiters({ userExists: (u) => ctx.store.users.get(u) !== undefined, alerts: ctx.loginAlerts, delayStepMs: ctx.loginDelayStepMs }),
+    password: [passwordChangeLimiter()],
+  };
   for (const route of ROUTES) {
-    app[route.method](route.path, ...(route.limited ? limiters : []), requireAccess(ctx, route.access), route.handler(ctx));
+    app[route.method](route.path, ...(route.limit ? limits[route.limit] : []), requireAccess(ctx, route.access), route.handler(ctx));
   }
 }

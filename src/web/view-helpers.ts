@@ -3,8 +3,8 @@ import { fmtDuration, fmtNumber } from '../domain/text.js';
 import { fmtDate, fmtDateTime, fmtTime } from '../domain/time.js';
 import { labelOf } from '../domain/vocabulary.js';
 
-/** Messages shown after a redirect, by code (never text from the request). */
-export const NOTICES: Record<string, string> = {
+/** Messages shown after a redirect, by code (never text from the request; a Map, so `?ok=constructor` finds nothing). */
+export const NOTICES = new Map<string, string>(Object.entries({
   'entry-created': 'Đã ghi nhật ký.',
   'entry-updated': 'Đã lưu thay đổi của lượt phát/đăng.',
   'entry-deleted': 'Đã xóa lượt phát/đăng.',
@@ -20,7 +20,7 @@ export const NOTICES: Record<string, string> = {
   'settings-saved': 'Đã lưu cài đặt.',
   'file-attached': 'Đã đính kèm tệp minh chứng.',
   'summary-created': 'Đã lập bản tổng hợp tuần.',
-};
+}));
 
 /** Functions every view may call; plain functions because EJS locals lose prototypes. */
 export const viewHelpers = {

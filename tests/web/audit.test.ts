@@ -244,6 +244,8 @@ describe('audit records of log-ins, users and tokens', () => {
     expect(auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'quantri', action: 'user.update', target: { type: 'user', id: 'bientap' }, before: { role: 'editor' }, after: { role: 'viewer' } },
       { at: AT, user: 'quantri', action: 'user.update', target: { type: 'user', id: 'bientap' }, before: { disabled: false }, after: { disabled: true } },
+      // Disabling revokes the account's API tokens, each recorded.
+      { at: AT, user: 'quantri', action: 'token.revoke', target: { type: 'token', id: expect.any(String) }, before: { name: 'test', username: 'bientap' }, after: { reason: 'khóa tài khoản' } },
     ]);
   });
 

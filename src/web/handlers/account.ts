@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import { hashApiToken, newApiToken } from '../../security/tokens.js';
 import { actorOf } from '../auth.js';
 import { HttpError } from '../http-error.js';
+import { capChars, cleanLine } from '../../domain/text.js';
 import { checkCredentials, startSession } from './session.js';
 
 function renderAccount(ctx: AppContext, req: Request, res: Response, extra: { errors?: FieldErrors; newToken?: { name: string; token: string } | null; tokenName?: string; status?: number } = {}): void {
@@ -42,21 +43,23 @@ export function changeOwnPassword(ctx: AppContext) {
   };
 }
 
-function tokenNameProblem(name: unknown): string | null {
-  if (typeof name !== 'string' || !name.trim()) return 'Vui lòng đặt tên cho mã (ví dụ: "máy tính phòng truyền thanh").';
-  if ([...name.trim()].length > 100) return 'Tên mã không được dài quá 100 ký tự.';
-  return null;
+/** A token's name as typed, cleaned; or the problem with it. */
+function readTokenName(raw: unknown): { name: string } | { problem: string } {
+  const name = typeof raw === 'string' ? cleanLine(raw.slice(0, 1000)) : '';
+  if (!name) return { problem: 'Vui lòng đặt tên cho mã (ví dụ: "máy tính phòng truyền thanh").' };
+  if ([...name].length > 100) return { problem: 'Tên mã không được dài quá 100 ký tự.' };
+  return { name };
 }
 
 /** POST /account/tokens: makes a token for the signed-in user and shows it once. */
 export function createOwnToken(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const name = (req.body as Record<string, unknown> | undefined)?.name;
-    const problem = tokenNameProblem(name);
-    if (problem) return renderAccount(ctx, req, res, { errors: { name: problem }, tokenName: typeof name === 'string' ? name : '', status: 422 });
+    const raw = (req.body as Record<string, unknown> | undefined)?.name;
+    const read = readTokenName(raw);
+    if ('problem' in read) return renderAccount(ctx, req, res, { errors: { name: read.problem }, tokenName: typeof raw === 'string' ? capChars(raw, 200) : '', status: 422 });
     const token = newApiToken();
-    await ctx.store.users.addToken(req.user!.username, (name as string).trim(), hashApiToken(token), req.user!.username);
-    renderAccount(ctx, req, res, { newToken: { name: (name as string).trim(), token }, status: 201 });
+    await ctx.store.users.addToken(req.user!.username, read.name, hashApiToken(token), req.user!.username);
+    renderAccount(ctx, req, res, { newToken: { name: read.name, token }, status: 201 });
   };
 }
 
@@ -88,13 +91,13 @@ export function apiCreateToken(ctx: AppContext) {
       res.status(401).json({ error: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
       return;
     }
-    const problem = tokenNameProblem(body.name);
-    if (problem) {
-      res.status(422).json({ errors: { name: problem } });
+    const read = readTokenName(body.name);
+    if ('problem' in read) {
+      res.status(422).json({ errors: { name: read.problem } });
       return;
     }
     const token = newApiToken();
-    const record = await ctx.store.users.addToken(user.username, (body.name as string).trim(), hashApiToken(token), user.username);
+    const record = await ctx.store.users.addToken(user.username, read.name, hashApiToken(token), user.username);
     res.status(201).json({ token, name: record.name, id: record.id });
   };
 }

@@ -9,7 +9,7 @@ import { CSV_TYPE, logFileName, reportFileName, writeLogCsv, writeLogXlsx, write
 
 /** Answers a bad export request with 422: JSON for scripts, a page for people. Nothing is exported. */
 export function refuse(req: Request, res: Response, errors: Record<string, string>): void {
-  if (wantsJson(req) || req.headers.authorization) {
+  if (wantsJson(req) || req.viaToken) {
     res.status(422).json({ errors });
     return;
   }

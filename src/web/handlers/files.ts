@@ -13,12 +13,18 @@ import { HttpError, idParam, notFound } from '../http-error.js';
 
 type Owner = { type: 'entry' | 'item'; id: number };
 
+/** Whether a file's entry (and its item) or item is live. */
+function ownerIsLive(ctx: AppContext, owner: Owner): boolean {
+  if (owner.type === 'item') return ctx.store.isLiveItem(owner.id);
+  const entry = ctx.store.entry(owner.id);
+  return !!entry && ctx.store.isLiveEntry(entry);
+}
+
 /** The owner named by the route (`/entries/:id/files`, `/items/:id/files`), live, or 404. */
 function ownerOf(ctx: AppContext, req: Request): Owner {
   const type = req.path.includes('/items/') ? 'item' : 'entry';
   const id = idParam(String(req.params.id), 'Không tìm thấy bản ghi này.');
-  const live = type === 'item' ? ctx.store.isLiveItem(id) : !!ctx.store.entry(id) && ctx.store.isLiveEntry(ctx.store.entry(id)!);
-  if (!live) throw notFound(type === 'item' ? 'Không tìm thấy tin bài này.' : 'Không tìm thấy lượt phát/đăng này.');
+  if (!ownerIsLive(ctx, { type, id })) throw notFound(type === 'item' ? 'Không tìm thấy tin bài này.' : 'Không tìm thấy lượt phát/đăng này.');
   return { type, id };
 }
 
@@ -103,6 +109,8 @@ export function downloadFile(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const record = ctx.store.file(idParam(String(req.params.id), 'Không tìm thấy tệp này.'));
     if (!record) throw notFound('Không tìm thấy tệp này.');
+    // A file of a deleted record is hidden like the record itself: only admins, who can restore it, see it.
+    if (!ownerIsLive(ctx, record.owner) && req.user?.role !== 'admin') throw notFound('Không tìm thấy tệp này.');
     const file = blobPath(ctx.store.dataDir, record.sha256);
     await stat(file).catch(() => {
       throw new HttpError(410, 'Tệp này không còn trên máy chủ (đã bị xóa khỏi thư mục dữ liệu).');

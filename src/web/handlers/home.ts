@@ -10,7 +10,7 @@ import { reportFor, targetProgress } from '../../services/reporting.js';
 
 /** GET /: the dashboard: this week, month, quarter and year per channel; targets; chart; deadline; latest. */
 export function showHome(ctx: AppContext) {
-  return (_req: Request, res: Response): void => {
+  return (req: Request, res: Response): void => {
     const now = ctx.clock();
     const today = localToday(now);
     const year = Number(today.slice(0, 4));
@@ -37,6 +37,7 @@ export function showHome(ctx: AppContext) {
       deadline: nextDeadline(today, ctx.store.settings().deadlineDay),
       reminders: deadlinesBetween(today, addDays(today, 7), ctx.store.settings().deadlineDay).filter((d) => !ctx.store.reportExportedFor(d.from, d.to)),
       year,
+      loginAlerts: req.user?.role === 'admin' ? ctx.loginAlerts.recent() : [],
     });
   };
 }

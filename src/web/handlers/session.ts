@@ -9,7 +9,7 @@ const LOGIN_FAILED = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 
 /** A safe place to go after logging in: a path of this site only. */
 function safeNext(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+  return typeof value === 'string' && value.length <= 2000 && /^\/(?![/\\])/.test(value) ? value : '/';
 }
 
 /** Checks a username and password; the same answer whether the user is unknown, disabled or the password wrong. */

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../app.js';
 import { isRole, normaliseUsername, passwordProblem, type Role, ROLES, validateNewUser } from '../../domain/auth.js';
 import type { FieldErrors } from '../../domain/model.js';
+import { cleanLine } from '../../domain/text.js';
 import { hashPassword } from '../../security/passwords.js';
 import type { User, UserChange } from '../../store/users.js';
 import { actorOf } from '../auth.js';
@@ -40,7 +41,7 @@ async function readChange(ctx: AppContext, user: User, raw: Record<string, unkno
     else errors.disabled = '"disabled" phải là true hoặc false.';
   }
   if (raw.fullName !== undefined) {
-    const name = typeof raw.fullName === 'string' ? raw.fullName.trim() : '';
+    const name = typeof raw.fullName === 'string' ? cleanLine(raw.fullName) : '';
     if (!name || [...name].length > 100) errors.fullName = 'Họ và tên phải có từ 1 đến 100 ký tự.';
     else change.fullName = name;
   }
@@ -80,7 +81,18 @@ export function createUser(ctx: AppContext) {
 export function showUser(ctx: AppContext) {
   return (req: Request, res: Response): void => {
     const account = loadUser(ctx, req.params.username);
-    res.render('users/edit', { title: account.fullName, account, roles: ROLES, errors: {}, history: ctx.store.auditOf('user', account.username).reverse() });
+    res.render('users/edit', { title: account.fullName, account, roles: ROLES, errors: {}, tokens: ctx.store.users.tokensOf(account.username), history: ctx.store.auditOf('user', account.username).reverse() });
+  };
+}
+
+/** POST /users/:username/tokens/:id/revoke: an admin revokes one of a user's API tokens. */
+export function revokeUserToken(ctx: AppContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const account = loadUser(ctx, req.params.username);
+    const id = String(req.params.id);
+    if (!ctx.store.users.tokensOf(account.username).some((t) => t.id === id)) throw notFound('Không tìm thấy mã API này.');
+    await ctx.store.users.revokeToken(id, actorOf(req));
+    res.redirect(303, `/users/${encodeURIComponent(account.username)}?ok=token-revoked#tokens`);
   };
 }
 
@@ -90,7 +102,7 @@ export function updateUser(ctx: AppContext) {
     const account = loadUser(ctx, req.params.username);
     const result = await readChange(ctx, account, (req.body ?? {}) as Record<string, unknown>, true);
     if ('errors' in result) {
-      res.status(422).render('users/edit', { title: account.fullName, account, roles: ROLES, errors: result.errors, history: ctx.store.auditOf('user', account.username).reverse() });
+      res.status(422).render('users/edit', { title: account.fullName, account, roles: ROLES, errors: result.errors, tokens: ctx.store.users.tokensOf(account.username), history: ctx.store.auditOf('user', account.username).reverse() });
       return;
     }
     await ctx.store.users.update(account.username, result.change, actorOf(req));
