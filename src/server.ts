@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { startWeeklySummaries } from './jobs/weekly.js';
+import { CorruptDataFileError } from './store/durable-file.js';
 import { DataDirLockedError } from './store/lock.js';
 import { sessionSecret } from './store/sessions.js';
 import { Store } from './store/store.js';
@@ -64,7 +65,7 @@ function isStreamError(err: NodeJS.ErrnoException): boolean {
 
 surviveStrayErrors();
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof CorruptDataFileError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

@@ -38,10 +38,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node --import tsx src/server.ts` as a direct child (so it is reaped); without waiting. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts `node --import tsx src/server.ts` as a direct child (so it is reaped); without waiting.
+ * `wrapper` runs it under another command (`unshare --net`, say).
+ */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, wrapper: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const command = [...wrapper, process.execPath, '--import', 'tsx', SERVER];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: '', ADMIN_PASSWORD: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

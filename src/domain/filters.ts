@@ -50,7 +50,7 @@ export function parseEntryQuery(query: Record<string, unknown>, vocab: Vocabular
   const paging: Paging = { page: 1, pageSize: DEFAULT_PAGE_SIZE };
   const pageText = first(query.page);
   if (pageText) {
-    if (/^\d+$/.test(pageText) && Number(pageText) >= 1) paging.page = Number(pageText);
+    if (/^\d{1,7}$/.test(pageText) && Number(pageText) >= 1) paging.page = Number(pageText);
     else errors.page = 'Số trang không hợp lệ.';
   }
   const sizeText = first(query.pageSize);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { access, chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { syncDir } from './durable-file.js';
@@ -30,13 +30,32 @@ export async function keepBlob(dataDir: string, tempFile: string, sha256: string
     await unlink(tempFile);
     return;
   }
-  await mkdir(path.dirname(target), { recursive: true });
+  await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   const handle = await open(tempFile, 'r+');
   try {
+    // Evidence files are as private as the rest of the data directory.
+    await handle.chmod(0o600);
     await handle.sync();
   } finally {
     await handle.close();
   }
   await rename(tempFile, target);
   await syncDir(path.dirname(target));
+}
+
+/**
+ * Makes the evidence files private (folders 0700, files 0600) when they were kept by a version that
+ * left them readable by every user of the machine; the `files/` folder's own mode tells whether that
+ * was done already, so this walks the folder once.
+ */
+export async function makeBlobsPrivate(dataDir: string): Promise<void> {
+  const root = path.join(dataDir, 'files');
+  const info = await stat(root).catch(() => null);
+  if (!info || (info.mode & 0o777) === 0o700) return;
+  for (const name of await readdir(root, { recursive: true })) {
+    const full = path.join(root, name);
+    const s = await stat(full);
+    await chmod(full, s.isDirectory() ? 0o700 : 0o600);
+  }
+  await chmod(root, 0o700);
 }

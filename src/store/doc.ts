@@ -1,5 +1,6 @@
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-file.js';
+import type { ShapeCheck } from './shapes.js';
 
 /** Puts memory back as it was before one change. */
 export type Undo = () => void;
@@ -27,9 +28,12 @@ export class Doc<T> {
     this.db = new Low<T>(adapter, defaults);
   }
 
-  /** Opens a file, or starts from `defaults` when it does not exist yet (nothing is written until a change). */
-  static async open<T>(file: string, defaults: T): Promise<Doc<T>> {
-    const doc = new Doc<T>(new DurableJsonFile<T>(file), defaults);
+  /**
+   * Opens a file, or starts from `defaults` when it does not exist yet (nothing is written until a
+   * change). A file that exists must pass `check`, or CorruptDataFileError is thrown.
+   */
+  static async open<T>(file: string, defaults: T, check?: ShapeCheck): Promise<Doc<T>> {
+    const doc = new Doc<T>(new DurableJsonFile<T>(file, check), defaults);
     await doc.db.read();
     return doc;
   }

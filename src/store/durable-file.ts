@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { ShapeCheck } from './shapes.js';
 
-/** Thrown when a data file exists but cannot be read back: the server must not start over it. */
+/**
+ * Thrown when the data directory is damaged: a file that cannot be read back, has the wrong shape, or
+ * is missing while others depend on it. The server must not start over it; the message names the file.
+ */
 export class CorruptDataFileError extends Error {
-  constructor(readonly file: string, cause: unknown) {
-    super(`The data file ${file} cannot be read as JSON (${String(cause)}). Restore it from a backup.`);
+  constructor(readonly file: string, problem: string) {
+    super(`The data file ${file} ${problem}. Restore it (or the whole data directory) from a backup; the server does not start over a damaged data directory.`);
     this.name = 'CorruptDataFileError';
   }
 }
@@ -30,7 +34,8 @@ export class DurableJsonFile<T> {
   /** Bytes of the last text written or read. */
   lastSize = 0;
 
-  constructor(readonly file: string) {}
+  /** `check` says what is wrong with what the file holds, or null: a file that exists must pass it. */
+  constructor(readonly file: string, private readonly check?: ShapeCheck) {}
 
   async read(): Promise<T | null> {
     let text: string;
@@ -41,11 +46,15 @@ export class DurableJsonFile<T> {
       throw err;
     }
     this.lastSize = Buffer.byteLength(text);
+    let data: unknown;
     try {
-      return JSON.parse(text) as T;
+      data = JSON.parse(text);
     } catch (err) {
-      throw new CorruptDataFileError(this.file, err);
+      throw new CorruptDataFileError(this.file, `cannot be read as JSON (${String(err)})`);
     }
+    const problem = this.check ? this.check(data) : data === null ? 'holds nothing (null)' : null;
+    if (problem) throw new CorruptDataFileError(this.file, problem);
+    return data as T;
   }
 
   /** Serialises synchronously (so the caller's state at call time is what lands), then writes. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import session from 'express-session';
 import { Doc } from './doc.js';
+import { checkSecret, checkSessions } from './shapes.js';
 
 interface SessionRecord {
   session: session.SessionData;
@@ -29,7 +30,7 @@ export class FileSessionStore extends session.Store {
   }
 
   static async open(dataDir: string, clock: () => Date): Promise<FileSessionStore> {
-    const doc = await Doc.open<SessionsData>(path.join(dataDir, 'sessions.json'), { format: 'cchc-sessions/1', sessions: {} });
+    const doc = await Doc.open<SessionsData>(path.join(dataDir, 'sessions.json'), { format: 'cchc-sessions/1', sessions: {} }, checkSessions);
     return new FileSessionStore(doc, clock);
   }
 
@@ -88,7 +89,7 @@ export class FileSessionStore extends session.Store {
 /** The session secret: from the environment, or generated once and kept in the data directory. */
 export async function sessionSecret(dataDir: string, fromEnv: string | undefined): Promise<string> {
   if (fromEnv) return fromEnv;
-  const doc = await Doc.open<{ secret: string }>(path.join(dataDir, 'secret.json'), { secret: '' });
+  const doc = await Doc.open<{ secret: string }>(path.join(dataDir, 'secret.json'), { secret: '' }, checkSecret);
   if (!doc.data.secret) {
     const secret = randomBytes(32).toString('base64url');
     await doc.apply((data) => {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { access, mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRecord } from '../domain/files.js';
 import { type EntryFilter, entrySearchText, matchesFilter, type Paging } from '../domain/filters.js';
@@ -20,8 +20,10 @@ import type { NewEntryDraft } from '../domain/validation.js';
 import { defaultSettings, type Settings, vocabularyFrom } from '../domain/settings.js';
 import type { WeeklyFigures } from '../domain/summary.js';
 import type { Vocabulary } from '../domain/vocabulary.js';
+import { makeBlobsPrivate } from './blobs.js';
 import { Doc, type Undo } from './doc.js';
-import { syncDir } from './durable-file.js';
+import { CorruptDataFileError, syncDir } from './durable-file.js';
+import { checkManifest, checkSegment, checkSettings, checkSummaries } from './shapes.js';
 import { EntryTimeline } from './entry-index.js';
 import { type DataDirLock, lockDataDir } from './lock.js';
 import { FileSessionStore } from './sessions.js';
@@ -90,6 +92,13 @@ export class NotFoundError extends Error {
 }
 
 const SEGMENT_RE = /^(\d{6,})\.json$/;
+const MANIFEST_NAME = 'manifest.json';
+
+/** `log/manifest.json`: how many segment files the log has. */
+interface ManifestData {
+  format: 'cchc-log-manifest/1';
+  segments: number;
+}
 const DEFAULT_SEGMENT_MAX_BYTES = 32 * 1024;
 
 function segmentName(seq: number): string {
@@ -150,6 +159,7 @@ export class Store {
   private nextEntryId = 1;
   private nextAuditId = 1;
   private opening: Promise<Segment> | null = null;
+  private manifest!: Doc<ManifestData>;
   /** Accounts and API tokens. */
   users!: UserRepo;
   /** The sessions of signed-in users (express-session's store). */
@@ -168,19 +178,32 @@ export class Store {
   /** Opens (and creates if needed) the data directory, takes its one-writer lock and loads the log. */
   static async open(options: StoreOptions): Promise<Store> {
     const dataDir = path.resolve(options.dataDir);
-    await mkdir(path.join(dataDir, 'log'), { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await mkdir(path.join(dataDir, 'log'), { recursive: true, mode: 0o700 });
     await syncDir(dataDir);
     const lock = await lockDataDir(dataDir);
     const store = new Store(dataDir, options.clock ?? (() => new Date()), options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES, lock);
     try {
+      // Uploads a crash interrupted were never acknowledged: their temporary folders go.
+      await rm(path.join(dataDir, 'tmp'), { recursive: true, force: true });
+      await makeBlobsPrivate(dataDir);
       await store.load();
       store.users = await UserRepo.open(dataDir, { make: (...args) => store.newAudit(...args), index: (r) => store.indexAudit(r) }, () => store.now());
       store.sessions = await FileSessionStore.open(dataDir, store.clock);
-      store.settingsDoc = await Doc.open<SettingsData>(path.join(dataDir, 'settings.json'), { format: 'cchc-settings/1', settings: defaultSettings(), audit: [] });
+      const settingsFile = path.join(dataDir, 'settings.json');
+      const hasSettings = await access(settingsFile).then(() => true, () => false);
+      store.settingsDoc = await Doc.open<SettingsData>(settingsFile, { format: 'cchc-settings/1', settings: defaultSettings(), audit: [] }, checkSettings);
       // Settings written by an older version lack newer keys: fill them from the defaults.
       store.settingsDoc.data.settings = { ...defaultSettings(), ...store.settingsDoc.data.settings };
       store.vocab = vocabularyFrom(store.settingsDoc.data.settings);
-      store.summariesDoc = await Doc.open<SummariesData>(path.join(dataDir, 'summaries.json'), { format: 'cchc-summaries/1', summaries: [], lastWeek: null, audit: [] });
+      store.summariesDoc = await Doc.open<SummariesData>(path.join(dataDir, 'summaries.json'), { format: 'cchc-summaries/1', summaries: [], lastWeek: null, audit: [] }, checkSummaries);
+      // Set-up (which makes whoever comes first the admin) is only for a data directory with no data at
+      // all: accounts gone while a log or settings remain means a damaged directory, not a new one.
+      if (store.users.count() === 0 && (store.items.size || store.entries.size || store.files.size || hasSettings)) {
+        const usersFile = path.join(dataDir, 'users.json');
+        const present = await access(usersFile).then(() => true, () => false);
+        throw new CorruptDataFileError(usersFile, `${present ? 'holds no account' : 'is missing'} while the data directory holds ${store.entries.size} log entries${hasSettings ? ' and settings' : ''}`);
+      }
       for (const record of [...store.users.auditRecords(), ...store.settingsDoc.data.audit, ...store.summariesDoc.data.audit]) {
         store.audit.push(record);
         store.nextAuditId = Math.max(store.nextAuditId, record.id + 1);
@@ -206,8 +229,9 @@ export class Store {
       return m ? [Number(m[1])] : [];
     });
     seqs.sort((a, b) => a - b);
+    await this.checkManifest(seqs, names.includes(MANIFEST_NAME));
     for (const seq of seqs) {
-      const doc = await Doc.open<SegmentData>(path.join(this.logDir, segmentName(seq)), emptySegment());
+      const doc = await Doc.open<SegmentData>(path.join(this.logDir, segmentName(seq)), emptySegment(), checkSegment);
       const segment: Segment = { seq, doc };
       this.segments.push(segment);
       for (const item of doc.data.items) {
@@ -233,9 +257,42 @@ export class Store {
     this.audit.sort((a, b) => a.id - b.id);
   }
 
+  /**
+   * The log knows how many segment files it must have: `log/manifest.json` is updated each time a new
+   * segment has been written (so it may lag by one after a crash, never lead). A missing segment, or a
+   * manifest that disagrees with the files, refuses the start, naming the file to restore.
+   */
+  private async checkManifest(seqs: number[], manifestExists: boolean): Promise<void> {
+    this.manifest = await Doc.open<ManifestData>(path.join(this.logDir, MANIFEST_NAME), { format: 'cchc-log-manifest/1', segments: 0 }, checkManifest);
+    const last = seqs.at(-1) ?? 0;
+    for (let seq = 1, i = 0; seq <= last; seq++) {
+      if (seqs[i] === seq) i++;
+      else throw new CorruptDataFileError(path.join(this.logDir, segmentName(seq)), `is missing, while later log files (up to ${segmentName(last)}) are there`);
+    }
+    const listed = this.manifest.data.segments;
+    if (manifestExists && last < listed) {
+      throw new CorruptDataFileError(path.join(this.logDir, segmentName(last + 1)), `is missing (the log's manifest lists ${listed} files, ${last} are there)`);
+    }
+    if (manifestExists && last > listed + 1) {
+      throw new CorruptDataFileError(path.join(this.logDir, MANIFEST_NAME), `lists ${listed} log files, but ${last} are there: it does not belong to this log`);
+    }
+    // A segment made just before a crash, or a log written before manifests existed: record it now.
+    if (last !== listed || (!manifestExists && last > 0)) await this.recordSegments(last);
+  }
+
+  private recordSegments(count: number): Promise<void> {
+    return this.manifest.apply((data) => {
+      const old = data.segments;
+      data.segments = count;
+      return () => {
+        data.segments = old;
+      };
+    });
+  }
+
   /** Waits for writes in flight and releases the data directory. */
   async close(): Promise<void> {
-    await Promise.all([...this.segments.map((s) => s.doc.settled()), this.users?.settled(), this.sessions?.settled(), this.settingsDoc?.settled(), this.summariesDoc?.settled()]);
+    await Promise.all([...this.segments.map((s) => s.doc.settled()), this.manifest?.settled(), this.users?.settled(), this.sessions?.settled(), this.settingsDoc?.settled(), this.summariesDoc?.settled()]);
     await this.lock.release();
   }
 
@@ -246,12 +303,19 @@ export class Store {
     // Concurrent writers must share one new segment, not each start their own.
     if (!this.opening) {
       const seq = (last?.seq ?? 0) + 1;
-      this.opening = Doc.open<SegmentData>(path.join(this.logDir, segmentName(seq)), emptySegment()).then((doc) => {
-        const segment = { seq, doc };
-        this.segments.push(segment);
-        this.opening = null;
-        return segment;
-      });
+      this.opening = (async () => {
+        try {
+          const doc = await Doc.open<SegmentData>(path.join(this.logDir, segmentName(seq)), emptySegment(), checkSegment);
+          // The new file is on disk before the manifest counts it, so the manifest never lists a file that is not there.
+          await doc.apply(() => () => undefined);
+          await this.recordSegments(seq);
+          const segment = { seq, doc };
+          this.segments.push(segment);
+          return segment;
+        } finally {
+          this.opening = null;
+        }
+      })();
     }
     return this.opening;
   }

@@ -4,6 +4,7 @@ import type { Role } from '../domain/auth.js';
 import type { AuditAction, AuditRecord } from '../domain/model.js';
 import type { LocalIso } from '../domain/time.js';
 import { Doc, type Undo } from './doc.js';
+import { checkUsers } from './shapes.js';
 
 export interface User {
   username: string;
@@ -59,7 +60,7 @@ export class UserRepo {
   }
 
   static async open(dataDir: string, audit: AuditSink, now: () => LocalIso): Promise<UserRepo> {
-    const doc = await Doc.open<UsersData>(path.join(dataDir, 'users.json'), { format: 'cchc-users/1', users: [], tokens: [], audit: [] });
+    const doc = await Doc.open<UsersData>(path.join(dataDir, 'users.json'), { format: 'cchc-users/1', users: [], tokens: [], audit: [] }, checkUsers);
     return new UserRepo(doc, audit, now);
   }
 

@@ -7,12 +7,15 @@
  *
  *   npm run bench                         all sizes
  *   BENCH_SIZES=empty,ward npm run bench  some of them (empty, ward, ten, city)
+ *
+ * On the ward size it also times entry creation while 8 loops keep the server checking passwords.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { seed } from './seed.js';
+import { type PasswordLoad, underPasswordLoad } from './password-load.js';
 import { agent, call, signIn, startServer, timeCalls } from './server.js';
 
 interface Size {
@@ -70,11 +73,17 @@ async function measure(size: Size, root: string): Promise<Record<string, number 
     if (csv.status !== 200) throw new Error(`export answered ${csv.status}`);
     const rows = csv.body.split('\r\n').length - 2;
     Object.assign(out, { exportRows: rows, exportMs: Math.round(csv.ms), exportRowsPerS: Math.round(rows / (csv.ms / 1000)), exportRssBeforeMb: Math.round(before), exportRssPeakMb: Math.round(peak) });
+    if (size.key === 'ward') {
+      passwordLoads.push(await underPasswordLoad(server, 'wrong-current-password'));
+      passwordLoads.push(await underPasswordLoad(server, 'correct-token-requests'));
+    }
   } finally {
     await server.stop();
   }
   return out;
 }
+
+const passwordLoads: PasswordLoad[] = [];
 
 const f = (n: unknown, digits = 1): string => (typeof n === 'number' ? n.toFixed(digits) : '–');
 
@@ -101,8 +110,14 @@ async function main(): Promise<void> {
       `| ${r.size} | ${Number(r.entries).toLocaleString('en')} | ${r.startMs} | ${r.rssAfterStartMb} | ${f(r.recordP50, 2)} / ${f(r.recordP95, 2)} / ${f(r.recordP99, 2)} | ${f(ratio, 2)} | ${f(r.listP50)} / ${f(r.listP95)} | ${f(r.reportPageP50)} / ${f(r.reportPageP95)} | ${f(r.reportApiP50)} / ${f(r.reportApiP95)} | ${f(r.tenYearPageP50)} / ${f(r.tenYearApiP50)} | ${Number(r.exportRowsPerS).toLocaleString('en')} | ${r.exportRssBeforeMb} → ${r.exportRssPeakMb} |`,
     );
   }
+  if (passwordLoads.length) {
+    console.log('\nEntry creation on one ward-year while 8 loops make the server check passwords:');
+    console.log('| load | password requests | of which 429 | record p50 / p95 |');
+    console.log('|---|---|---|---|');
+    for (const p of passwordLoads) console.log(`| ${p.kind} | ${p.attempts} | ${p.refused429} | ${f(p.recordP50, 2)} / ${f(p.recordP95, 2)} |`);
+  }
   await mkdir('bench-results', { recursive: true });
-  await writeFile('bench-results/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results }, null, 2));
+  await writeFile('bench-results/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results, passwordLoads }, null, 2));
 }
 
 main().catch((err) => {

@@ -1,6 +1,8 @@
 import type { NewEntryDraft } from '../../src/domain/validation.js';
 import { CHANNELS, FORMATS, TOPICS, UNITS } from '../../src/domain/vocabulary.js';
+import { ensureFirstAdmin } from '../../src/first-admin.js';
 import { Store } from '../../src/store/store.js';
+import { BENCH_ADMIN } from './server.js';
 
 // A deterministic pseudo-random generator, so every run seeds the same data.
 function rng(seed: number): () => number {
@@ -23,6 +25,8 @@ export async function seed(dataDir: string, opts: { entries: number; fromYear: n
   const random = rng(opts.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const store = await Store.open({ dataDir, clock: () => new Date('2026-11-22T03:00:00Z') });
+  // A log always has the accounts that wrote it (a log without accounts is a damaged data directory).
+  await ensureFirstAdmin(store, BENCH_ADMIN);
   // The current year (2026 here) is filled up to 21 November, the day before the bench's "today".
   const days = (opts.toYear - opts.fromYear) * 365 + (opts.toYear === 2026 ? 325 : 365);
   const itemIds: number[] = [];

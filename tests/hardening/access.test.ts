@@ -3,7 +3,7 @@
  * password changes and disabling, files of deleted records served, unbounded usernames, unbounded
  * password checks, lock-outs by username, format characters, foreign Referers and notice codes.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -220,5 +220,37 @@ describe('small pages', () => {
       expect(page.text, code).not.toContain('native code');
     }
     expect((await web.get('/entries?ok=entry-created')).text).toContain('Đã ghi nhật ký.');
+  });
+});
+
+describe('evidence files on disk', () => {
+  it('are private (0600 in 0700 folders), and older ones are made private at start', async () => {
+    const { app, api, store } = await makeApp();
+    const { entry } = await store.addEntry(draft(), 'bientap');
+    const up = await request(app).post(`/api/v1/entries/${entry.id}/files`).set('Authorization', `Bearer ${api.token}`).attach('file', PNG, 'anh.png');
+    expect(up.status).toBe(201);
+    const sha: string = up.body.sha256;
+    const blob = path.join(store.dataDir, 'files', sha.slice(0, 2), sha);
+    const mode = async (p: string) => (await stat(p)).mode & 0o777;
+    expect(await mode(blob)).toBe(0o600);
+    expect(await mode(path.dirname(blob))).toBe(0o700);
+    expect(await mode(path.join(store.dataDir, 'files'))).toBe(0o700);
+    // As an older version left them:
+    await store.close();
+    await chmod(blob, 0o644);
+    await chmod(path.dirname(blob), 0o755);
+    await chmod(path.join(store.dataDir, 'files'), 0o755);
+    await openStore({ dataDir: store.dataDir });
+    expect(await mode(blob)).toBe(0o600);
+    expect(await mode(path.dirname(blob))).toBe(0o700);
+  });
+
+  it('leave no temporary upload folder behind a crash: tmp/ is emptied at start', async () => {
+    const store = await openStore();
+    await store.close();
+    await mkdir(path.join(store.dataDir, 'tmp', 'c0ffee'), { recursive: true });
+    await writeFile(path.join(store.dataDir, 'tmp', 'c0ffee', 'half-uploaded'), 'x'.repeat(1000));
+    await openStore({ dataDir: store.dataDir });
+    await expect(stat(path.join(store.dataDir, 'tmp'))).rejects.toThrow();
   });
 });

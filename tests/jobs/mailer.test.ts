@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deliverSummary } from '../../src/jobs/mailer.js';
 import { runWeeklySummary } from '../../src/jobs/weekly-summary.js';
 import type { Store, Summary } from '../../src/store/store.js';
-import { draft, openStore, tempDataDir } from '../helpers.js';
+import { draft, ensureUser, openStore, tempDataDir } from '../helpers.js';
 
 /** Monday 2026-11-23 07:00 in Vietnam. */
 const NOW = new Date('2026-11-23T00:00:00Z');
@@ -137,6 +137,7 @@ function parseMessage(raw: Buffer): { headers: Map<string, string>; parts: MimeP
 /** A store with one radio entry in the week 16–22/11/2026, its scheduled summary made for delivery. */
 async function storeWithSummary(dataDir?: string): Promise<{ store: Store; summary: Summary }> {
   const store = await openStore({ clock: () => NOW, ...(dataDir ? { dataDir } : {}) });
+  await ensureUser(store, 'an', 'editor');
   await store.updateSettings({ ...store.settings(), communeName: 'An Hải', communeKind: 'phường' }, 'admin');
   // Radio 20/11 06:30, 2 plays × 180 s.
   await store.addEntry(draft(), 'an');

@@ -4,7 +4,7 @@ import type { Figures } from '../../src/domain/report.js';
 import type { NewEntryDraft } from '../../src/domain/validation.js';
 import { MAX_CATCH_UP, makeSummaryOnDemand, runWeeklySummary, SCHEDULE_USER } from '../../src/jobs/weekly-summary.js';
 import type { Store } from '../../src/store/store.js';
-import { draft, openStore, tempDataDir } from '../helpers.js';
+import { draft, ensureUser, openStore, tempDataDir } from '../helpers.js';
 
 /** Monday 2026-11-23 07:00 in Vietnam: the week 2026-11-16..22 has just ended. */
 const MON_NOV_23 = new Date('2026-11-23T00:00:00Z');
@@ -63,9 +63,11 @@ async function buildDataSet(store: Store): Promise<void> {
   await store.addEntry(reair(c.item.id, online('zalo-oa', '2026-11-23T00:10:00+07:00', 7, 0)), 'an');
 }
 
-/** A fresh store whose clock reads `now`. */
-function storeAt(now: Date, dataDir?: string): Promise<Store> {
-  return openStore({ clock: () => now, ...(dataDir ? { dataDir } : {}) });
+/** A fresh store whose clock reads `now`, with the account that records its entries. */
+async function storeAt(now: Date, dataDir?: string): Promise<Store> {
+  const store = await openStore({ clock: () => now, ...(dataDir ? { dataDir } : {}) });
+  await ensureUser(store, 'an', 'editor');
+  return store;
 }
 
 const weeksOf = (store: Store): string[] => store.listSummaries().map((s) => s.weekStart);

@@ -4,18 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { CorruptDataFileError } from '../../src/store/durable-file.js';
 import { DataDirLockedError } from '../../src/store/lock.js';
 import { Store } from '../../src/store/store.js';
-import { draft, fixedClock, openStore, tempDataDir } from '../helpers.js';
+import { draft, ensureUser, fixedClock, openStore, tempDataDir } from '../helpers.js';
 
 const ALL = { page: 1, pageSize: 500 };
 
 async function segmentFiles(dataDir: string): Promise<string[]> {
-  return (await readdir(path.join(dataDir, 'log'))).filter((n) => n.endsWith('.json')).sort();
+  return (await readdir(path.join(dataDir, 'log'))).filter((n) => /^\d{6}\.json$/.test(n)).sort();
 }
 
 describe('store', () => {
   it('keeps every entry, item and audit record across a restart', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
     const first = await store.addEntry(draft(), 'an');
     await store.addEntry({ item: { existingId: first.item.id }, entry: draft().entry }, 'an');
     await store.updateEntry(first.entry.id, { ...draft().entry, playCount: 5 }, 'binh');
@@ -35,6 +36,7 @@ describe('store', () => {
   it('refuses a second store on the same data directory while the first is open', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
     await expect(Store.open({ dataDir, clock: fixedClock })).rejects.toBeInstanceOf(DataDirLockedError);
     await store.close();
     const reopened = await Store.open({ dataDir, clock: fixedClock });
@@ -44,6 +46,7 @@ describe('store', () => {
   it('stores 200 concurrent creations once each, with distinct ids', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir, segmentMaxBytes: 8 * 1024 });
+    await ensureUser(store, 'an', 'editor');
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.addEntry(draft({ title: `Tin ${i}` }), 'an')));
     expect(new Set(results.map((r) => r.entry.id)).size).toBe(200);
     await store.close();
@@ -56,6 +59,7 @@ describe('store', () => {
   it('starts a new segment when the newest passes the size limit, and leaves older ones untouched', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir, segmentMaxBytes: 4 * 1024 });
+    await ensureUser(store, 'an', 'editor');
     for (let i = 0; i < 30; i++) await store.addEntry(draft({ title: `Tin ${i}` }), 'an');
     const files = await segmentFiles(dataDir);
     expect(files.length).toBeGreaterThan(2);
@@ -69,6 +73,7 @@ describe('store', () => {
   it('writes an edit of an old entry into that entry\'s own segment', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir, segmentMaxBytes: 4 * 1024 });
+    await ensureUser(store, 'an', 'editor');
     const first = await store.addEntry(draft({ title: 'Tin đầu' }), 'an');
     for (let i = 0; i < 30; i++) await store.addEntry(draft({ title: `Tin ${i}` }), 'an');
     const files = await segmentFiles(dataDir);
@@ -82,6 +87,7 @@ describe('store', () => {
   it('hides a soft-deleted entry from lists and counts but keeps it on disk', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
     const a = await store.addEntry(draft(), 'an');
     await store.addEntry({ item: { existingId: a.item.id }, entry: draft().entry }, 'an');
     await store.deleteEntry(a.entry.id, 'an');
@@ -146,6 +152,7 @@ describe('store', () => {
   it('undoes a change in memory when its write fails, so memory never holds what the disk lacks', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
     const kept = await store.addEntry(draft({ title: 'Đã lưu' }), 'an');
     const file = path.join(dataDir, 'log', (await segmentFiles(dataDir))[0]!);
     // Put a non-empty directory where the segment is, so the rename of the next write fails.
@@ -161,6 +168,7 @@ describe('store', () => {
   it('drops leftovers of an interrupted write and refuses to start over a corrupt file', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
     await store.addEntry(draft(), 'an');
     await store.close();
     await writeFile(path.join(dataDir, 'log', '.000001.json.abc.tmp'), '{"half');

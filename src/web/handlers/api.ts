@@ -119,7 +119,7 @@ export function apiListItems(ctx: AppContext) {
   return (req: Request, res: Response): void => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
     const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
-    const page = /^\d+$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+    const page = /^\d{1,7}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
     const result = ctx.store.listItems(q, { page, pageSize: 20 });
     res.json({ total: result.total, items: result.rows.map(itemJson) });
   };

@@ -33,7 +33,7 @@ function parseAuditQuery(query: Record<string, unknown>): Result<{ filter: Audit
     else errors[key] = 'Mã bản ghi phải là số.';
   }
   const pageText = first(query.page);
-  const page = /^\d+$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+  const page = /^\d{1,7}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
   const sizeText = first(query.pageSize);
   const pageSize = /^\d+$/.test(sizeText) && Number(sizeText) >= 1 && Number(sizeText) <= 1000 ? Number(sizeText) : 100;
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { filter, page, pageSize } };

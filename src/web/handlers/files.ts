@@ -40,7 +40,7 @@ function fileJson(f: FileRecord): Record<string, unknown> {
 async function receive(ctx: AppContext, req: Request, res: Response, limitBytes: number): Promise<FileRecord> {
   const owner = ownerOf(ctx, req);
   const tmp = path.join(ctx.store.dataDir, 'tmp', randomBytes(8).toString('hex'));
-  await mkdir(tmp, { recursive: true });
+  await mkdir(tmp, { recursive: true, mode: 0o700 });
   try {
     const upload = multer({ dest: tmp, defParamCharset: 'utf8', limits: { fileSize: limitBytes, files: 1, fields: 5, fieldSize: 10_000 } }).single('file');
     await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(err) : resolve())));

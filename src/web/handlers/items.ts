@@ -20,7 +20,7 @@ export function listItems(ctx: AppContext) {
   return (req: Request, res: Response): void => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
     const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
-    const pageNo = /^\d+$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+    const pageNo = /^\d{1,7}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
     const page = ctx.store.listItems(q, { page: pageNo, pageSize: 50 });
     res.render('items/index', { title: 'Tin bài', q, page, pageNo, pages: Math.max(1, Math.ceil(page.total / 50)) });
   };
