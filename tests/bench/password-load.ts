@@ -30,15 +30,20 @@ export async function underPasswordLoad(server: RunningServer, kind: PasswordLoa
           }
         };
       }
-      const cookie = await signIn(server.port);
-      const page = await call(server.port, 'GET', '/account', cookie);
+      const session = await signIn(server.port);
+      const page = await call(server.port, 'GET', '/account', session);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      // The page's CSRF cookie goes with its token.
+      const jar = new Map(session.slice(7).split('; ').map((c) => [c.split('=')[0]!, c] as const));
+      for (const c of page.cookies) jar.set(c.split('=')[0]!, c);
+      const cookie = `cookie:${[...jar.values()].join('; ')}`;
       const form = new URLSearchParams({ _csrf: csrf, currentPassword: 'sai-mat-khau-roi', password: 'mat-khau-moi-dai-hon', passwordConfirm: 'mat-khau-moi-dai-hon' }).toString();
       return async () => {
         while (!stop) {
           const r = await call(server.port, 'POST', '/account/password', cookie, form, true);
           attempts++;
           if (r.status === 429) refused429++;
+          else if (r.status !== 422) throw new Error(`POST /account/password answered ${r.status}`);
         }
       };
     }),
