@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
 import ejs from 'ejs';
@@ -7,15 +9,20 @@ import helmet from 'helmet';
 import { allows } from './domain/auth.js';
 import { capChars } from './domain/text.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
-import type { Store } from './store/store.js';
-import { identify, wantsJson } from './web/auth.js';
-import { HttpError } from './web/http-error.js';
+import { MSG, NOTICES } from './domain/messages.js';
+import { vocabularyFrom } from './domain/settings.js';
+import { viewHelpers } from './render/view-helpers.js';
+import { HttpError } from './services/errors.js';
+import type { Storage } from './storage/port.js';
+import { identify } from './web/auth.js';
+import { wantsJson } from './web/request.js';
+import type { WebContext } from './web/context.js';
 import { LoginAlerts } from './web/limits.js';
 import { mountRoutes } from './web/routes.js';
-import { NOTICES, viewHelpers } from './web/view-helpers.js';
+import { StorageSessionStore } from './web/session-store.js';
 
 export interface AppOptions {
-  store: Store;
+  storage: Storage;
   /** Signs session and CSRF cookies. */
   sessionSecret: string;
   /** The time source; tests pass a fixed clock. */
@@ -28,15 +35,8 @@ export interface AppOptions {
   uploadLimitBytes?: number;
   /** Past 10 failed log-ins for one username, each attempt waits this much more (default 1 s). */
   loginDelayStepMs?: number;
-}
-
-/** What every handler needs. */
-export interface AppContext {
-  store: Store;
-  clock: () => Date;
-  uploadLimitBytes: number;
-  loginAlerts: LoginAlerts;
-  loginDelayStepMs: number;
+  /** Where uploads are received before they are checked and kept (default: the system's temporary folder). */
+  uploadDir?: string;
 }
 
 const SESSION_MAX_AGE_MS = 12 * 3600 * 1000;
@@ -44,14 +44,15 @@ const SESSION_MAX_AGE_MS = 12 * 3600 * 1000;
 // Fields never echoed back, even on the "form expired" page.
 const SECRET_FIELDS = /password|_csrf|token/i;
 
-/** Builds the Express app over an open store. It never listens and starts no job. */
+/** Builds the Express app over an open storage. It never listens and starts no job. */
 export function createApp(options: AppOptions): Express {
   const app = express();
   const clock = options.clock ?? (() => new Date());
-  const context: AppContext = {
-    store: options.store,
+  const context: WebContext = {
+    storage: options.storage,
     clock,
     uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024,
+    uploadDir: options.uploadDir ?? path.join(os.tmpdir(), 'cchc-uploads'),
     loginAlerts: new LoginAlerts(clock),
     loginDelayStepMs: options.loginDelayStepMs ?? 1000,
   };
@@ -83,7 +84,7 @@ export function createApp(options: AppOptions): Express {
     session({
       name: 'cchc.sid',
       secret: options.sessionSecret,
-      store: options.store.sessions,
+      store: new StorageSessionStore(options.storage.sessions, clock),
       resave: false,
       saveUninitialized: false,
       rolling: false,
@@ -113,11 +114,11 @@ export function createApp(options: AppOptions): Express {
   app.use(doubleCsrfProtection);
 
   /** Shared view locals; also used by the error handler, which may run before the middleware did. */
-  const setLocals = (req: Request, res: Response): void => {
+  const setLocals = async (req: Request, res: Response): Promise<void> => {
     Object.assign(res.locals, viewHelpers);
     res.locals.currentPath = req.path;
-    res.locals.vocab = context.store.vocabulary();
-    const settings = context.store.settings();
+    const settings = await options.storage.commune().settings();
+    res.locals.vocab = vocabularyFrom(settings);
     res.locals.commune = settings.communeName ? `${settings.communeKind} ${settings.communeName}` : '';
     const notice = typeof req.query.ok === 'string' ? NOTICES.get(req.query.ok) : undefined;
     res.locals.notice = notice ?? null;
@@ -137,25 +138,25 @@ export function createApp(options: AppOptions): Express {
       }
     }
   };
-  const locals: RequestHandler = (req, res, next) => {
-    setLocals(req, res);
+  const locals: RequestHandler = async (req, res, next) => {
+    await setLocals(req, res);
     next();
   };
   app.use(locals);
 
   mountRoutes(app, context);
 
-  app.use((_req, _res, next) => next(new HttpError(404, 'Không tìm thấy trang này.')));
-  const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  app.use((_req, _res, next) => next(new HttpError(404, MSG.pageNotFound)));
+  const errorHandler: ErrorRequestHandler = async (err, req, res, _next) => {
     if (res.headersSent) {
       // A download that failed half-way: the client must not take the cut-off file for a whole one.
       console.error(err);
       res.destroy();
       return;
     }
-    if (res.locals.vocab === undefined) setLocals(req, res);
+    if (res.locals.vocab === undefined) await setLocals(req, res).catch(() => undefined);
     if (err === invalidCsrfTokenError || err?.code === 'EBADCSRFTOKEN') {
-      const message = 'Biểu mẫu đã hết hạn hoặc không hợp lệ (mã bảo vệ CSRF). Vui lòng tải lại trang rồi gửi lại.';
+      const message = MSG.csrf;
       if (wantsJson(req)) {
         res.status(403).json({ error: message });
         return;
@@ -168,10 +169,10 @@ export function createApp(options: AppOptions): Express {
       err instanceof HttpError
         ? err.message
         : status === 413
-          ? 'Dữ liệu gửi lên quá lớn (tối đa 1 MB).'
+          ? MSG.bodyTooLarge
           : status === 400
-            ? 'Dữ liệu gửi lên không đọc được.'
-            : 'Đã có lỗi trong máy chủ. Dữ liệu đã lưu trước đó không bị ảnh hưởng; vui lòng thử lại.';
+            ? MSG.bodyUnreadable
+            : MSG.serverError;
     if (status >= 500) console.error(err);
     if (wantsJson(req)) {
       res.status(status).json({ error: message });

@@ -2,27 +2,26 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { startWeeklySummaries } from './jobs/weekly.js';
-import { CorruptDataFileError } from './store/durable-file.js';
-import { DataDirLockedError } from './store/lock.js';
-import { sessionSecret } from './store/sessions.js';
-import { Store } from './store/store.js';
+import { scopeOf } from './services/scope.js';
+import { CorruptDataFileError, DataDirLockedError } from './storage/lowdb/index.js';
+import { openStorage } from './storage/open.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
-  const store = await Store.open({ dataDir: config.dataDir });
-  if (await ensureFirstAdmin(store, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
-  const secret = await sessionSecret(config.dataDir, config.sessionSecret);
-  const app = createApp({ store, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes });
+  const { storage, uploadDir } = await openStorage({ dataDir: config.dataDir });
+  const clock = () => new Date();
+  const scope = scopeOf(storage, clock);
+  if (await ensureFirstAdmin(scope, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
+  const secret = config.sessionSecret ?? (await storage.sessionSecret());
+  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, uploadDir });
+  const described = await storage.describe();
+  const noAccount = (await storage.users.count()) === 0;
   const server = app.listen(config.port, config.host, () => {
-    const s = store.stats();
-    console.log(
-      `CCHC log listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} ` +
-        `(data: ${config.dataDir}; ${s.entries} entries, ${s.items} items in ${s.segments} files; ready in ${Date.now() - started} ms)`,
-    );
-    if (store.users.count() === 0) console.log('No account yet: open the address above to create the first admin (Thiết lập).');
+    console.log(`CCHC log listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${described}; ready in ${Date.now() - started} ms)`);
+    if (noAccount) console.log('No account yet: open the address above to create the first admin (Thiết lập).');
   });
-  const weekly = startWeeklySummaries(store, { cron: config.weeklySummaryCron, mail: config.mail });
+  const weekly = startWeeklySummaries(scope, { cron: config.weeklySummaryCron, mail: config.mail });
   server.on('error', (err) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
     weekly.task?.stop();
     server.close();
     server.closeAllConnections();
-    void store.close().then(() => process.exit(0));
+    void storage.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

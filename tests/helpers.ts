@@ -9,7 +9,10 @@ import type { Role } from '../src/domain/auth.js';
 import type { NewEntryDraft } from '../src/domain/validation.js';
 import { hashPasswordWithCost } from '../src/security/passwords.js';
 import { hashApiToken, newApiToken } from '../src/security/tokens.js';
-import { Store, type StoreOptions } from '../src/store/store.js';
+import { type LowdbOptions, openLowdbStorage } from '../src/storage/lowdb/index.js';
+import { TestStore } from './test-store.js';
+
+export { TestStore };
 
 /** 2026-11-22 10:00 in Vietnam (03:00 UTC): a Sunday. */
 export const NOW = new Date('2026-11-22T03:00:00Z');
@@ -30,20 +33,14 @@ export async function tempDataDir(): Promise<string> {
   return dir;
 }
 
-/** Opens a store on a directory (a fresh one by default), closed after the test. */
-export async function openStore(options: Partial<StoreOptions> = {}): Promise<Store> {
+/** Opens the embedded storage on a directory (a fresh one by default), closed after the test. */
+export async function openStore(options: Partial<LowdbOptions> = {}): Promise<TestStore> {
   const dataDir = options.dataDir ?? (await tempDataDir());
-  const store = await Store.open({ clock: fixedClock, ...options, dataDir });
-  let closed = false;
-  const close = store.close.bind(store);
-  store.close = async () => {
-    if (closed) return;
-    closed = true;
-    await close();
-  };
-  // Cleanups run last-in first-out: the store closes before its folder is removed.
-  cleanups.push(() => store.close());
-  return store;
+  const clock = options.clock ?? fixedClock;
+  const storage = await openLowdbStorage({ ...options, clock, dataDir });
+  // Cleanups run last-in first-out: the storage closes before its folder is removed.
+  cleanups.push(() => storage.close());
+  return new TestStore(storage, clock);
 }
 
 // One cheap hash for every test account: the cost travels in the hash, so log-ins stay fast.
@@ -54,8 +51,8 @@ export function testPasswordHash(): Promise<string> {
 }
 
 /** Creates an account with the test password, unless it exists. */
-export async function ensureUser(store: Store, username: string, role: Role): Promise<void> {
-  if (store.users.get(username)) return;
+export async function ensureUser(store: TestStore, username: string, role: Role): Promise<void> {
+  if (await store.users.get(username)) return;
   await store.users.create({ username, fullName: `Cán bộ ${username}`, role, passwordHash: await testPasswordHash() }, 'test');
 }
 
@@ -77,7 +74,7 @@ export interface WebClient {
 }
 
 /** Signs a user in through the login form (creating the account with the test password if needed). */
-export async function signIn(app: Express, store: Store, username: string, role: Role): Promise<WebClient> {
+export async function signIn(app: Express, store: TestStore, username: string, role: Role): Promise<WebClient> {
   await ensureUser(store, username, role);
   const agent = request.agent(app);
   const loginPage = await agent.get('/login');
@@ -104,7 +101,7 @@ export interface ApiClient {
 }
 
 /** An API client for a user (created if needed), with a token stored the way the app stores them. */
-export async function apiAs(app: Express, store: Store, username: string, role: Role): Promise<ApiClient> {
+export async function apiAs(app: Express, store: TestStore, username: string, role: Role): Promise<ApiClient> {
   await ensureUser(store, username, role);
   const token = newApiToken();
   await store.users.addToken(username, 'test', hashApiToken(token), username);
@@ -120,7 +117,7 @@ export async function apiAs(app: Express, store: Store, username: string, role: 
 
 export interface TestApp {
   app: Express;
-  store: Store;
+  store: TestStore;
   /** An editor signed in through the login form. */
   web: WebClient;
   /** An editor's API token. */
@@ -128,9 +125,9 @@ export interface TestApp {
 }
 
 /** An app over a fresh store with the fixed clock, an editor signed in, and an editor's token. */
-export async function makeApp(options: Partial<StoreOptions> = {}): Promise<TestApp> {
+export async function makeApp(options: Partial<LowdbOptions> = {}): Promise<TestApp> {
   const store = await openStore(options);
-  const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET });
+  const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadDir: path.join(store.dataDir, 'tmp') });
   const web = await signIn(app, store, 'bientap', 'editor');
   const api = await apiAs(app, store, 'bientap', 'editor');
   return { app, store, web, api };

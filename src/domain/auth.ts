@@ -1,5 +1,33 @@
+import { MSG } from './messages.js';
 import type { FieldErrors, Result } from './model.js';
 import { capChars, cleanLine } from './text.js';
+
+import type { LocalIso } from './time.js';
+
+/** An account. */
+export interface User {
+  username: string;
+  fullName: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  /** Bumped when the password changes or the account is disabled: older sessions stop working. */
+  sessionVersion: number;
+  createdAt: LocalIso;
+  createdBy: string;
+  updatedAt: LocalIso;
+  updatedBy: string;
+}
+
+/** An API token; the token itself is shown once and never stored, only its SHA-256. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  username: string;
+  hash: string;
+  createdAt: LocalIso;
+  revokedAt: LocalIso | null;
+}
 
 /** admin ⊃ editor ⊃ viewer. */
 export type Role = 'admin' | 'editor' | 'viewer';
@@ -67,7 +95,7 @@ export function validateNewUser(raw: Record<string, unknown>, exists: (username:
   const username = normaliseUsername(raw.username);
   if (!username) errors.username = 'Vui lòng nhập tên đăng nhập.';
   else if (!USERNAME_RE.test(username)) errors.username = 'Tên đăng nhập dài 2–32 ký tự, chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.';
-  else if (exists(username)) errors.username = 'Tên đăng nhập này đã có người dùng.';
+  else if (exists(username)) errors.username = MSG.usernameTaken;
   const fullName = typeof raw.fullName === 'string' ? cleanLine(raw.fullName) : '';
   if (!fullName) errors.fullName = 'Vui lòng nhập họ và tên.';
   else if ([...fullName].length > 100) errors.fullName = 'Họ và tên không được dài quá 100 ký tự.';

@@ -55,12 +55,12 @@ export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv'): 
   const formats = labels(vocab.formats);
   const topics = labels(vocab.topics);
   const units = labels(vocab.units);
-  const itemCells = new Map<Item, Cell[]>();
+  const itemCells = new Map<number, Cell[]>();
   // In CSV every cell is text to Excel, so formula-like text is neutralised; an XLSX text cell is never a formula.
   const text = kind === 'csv' ? (v: string | null): string => neutralise(v ?? '') : (v: string | null): string => v ?? '';
   const when = kind === 'csv' ? fmtDateTime : excelDate;
   return (entry, item) => {
-    let cells = itemCells.get(item);
+    let cells = itemCells.get(item.id);
     if (!cells) {
       cells = [
         item.id,
@@ -71,7 +71,7 @@ export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv'): 
         text(units.get(item.unit) ?? item.unit),
         text(item.author),
       ];
-      itemCells.set(item, cells);
+      itemCells.set(item.id, cells);
     }
     return [
       entry.id,

@@ -38,6 +38,16 @@ export interface Entry {
   deletedBy: string | null;
 }
 
+/** An entry joined with its item, as every reader of the log needs it. */
+export interface EntryView extends Entry {
+  item: Item;
+}
+
+/** An entry counts when neither it nor its item is deleted. */
+export function isLive(entry: EntryView): boolean {
+  return !entry.deletedAt && !entry.item.deletedAt;
+}
+
 /** The item fields a user types. */
 export interface ItemFields {
   title: string;
@@ -92,6 +102,14 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary';
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+/** An audit record before the storage gives it its id. */
+export type AuditDraft = Omit<AuditRecord, 'id'>;
 
 /** One line of the append-only audit trail. */
 export interface AuditRecord {

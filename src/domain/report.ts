@@ -1,20 +1,10 @@
+import { type ReportCounts, Tally, ZERO_FIGURES } from './counting.js';
 import type { Entry, Item } from './model.js';
 import type { LocalDate } from './time.js';
 import type { Term, Vocabulary } from './vocabulary.js';
 
-/** The figures of a set of entries (see the README's "Reports" for the exact rules). */
-export interface Figures {
-  /** Log entries: airings and posts. */
-  entries: number;
-  /** Sum of play counts. */
-  plays: number;
-  /** Distinct content items among the entries. */
-  items: number;
-  /** Sum over entries of play count × duration of one play (no duration adds 0). */
-  airtimeSeconds: number;
-  views: number;
-  interactions: number;
-}
+export type { Figures } from './counting.js';
+import type { Figures } from './counting.js';
 
 export interface Row extends Figures {
   code: string;
@@ -37,41 +27,15 @@ export interface Report {
   byMonth: MonthRow[];
   /** Entries per month per channel, for the chart: month → channel code → entries. */
   monthChannel: Record<string, Record<string, number>>;
+  /** Entries per channel per unit (the appendix names each channel's lead unit): channel → unit → entries. */
+  channelUnit: Record<string, Record<string, number>>;
 }
 
-class Acc {
-  entries = 0;
-  plays = 0;
-  airtimeSeconds = 0;
-  views = 0;
-  interactions = 0;
-  readonly itemIds = new Set<number>();
-
-  add(e: Entry): void {
-    this.entries += 1;
-    this.plays += e.playCount;
-    this.airtimeSeconds += e.playCount * (e.durationSeconds ?? 0);
-    this.views += e.views ?? 0;
-    this.interactions += e.interactions ?? 0;
-    this.itemIds.add(e.itemId);
-  }
-
-  figures(): Figures {
-    return { entries: this.entries, plays: this.plays, items: this.itemIds.size, airtimeSeconds: this.airtimeSeconds, views: this.views, interactions: this.interactions };
-  }
-}
-
-function groupRows(terms: readonly Term[], accs: Map<string, Acc>): Row[] {
-  const rows: Row[] = terms.map((t) => ({ code: t.code, label: t.label, ...(accs.get(t.code) ?? new Acc()).figures() }));
+function groupRows(terms: readonly Term[], counts: Record<string, Figures>): Row[] {
+  const rows: Row[] = terms.map((t) => ({ code: t.code, label: t.label, ...(counts[t.code] ?? ZERO_FIGURES) }));
   // Codes no longer in the vocabulary (old data) still count, under their code.
-  for (const [code, acc] of accs) if (!terms.some((t) => t.code === code)) rows.push({ code, label: code, ...acc.figures() });
+  for (const [code, figures] of Object.entries(counts)) if (!terms.some((t) => t.code === code)) rows.push({ code, label: code, ...figures });
   return rows;
-}
-
-function at(map: Map<string, Acc>, key: string): Acc {
-  let acc = map.get(key);
-  if (!acc) map.set(key, (acc = new Acc()));
-  return acc;
 }
 
 /** The months `YYYY-MM` from one date to another, inclusive. */
@@ -99,36 +63,30 @@ export function monthsBetween(from: LocalDate, to: LocalDate): string[] {
  * entries whose time falls in [from, to]; `itemOf` finds their items.
  */
 export function buildReport(entries: readonly Entry[], itemOf: (id: number) => Item | undefined, vocab: Vocabulary, from: LocalDate, to: LocalDate): Report {
-  const total = new Acc();
-  const byChannel = new Map<string, Acc>();
-  const byFormat = new Map<string, Acc>();
-  const byTopic = new Map<string, Acc>();
-  const byUnit = new Map<string, Acc>();
-  const byMonth = new Map<string, Acc>();
-  const monthChannel: Record<string, Record<string, number>> = {};
+  const tally = new Tally();
   for (const e of entries) {
     const item = itemOf(e.itemId);
-    if (!item) continue;
-    total.add(e);
-    at(byChannel, e.channel).add(e);
-    at(byFormat, item.format).add(e);
-    for (const topic of new Set(item.topics)) at(byTopic, topic).add(e);
-    at(byUnit, item.unit).add(e);
-    const month = e.at.slice(0, 7);
-    at(byMonth, month).add(e);
-    const perChannel = (monthChannel[month] ??= {});
-    perChannel[e.channel] = (perChannel[e.channel] ?? 0) + 1;
+    if (item) tally.add(e, item);
   }
+  return reportFromCounts(tally.counts(), vocab, from, to);
+}
+
+/**
+ * The report of a period from its counts (as a storage engine computes them): every term of the
+ * vocabularies listed, with zeros, in their order; codes no longer in them after; every month listed.
+ */
+export function reportFromCounts(counts: ReportCounts, vocab: Vocabulary, from: LocalDate, to: LocalDate): Report {
   return {
     from,
     to,
-    totals: total.figures(),
-    byChannel: groupRows(vocab.channels, byChannel),
-    byFormat: groupRows(vocab.formats, byFormat),
-    byTopic: groupRows(vocab.topics, byTopic),
-    byUnit: groupRows(vocab.units, byUnit),
-    byMonth: monthsBetween(from, to).map((month) => ({ month, ...(byMonth.get(month) ?? new Acc()).figures() })),
-    monthChannel,
+    totals: counts.totals,
+    byChannel: groupRows(vocab.channels, counts.byChannel),
+    byFormat: groupRows(vocab.formats, counts.byFormat),
+    byTopic: groupRows(vocab.topics, counts.byTopic),
+    byUnit: groupRows(vocab.units, counts.byUnit),
+    byMonth: monthsBetween(from, to).map((month) => ({ month, ...(counts.byMonth[month] ?? ZERO_FIGURES) })),
+    monthChannel: counts.monthChannel,
+    channelUnit: counts.channelUnit,
   };
 }
 

@@ -1,7 +1,28 @@
-import type { Entry, FieldErrors, Result } from './model.js';
-import { buildReport, type Figures, type Row, uncoveredTopics } from './report.js';
+import type { FieldErrors, Result } from './model.js';
+import { type Figures, type Report, type Row, uncoveredTopics } from './report.js';
 import { addDays, fmtDate, type LocalDate, localToday, parseLocalDate, weekStart } from './time.js';
 import type { Term, Vocabulary } from './vocabulary.js';
+
+/** A weekly summary: the figures as they were when it was made, never changed afterwards. */
+export interface Summary {
+  id: number;
+  weekStart: LocalDate;
+  /** 1 for the first summary of a week; a later one made on demand is a newer version. */
+  version: number;
+  createdAt: string;
+  /** A username, or 'lịch tự động' for the schedule. */
+  createdBy: string;
+  figures: WeeklyFigures;
+  /** E-mail delivery, when configured: tried, delivered or failed (the summary is kept regardless). */
+  delivery: SummaryDelivery;
+}
+
+export interface SummaryDelivery {
+  status: 'none' | 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  at: string | null;
+}
 
 /** A report deadline: the day, and what is due. */
 export interface Deadline {
@@ -49,37 +70,30 @@ export interface WeeklyFigures {
 
 export interface SummaryInput {
   weekStart: LocalDate;
-  weekEntries: readonly Entry[];
-  previousEntries: readonly Entry[];
-  /** The time of an item's first live airing, ever. */
-  firstAiring: (itemId: number) => string | undefined;
-  itemOf: Parameters<typeof buildReport>[1];
+  /** The report of the week, and of the week before. */
+  week: Report;
+  previous: Report;
+  /** Items aired or posted for the first time (ever) in the week. */
+  newItems: number;
   vocab: Vocabulary;
   targets: WeeklyFigures['targets'];
   deadlineDay: number;
 }
 
-/** Builds the figures of one Monday–Sunday week (pure: the job gathers the entries). */
+/** Builds the figures of one Monday–Sunday week (pure: the job counts the entries). */
 export function weeklyFigures(input: SummaryInput): WeeklyFigures {
   const weekEnd = addDays(input.weekStart, 6);
-  const report = buildReport(input.weekEntries, input.itemOf, input.vocab, input.weekStart, weekEnd);
-  const previous = buildReport(input.previousEntries, input.itemOf, input.vocab, addDays(input.weekStart, -7), addDays(input.weekStart, -1));
-  const start = `${input.weekStart}T00:00:00+07:00`;
-  const firstAired = new Set<number>();
-  for (const e of input.weekEntries) {
-    const first = input.firstAiring(e.itemId);
-    if (first !== undefined && first >= start) firstAired.add(e.itemId);
-  }
+  const report = input.week;
   return {
     weekStart: input.weekStart,
     weekEnd,
     totals: report.totals,
-    previous: previous.totals,
+    previous: input.previous.totals,
     byChannel: report.byChannel,
     byFormat: report.byFormat,
     byTopic: report.byTopic,
-    newItems: firstAired.size,
-    reairs: report.totals.entries - firstAired.size,
+    newItems: input.newItems,
+    reairs: report.totals.entries - input.newItems,
     uncoveredTopics: uncoveredTopics(report, input.vocab.topics).map(({ code, label }) => ({ code, label })),
     targets: input.targets,
     deadlines: deadlinesBetween(addDays(weekEnd, 1), addDays(weekEnd, 7), input.deadlineDay),

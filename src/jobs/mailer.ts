@@ -1,11 +1,9 @@
-import ejs from 'ejs';
-import { stringify } from 'csv-stringify/sync';
 import nodemailer from 'nodemailer';
-import { SUMMARY_COLUMNS, summaryRows } from '../domain/summary-rows.js';
-import { fmtDate } from '../domain/time.js';
-import { VIEWS_DIR } from '../paths.js';
-import type { Store, Summary } from '../store/store.js';
-import { viewHelpers } from '../web/view-helpers.js';
+import type { Summary } from '../domain/summary.js';
+import { summaryCsv, summaryEmailHtml, summarySubject } from '../render/summary.js';
+import type { Scope } from '../services/scope.js';
+import { settingsOf } from '../services/settings.js';
+import { setDelivery } from '../services/summaries.js';
 
 export interface MailConfig {
   /** smtp://user:password@host:port (smtps:// for TLS from the start). */
@@ -16,24 +14,14 @@ export interface MailConfig {
   retryDelaysMs: number[];
 }
 
-/** A summary's CSV, as downloaded from its page: UTF-8 with BOM for Excel. */
-export function summaryCsv(summary: Summary): string {
-  return stringify(summaryRows(summary.figures), { bom: true, header: true, columns: [...SUMMARY_COLUMNS], record_delimiter: 'windows', quoted_match: /[\r\n]/ });
-}
-
-/** The e-mail's subject line. */
-export function summarySubject(summary: Summary, commune: string): string {
-  return `Tổng hợp tuyên truyền CCHC tuần ${fmtDate(summary.figures.weekStart)}–${fmtDate(summary.figures.weekEnd)}${commune ? ` · ${commune}` : ''}`;
-}
-
 /**
  * E-mails a stored summary (HTML, with its CSV attached), retrying after each wait; each attempt's
  * outcome is recorded on the summary. A failure is logged and never touches the summary's figures.
  */
-export async function deliverSummary(store: Store, summary: Summary, mail: MailConfig, sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<boolean> {
-  const settings = store.settings();
+export async function deliverSummary(scope: Scope, summary: Summary, mail: MailConfig, sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<boolean> {
+  const settings = await settingsOf(scope);
   const commune = settings.communeName ? `${settings.communeKind} ${settings.communeName}` : '';
-  const html = await ejs.renderFile(`${VIEWS_DIR}/summaries/email.ejs`, { ...viewHelpers, summary, f: summary.figures, commune });
+  const html = await summaryEmailHtml(summary, commune);
   const transport = nodemailer.createTransport(mail.smtpUrl);
   let lastError = '';
   const attempts = mail.retryDelaysMs.length + 1;
@@ -46,13 +34,13 @@ export async function deliverSummary(store: Store, summary: Summary, mail: MailC
         html,
         attachments: [{ filename: `tong-hop-tuan_${summary.figures.weekStart}.csv`, content: summaryCsv(summary), contentType: 'text/csv; charset=utf-8' }],
       });
-      await store.setSummaryDelivery(summary.id, { status: 'sent', attempts: attempt, lastError: null, at: new Date().toISOString() });
+      await setDelivery(scope, summary.id, { status: 'sent', attempts: attempt, lastError: null, at: new Date().toISOString() });
       return true;
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err);
       console.warn(`Weekly summary ${summary.id} (week of ${summary.figures.weekStart}): e-mail attempt ${attempt}/${attempts} failed: ${lastError}`);
       const final = attempt === attempts;
-      await store.setSummaryDelivery(summary.id, { status: final ? 'failed' : 'pending', attempts: attempt, lastError, at: new Date().toISOString() });
+      await setDelivery(scope, summary.id, { status: final ? 'failed' : 'pending', attempts: attempt, lastError, at: new Date().toISOString() });
       if (!final) await sleep(mail.retryDelaysMs[attempt - 1]!);
     }
   }

@@ -1,8 +1,8 @@
 import type { ScheduledTask } from 'node-cron';
-import type { Store } from '../store/store.js';
+import type { Scope } from '../services/scope.js';
+import { runWeeklySummary } from '../services/summaries.js';
 import { deliverSummary, type MailConfig } from './mailer.js';
 import { scheduleJob } from './schedule.js';
-import { runWeeklySummary } from './weekly-summary.js';
 
 /** How long to wait between e-mail attempts: 1 minute, then 10. */
 export const RETRY_DELAYS_MS = [60_000, 600_000];
@@ -11,13 +11,13 @@ export const RETRY_DELAYS_MS = [60_000, 600_000];
  * The weekly summaries as the server runs them: a catch-up now (weeks missed while the server was
  * down), then on the cron schedule. Each new summary is stored first, then e-mailed when configured.
  */
-export function startWeeklySummaries(store: Store, options: { cron: string | null; mail: Omit<MailConfig, 'retryDelaysMs'> | null; clock?: () => Date }): { task: ScheduledTask | null; catchUp: Promise<void> } {
+export function startWeeklySummaries(scope: Scope, options: { cron: string | null; mail: Omit<MailConfig, 'retryDelaysMs'> | null; clock?: () => Date }): { task: ScheduledTask | null; catchUp: Promise<void> } {
   const clock = options.clock ?? (() => new Date());
   const mail = options.mail ? { ...options.mail, retryDelaysMs: RETRY_DELAYS_MS } : null;
   const run = async (): Promise<void> => {
-    const made = await runWeeklySummary(store, clock(), { deliver: !!mail });
+    const made = await runWeeklySummary(scope, clock(), { deliver: !!mail });
     if (made.length) console.log(`Weekly summary: made ${made.length} (${made.map((s) => s.weekStart).join(', ')}).`);
-    if (mail) for (const summary of made) await deliverSummary(store, summary, mail);
+    if (mail) for (const summary of made) await deliverSummary(scope, summary, mail);
   };
   if (!options.cron) return { task: null, catchUp: Promise.resolve() };
   const catchUp = run().catch((err: unknown) => console.error('Weekly summary catch-up failed:', err));

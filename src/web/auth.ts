@@ -1,9 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { AppContext } from '../app.js';
-import { type Access, allows } from '../domain/auth.js';
+import { type Access, allows, type User } from '../domain/auth.js';
+import { MSG } from '../domain/messages.js';
 import { hashApiToken } from '../security/tokens.js';
-import type { User } from '../store/users.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../services/errors.js';
+import type { WebContext } from './context.js';
+import { wantsJson } from './request.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -44,61 +45,51 @@ function refuseToken(res: Response, message: string): void {
   res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: message });
 }
 
-/** Wants a JSON answer rather than a page. */
-export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path === '/healthz';
-}
-
 /**
  * Finds who is asking: an API token on the API and export URLs, else the session. A session whose
  * user is gone, disabled or has a newer session version is ended here, at once.
  */
-export function identify(ctx: AppContext): RequestHandler {
-  return (req, res, next) => {
+export function identify(ctx: WebContext): RequestHandler {
+  return async (req, res, next) => {
     const auth = authorizationOf(req);
     if (auth && !acceptsToken(req.path)) {
       // Pages take no token: a script that sends one here is told so, never served as someone else.
-      if (auth.bearer !== null) return refuseToken(res, 'Mã API chỉ dùng được cho các địa chỉ /api/, /export/ và /files/.');
+      if (auth.bearer !== null) return refuseToken(res, MSG.tokenNotHere);
     } else if (auth) {
-      const record = auth.bearer ? ctx.store.users.tokenByHash(hashApiToken(auth.bearer)) : undefined;
-      const user = record ? ctx.store.users.get(record.username) : undefined;
-      if (!user || user.disabled) return refuseToken(res, 'Mã API không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa.');
+      const record = auth.bearer ? await ctx.storage.users.tokenByHash(hashApiToken(auth.bearer)) : null;
+      const user = record ? await ctx.storage.users.get(record.username) : null;
+      if (!user || user.disabled) return refuseToken(res, MSG.tokenInvalid);
       req.user = user;
       req.viaToken = true;
-      next();
-      return;
+      return next();
     }
     const username = req.session?.username;
-    if (!username) {
-      next();
-      return;
-    }
-    const user = ctx.store.users.get(username);
+    if (!username) return next();
+    const user = await ctx.storage.users.get(username);
     if (user && !user.disabled && user.sessionVersion === req.session.sv) {
       req.user = user;
-      next();
-      return;
+      return next();
     }
     req.session.destroy(() => next());
   };
 }
 
 /** Guards a route: `public`, any signed-in user, or a role. */
-export function requireAccess(ctx: AppContext, access: Access): RequestHandler {
-  return (req, res, next) => {
+export function requireAccess(ctx: WebContext, access: Access): RequestHandler {
+  return async (req, res, next) => {
     if (access === 'public') return next();
     const user = req.user;
     if (!user) {
       if (wantsJson(req)) {
-        res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'Cần đăng nhập hoặc mã API (Authorization: Bearer ...).' });
+        res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: MSG.apiSignInNeeded });
         return;
       }
-      if (ctx.store.users.count() === 0) return res.redirect(303, '/setup');
+      if ((await ctx.storage.users.count()) === 0) return res.redirect(303, '/setup');
       const nextPath = req.method === 'GET' ? req.originalUrl : '/';
       return res.redirect(303, `/login?next=${encodeURIComponent(nextPath)}`);
     }
     if (!allows(user.role, access)) {
-      next(new HttpError(403, access === 'admin' ? 'Chỉ quản trị viên được làm việc này.' : access === 'audit' ? 'Chỉ quản trị viên và lãnh đạo được xem nhật ký thay đổi.' : 'Tài khoản chỉ xem không được thay đổi dữ liệu.'));
+      next(new HttpError(403, access === 'admin' ? MSG.adminsOnly : access === 'audit' ? MSG.auditOnly : MSG.readOnly));
       return;
     }
     next();
@@ -107,6 +98,6 @@ export function requireAccess(ctx: AppContext, access: Access): RequestHandler {
 
 /** The user a change is recorded against. */
 export function actorOf(req: Request): string {
-  if (!req.user) throw new HttpError(401, 'Cần đăng nhập.');
+  if (!req.user) throw new HttpError(401, MSG.signInNeeded);
   return req.user.username;
 }

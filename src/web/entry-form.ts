@@ -1,17 +1,17 @@
-import type { Entry } from '../domain/model.js';
+import type { Entry, Item } from '../domain/model.js';
 import { fmtDuration } from '../domain/text.js';
 import { fmtDate, fmtTime, toLocalIso } from '../domain/time.js';
-import type { Store } from '../store/store.js';
+import type { Scope } from '../services/scope.js';
 
 /** What the record form shows: the typed values (strings, as a form holds them). */
 export type FormValues = Record<string, unknown>;
 
 /** Fresh values for the record form: now, the user's last channel, one play. */
-export function newEntryDefaults(store: Store, user: string, now: Date): FormValues {
-  const local = toLocalIso(now);
+export async function newEntryDefaults(scope: Scope, user: string): Promise<FormValues> {
+  const local = toLocalIso(scope.clock());
   return {
     itemMode: 'new',
-    channel: store.lastChannelUsedBy(user) ?? 'radio',
+    channel: (await scope.commune.lastChannelUsedBy(user)) ?? 'radio',
     date: fmtDate(local),
     time: fmtTime(local),
     playCount: '1',
@@ -20,9 +20,9 @@ export function newEntryDefaults(store: Store, user: string, now: Date): FormVal
 }
 
 /** Values for airing an item again: same item, its last channel and duration, now. */
-export function reairDefaults(store: Store, user: string, now: Date, itemId: number): FormValues {
-  const values = newEntryDefaults(store, user, now);
-  const last = store.entriesOfItem(itemId)[0];
+export async function reairDefaults(scope: Scope, user: string, itemId: number): Promise<FormValues> {
+  const values = await newEntryDefaults(scope, user);
+  const [last] = await scope.commune.entriesOfItem(itemId);
   values.itemMode = 'existing';
   values.itemId = String(itemId);
   if (last) {
@@ -48,16 +48,7 @@ export function entryValues(entry: Entry): FormValues {
 }
 
 /** The items the record form offers to pick: a search by title, or the most recently aired ones. */
-export function itemChoices(store: Store, query: string) {
-  if (query.trim()) return store.listItems(query, { page: 1, pageSize: 15 }).rows;
-  const seen = new Set<number>();
-  const recent = [];
-  for (const entry of store.listEntries({}, { page: 1, pageSize: 60 }).rows) {
-    if (seen.has(entry.itemId)) continue;
-    seen.add(entry.itemId);
-    const item = store.item(entry.itemId);
-    if (item) recent.push(item);
-    if (recent.length >= 8) break;
-  }
-  return recent;
+export async function itemChoices(scope: Scope, query: string): Promise<Item[]> {
+  if (query.trim()) return (await scope.commune.listItems(query.slice(0, 200), { page: 1, pageSize: 15 })).rows;
+  return scope.commune.recentItems(8);
 }

@@ -2,8 +2,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { slowDown } from 'express-slow-down';
 import { normaliseUsername } from '../domain/auth.js';
-import { wantsJson } from './auth.js';
-import { HttpError } from './http-error.js';
+import { wantsJson } from './request.js';
+import { MSG } from '../domain/messages.js';
+import { HttpError } from '../services/errors.js';
 
 const WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_TRIES = 10;
@@ -33,7 +34,7 @@ export class LoginAlerts {
 }
 
 function tooMany(req: Request, res: Response, _next: NextFunction): void {
-  const message = `Đã thử đăng nhập sai quá ${LOGIN_TRIES} lần trong 15 phút từ địa chỉ này. Vui lòng đợi 15 phút rồi thử lại, hoặc nhờ quản trị viên đặt lại mật khẩu.`;
+  const message = MSG.loginTooMany(LOGIN_TRIES);
   if (wantsJson(req)) {
     res.status(429).json({ error: message });
     return;
@@ -43,7 +44,7 @@ function tooMany(req: Request, res: Response, _next: NextFunction): void {
 
 export interface LoginLimitOptions {
   /** Whether an account of that name exists (only those raise an alert). */
-  userExists: (username: string) => boolean;
+  userExists: (username: string) => Promise<boolean>;
   alerts: LoginAlerts;
   /** The first delay once a username is over the limit; each further failure adds as much. */
   delayStepMs: number;
@@ -69,10 +70,10 @@ export function loginLimiters(options: LoginLimitOptions): RequestHandler[] {
       keyGenerator: (req) => `user:${usernameOf(req)}`,
       skip: (req) => !usernameOf(req),
     }),
-    (req, _res, next) => {
+    async (req, _res, next) => {
       const info = (req as Request & { slowDown?: { used: number; delay: number } }).slowDown;
       const username = usernameOf(req);
-      if (info && info.used > LOGIN_TRIES && options.userExists(username)) options.alerts.note(username, info.used - 1);
+      if (info && info.used > LOGIN_TRIES && (await options.userExists(username))) options.alerts.note(username, info.used - 1);
       next();
     },
   ];
@@ -91,6 +92,6 @@ export function passwordChangeLimiter(): RequestHandler {
     legacyHeaders: false,
     keyGenerator: (req) => `password:${req.user?.username ?? ''}`,
     skip: (req) => !req.user,
-    handler: (_req, _res, next) => next(new HttpError(429, `Đã nhập sai mật khẩu hiện tại quá ${LOGIN_TRIES} lần trong 15 phút. Vui lòng đợi 15 phút rồi thử lại.`)),
+    handler: (_req, _res, next) => next(new HttpError(429, MSG.passwordTooMany(LOGIN_TRIES))),
   });
 }

@@ -1,7 +1,7 @@
 import type { Express, RequestHandler } from 'express';
-import type { AppContext } from '../app.js';
 import type { Access } from '../domain/auth.js';
 import { requireAccess } from './auth.js';
+import type { WebContext } from './context.js';
 import { loginLimiters, passwordChangeLimiter } from './limits.js';
 import * as account from './handlers/account.js';
 import * as api from './handlers/api.js';
@@ -25,7 +25,7 @@ export interface Route {
   method: Method;
   path: string;
   access: Access;
-  handler: (ctx: AppContext) => RequestHandler;
+  handler: (ctx: WebContext) => RequestHandler;
   /** Guarded against password guessing: like a log-in, or like a change of one's own password. */
   limit?: 'login' | 'password';
 }
@@ -55,7 +55,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/entries/:id/delete', access: 'editor', handler: entries.showDeleteEntryForm },
   { method: 'post', path: '/entries/:id/delete', access: 'editor', handler: entries.deleteEntry },
   { method: 'post', path: '/entries/:id/restore', access: 'admin', handler: deleted.restoreEntry },
-  { method: 'post', path: '/entries/:id/files', access: 'editor', handler: (ctx) => files.uploadFile(ctx, ctx.uploadLimitBytes) },
+  { method: 'post', path: '/entries/:id/files', access: 'editor', handler: files.uploadFile },
 
   { method: 'get', path: '/items', access: 'user', handler: items.listItems },
   { method: 'get', path: '/items/:id', access: 'user', handler: items.showItem },
@@ -64,7 +64,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/items/:id/delete', access: 'editor', handler: items.showDeleteItemForm },
   { method: 'post', path: '/items/:id/delete', access: 'editor', handler: items.deleteItem },
   { method: 'post', path: '/items/:id/restore', access: 'admin', handler: deleted.restoreItem },
-  { method: 'post', path: '/items/:id/files', access: 'editor', handler: (ctx) => files.uploadFile(ctx, ctx.uploadLimitBytes) },
+  { method: 'post', path: '/items/:id/files', access: 'editor', handler: files.uploadFile },
 
   { method: 'get', path: '/files/:id', access: 'user', handler: files.downloadFile },
 
@@ -109,13 +109,13 @@ export const ROUTES: Route[] = [
   { method: 'delete', path: '/api/v1/entries/:id', access: 'editor', handler: api.apiDeleteEntry },
   { method: 'post', path: '/api/v1/entries/:id/restore', access: 'admin', handler: deleted.apiRestoreEntry },
   { method: 'get', path: '/api/v1/entries/:id/files', access: 'user', handler: files.apiListFiles },
-  { method: 'post', path: '/api/v1/entries/:id/files', access: 'editor', handler: (ctx) => files.apiUploadFile(ctx, ctx.uploadLimitBytes) },
+  { method: 'post', path: '/api/v1/entries/:id/files', access: 'editor', handler: files.apiUploadFile },
   { method: 'get', path: '/api/v1/items', access: 'user', handler: api.apiListItems },
   { method: 'get', path: '/api/v1/items/:id', access: 'user', handler: api.apiGetItem },
   { method: 'patch', path: '/api/v1/items/:id', access: 'editor', handler: api.apiPatchItem },
   { method: 'post', path: '/api/v1/items/:id/restore', access: 'admin', handler: deleted.apiRestoreItem },
   { method: 'get', path: '/api/v1/items/:id/files', access: 'user', handler: files.apiListFiles },
-  { method: 'post', path: '/api/v1/items/:id/files', access: 'editor', handler: (ctx) => files.apiUploadFile(ctx, ctx.uploadLimitBytes) },
+  { method: 'post', path: '/api/v1/items/:id/files', access: 'editor', handler: files.apiUploadFile },
   { method: 'get', path: '/api/v1/report', access: 'user', handler: reports.apiReport },
   { method: 'get', path: '/api/v1/summaries', access: 'user', handler: summaries.apiListSummaries },
   { method: 'post', path: '/api/v1/summaries', access: 'editor', handler: summaries.apiCreateSummary },
@@ -130,9 +130,9 @@ export const ROUTES: Route[] = [
 ];
 
 /** Mounts the route table, each route behind its access check. */
-export function mountRoutes(app: Express, ctx: AppContext): void {
+export function mountRoutes(app: Express, ctx: WebContext): void {
   const limits = {
-    login: loginLimiters({ userExists: (u) => ctx.store.users.get(u) !== undefined, alerts: ctx.loginAlerts, delayStepMs: ctx.loginDelayStepMs }),
+    login: loginLimiters({ userExists: async (u) => (await ctx.storage.users.get(u)) !== null, alerts: ctx.loginAlerts, delayStepMs: ctx.loginDelayStepMs }),
     password: [passwordChangeLimiter()],
   };
   for (const route of ROUTES) {

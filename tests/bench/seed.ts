@@ -1,7 +1,9 @@
 import type { NewEntryDraft } from '../../src/domain/validation.js';
 import { CHANNELS, FORMATS, TOPICS, UNITS } from '../../src/domain/vocabulary.js';
 import { ensureFirstAdmin } from '../../src/first-admin.js';
-import { Store } from '../../src/store/store.js';
+import { storeDraft } from '../../src/services/entries.js';
+import { scopeOf } from '../../src/services/scope.js';
+import { openLowdbStorage } from '../../src/storage/lowdb/index.js';
 import { BENCH_ADMIN } from './server.js';
 
 // A deterministic pseudo-random generator, so every run seeds the same data.
@@ -18,15 +20,17 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 /**
  * Fills a data directory with realistic synthetic log entries for a span of years: two radio
  * sessions a day with several items (many re-aired), portal and social posts, the odd banner and
- * meeting. Each item is ~300 bytes of JSON like the real ones. Written through the store itself,
+ * meeting. Each item is ~300 bytes of JSON like the real ones. Written through the services and storage,
  * in parallel batches so group commit keeps seeding fast.
  */
 export async function seed(dataDir: string, opts: { entries: number; fromYear: number; toYear: number; seed?: number }): Promise<void> {
   const random = rng(opts.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const store = await Store.open({ dataDir, clock: () => new Date('2026-11-22T03:00:00Z') });
+  const clock = () => new Date('2026-11-22T03:00:00Z');
+  const storage = await openLowdbStorage({ dataDir, clock });
+  const scope = scopeOf(storage, clock);
   // A log always has the accounts that wrote it (a log without accounts is a damaged data directory).
-  await ensureFirstAdmin(store, BENCH_ADMIN);
+  await ensureFirstAdmin(scope, BENCH_ADMIN);
   // The current year (2026 here) is filled up to 21 November, the day before the bench's "today".
   const days = (opts.toYear - opts.fromYear) * 365 + (opts.toYear === 2026 ? 325 : 365);
   const itemIds: number[] = [];
@@ -70,12 +74,12 @@ export async function seed(dataDir: string, opts: { entries: number; fromYear: n
       },
     };
     batch.push(
-      store.addEntry(draft, 'seed').then((r) => {
-        if (r.createdItem) itemIds.push(r.item.id);
+      scope.commune.transaction((tx) => storeDraft(tx, scope, draft, 'seed')).then((r) => {
+        if (r?.createdItem) itemIds.push(r.item.id);
       }),
     );
     if (batch.length >= 400) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
-  await store.close();
+  await storage.close();
 }

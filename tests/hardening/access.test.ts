@@ -33,7 +33,7 @@ describe('CSRF is skipped only for requests authenticated by an API token', () =
   it('refuses a session-authenticated form post without a token even when an Authorization header comes with it', async () => {
     const { app, store } = await makeApp();
     const admin = await signIn(app, store, 'quantri', 'admin');
-    const before = store.users.count();
+    const before = (await store.users.count());
     const page = await admin.agent
       .post('/users')
       .set('Authorization', 'Basic cXVhbnRyaTp4')
@@ -44,7 +44,7 @@ describe('CSRF is skipped only for requests authenticated by an API token', () =
     expect(api.status).toBe(401);
     const apiNoHeader = await admin.agent.post('/api/v1/users').send({ username: 'keotrom3', fullName: 'Kẻ trộm', role: 'admin', password: 'mat-khau-ke-trom' });
     expect(apiNoHeader.status).toBe(403);
-    expect(store.users.count()).toBe(before);
+    expect((await store.users.count())).toBe(before);
   });
 
   it('answers 401 to a Bearer token on a page, which takes none', async () => {
@@ -53,7 +53,7 @@ describe('CSRF is skipped only for requests authenticated by an API token', () =
     const res = await admin.agent.post('/users').set('Authorization', `Bearer ${api.token}`).type('form').send(formEncode({ _csrf: admin.csrf, username: 'moi', fullName: 'Người mới', role: 'editor', password: 'mat-khau-moi-dai', passwordConfirm: 'mat-khau-moi-dai' }));
     expect(res.status).toBe(401);
     expect((await request(app).get('/entries').set('Authorization', `Bearer ${api.token}`)).status).toBe(401);
-    expect(store.users.get('moi')).toBeUndefined();
+    expect((await store.users.get('moi'))).toBeUndefined();
   });
 
   it('still lets a token write through the API without a CSRF token', async () => {
@@ -71,8 +71,8 @@ describe('API tokens end with what should end them', () => {
     await admin.patch('/api/v1/users/bientap', { password: 'mat-khau-moi-hoan-toan' }).expect(200);
     expect((await api.get('/api/v1/entries')).status).toBe(401);
     expect((await api.post('/api/v1/entries', { title: 'x' })).status).toBe(401);
-    expect(store.users.tokensOf('bientap')).toEqual([]);
-    const revoked = store.queryAudit({ action: 'token.revoke' }, { page: 1, pageSize: 10 }).rows;
+    expect((await store.users.tokensOf('bientap'))).toEqual([]);
+    const revoked = (await store.queryAudit({ action: 'token.revoke' }, { page: 1, pageSize: 10 })).rows;
     expect(revoked).toHaveLength(1);
     expect(revoked[0]).toMatchObject({ user: 'quantri', before: { username: 'bientap' }, after: { reason: 'mật khẩu mới' } });
   });
@@ -96,12 +96,12 @@ describe('API tokens end with what should end them', () => {
     const { app, store, api } = await makeApp();
     const admin = await signIn(app, store, 'quantri', 'admin');
     const page = await admin.get('/users/bientap').expect(200);
-    const [token] = store.users.tokensOf('bientap');
+    const [token] = (await store.users.tokensOf('bientap'));
     expect(page.text).toContain(`/users/bientap/tokens/${token!.id}/revoke`);
     const res = await admin.post(`/users/bientap/tokens/${token!.id}/revoke`);
     expect(res.status).toBe(303);
     expect((await api.get('/api/v1/entries')).status).toBe(401);
-    expect(store.queryAudit({ action: 'token.revoke' }, { page: 1, pageSize: 10 }).rows[0]).toMatchObject({ user: 'quantri', target: { type: 'token', id: token!.id } });
+    expect((await store.queryAudit({ action: 'token.revoke' }, { page: 1, pageSize: 10 })).rows[0]).toMatchObject({ user: 'quantri', target: { type: 'token', id: token!.id } });
     expect((await admin.post('/users/bientap/tokens/khong-co/revoke')).status).toBe(404);
     const editor = await signIn(app, store, 'bientap2', 'editor');
     expect((await editor.post(`/users/bientap/tokens/${token!.id}/revoke`)).status).toBe(403);
@@ -133,7 +133,7 @@ describe('files of deleted records', () => {
 describe('user-supplied strings are capped', () => {
   it('stores and shows back at most 64 characters of a typed username, whatever its length', async () => {
     const store = await openStore();
-    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1 });
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1 });
     await ensureUser(store, 'quantri', 'admin');
     const before = await dirBytes(store.dataDir);
     const huge = 'a'.repeat(900_000);
@@ -146,7 +146,7 @@ describe('user-supplied strings are capped', () => {
     expect(grown).toBeGreaterThan(0);
     expect(grown).toBeLessThan(600);
     const again = await openStore({ dataDir: store.dataDir });
-    const [failure] = again.queryAudit({ action: 'auth.login-failed' }, { page: 1, pageSize: 1 }).rows;
+    const [failure] = (await again.queryAudit({ action: 'auth.login-failed' }, { page: 1, pageSize: 1 })).rows;
     expect(failure!.user).toBe('a'.repeat(64));
   });
 });
@@ -173,7 +173,7 @@ describe('password checks are bounded', () => {
 describe('failed log-ins for one username', () => {
   it('slow further attempts down and tell admins, but never shut out the right password', async () => {
     const store = await openStore();
-    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1, loginDelayStepMs: 30 });
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1, loginDelayStepMs: 30 });
     await ensureUser(store, 'bientap', 'editor');
     for (let i = 0; i < 12; i++) expect((await loginAttempt(app, 'bientap', 'sai-mat-khau-roi', `198.51.100.${i}`)).status).toBe(401);
     const started = Date.now();
@@ -194,7 +194,7 @@ describe('text from users', () => {
     const { app, api, store } = await makeApp();
     const res = await api.post('/api/v1/entries', { title: 'Tin\u202e fdp.exe\u2066 mới\u200b', format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-20T06:30' });
     expect(res.status).toBe(201);
-    expect(store.item(res.body.itemId)!.title).toBe('Tin fdp.exe mới');
+    expect((await store.item(res.body.itemId))!.title).toBe('Tin fdp.exe mới');
     const up = await request(app).post(`/api/v1/entries/${res.body.id}/files`).set('Authorization', `Bearer ${api.token}`).attach('file', PNG, 'anh\u202egnp.exe.png');
     expect(up.status).toBe(201);
     expect(up.body.name).toBe('anhgnp.exe.png');

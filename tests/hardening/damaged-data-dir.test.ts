@@ -16,7 +16,7 @@ async function populated(): Promise<string> {
   const dataDir = await tempDataDir();
   const store = await openStore({ dataDir, segmentMaxBytes: 4 * 1024 });
   await ensureUser(store, 'quantri', 'admin');
-  await store.updateSettings({ ...store.settings(), communeName: 'An Hải', communeKind: 'phường' }, 'quantri');
+  await store.updateSettings({ ...(await store.settings()), communeName: 'An Hải', communeKind: 'phường' }, 'quantri');
   for (let i = 0; i < 40; i++) await store.addEntry(draft({ title: `Tin ${i}` }), 'quantri');
   await store.close();
   return dataDir;

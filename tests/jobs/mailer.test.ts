@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deliverSummary } from '../../src/jobs/mailer.js';
-import { runWeeklySummary } from '../../src/jobs/weekly-summary.js';
-import type { Store, Summary } from '../../src/store/store.js';
+import { runWeeklySummary } from '../../src/services/summaries.js';
+import type { Summary } from '../../src/domain/summary.js';
+import type { TestStore as Store } from '../test-store.js';
 import { draft, ensureUser, openStore, tempDataDir } from '../helpers.js';
 
 /** Monday 2026-11-23 07:00 in Vietnam. */
@@ -138,7 +139,7 @@ function parseMessage(raw: Buffer): { headers: Map<string, string>; parts: MimeP
 async function storeWithSummary(dataDir?: string): Promise<{ store: Store; summary: Summary }> {
   const store = await openStore({ clock: () => NOW, ...(dataDir ? { dataDir } : {}) });
   await ensureUser(store, 'an', 'editor');
-  await store.updateSettings({ ...store.settings(), communeName: 'An Hải', communeKind: 'phường' }, 'admin');
+  await store.updateSettings({ ...(await store.settings()), communeName: 'An Hải', communeKind: 'phường' }, 'admin');
   // Radio 20/11 06:30, 2 plays × 180 s.
   await store.addEntry(draft(), 'an');
   const [summary] = await runWeeklySummary(store, NOW, { deliver: true });
@@ -183,8 +184,8 @@ describe('e-mail delivery of a weekly summary', () => {
     // One entry: 2 plays × 180 s.
     expect(lines[1]).toBe('Tuần,16/11/2026–22/11/2026,1,2,1,360,0,0');
 
-    expect(store.summary(summary.id)?.delivery).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
-    expect(store.summary(summary.id)?.delivery.at).toEqual(expect.any(String));
+    expect((await store.summary(summary.id))?.delivery).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect((await store.summary(summary.id))?.delivery.at).toEqual(expect.any(String));
     expect(smtp.rcptAttempts).toBe(1);
     expect(warn).not.toHaveBeenCalled();
   });
@@ -210,21 +211,21 @@ describe('e-mail delivery of a weekly summary', () => {
     expect(smtp.rcptAttempts).toBe(3);
     expect(smtp.messages).toEqual([]);
     expect(waits).toEqual([10, 10]);
-    const delivery = store.summary(summary.id)!.delivery;
+    const delivery = (await store.summary(summary.id))!.delivery;
     expect(delivery).toMatchObject({ status: 'failed', attempts: 3 });
     expect(delivery.lastError).toContain(String(code));
     expect(warn).toHaveBeenCalledTimes(3);
     expect(String(warn.mock.calls[2]![0])).toContain('2026-11-16');
 
-    const listed = store.listSummaries();
+    const listed = (await store.listSummaries());
     expect(listed.map((s) => s.id)).toEqual([summary.id]);
     expect(listed[0]!.figures).toEqual(figures);
     expect(listed[0]!.figures.totals).toEqual({ entries: 1, plays: 2, items: 1, airtimeSeconds: 360, views: 0, interactions: 0 });
 
     await store.close();
     const reopened = await openStore({ dataDir, clock: () => NOW });
-    expect(reopened.summary(summary.id)?.delivery).toMatchObject({ status: 'failed', attempts: 3 });
-    expect(reopened.summary(summary.id)?.figures).toEqual(figures);
+    expect((await reopened.summary(summary.id))?.delivery).toMatchObject({ status: 'failed', attempts: 3 });
+    expect((await reopened.summary(summary.id))?.figures).toEqual(figures);
   });
 
   it('delivers on the second attempt when the server fails once, then accepts', async () => {
@@ -232,8 +233,8 @@ describe('e-mail delivery of a weekly summary', () => {
     const { store, summary } = await storeWithSummary();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const between: Summary['delivery'][] = [];
-    const sleep = (ms: number) => {
-      between.push(store.summary(summary.id)!.delivery);
+    const sleep = async (ms: number) => {
+      between.push((await store.summary(summary.id))!.delivery);
       return new Promise<void>((r) => setTimeout(r, ms));
     };
 
@@ -244,7 +245,7 @@ describe('e-mail delivery of a weekly summary', () => {
     expect(between).toHaveLength(1);
     expect(between[0]).toMatchObject({ status: 'pending', attempts: 1 });
     expect(between[0]!.lastError).toContain('451');
-    expect(store.summary(summary.id)?.delivery).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    expect((await store.summary(summary.id))?.delivery).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
     expect(warn).toHaveBeenCalledTimes(1);
   });
 });

@@ -34,9 +34,9 @@ async function settle(): Promise<void> {
 }
 
 /** Lets real I/O (the store's file writes) finish while timers are fake. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((r) => setImmediate(r));
-  expect(condition()).toBe(true);
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 2000 && !(await condition()); i++) await new Promise((r) => setImmediate(r));
+  expect(await condition()).toBe(true);
 }
 
 describe('the cron wiring', () => {
@@ -156,8 +156,8 @@ describe('startWeeklySummaries', () => {
     await started.catchUp;
     expect(started.task).toBeNull();
     expect(cron.getTasks().size).toBe(before);
-    expect(store.listSummaries()).toEqual([]);
-    expect(store.lastSummarizedWeek()).toBeNull();
+    expect((await store.listSummaries())).toEqual([]);
+    expect((await store.lastSummarizedWeek())).toBeNull();
   });
 
   it('catches up at start, then makes the next week\'s summary on Monday 07:00 in Vietnam', async () => {
@@ -171,23 +171,23 @@ describe('startWeeklySummaries', () => {
     tasks.push(started.task!);
     await started.catchUp;
     // Monday 06:59 in Vietnam: the last completed week is 16–22/11.
-    expect(store.listSummaries().map((s) => s.weekStart)).toEqual(['2026-11-16']);
+    expect((await store.listSummaries()).map((s) => s.weekStart)).toEqual(['2026-11-16']);
 
     // 07:00 the same Monday: the cron runs, but that week is done already.
     await advanceTo('2026-11-23T00:00:01Z');
     await settle();
-    expect(store.listSummaries().map((s) => s.weekStart)).toEqual(['2026-11-16']);
+    expect((await store.listSummaries()).map((s) => s.weekStart)).toEqual(['2026-11-16']);
 
     // 07:00 in Los Angeles on Sunday 29/11 (15:00 UTC) is still Sunday in Vietnam: nothing.
     await advanceTo('2026-11-29T15:00:30Z');
     await settle();
-    expect(store.listSummaries()).toHaveLength(1);
+    expect((await store.listSummaries())).toHaveLength(1);
 
     // Monday 30/11 07:00 in Vietnam: the week 23–29/11.
     await advanceTo('2026-11-30T00:00:01Z');
-    await until(() => store.listSummaries().length === 2);
-    expect(store.listSummaries().map((s) => s.weekStart)).toEqual(['2026-11-23', '2026-11-16']);
-    expect(store.lastSummarizedWeek()).toBe('2026-11-23');
+    await until(async () => (await store.listSummaries()).length === 2);
+    expect((await store.listSummaries()).map((s) => s.weekStart)).toEqual(['2026-11-23', '2026-11-16']);
+    expect((await store.lastSummarizedWeek())).toBe('2026-11-23');
     // The summary above is in memory at once; wait for its write before the data directory goes away.
     await started.task!.destroy();
     await store.close();

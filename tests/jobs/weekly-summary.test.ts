@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EntryFields, ItemFields } from '../../src/domain/model.js';
 import type { Figures } from '../../src/domain/report.js';
 import type { NewEntryDraft } from '../../src/domain/validation.js';
-import { MAX_CATCH_UP, makeSummaryOnDemand, runWeeklySummary, SCHEDULE_USER } from '../../src/jobs/weekly-summary.js';
-import type { Store } from '../../src/store/store.js';
+import { MAX_CATCH_UP, makeSummaryOnDemand, runWeeklySummary, SCHEDULE_USER } from '../../src/services/summaries.js';
+import type { TestStore as Store } from '../test-store.js';
 import { draft, ensureUser, openStore, tempDataDir } from '../helpers.js';
 
 /** Monday 2026-11-23 07:00 in Vietnam: the week 2026-11-16..22 has just ended. */
@@ -70,19 +70,19 @@ async function storeAt(now: Date, dataDir?: string): Promise<Store> {
   return store;
 }
 
-const weeksOf = (store: Store): string[] => store.listSummaries().map((s) => s.weekStart);
+const weeksOf = async (store: Store): Promise<string[]> => (await store.listSummaries()).map((s) => s.weekStart);
 
 describe('the weekly summary job', () => {
   it('stores the figures of the week 16–22/11/2026 exactly as counted by hand', async () => {
     const store = await storeAt(MON_NOV_23);
-    await store.updateSettings({ ...store.settings(), targets: { '2026': { radio: 10, portal: 4 } } }, 'admin');
+    await store.updateSettings({ ...(await store.settings()), targets: { '2026': { radio: 10, portal: 4 } } }, 'admin');
     await buildDataSet(store);
 
     const made = await runWeeklySummary(store, MON_NOV_23);
 
     expect(made.map((s) => s.weekStart)).toEqual(['2026-11-16']);
-    const [stored] = store.listSummaries();
-    expect(store.listSummaries()).toHaveLength(1);
+    const [stored] = (await store.listSummaries());
+    expect((await store.listSummaries())).toHaveLength(1);
     expect(stored).toMatchObject({ weekStart: '2026-11-16', version: 1, createdBy: SCHEDULE_USER, createdAt: '2026-11-23T07:00:00+07:00', delivery: { status: 'none', attempts: 0, lastError: null, at: null } });
     const f = stored!.figures;
     expect(f.weekStart).toBe('2026-11-16');
@@ -146,7 +146,7 @@ describe('the weekly summary job', () => {
     const made = await runWeeklySummary(store, MON_DEC_07);
 
     expect(made.map((s) => s.weekStart)).toEqual(['2026-11-30']);
-    const f = store.listSummaries()[0]!.figures;
+    const f = (await store.listSummaries())[0]!.figures;
     expect(f.weekEnd).toBe('2026-12-06');
     expect(f.deadlines).toEqual([{ date: '2026-12-08', label: 'Báo cáo quý IV và năm 2026', from: '2026-10-01', to: '2026-12-31' }]);
     expect(f.totals.entries).toBe(1);
@@ -161,20 +161,20 @@ describe('the weekly summary job', () => {
   it('summarises only the last completed week on its first run ever', async () => {
     const store = await storeAt(MON_NOV_23);
     await buildDataSet(store); // entries in three earlier weeks, none of which is summarised
-    expect(store.lastSummarizedWeek()).toBeNull();
+    expect((await store.lastSummarizedWeek())).toBeNull();
 
     const made = await runWeeklySummary(store, MON_NOV_23);
 
     expect(made.map((s) => s.weekStart)).toEqual(['2026-11-16']);
-    expect(weeksOf(store)).toEqual(['2026-11-16']);
-    expect(store.lastSummarizedWeek()).toBe('2026-11-16');
+    expect(await weeksOf(store)).toEqual(['2026-11-16']);
+    expect((await store.lastSummarizedWeek())).toBe('2026-11-16');
   });
 
   it('catches up the three weeks missed while the server was down, oldest first, once each, across a restart', async () => {
     const dataDir = await tempDataDir();
     const store = await storeAt(MON_NOV_23, dataDir);
     expect((await runWeeklySummary(store, MON_NOV_02)).map((s) => s.weekStart)).toEqual(['2026-10-26']);
-    expect(store.lastSummarizedWeek()).toBe('2026-10-26');
+    expect((await store.lastSummarizedWeek())).toBe('2026-10-26');
 
     // Down for three weeks; back on Monday 23/11 07:00.
     const made = await runWeeklySummary(store, MON_NOV_23);
@@ -186,19 +186,19 @@ describe('the weekly summary job', () => {
       ['2026-11-09', '2026-11-15'],
       ['2026-11-16', '2026-11-22'],
     ]);
-    expect(store.lastSummarizedWeek()).toBe('2026-11-16');
+    expect((await store.lastSummarizedWeek())).toBe('2026-11-16');
 
     // The next start, the same moment or later in the same week (Sunday 29/11 23:59 in Vietnam): nothing more.
     expect(await runWeeklySummary(store, MON_NOV_23)).toEqual([]);
     expect(await runWeeklySummary(store, new Date('2026-11-29T16:59:00Z'))).toEqual([]);
-    expect(weeksOf(store)).toEqual(['2026-11-16', '2026-11-09', '2026-11-02', '2026-10-26']);
+    expect(await weeksOf(store)).toEqual(['2026-11-16', '2026-11-09', '2026-11-02', '2026-10-26']);
 
     await store.close();
     const reopened = await storeAt(MON_NOV_23, dataDir);
-    expect(reopened.lastSummarizedWeek()).toBe('2026-11-16');
-    expect(weeksOf(reopened)).toEqual(['2026-11-16', '2026-11-09', '2026-11-02', '2026-10-26']);
+    expect((await reopened.lastSummarizedWeek())).toBe('2026-11-16');
+    expect(await weeksOf(reopened)).toEqual(['2026-11-16', '2026-11-09', '2026-11-02', '2026-10-26']);
     expect(await runWeeklySummary(reopened, MON_NOV_23)).toEqual([]);
-    expect(reopened.listSummaries()).toHaveLength(4);
+    expect((await reopened.listSummaries())).toHaveLength(4);
   });
 
   it('catches up at most the 52 most recent weeks after 60 weeks down', async () => {
@@ -214,10 +214,10 @@ describe('the weekly summary job', () => {
     expect(expected[0]).toBe('2025-11-24');
     expect(expected[51]).toBe('2026-11-16');
     expect(made.map((s) => s.weekStart)).toEqual(expected);
-    expect(store.listSummaries()).toHaveLength(53);
-    expect(weeksOf(store)).not.toContain('2025-11-17');
-    expect(weeksOf(store)).not.toContain('2025-09-29');
-    expect(store.lastSummarizedWeek()).toBe('2026-11-16');
+    expect((await store.listSummaries())).toHaveLength(53);
+    expect(await weeksOf(store)).not.toContain('2025-11-17');
+    expect(await weeksOf(store)).not.toContain('2025-09-29');
+    expect((await store.lastSummarizedWeek())).toBe('2026-11-16');
     // A week across the new year counts towards the year its Sunday is in.
     expect(made.find((s) => s.weekStart === '2025-12-29')?.figures.targets.year).toBe(2026);
   }, 60_000);
@@ -229,16 +229,16 @@ describe('the weekly summary job', () => {
     const [one, two] = await Promise.all([runWeeklySummary(store, MON_NOV_23), runWeeklySummary(store, MON_NOV_23)]);
 
     expect([...one, ...two].map((s) => s.weekStart).sort()).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
-    expect(weeksOf(store)).toEqual(['2026-11-16', '2026-11-09', '2026-11-02', '2026-10-26']);
-    expect(store.listSummaries().every((s) => s.version === 1)).toBe(true);
-    expect(store.lastSummarizedWeek()).toBe('2026-11-16');
+    expect(await weeksOf(store)).toEqual(['2026-11-16', '2026-11-09', '2026-11-02', '2026-10-26']);
+    expect((await store.listSummaries()).every((s) => s.version === 1)).toBe(true);
+    expect((await store.lastSummarizedWeek())).toBe('2026-11-16');
   });
 
   it('makes one summary when two first-ever runs race', async () => {
     const store = await storeAt(MON_NOV_23);
     const results = await Promise.all([runWeeklySummary(store, MON_NOV_23), runWeeklySummary(store, MON_NOV_23), runWeeklySummary(store, MON_NOV_23)]);
     expect(results.flat().map((s) => s.weekStart)).toEqual(['2026-11-16']);
-    expect(weeksOf(store)).toEqual(['2026-11-16']);
+    expect(await weeksOf(store)).toEqual(['2026-11-16']);
   });
 
   it('keeps a summary unchanged when an entry of its week is added later; on demand it makes version 2 with the new figures', async () => {
@@ -248,14 +248,14 @@ describe('the weekly summary job', () => {
     const first = await store.addEntry(draft(), 'an');
     await runWeeklySummary(store, MON_NOV_23);
     const v1Totals = { entries: 1, plays: 2, items: 1, airtimeSeconds: 360, views: 0, interactions: 0 };
-    expect(store.listSummaries()[0]!.figures.totals).toEqual(v1Totals);
-    const v1 = structuredClone(store.listSummaries()[0]!);
+    expect((await store.listSummaries())[0]!.figures.totals).toEqual(v1Totals);
+    const v1 = structuredClone((await store.listSummaries())[0]!);
 
     // Recorded late: a re-air on Saturday 21/11 (1 × 180 s) and a new fanpage post on Sunday 22/11.
     await store.addEntry(reair(first.item.id, radio('2026-11-21T18:00:00+07:00', 1, 180)), 'an');
     await store.addEntry(newItem('Bài đăng fanpage', { format: 'photo', topics: ['k'] }, online('fanpage', '2026-11-22T08:00:00+07:00', 40, 3)), 'an');
 
-    expect(store.listSummaries()).toEqual([v1]);
+    expect((await store.listSummaries())).toEqual([v1]);
     expect(await runWeeklySummary(store, MON_NOV_23)).toEqual([]);
 
     const v2 = await makeSummaryOnDemand(store, '2026-11-16', 'bientap', false);
@@ -265,24 +265,24 @@ describe('the weekly summary job', () => {
     expect(v2.figures.totals).toEqual({ entries: 3, plays: 4, items: 2, airtimeSeconds: 540, views: 40, interactions: 3 });
     // Both items first aired this week; the Saturday airing is the one re-air.
     expect([v2.figures.newItems, v2.figures.reairs]).toEqual([2, 1]);
-    expect(store.listSummaries().map((s) => [s.weekStart, s.version])).toEqual([['2026-11-16', 2], ['2026-11-16', 1]]);
-    expect(store.listSummaries()[1]).toEqual(v1);
+    expect((await store.listSummaries()).map((s) => [s.weekStart, s.version])).toEqual([['2026-11-16', 2], ['2026-11-16', 1]]);
+    expect((await store.listSummaries())[1]).toEqual(v1);
     // On demand is not the schedule: it does not move the schedule's mark.
-    expect(store.lastSummarizedWeek()).toBe('2026-11-16');
+    expect((await store.lastSummarizedWeek())).toBe('2026-11-16');
 
     await store.close();
     const reopened = await storeAt(MON_NOV_23, dataDir);
-    expect(reopened.listSummaries().map((s) => s.figures.totals)).toEqual([v2.figures.totals, v1Totals]);
+    expect((await reopened.listSummaries()).map((s) => s.figures.totals)).toEqual([v2.figures.totals, v1Totals]);
   });
 
   it('treats the week as completed once it is Monday in Vietnam, while it is still Sunday in UTC', async () => {
     const store = await storeAt(MON_NOV_23);
     // Sunday 22/11 23:59 in Vietnam (16:59 UTC, 08:59 in Los Angeles): the week of 16/11 is still going.
     expect((await runWeeklySummary(store, new Date('2026-11-22T16:59:00Z'))).map((s) => s.weekStart)).toEqual(['2026-11-09']);
-    expect(store.lastSummarizedWeek()).toBe('2026-11-09');
+    expect((await store.lastSummarizedWeek())).toBe('2026-11-09');
     // Monday 23/11 00:30 in Vietnam (Sunday 17:30 UTC, Sunday 09:30 in Los Angeles): it has ended.
     expect((await runWeeklySummary(store, new Date('2026-11-22T17:30:00Z'))).map((s) => s.weekStart)).toEqual(['2026-11-16']);
-    expect(weeksOf(store)).toEqual(['2026-11-16', '2026-11-09']);
+    expect(await weeksOf(store)).toEqual(['2026-11-16', '2026-11-09']);
   });
 });
 
@@ -290,7 +290,7 @@ describe('target progress in a weekly summary', () => {
   it('counts the year only up to the week\'s Sunday, so a late summary shows what it would have shown on time', async () => {
     // Summarised three weeks late, on Monday 07/12/2026 07:00 in Vietnam, for the week 09–15/11.
     const store = await openStore({ clock: () => new Date('2026-12-07T00:00:00Z') });
-    await store.updateSettings({ ...store.settings(), targets: { '2026': { radio: 10 } } }, 'quantri');
+    await store.updateSettings({ ...(await store.settings()), targets: { '2026': { radio: 10 } } }, 'quantri');
     await store.addEntry(draft({ title: 'Trong tuần', entry: { at: '2026-11-12T06:30:00+07:00' } }), 'an');
     await store.addEntry(draft({ title: 'Trước đó', entry: { at: '2026-03-02T06:30:00+07:00' } }), 'an');
     await store.addEntry(draft({ title: 'Sau tuần', entry: { at: '2026-11-20T06:30:00+07:00' } }), 'an');

@@ -19,7 +19,7 @@ describe('access: the route table walk', () => {
     await store.addEntry((await import('../helpers.js')).draft(), 'bientap');
     const anon = request.agent(app);
     const csrf = csrfFrom((await anon.get('/login')).text);
-    const before = store.stats();
+    const before = (await store.stats());
     for (const route of ROUTES.filter((r) => r.access !== 'public')) {
       const path = concrete(route.path);
       let res;
@@ -34,7 +34,7 @@ describe('access: the route table walk', () => {
         expect(res.headers.location, label).toMatch(/^\/login\?next=/);
       }
     }
-    expect(store.stats()).toEqual(before);
+    expect((await store.stats())).toEqual(before);
   });
 
   it('refuses a viewer every write, in the UI and the API, with 403 and nothing changed', async () => {
@@ -42,7 +42,7 @@ describe('access: the route table walk', () => {
     await store.addEntry((await import('../helpers.js')).draft(), 'bientap');
     const viewer = await signIn(app, store, 'lanhdao', 'viewer');
     const viewerApi = await apiAs(app, store, 'lanhdao', 'viewer');
-    const before = store.stats();
+    const before = (await store.stats());
     const writes = ROUTES.filter((r) => r.access === 'editor' || r.access === 'admin');
     expect(writes.length).toBeGreaterThan(20);
     for (const route of writes) {
@@ -53,10 +53,10 @@ describe('access: the route table walk', () => {
       else res = route.method === 'get' ? await viewer.get(path) : await viewer.post(path, { title: 'x' });
       expect(res.status, label).toBe(403);
     }
-    const usersBefore = store.users.list().length;
-    expect(store.stats().entries).toBe(before.entries);
-    expect(store.stats().items).toBe(before.items);
-    expect(store.users.list().length).toBe(usersBefore);
+    const usersBefore = (await store.users.list()).length;
+    expect((await store.stats()).entries).toBe(before.entries);
+    expect((await store.stats()).items).toBe(before.items);
+    expect((await store.users.list()).length).toBe(usersBefore);
   });
 
   it('refuses an editor the admin pages and the audit trail', async () => {
@@ -85,12 +85,12 @@ describe('access: the route table walk', () => {
 describe('CSRF, headers and body limits', () => {
   it('refuses a form posted without its CSRF token with 403, stores nothing, and shows back what was typed (not passwords)', async () => {
     const { web, store } = await makeApp();
-    const before = store.stats();
+    const before = (await store.stats());
     const res = await web.agent.post('/entries').type('form').send(new URLSearchParams({ ...formBody(), title: 'Tin đã gõ dở', topics: 'm' }).toString());
     expect(res.status).toBe(403);
     expect(res.text).toContain('Biểu mẫu đã hết hạn');
     expect(res.text).toContain('Tin đã gõ dở');
-    expect(store.stats()).toEqual(before);
+    expect((await store.stats())).toEqual(before);
     const pw = await web.agent.post('/account/password').type('form').send('currentPassword=bi-mat-123456&password=moi-bi-mat-123');
     expect(pw.status).toBe(403);
     expect(pw.text).not.toContain('bi-mat-123456');
@@ -100,7 +100,7 @@ describe('CSRF, headers and body limits', () => {
     const { web, store } = await makeApp();
     const res = await web.agent.post('/entries').type('form').send(`_csrf=forged&title=x`);
     expect(res.status).toBe(403);
-    expect(store.stats().entries).toBe(0);
+    expect((await store.stats()).entries).toBe(0);
   });
 
   it('sends a Content-Security-Policy that allows no inline script, and hardened cookies', async () => {
@@ -123,7 +123,7 @@ describe('CSRF, headers and body limits', () => {
 
   it('marks the session cookie Secure behind an HTTPS proxy when TRUST_PROXY is set', async () => {
     const store = await openStore();
-    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1 });
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1 });
     await ensureUser(store, 'bientap', 'editor');
     const login = await request(app).get('/login').set('X-Forwarded-Proto', 'https');
     const cookie = login.headers['set-cookie'] as unknown as string[];
@@ -138,7 +138,7 @@ describe('CSRF, headers and body limits', () => {
     const big = 'x'.repeat(1_100_000);
     expect((await web.post('/entries', { ...formBody(), note: big })).status).toBe(413);
     expect((await api.post('/api/v1/entries', { title: 'a', note: big })).status).toBe(413);
-    expect(store.stats().entries).toBe(0);
+    expect((await store.stats()).entries).toBe(0);
   });
 
   it('answers an unknown API token with 401 JSON', async () => {

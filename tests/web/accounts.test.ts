@@ -6,7 +6,7 @@ import { createApp } from '../../src/app.js';
 import { ConfigError } from '../../src/config.js';
 import { ensureFirstAdmin } from '../../src/first-admin.js';
 import { verifyPassword } from '../../src/security/passwords.js';
-import { sessionSecret } from '../../src/store/sessions.js';
+
 import { csrfFrom, ensureUser, fixedClock, formEncode, makeApp, openStore, PASSWORD, SECRET, signIn, tempDataDir } from '../helpers.js';
 
 async function loginAttempt(app: Parameters<typeof request.agent>[0], username: string, password: string, ip = '203.0.113.5') {
@@ -18,7 +18,7 @@ async function loginAttempt(app: Parameters<typeof request.agent>[0], username: 
 describe('first start', () => {
   it('sends every page to the one-time set-up page while no account exists, which creates an admin and signs in', async () => {
     const store = await openStore();
-    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET });
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET });
     for (const p of ['/', '/entries', '/login']) {
       const res = await request(app).get(p);
       expect(res.status, p).toBe(303);
@@ -31,15 +31,15 @@ describe('first start', () => {
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('ít nhất 10 ký tự');
     expect(bad.text).toContain('value="Nguyễn Văn A"');
-    expect(store.users.count()).toBe(0);
+    expect((await store.users.count())).toBe(0);
     const ok = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom(bad.text), username: 'QuanTri', fullName: 'Nguyễn Văn A', password: 'mat-khau-quan-tri', passwordConfirm: 'mat-khau-quan-tri' }));
     expect(ok.status).toBe(303);
-    expect(store.users.get('quantri')).toMatchObject({ role: 'admin', fullName: 'Nguyễn Văn A' });
+    expect((await store.users.get('quantri'))).toMatchObject({ role: 'admin', fullName: 'Nguyễn Văn A' });
     expect((await agent.get('/users').expect(200)).text).toContain('quantri');
     expect((await request(app).get('/setup')).status).toBe(404);
     const again = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom((await agent.get('/account')).text), username: 'khac', fullName: 'Khác', password: 'mat-khau-khac-1', passwordConfirm: 'mat-khau-khac-1' }));
     expect(again.status).toBe(404);
-    expect(store.users.count()).toBe(1);
+    expect((await store.users.count())).toBe(1);
   });
 
   it('creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD, once, and names a bad variable', async () => {
@@ -47,10 +47,10 @@ describe('first start', () => {
     await expect(ensureFirstAdmin(store, { username: 'admin', password: 'ngan' })).rejects.toThrow(ConfigError);
     await expect(ensureFirstAdmin(store, { username: 'admin', password: 'ngan' })).rejects.toThrow(/ADMIN_PASSWORD/);
     expect(await ensureFirstAdmin(store, { username: 'admin', password: 'mat-khau-ban-dau' })).toBe(true);
-    expect(store.users.get('admin')?.role).toBe('admin');
-    expect(await verifyPassword('mat-khau-ban-dau', store.users.get('admin')!.passwordHash)).toBe(true);
+    expect((await store.users.get('admin'))?.role).toBe('admin');
+    expect(await verifyPassword('mat-khau-ban-dau', (await store.users.get('admin'))!.passwordHash)).toBe(true);
     expect(await ensureFirstAdmin(store, { username: 'admin2', password: 'mat-khau-khac-nua' })).toBe(false);
-    expect(store.users.count()).toBe(1);
+    expect((await store.users.count())).toBe(1);
   });
 });
 
@@ -64,7 +64,7 @@ describe('log-in', () => {
     const message = (html: string) => /<div class="error-summary"[^>]*><p>([^<]+)<\/p>/.exec(html)![1];
     expect(message(wrong.text)).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
     expect(message(unknown.text)).toBe(message(wrong.text));
-    const failures = store.queryAudit({ action: 'auth.login-failed' }, { page: 1, pageSize: 10 }).rows.map((r) => r.user);
+    const failures = (await store.queryAudit({ action: 'auth.login-failed' }, { page: 1, pageSize: 10 })).rows.map((r) => r.user);
     expect(failures.sort()).toEqual(['bientap', 'khongai']);
   });
 
@@ -81,7 +81,7 @@ describe('log-in', () => {
     expect(home.text).toContain('Cán bộ an');
     await agent.post('/logout').type('form').send(formEncode({ _csrf: csrfFrom(home.text) })).expect(303);
     expect((await agent.get('/')).status).toBe(303);
-    expect(store.queryAudit({ user: 'an' }, { page: 1, pageSize: 10 }).rows.map((r) => r.action)).toEqual(['auth.logout', 'auth.login']);
+    expect((await store.queryAudit({ user: 'an' }, { page: 1, pageSize: 10 })).rows.map((r) => r.action)).toEqual(['auth.logout', 'auth.login']);
   });
 
   it('never redirects after log-in to another site', async () => {
@@ -95,7 +95,7 @@ describe('log-in', () => {
 
   it('past 10 failed log-ins for a username, whatever the address, holds further attempts back without blocking the right password', async () => {
     const store = await openStore();
-    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1, loginDelayStepMs: 20 });
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1, loginDelayStepMs: 20 });
     await ensureUser(store, 'bientap', 'editor');
     for (let i = 0; i < 10; i++) expect((await loginAttempt(app, 'bientap', 'sai-mat-khau-roi', `198.51.100.${i}`)).status).toBe(401);
     expect((await loginAttempt(app, 'bientap', 'sai-mat-khau-roi', '198.51.100.97')).status).toBe(401);
@@ -105,7 +105,7 @@ describe('log-in', () => {
 
   it('limits failed log-ins to 10 per address, and a successful log-in does not count', async () => {
     const store = await openStore();
-    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1 });
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, trustProxy: 1 });
     await ensureUser(store, 'bientap', 'editor');
     for (let i = 0; i < 5; i++) expect((await loginAttempt(app, 'bientap', PASSWORD, '192.0.2.7')).status).toBe(303);
     for (let i = 0; i < 10; i++) expect((await loginAttempt(app, `ai${i}`, 'sai-mat-khau-roi', '192.0.2.7')).status).toBe(401);
@@ -123,9 +123,9 @@ describe('accounts', () => {
     const admin = await signIn(app, store, 'quantri', 'admin');
     const short = await admin.post('/users', { username: 'moi', fullName: 'Người mới', role: 'editor', password: 'ngan', passwordConfirm: 'ngan' });
     expect(short.status).toBe(422);
-    expect(store.users.get('moi')).toBeUndefined();
+    expect((await store.users.get('moi'))).toBeUndefined();
     await admin.post('/users', { username: 'moi', fullName: 'Người mới', role: 'viewer', password: 'mat-khau-moi-1', passwordConfirm: 'mat-khau-moi-1' }).expect(303);
-    expect(store.users.get('moi')).toMatchObject({ role: 'viewer', disabled: false });
+    expect((await store.users.get('moi'))).toMatchObject({ role: 'viewer', disabled: false });
     const adminApi = await (await import('../helpers.js')).apiAs(app, store, 'quantri', 'admin');
     const created = await adminApi.post('/api/v1/users', { username: 'moi2', fullName: 'Người mới 2', role: 'editor', password: 'mat-khau-moi-2' }).expect(201);
     expect(created.body).toEqual(expect.objectContaining({ username: 'moi2', role: 'editor', disabled: false }));
@@ -159,7 +159,7 @@ describe('accounts', () => {
     const res = await adminApi.patch('/api/v1/users/quantri', { role: 'editor' }).expect(422);
     expect(Object.values(res.body.errors).join(' ')).toContain('ít nhất một quản trị viên');
     await adminApi.patch('/api/v1/users/quantri', { disabled: true }).expect(422);
-    expect(store.users.get('quantri')).toMatchObject({ role: 'admin', disabled: false });
+    expect((await store.users.get('quantri'))).toMatchObject({ role: 'admin', disabled: false });
   });
 
   it('changes one\'s own password, checking the current one, and ends one\'s other sessions', async () => {
@@ -172,7 +172,7 @@ describe('accounts', () => {
     expect(ok.status).toBe(303);
     expect((await web.get('/account')).status).toBe(200);
     expect((await other.get('/account')).status).toBe(303);
-    expect(await verifyPassword('mat-khau-moi-nhe', store.users.get('bientap')!.passwordHash)).toBe(true);
+    expect(await verifyPassword('mat-khau-moi-nhe', (await store.users.get('bientap'))!.passwordHash)).toBe(true);
   });
 });
 
@@ -184,7 +184,7 @@ describe('API tokens', () => {
     expect(res.body.token).toMatch(/^cchc_[A-Za-z0-9_-]{40,}$/);
     await request(app).get('/api/v1/entries').set('Authorization', `Bearer ${res.body.token}`).expect(200);
     const created = await request(app).post('/api/v1/entries').set('Authorization', `Bearer ${res.body.token}`).send({ title: 'Qua mã API', format: 'news', topics: ['a'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-21T06:00' }).expect(201);
-    expect(store.entry(created.body.id)?.recordedBy).toBe('bientap');
+    expect((await store.entry(created.body.id))?.recordedBy).toBe('bientap');
     const file = await readFile(path.join(store.dataDir, 'users.json'), 'utf8');
     expect(file).not.toContain(res.body.token);
     expect((await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: 'sai-mat-khau', name: 'x' })).status).toBe(401);
@@ -215,15 +215,15 @@ describe('sessions', () => {
   it('survive a server restart', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir });
-    const secret = await sessionSecret(dataDir, undefined);
-    const app = createApp({ store, clock: fixedClock, sessionSecret: secret });
+    const secret = await store.storage.sessionSecret();
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: secret });
     const web = await signIn(app, store, 'bientap', 'editor');
     await store.close();
 
     const store2 = await openStore({ dataDir });
-    const secret2 = await sessionSecret(dataDir, undefined);
+    const secret2 = await store2.storage.sessionSecret();
     expect(secret2).toBe(secret);
-    const app2 = createApp({ store: store2, clock: fixedClock, sessionSecret: secret2 });
+    const app2 = createApp({ storage: store2.storage, clock: fixedClock, sessionSecret: secret2 });
     const cookies = (web.agent as unknown as { jar: { getCookies: (o: object) => { toValueString(): string }[] } }).jar
       .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
       .map((c) => c.toValueString())

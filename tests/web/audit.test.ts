@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/domain/model.js';
-import type { Store } from '../../src/store/store.js';
+import type { TestStore as Store } from '../test-store.js';
 import { ROUTES } from '../../src/web/routes.js';
 import { apiAs, csrfFrom, draft, entryBody, formBody, formEncode, makeApp, openStore, PASSWORD, signIn, tempDataDir } from '../helpers.js';
 
@@ -10,15 +10,14 @@ import { apiAs, csrfFrom, draft, entryBody, formBody, formEncode, makeApp, openS
 const AT = '2026-11-22T10:00:00+07:00';
 
 /** The id of the newest audit record (0 when the trail is empty). */
-function auditMark(store: Store): number {
-  return store.queryAudit({}, { page: 1, pageSize: 1 }).rows[0]?.id ?? 0;
+async function auditMark(store: Store): Promise<number> {
+  return (await store.queryAudit({}, { page: 1, pageSize: 1 })).rows[0]?.id ?? 0;
 }
 
 /** The records written after a mark, oldest first, without their ids. */
-function auditSince(store: Store, mark: number): Omit<AuditRecord, 'id'>[] {
-  return store
-    .queryAudit({}, { page: 1, pageSize: 1000 })
-    .rows.filter((r) => r.id > mark)
+async function auditSince(store: Store, mark: number): Promise<Omit<AuditRecord, 'id'>[]> {
+  return (await store.queryAudit({}, { page: 1, pageSize: 1000 })).rows
+    .filter((r) => r.id > mark)
     .reverse()
     .map(({ id: _id, ...rest }) => rest);
 }
@@ -46,9 +45,9 @@ const NEW_ENTRY_AFTER = { itemId: 1, channel: 'radio', at: '2026-11-20T06:30:00+
 describe('audit records of entries and items written through the web forms', () => {
   it('records a new entry with a new item as item.create then entry.create, by the signed-in editor, with every field', async () => {
     const { web, store } = await makeApp();
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await web.post('/entries', formBody()).expect(303);
-    expect(auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'bientap', action: 'item.create', target: { type: 'item', id: 1 }, after: NEW_ITEM_AFTER },
       { at: AT, user: 'bientap', action: 'entry.create', target: { type: 'entry', id: 1 }, after: NEW_ENTRY_AFTER },
     ]);
@@ -57,9 +56,9 @@ describe('audit records of entries and items written through the web forms', () 
   it('records only entry.create when a new airing reuses an existing item', async () => {
     const { web, store } = await makeApp();
     await web.post('/entries', formBody()).expect(303);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await web.post('/entries', formBody({ itemMode: 'existing', itemId: '1', playCount: '1' })).expect(303);
-    expect(auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'bientap', action: 'entry.create', target: { type: 'entry', id: 2 }, after: { ...NEW_ENTRY_AFTER, playCount: 1 } },
     ]);
   });
@@ -67,9 +66,9 @@ describe('audit records of entries and items written through the web forms', () 
   it('records an entry edit with exactly the changed fields before and after', async () => {
     const { web, store } = await makeApp();
     await web.post('/entries', formBody()).expect(303);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await web.post('/entries/1/edit', entryEditForm({ playCount: '5', note: 'x' })).expect(303);
-    expect(auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'bientap', action: 'entry.update', target: { type: 'entry', id: 1 }, before: { playCount: 2, note: '' }, after: { playCount: 5, note: 'x' } },
     ]);
   });
@@ -77,19 +76,19 @@ describe('audit records of entries and items written through the web forms', () 
   it('writes no record for an edit that changes nothing, nor for a refused one', async () => {
     const { web, store } = await makeApp();
     await web.post('/entries', formBody()).expect(303);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await web.post('/entries/1/edit', entryEditForm()).expect(303);
     await web.post('/entries/1/edit', entryEditForm({ playCount: '0' })).expect(422);
     await web.post('/items/1/edit', itemEditForm()).expect(303);
-    expect(auditSince(store, mark)).toStrictEqual([]);
+    expect(await auditSince(store, mark)).toStrictEqual([]);
   });
 
   it('records an entry deletion with who deleted it and no field values', async () => {
     const { web, store } = await makeApp();
     await web.post('/entries', formBody()).expect(303);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await web.post('/entries/1/delete').expect(303);
-    expect(auditSince(store, mark)).toStrictEqual([{ at: AT, user: 'bientap', action: 'entry.delete', target: { type: 'entry', id: 1 } }]);
+    expect(await auditSince(store, mark)).toStrictEqual([{ at: AT, user: 'bientap', action: 'entry.delete', target: { type: 'entry', id: 1 } }]);
   });
 
   it('records an admin restoring an entry through the form as entry.restore by the admin', async () => {
@@ -97,21 +96,21 @@ describe('audit records of entries and items written through the web forms', () 
     const admin = await signIn(app, store, 'quantri', 'admin');
     await web.post('/entries', formBody()).expect(303);
     await web.post('/entries/1/delete').expect(303);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     const res = await admin.post('/entries/1/restore').expect(303);
     expect(res.headers.location).toBe('/deleted?ok=restored');
-    expect(auditSince(store, mark)).toStrictEqual([{ at: AT, user: 'quantri', action: 'entry.restore', target: { type: 'entry', id: 1 } }]);
+    expect(await auditSince(store, mark)).toStrictEqual([{ at: AT, user: 'quantri', action: 'entry.restore', target: { type: 'entry', id: 1 } }]);
   });
 
   it('records an item edit, deletion and restore through the forms, the edit with only the changed fields', async () => {
     const { app, web, store } = await makeApp();
     const admin = await signIn(app, store, 'quantri', 'admin');
     await web.post('/entries', formBody()).expect(303);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await web.post('/items/1/edit', itemEditForm({ title: 'Tiêu đề mới', author: 'Phòng VH-XH' })).expect(303);
     await web.post('/items/1/delete').expect(303);
     await admin.post('/items/1/restore').expect(303);
-    expect(auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store, mark)).toStrictEqual([
       {
         at: AT,
         user: 'bientap',
@@ -130,14 +129,14 @@ describe('audit records of entries and items written through the API', () => {
   it('records a create, an edit with only the changed fields, a delete and an admin restore, each by the token user', async () => {
     const { app, api, store } = await makeApp();
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     const created = await api.post('/api/v1/entries', entryBody()).expect(201);
     expect(created.body.id).toBe(1);
     await api.patch('/api/v1/entries/1', { playCount: 5, note: 'x' }).expect(200);
     await api.delete('/api/v1/entries/1').expect(204);
     const restored = await adminApi.post('/api/v1/entries/1/restore').expect(200);
     expect(restored.body).toEqual({ id: 1, itemId: 1, restored: true });
-    expect(auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'bientap', action: 'item.create', target: { type: 'item', id: 1 }, after: NEW_ITEM_AFTER },
       { at: AT, user: 'bientap', action: 'entry.create', target: { type: 'entry', id: 1 }, after: NEW_ENTRY_AFTER },
       { at: AT, user: 'bientap', action: 'entry.update', target: { type: 'entry', id: 1 }, before: { playCount: 2, note: '' }, after: { playCount: 5, note: 'x' } },
@@ -150,9 +149,9 @@ describe('audit records of entries and items written through the API', () => {
     const { api, store } = await makeApp();
     await api.post('/api/v1/entries', entryBody()).expect(201);
     await api.post('/api/v1/entries', entryBody({ title: 'Tin thứ hai' })).expect(201);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await api.patch('/api/v1/entries/1', { itemId: 2 }).expect(200);
-    expect(auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'bientap', action: 'entry.update', target: { type: 'entry', id: 1 }, before: { itemId: 1 }, after: { itemId: 2 } },
     ]);
   });
@@ -161,11 +160,11 @@ describe('audit records of entries and items written through the API', () => {
     const { app, api, web, store } = await makeApp();
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
     await api.post('/api/v1/entries', entryBody()).expect(201);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await api.patch('/api/v1/items/1', { summary: 'Tóm tắt mới' }).expect(200);
     await web.post('/items/1/delete').expect(303);
     await adminApi.post('/api/v1/items/1/restore').expect(200);
-    expect(auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'bientap', action: 'item.update', target: { type: 'item', id: 1 }, before: { summary: '' }, after: { summary: 'Tóm tắt mới' } },
       { at: AT, user: 'bientap', action: 'item.delete', target: { type: 'item', id: 1 } },
       { at: AT, user: 'quantri', action: 'item.restore', target: { type: 'item', id: 1 } },
@@ -175,32 +174,32 @@ describe('audit records of entries and items written through the API', () => {
   it('writes no record for a refused API change', async () => {
     const { api, store } = await makeApp();
     await api.post('/api/v1/entries', entryBody()).expect(201);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await api.post('/api/v1/entries', entryBody({ playCount: 0 })).expect(422);
     await api.patch('/api/v1/entries/1', { channel: 'nope' }).expect(422);
     await api.patch('/api/v1/items/1', { title: '' }).expect(422);
-    expect(auditSince(store, mark)).toStrictEqual([]);
+    expect(await auditSince(store, mark)).toStrictEqual([]);
   });
 });
 
 describe('audit records of log-ins, users and tokens', () => {
   it('records a successful log-in as auth.login by that user', async () => {
     const { app, store } = await makeApp();
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     const res = await tryLogIn(app, 'bientap', PASSWORD);
     expect(res.status).toBe(303);
-    const records = auditSince(store, mark);
+    const records = await auditSince(store, mark);
     expect(records).toStrictEqual([{ at: AT, user: 'bientap', action: 'auth.login', target: { type: 'user', id: 'bientap' }, after: { ip: expect.any(String) } }]);
   });
 
   it('records a failed log-in as auth.login-failed against the typed username, never with the typed password', async () => {
     const { app, store } = await makeApp();
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     const res = await tryLogIn(app, 'BienTap', 'doan-sai-mat-khau');
     expect(res.status).toBe(401);
     const unknown = await tryLogIn(app, 'khongco', 'doan-sai-mat-khau-2');
     expect(unknown.status).toBe(401);
-    const records = auditSince(store, mark);
+    const records = await auditSince(store, mark);
     expect(records).toStrictEqual([
       { at: AT, user: 'bientap', action: 'auth.login-failed', target: { type: 'user', id: 'bientap' }, after: { ip: expect.any(String) } },
       { at: AT, user: 'khongco', action: 'auth.login-failed', target: { type: 'user', id: 'khongco' }, after: { ip: expect.any(String) } },
@@ -210,19 +209,19 @@ describe('audit records of log-ins, users and tokens', () => {
 
   it('records a log-out as auth.logout', async () => {
     const { web, store } = await makeApp();
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await web.post('/logout').expect(303);
-    expect(auditSince(store, mark)).toStrictEqual([{ at: AT, user: 'bientap', action: 'auth.logout', target: { type: 'user', id: 'bientap' } }]);
+    expect(await auditSince(store, mark)).toStrictEqual([{ at: AT, user: 'bientap', action: 'auth.logout', target: { type: 'user', id: 'bientap' } }]);
   });
 
   it('records user creation by form and by API as user.create by the admin, without the password', async () => {
     const { app, store } = await makeApp();
     const admin = await signIn(app, store, 'quantri', 'admin');
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await admin.post('/users', { username: 'phongvien', fullName: 'Nguyễn Văn Phóng', role: 'editor', password: 'mat-khau-phong-vien', passwordConfirm: 'mat-khau-phong-vien' }).expect(303);
     await adminApi.post('/api/v1/users', { username: 'lanhdao2', fullName: 'Trần Thị Lãnh', role: 'viewer', password: 'mat-khau-lanh-dao' }).expect(201);
-    const records = auditSince(store, mark);
+    const records = await auditSince(store, mark);
     expect(records).toStrictEqual([
       { at: AT, user: 'quantri', action: 'user.create', target: { type: 'user', id: 'phongvien' }, after: { username: 'phongvien', fullName: 'Nguyễn Văn Phóng', role: 'editor' } },
       { at: AT, user: 'quantri', action: 'user.create', target: { type: 'user', id: 'lanhdao2' }, after: { username: 'lanhdao2', fullName: 'Trần Thị Lãnh', role: 'viewer' } },
@@ -230,18 +229,18 @@ describe('audit records of log-ins, users and tokens', () => {
     const text = JSON.stringify(records);
     expect(text).not.toContain('mat-khau-phong-vien');
     expect(text).not.toContain('mat-khau-lanh-dao');
-    expect(text).not.toContain(store.users.get('phongvien')!.passwordHash);
-    expect(text).not.toContain(store.users.get('lanhdao2')!.passwordHash);
+    expect(text).not.toContain((await store.users.get('phongvien'))!.passwordHash);
+    expect(text).not.toContain((await store.users.get('lanhdao2'))!.passwordHash);
   });
 
   it('records a role change and disabling as user.update with only that field before and after', async () => {
     const { app, store } = await makeApp();
     const admin = await signIn(app, store, 'quantri', 'admin');
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await adminApi.patch('/api/v1/users/bientap', { role: 'viewer' }).expect(200);
     await admin.post('/users/bientap', { disabled: 'true' }).expect(303);
-    expect(auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'quantri', action: 'user.update', target: { type: 'user', id: 'bientap' }, before: { role: 'editor' }, after: { role: 'viewer' } },
       { at: AT, user: 'quantri', action: 'user.update', target: { type: 'user', id: 'bientap' }, before: { disabled: false }, after: { disabled: true } },
       // Disabling revokes the account's API tokens, each recorded.
@@ -252,16 +251,16 @@ describe('audit records of log-ins, users and tokens', () => {
   it('records a password reset and a password change as user.password, with neither the password nor its hash anywhere', async () => {
     const { app, store } = await makeApp();
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
-    const hashes = [store.users.get('bientap')!.passwordHash];
-    const mark = auditMark(store);
+    const hashes = [(await store.users.get('bientap'))!.passwordHash];
+    const mark = await auditMark(store);
     await adminApi.patch('/api/v1/users/bientap', { password: 'mat-khau-dat-lai-01' }).expect(200);
-    hashes.push(store.users.get('bientap')!.passwordHash);
+    hashes.push((await store.users.get('bientap'))!.passwordHash);
     const self = await signIn(app, store, 'lanhdao', 'viewer');
-    const selfMark = auditMark(store);
+    const selfMark = await auditMark(store);
     await self.post('/account/password', { currentPassword: PASSWORD, password: 'mat-khau-tu-doi-02', passwordConfirm: 'mat-khau-tu-doi-02' }).expect(303);
-    hashes.push(store.users.get('lanhdao')!.passwordHash);
-    const reset = auditSince(store, mark)[0];
-    const changed = auditSince(store, selfMark);
+    hashes.push((await store.users.get('lanhdao'))!.passwordHash);
+    const reset = (await auditSince(store, mark))[0];
+    const changed = await auditSince(store, selfMark);
     expect(reset).toStrictEqual({ at: AT, user: 'quantri', action: 'user.password', target: { type: 'user', id: 'bientap' }, before: {}, after: { password: 'đã đặt mật khẩu mới' } });
     expect(changed).toStrictEqual([{ at: AT, user: 'lanhdao', action: 'user.password', target: { type: 'user', id: 'lanhdao' }, before: {}, after: { password: 'đã đặt mật khẩu mới' } }]);
     const viaApi = await adminApi.get('/api/v1/audit?action=user').expect(200);
@@ -277,12 +276,12 @@ describe('audit records of log-ins, users and tokens', () => {
 
   it('records a token made and revoked on the account page, without the token itself', async () => {
     const { web, store } = await makeApp();
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     const page = await web.post('/account/tokens', { name: 'Máy phòng truyền thanh' }).expect(201);
-    const token = store.users.tokensOf('bientap').find((t) => t.name === 'Máy phòng truyền thanh');
+    const token = (await store.users.tokensOf('bientap')).find((t) => t.name === 'Máy phòng truyền thanh');
     expect(token).toBeDefined();
     await web.post(`/account/tokens/${token!.id}/revoke`).expect(303);
-    const records = auditSince(store, mark);
+    const records = await auditSince(store, mark);
     expect(records).toStrictEqual([
       { at: AT, user: 'bientap', action: 'token.create', target: { type: 'token', id: token!.id }, after: { name: 'Máy phòng truyền thanh', username: 'bientap' } },
       { at: AT, user: 'bientap', action: 'token.revoke', target: { type: 'token', id: token!.id }, before: { name: 'Máy phòng truyền thanh' } },
@@ -294,12 +293,12 @@ describe('audit records of log-ins, users and tokens', () => {
 
   it('records a token made and revoked through the API, and a token request with a wrong password as auth.login-failed', async () => {
     const { app, store } = await makeApp();
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     const made = await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: PASSWORD, name: 'Kịch bản nhập liệu' }).expect(201);
     const id: string = made.body.id;
     await request(app).delete(`/api/v1/tokens/${id}`).set('Authorization', `Bearer ${made.body.token}`).expect(204);
     await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: 'sai-mat-khau-token', name: 'x' }).expect(401);
-    const records = auditSince(store, mark);
+    const records = await auditSince(store, mark);
     expect(records).toStrictEqual([
       { at: AT, user: 'bientap', action: 'token.create', target: { type: 'token', id }, after: { name: 'Kịch bản nhập liệu', username: 'bientap' } },
       { at: AT, user: 'bientap', action: 'token.revoke', target: { type: 'token', id }, before: { name: 'Kịch bản nhập liệu' } },
@@ -596,8 +595,8 @@ describe('restoring deleted records', () => {
 
     const empty = await admin.get('/deleted').expect(200);
     expect(empty.text).not.toContain('/restore"');
-    expect(store.queryAudit({ action: 'entry.restore' }, { page: 1, pageSize: 10 }).rows.map((r) => [r.user, r.target])).toEqual([['quantri', { type: 'entry', id: 1 }]]);
-    expect(store.queryAudit({ action: 'item.restore' }, { page: 1, pageSize: 10 }).rows.map((r) => [r.user, r.target])).toEqual([['quantri', { type: 'item', id: 2 }]]);
+    expect((await store.queryAudit({ action: 'entry.restore' }, { page: 1, pageSize: 10 })).rows.map((r) => [r.user, r.target])).toEqual([['quantri', { type: 'entry', id: 1 }]]);
+    expect((await store.queryAudit({ action: 'item.restore' }, { page: 1, pageSize: 10 })).rows.map((r) => [r.user, r.target])).toEqual([['quantri', { type: 'item', id: 2 }]]);
   });
 
   it('restores an entry through the API, back in the list and its total', async () => {
@@ -625,9 +624,9 @@ describe('restoring deleted records', () => {
     await api.post('/api/v1/entries/1/restore').expect(403);
     await api.post('/api/v1/items/1/restore').expect(403);
     await viewerApi.post('/api/v1/entries/1/restore').expect(403);
-    expect(store.entry(1)?.deletedAt).toBe(AT);
+    expect((await store.entry(1))?.deletedAt).toBe(AT);
     expect((await api.get('/api/v1/entries').expect(200)).body.total).toBe(0);
-    expect(store.queryAudit({ action: 'entry.restore' }, { page: 1, pageSize: 10 }).total).toBe(0);
+    expect((await store.queryAudit({ action: 'entry.restore' }, { page: 1, pageSize: 10 })).total).toBe(0);
   });
 
   it('answers 404 to restoring a record that is not deleted or does not exist, writing nothing', async () => {
@@ -635,7 +634,7 @@ describe('restoring deleted records', () => {
     const admin = await signIn(app, store, 'quantri', 'admin');
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
     await web.post('/entries', formBody()).expect(303);
-    const mark = auditMark(store);
+    const mark = await auditMark(store);
     await admin.post('/entries/1/restore').expect(404);
     await admin.post('/items/1/restore').expect(404);
     await admin.post('/entries/99/restore').expect(404);
@@ -643,8 +642,8 @@ describe('restoring deleted records', () => {
     await adminApi.post('/api/v1/items/1/restore').expect(404);
     await adminApi.post('/api/v1/entries/99/restore').expect(404);
     await adminApi.post('/api/v1/items/99/restore').expect(404);
-    expect(auditSince(store, mark)).toStrictEqual([]);
-    expect(store.entry(1)?.deletedAt).toBeNull();
+    expect(await auditSince(store, mark)).toStrictEqual([]);
+    expect((await store.entry(1))?.deletedAt).toBeNull();
   });
 });
 
@@ -659,16 +658,16 @@ describe('the audit trail on disk', () => {
     const admin = await apiAs(app, store, 'quantri', 'admin');
     await admin.patch('/api/v1/users/bientap', { role: 'viewer' }).expect(200);
     // makeApp 3, item/entry create 2, update 1, delete 1, failed log-in 1, quantri user/token 2, user.update 1.
-    const before = store.queryAudit({}, { page: 1, pageSize: 1000 });
+    const before = (await store.queryAudit({}, { page: 1, pageSize: 1000 }));
     expect(before.total).toBe(11);
     expect(before.rows.map((r) => r.id)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
     await store.close();
 
     const reopened = await openStore({ dataDir });
-    const after = reopened.queryAudit({}, { page: 1, pageSize: 1000 });
+    const after = (await reopened.queryAudit({}, { page: 1, pageSize: 1000 }));
     expect(after).toEqual(before);
-    expect(reopened.auditOf('entry', 1).map((r) => r.action)).toEqual(['entry.create', 'entry.update', 'entry.delete']);
-    expect(reopened.auditOf('entry', 1)[1]).toEqual({ id: 6, at: AT, user: 'bientap', action: 'entry.update', target: { type: 'entry', id: 1 }, before: { playCount: 2, note: '' }, after: { playCount: 5, note: 'x' } });
+    expect((await reopened.auditOf('entry', 1)).map((r) => r.action)).toEqual(['entry.create', 'entry.update', 'entry.delete']);
+    expect((await reopened.auditOf('entry', 1))[1]).toEqual({ id: 6, at: AT, user: 'bientap', action: 'entry.update', target: { type: 'entry', id: 1 }, before: { playCount: 2, note: '' }, after: { playCount: 5, note: 'x' } });
     const next = await reopened.recordEvent('quantri', 'export', null);
     expect(next.id).toBe(12);
   });

@@ -88,7 +88,7 @@ describe('evidence bundle', () => {
     expect(html).toContain('<style>');
     expect(html).toContain('Kết quả thực hiện');
     expect(html).toContain('Tuyên truyền cải cách hành chính trên Truyền thanh');
-    expect(store.queryAudit({ action: 'export' }, { page: 1, pageSize: 1 }).rows[0]).toMatchObject({ target: { id: 'bundle.zip' }, after: { from: '2026-01-01', to: '2026-03-31' } });
+    expect((await store.queryAudit({ action: 'export' }, { page: 1, pageSize: 1 })).rows[0]).toMatchObject({ target: { id: 'bundle.zip' }, after: { from: '2026-01-01', to: '2026-03-31' } });
   });
 
   it('refuses a period that does not parse with 422', async () => {

@@ -68,16 +68,16 @@ describe('CSV export of the log', () => {
 
   it('refuses an unknown filter code or a bad date with 422 and exports nothing', async () => {
     const { api, store } = await seeded();
-    const before = store.queryAudit({ action: 'export' }, { page: 1, pageSize: 10 }).total;
+    const before = (await store.queryAudit({ action: 'export' }, { page: 1, pageSize: 10 })).total;
     const res = await api.get('/export/entries.csv?channel=tivi&from=2026-02-30').expect(422);
     expect(Object.keys(res.body.errors).sort()).toEqual(['channel', 'from']);
-    expect(store.queryAudit({ action: 'export' }, { page: 1, pageSize: 10 }).total).toBe(before);
+    expect((await store.queryAudit({ action: 'export' }, { page: 1, pageSize: 10 })).total).toBe(before);
   });
 
   it('records each export in the audit trail, and is open to viewers but not to strangers', async () => {
     const { app, store, web } = await seeded();
     await web.get('/export/entries.csv?channel=portal').expect(200);
-    const record = store.queryAudit({ action: 'export' }, { page: 1, pageSize: 1 }).rows[0]!;
+    const record = (await store.queryAudit({ action: 'export' }, { page: 1, pageSize: 1 })).rows[0]!;
     expect(record).toMatchObject({ user: 'bientap', target: { type: 'export', id: 'entries.csv' }, after: { format: 'csv', channel: 'portal' } });
     const { signIn } = await import('../helpers.js');
     const viewer = await signIn(app, store, 'lanhdao', 'viewer');
@@ -161,6 +161,6 @@ describe('Excel exports', () => {
     expect([radio.getCell(1).value, radio.getCell(2).value, radio.getCell(3).value, radio.getCell(5).value]).toEqual(['Truyền thanh', 1, 3, 360]);
     const totals = wb.getWorksheet('Tổng cộng')!.getRow(3);
     expect(totals.getCell(2).value).toBe(2);
-    expect(store.queryAudit({ action: 'export' }, { page: 1, pageSize: 1 }).rows[0]).toMatchObject({ target: { id: 'report.xlsx' }, after: { from: '2026-01-01', to: '2026-03-31' } });
+    expect((await store.queryAudit({ action: 'export' }, { page: 1, pageSize: 1 })).rows[0]).toMatchObject({ target: { id: 'report.xlsx' }, after: { from: '2026-01-01', to: '2026-03-31' } });
   });
 });

@@ -7,7 +7,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import type { Store } from '../../src/store/store.js';
+import type { TestStore as Store } from '../test-store.js';
 import { apiAs, draft, fixedClock, makeApp, openStore, SECRET, signIn, tempDataDir } from '../helpers.js';
 
 // ----- fixtures: built here from bytes, so nothing binary is committed -----
@@ -115,8 +115,8 @@ const exists = (file: string): Promise<boolean> => access(file).then(() => true,
 async function expectNothingKept(store: Store, owner: { type: 'entry' | 'item'; id: number }, blobsBefore: string[]): Promise<void> {
   expect(await filesUnder(path.join(store.dataDir, 'files'))).toEqual(blobsBefore);
   expect(await filesUnder(path.join(store.dataDir, 'tmp'))).toEqual([]);
-  expect(store.filesOf(owner.type, owner.id)).toEqual([]);
-  expect(store.auditOf(owner.type, owner.id).filter((r) => r.action === 'file.attach')).toEqual([]);
+  expect((await store.filesOf(owner.type, owner.id))).toEqual([]);
+  expect((await store.auditOf(owner.type, owner.id)).filter((r) => r.action === 'file.attach')).toEqual([]);
 }
 
 /** A fresh app with one live entry (id 1, on item 1). */
@@ -160,7 +160,7 @@ describe('evidence files: upload through the API', () => {
       expect(res.body).toMatchObject({ name: file.filename, type: mime, size: file.data.length, sha256: sha256(file.data) });
       expect(typeof res.body.id).toBe('number');
       expect(res.headers.location).toBe(`/files/${res.body.id}`);
-      expect(store.filesOf('entry', entryId).map((f) => f.sha256)).toEqual([sha256(file.data)]);
+      expect((await store.filesOf('entry', entryId)).map((f) => f.sha256)).toEqual([sha256(file.data)]);
     });
   }
 
@@ -192,7 +192,7 @@ describe('evidence files: upload through the API', () => {
     const { app, api, web, store, itemId } = await appWithEntry();
     const res = await apiUpload(app, api.token, `/api/v1/items/${itemId}/files`, { filename: 'ke-hoach-tuyen-truyen.pdf', contentType: 'application/pdf', data: PDF }).expect(201);
     expect(res.body).toMatchObject({ name: 'ke-hoach-tuyen-truyen.pdf', type: 'application/pdf', size: PDF.length, sha256: sha256(PDF) });
-    expect(store.filesOf('item', itemId).map((f) => f.id)).toEqual([res.body.id]);
+    expect((await store.filesOf('item', itemId)).map((f) => f.id)).toEqual([res.body.id]);
     const list = await api.get(`/api/v1/items/${itemId}/files`).expect(200);
     expect(list.body.files.map((f: { id: number }) => f.id)).toEqual([res.body.id]);
     const page = await web.get(`/items/${itemId}`).expect(200);
@@ -204,10 +204,10 @@ describe('evidence files: upload through the API', () => {
     const { app, api, store, entryId, itemId } = await appWithEntry();
     await apiUpload(app, api.token, `/api/v1/entries/${entryId}/files`, png()).expect(201);
     await apiUpload(app, api.token, `/api/v1/items/${itemId}/files`, { filename: 'ke-hoach.pdf', contentType: 'application/pdf', data: PDF }).expect(201);
-    const onEntry = store.auditOf('entry', entryId).filter((r) => r.action === 'file.attach');
+    const onEntry = (await store.auditOf('entry', entryId)).filter((r) => r.action === 'file.attach');
     expect(onEntry).toHaveLength(1);
     expect(onEntry[0]).toMatchObject({ user: 'bientap', after: { sha256: sha256(PNG), name: 'anh-chup.png', size: PNG.length } });
-    const onItem = store.auditOf('item', itemId).filter((r) => r.action === 'file.attach');
+    const onItem = (await store.auditOf('item', itemId)).filter((r) => r.action === 'file.attach');
     expect(onItem).toHaveLength(1);
     expect(onItem[0]).toMatchObject({ user: 'bientap', after: { sha256: sha256(PDF) } });
   });
@@ -221,8 +221,8 @@ describe('evidence files: upload through the API', () => {
     expect([a.body.sha256, b.body.sha256]).toEqual([hash, hash]);
     expect(a.body.id).not.toBe(b.body.id);
     expect(await filesUnder(path.join(store.dataDir, 'files'))).toEqual([`${hash.slice(0, 2)}/${hash}`]);
-    expect(store.filesOf('entry', entryId).map((f) => f.name)).toEqual(['lan-1.png']);
-    expect(store.filesOf('entry', second).map((f) => f.name)).toEqual(['lan-2.png']);
+    expect((await store.filesOf('entry', entryId)).map((f) => f.name)).toEqual(['lan-1.png']);
+    expect((await store.filesOf('entry', second)).map((f) => f.name)).toEqual(['lan-2.png']);
     expect(await filesUnder(path.join(store.dataDir, 'tmp'))).toEqual([]);
   });
 
@@ -232,7 +232,7 @@ describe('evidence files: upload through the API', () => {
     await apiUpload(app, api.token, `/api/v1/entries/${entryId}/files`, png('b.png', PNG_2)).expect(201);
     const expected = [sha256(PNG), sha256(PNG_2)].map((h) => `${h.slice(0, 2)}/${h}`).sort();
     expect(await filesUnder(path.join(store.dataDir, 'files'))).toEqual(expected);
-    expect(store.filesOf('entry', entryId)).toHaveLength(2);
+    expect((await store.filesOf('entry', entryId))).toHaveLength(2);
   });
 
   it('keeps the file on disk when its entry is soft-deleted', async () => {
@@ -241,7 +241,7 @@ describe('evidence files: upload through the API', () => {
     await store.deleteEntry(entryId, 'bientap');
     const blob = path.join(store.dataDir, 'files', sha256(PNG).slice(0, 2), sha256(PNG));
     expect(await exists(blob)).toBe(true);
-    expect(store.file(res.body.id)?.sha256).toBe(sha256(PNG));
+    expect((await store.file(res.body.id))?.sha256).toBe(sha256(PNG));
   });
 });
 
@@ -281,7 +281,7 @@ describe('evidence files: refused uploads leave nothing behind', () => {
 
   it('refuses a file over the upload limit with 413 and a Vietnamese message, and accepts one under it', async () => {
     const store = await openStore();
-    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, uploadLimitBytes: 1024 });
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadLimitBytes: 1024 });
     const api = await apiAs(app, store, 'bientap', 'editor');
     const { entry } = await store.addEntry(draft(), 'bientap');
     expect(BIG_PNG.length).toBeGreaterThan(1024);
@@ -346,7 +346,7 @@ describe('evidence files: names', () => {
       expect(name.length).toBeLessThanOrEqual(150);
       expect(name.endsWith('.png')).toBe(true);
       expect(name.startsWith('.')).toBe(false);
-      expect(store.file(res.body.id)?.name).toBe(name);
+      expect((await store.file(res.body.id))?.name).toBe(name);
     });
   }
 
@@ -375,7 +375,7 @@ describe('evidence files: download', () => {
     const name = 'Ảnh chụp bài đăng.png';
     const posted = await apiUpload(app, api.token, `/api/v1/entries/${entryId}/files`, png(name)).expect(201);
     expect(posted.body.name).toBe(name);
-    expect(store.filesOf('entry', entryId).map((f) => f.name)).toEqual([name]);
+    expect((await store.filesOf('entry', entryId)).map((f) => f.name)).toEqual([name]);
   });
 
   it('encodes a Vietnamese file name with filename* (UTF-8) on download', async () => {
@@ -452,7 +452,7 @@ describe('evidence files: viewers', () => {
     await formUpload(viewerWeb.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(viewerWeb.csrf)}`, png('khac.png', PNG_2)).expect(403);
     expect(await filesUnder(path.join(store.dataDir, 'files'))).toEqual(before);
     expect(await filesUnder(path.join(store.dataDir, 'tmp'))).toEqual([]);
-    expect(store.filesOf('entry', entryId).map((f) => f.id)).toEqual([posted.body.id]);
+    expect((await store.filesOf('entry', entryId)).map((f) => f.id)).toEqual([posted.body.id]);
 
     const page = await viewerWeb.get(`/entries/${entryId}`).expect(200);
     expect(page.text).not.toContain('enctype="multipart/form-data"');
@@ -464,7 +464,7 @@ describe('evidence files: the upload form on a record page', () => {
     const { web, store, entryId } = await appWithEntry();
     const res = await formUpload(web.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(web.csrf)}`, png('anh-fanpage.png'), { caption: 'Bài đăng ngày 20/11' }).expect(303);
     expect(res.headers.location).toMatch(new RegExp(`^/entries/${entryId}\\?ok=file-attached(#files)?$`));
-    const [record] = store.filesOf('entry', entryId);
+    const [record] = (await store.filesOf('entry', entryId));
     expect(record).toMatchObject({ name: 'anh-fanpage.png', type: 'image/png', sha256: sha256(PNG), caption: 'Bài đăng ngày 20/11', createdBy: 'bientap' });
     const page = await web.get(res.headers.location!).expect(200);
     expect(page.text).toContain('Đã đính kèm tệp minh chứng.');
@@ -476,7 +476,7 @@ describe('evidence files: the upload form on a record page', () => {
   it('attaches a recording and shows an audio player on the entry page', async () => {
     const { web, store, entryId } = await appWithEntry();
     await formUpload(web.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(web.csrf)}`, { filename: 'ban-tin-sang.mp3', contentType: 'audio/mpeg', data: MP3 }).expect(303);
-    const [record] = store.filesOf('entry', entryId);
+    const [record] = (await store.filesOf('entry', entryId));
     expect(record?.type).toBe('audio/mpeg');
     const page = await web.get(`/entries/${entryId}`).expect(200);
     expect(page.text).toContain('ban-tin-sang.mp3');
@@ -488,7 +488,7 @@ describe('evidence files: the upload form on a record page', () => {
     const { web, store, itemId } = await appWithEntry();
     const res = await formUpload(web.agent, `/items/${itemId}/files?_csrf=${encodeURIComponent(web.csrf)}`, { filename: 'ke-hoach.pdf', contentType: 'application/pdf', data: PDF }).expect(303);
     expect(res.headers.location).toMatch(new RegExp(`^/items/${itemId}\\?ok=file-attached`));
-    expect(store.filesOf('item', itemId).map((f) => f.name)).toEqual(['ke-hoach.pdf']);
+    expect((await store.filesOf('item', itemId)).map((f) => f.name)).toEqual(['ke-hoach.pdf']);
     const page = await web.get(`/items/${itemId}`).expect(200);
     expect(page.text).toContain('ke-hoach.pdf');
   });
@@ -526,7 +526,7 @@ describe('evidence files: the upload form on a record page', () => {
 
   it('sends a file over the limit back to the page (303 ?fileError=413) with the limit in an alert', async () => {
     const store = await openStore();
-    const app = createApp({ store, clock: fixedClock, sessionSecret: SECRET, uploadLimitBytes: 1024 });
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadLimitBytes: 1024 });
     const web = await signIn(app, store, 'bientap', 'editor');
     const { entry } = await store.addEntry(draft(), 'bientap');
     const res = await formUpload(web.agent, `/entries/${entry.id}/files?_csrf=${encodeURIComponent(web.csrf)}`, png('lon.png', BIG_PNG)).expect(303);

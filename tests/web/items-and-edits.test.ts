@@ -28,8 +28,8 @@ describe('item page, edit and delete', () => {
     expect(res.headers.location).toBe(`/items/${item.id}?ok=entry-updated`);
     const page = await web.get(res.headers.location!).expect(200);
     expect(page.text).toContain('20/11/2026 07:15');
-    expect(store.entry(entry.id)).toMatchObject({ playCount: 4, durationSeconds: 200, note: 'Phát bổ sung', at: '2026-11-20T07:15:00+07:00' });
-    expect(store.auditOf('entry', entry.id).at(-1)).toMatchObject({ action: 'entry.update', before: { playCount: 2 }, after: { playCount: 4 } });
+    expect((await store.entry(entry.id))).toMatchObject({ playCount: 4, durationSeconds: 200, note: 'Phát bổ sung', at: '2026-11-20T07:15:00+07:00' });
+    expect((await store.auditOf('entry', entry.id)).at(-1)).toMatchObject({ action: 'entry.update', before: { playCount: 2 }, after: { playCount: 4 } });
   });
 
   it('re-renders the entry edit form with 422 and the typed values on bad input, changing nothing', async () => {
@@ -39,7 +39,7 @@ describe('item page, edit and delete', () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain('value="30/02/2026"');
     expect(res.text).toContain('giữ lại');
-    expect(store.entry(entry.id)?.playCount).toBe(2);
+    expect((await store.entry(entry.id))?.playCount).toBe(2);
   });
 
   it('edits an item, and every airing shows the new title', async () => {
@@ -47,12 +47,12 @@ describe('item page, edit and delete', () => {
     const { item } = await store.addEntry(draft(), 'an');
     await web.post(`/items/${item.id}/edit`, ({ title: 'Tiêu đề mới', summary: 'Tóm tắt', format: 'report', topics: ['a', 'n'], unit: 'vh-xh', author: 'Phòng VH-XH', sourceUrl: 'https://anhai.vn/x' }))
       .expect(303);
-    expect(store.item(item.id)).toMatchObject({ title: 'Tiêu đề mới', format: 'report', topics: ['a', 'n'], unit: 'vh-xh' });
+    expect((await store.item(item.id))).toMatchObject({ title: 'Tiêu đề mới', format: 'report', topics: ['a', 'n'], unit: 'vh-xh' });
     const list = await web.get('/entries').expect(200);
     expect(list.text).toContain('Tiêu đề mới');
     const bad = await web.post(`/items/${item.id}/edit`, ({ title: '', format: 'report', topics: ['a'], unit: 'vh-xh' }));
     expect(bad.status).toBe(422);
-    expect(store.item(item.id)?.title).toBe('Tiêu đề mới');
+    expect((await store.item(item.id))?.title).toBe('Tiêu đề mới');
   });
 
   it('asks before deleting an entry, then hides it from the log but keeps it on disk', async () => {
@@ -61,12 +61,12 @@ describe('item page, edit and delete', () => {
     const confirm = await web.get(`/entries/${entry.id}/delete`).expect(200);
     expect(confirm.text).toContain('Xóa lượt phát/đăng?');
     expect(confirm.text).toContain(`action="/entries/${entry.id}/delete"`);
-    expect(store.entry(entry.id)?.deletedAt).toBeNull();
+    expect((await store.entry(entry.id))?.deletedAt).toBeNull();
     await web.post(`/entries/${entry.id}/delete`).expect(303);
     const list = await web.get('/entries').expect(200);
     expect(list.text).toContain('Nhật ký còn trống.');
     await web.get(`/entries/${entry.id}`).expect(404);
-    expect(store.entry(entry.id)?.deletedAt).toBe('2026-11-22T10:00:00+07:00');
+    expect((await store.entry(entry.id))?.deletedAt).toBe('2026-11-22T10:00:00+07:00');
     const itemPage = await web.get(`/items/${item.id}`).expect(200);
     expect(itemPage.text).toContain('Chưa có lần phát/đăng nào.');
   });
@@ -80,7 +80,7 @@ describe('item page, edit and delete', () => {
     await web.get(`/items/${item.id}`).expect(404);
     const list = await web.get('/entries').expect(200);
     expect(list.text).toContain('Nhật ký còn trống.');
-    expect(store.item(item.id)?.deletedAt).not.toBeNull();
+    expect((await store.item(item.id))?.deletedAt).not.toBeNull();
   });
 
   it('answers 404 in Vietnamese for records that do not exist', async () => {

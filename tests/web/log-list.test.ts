@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/store.js';
+import type { TestStore as Store } from '../test-store.js';
 import { type ApiClient, draft, makeApp, type WebClient } from '../helpers.js';
 
 let web: WebClient;

@@ -22,9 +22,9 @@ describe('record form (Ghi nhật ký)', () => {
     const page = await web.get(res.headers.location!).expect(200);
     expect(page.text).toContain('Đã ghi nhật ký.');
     expect(page.text).toContain('Vừa ghi: <strong>Hướng dẫn nộp hồ sơ trực tuyến</strong>');
-    const entry = store.entry(1)!;
+    const entry = (await store.entry(1))!;
     expect(entry).toMatchObject({ channel: 'radio', at: '2026-11-20T06:30:00+07:00', playCount: 2, durationSeconds: 180 });
-    expect(store.item(entry.itemId)).toMatchObject({ title: 'Hướng dẫn nộp hồ sơ trực tuyến', format: 'news', topics: ['m'] });
+    expect((await store.item(entry.itemId))).toMatchObject({ title: 'Hướng dẫn nộp hồ sơ trực tuyến', format: 'news', topics: ['m'] });
   });
 
   it('defaults to the channel this user last recorded on', async () => {
@@ -38,8 +38,8 @@ describe('record form (Ghi nhật ký)', () => {
     const { web, store } = await makeApp();
     await web.post('/entries', formBody()).expect(303);
     await web.post('/entries', formBody({ itemMode: 'existing', itemId: '1', title: '', format: '', topics: [], unit: '', time: '17:00' })).expect(303);
-    expect(store.stats()).toMatchObject({ items: 1, entries: 2 });
-    expect(store.entriesOfItem(1).map((e) => e.at)).toEqual(['2026-11-20T17:00:00+07:00', '2026-11-20T06:30:00+07:00']);
+    expect((await store.stats())).toMatchObject({ items: 1, entries: 2 });
+    expect((await store.entriesOfItem(1)).map((e) => e.at)).toEqual(['2026-11-20T17:00:00+07:00', '2026-11-20T06:30:00+07:00']);
   });
 
   it('opens pre-filled for a re-air (Phát lại): same item, its last channel and duration', async () => {
@@ -83,14 +83,14 @@ describe('record form (Ghi nhật ký)', () => {
   for (const [what, change, field] of badInputs) {
     it(`refuses ${what} with 422, a message next to the field, the typed values kept, and stores nothing`, async () => {
       const { web, store } = await makeApp();
-      const before = store.stats();
+      const before = (await store.stats());
       const body = formBody({ note: 'Giữ lại ghi chú này', ...change });
       const res = await web.post('/entries', body);
       expect(res.status).toBe(422);
       expect(res.text).toContain('role="alert"');
       expect(res.text).toMatch(new RegExp(`<p class="field-error" id="e-${field}">[^<]+</p>`));
       expect(res.text).toContain('Giữ lại ghi chú này');
-      expect(store.stats()).toEqual(before);
+      expect((await store.stats())).toEqual(before);
     });
   }
 
@@ -99,7 +99,7 @@ describe('record form (Ghi nhật ký)', () => {
     const res = await web.post('/entries', formBody({ title: 'Tin hợp lệ', playCount: '0' }));
     expect(res.status).toBe(422);
     expect(res.text).toContain('value="Tin hợp lệ"');
-    expect(store.stats()).toMatchObject({ items: 0, entries: 0 });
+    expect((await store.stats())).toMatchObject({ items: 0, entries: 0 });
   });
 
   it('asks to pick an item when "existing" is chosen without one', async () => {
@@ -107,7 +107,7 @@ describe('record form (Ghi nhật ký)', () => {
     const res = await web.post('/entries', formBody({ itemMode: 'existing' }));
     expect(res.status).toBe(422);
     expect(res.text).toContain('id="e-itemId"');
-    expect(store.stats().entries).toBe(0);
+    expect((await store.stats()).entries).toBe(0);
   });
 
   it('shows script-like text as text on every page, never as markup', async () => {

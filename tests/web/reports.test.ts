@@ -55,7 +55,7 @@ describe('report API', () => {
   it('leaves deleted entries and the entries of deleted items out of the figures', async () => {
     const { api, store } = await seeded();
     await store.deleteEntry(3, 'bientap');
-    const item = store.entry(4)!.itemId;
+    const item = (await store.entry(4))!.itemId;
     await store.deleteItem(item, 'bientap');
     const res = await api.get('/api/v1/report?from=2026-01-01&to=2026-03-31').expect(200);
     expect(res.body.totals).toMatchObject({ entries: 1, plays: 3, views: 0 });
@@ -128,7 +128,7 @@ describe('settings', () => {
     const res = await api.get('/api/v1/report?from=2026-01-01&to=2026-03-31').expect(200);
     expect(res.body.sentence).toContain('Cổng thông tin điện tử phường');
     expect(res.body.sentence).toContain('hệ thống truyền thanh phường');
-    const record = store.queryAudit({ action: 'settings.update' }, { page: 1, pageSize: 5 }).rows[0]!;
+    const record = (await store.queryAudit({ action: 'settings.update' }, { page: 1, pageSize: 5 })).rows[0]!;
     expect(record).toMatchObject({ user: 'quantri', before: { communeName: '', communeKind: 'xã' }, after: { communeName: 'An Hải', communeKind: 'phường' } });
     expect((await admin.get('/')).text).toContain('phường An Hải');
   });
@@ -138,14 +138,14 @@ describe('settings', () => {
     const admin = await signIn(app, store, 'quantri', 'admin');
     const res = await admin.post('/settings/commune', { communeName: 'An Hải', communeKind: 'tỉnh', deadlineDay: '8' });
     expect(res.status).toBe(422);
-    expect(store.settings().communeKind).toBe('xã');
+    expect((await store.settings()).communeKind).toBe('xã');
   });
 
   it('adds, renames and retires units; a retired unit is not offered for new items but old ones keep it', async () => {
     const { app, store, web } = await seeded();
     const admin = await signIn(app, store, 'quantri', 'admin');
     await admin.post('/settings/units', { label_mttq: 'UB Mặt trận Tổ quốc', 'retired_tt-dvsnc': 'on', newLabel: 'Phòng Tư pháp' }).expect(303);
-    const units = store.settings().units;
+    const units = (await store.settings()).units;
     expect(units.find((u) => u.code === 'mttq')?.label).toBe('UB Mặt trận Tổ quốc');
     expect(units.find((u) => u.code === 'tt-dvsnc')?.retired).toBe(true);
     expect(units.find((u) => u.label === 'Phòng Tư pháp')?.code).toBe('phong-tu-phap');
@@ -167,14 +167,14 @@ describe('settings', () => {
     const { app, store } = await seeded();
     const admin = await signIn(app, store, 'quantri', 'admin');
     await admin.post('/settings/targets', { year: '2026', target_radio: '1', target_portal: '2', target_fanpage: '' }).expect(303);
-    expect(store.settings().targets['2026']).toEqual({ radio: 1, portal: 2 });
+    expect((await store.settings()).targets['2026']).toEqual({ radio: 1, portal: 2 });
     const page = await admin.get('/reports?period=year&year=2026').expect(200);
     expect(page.text).toContain('Chỉ tiêu năm 2026');
     expect(page.text).toMatch(/Truyền thanh <small>\(tin bài\)<\/small><\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">100,0%<\/td><td>Đủ điểm<\/td>/);
     expect(page.text).toMatch(/Cổng TTĐT <small>\(tin bài đăng\)<\/small><\/th><td class="num">1<\/td><td class="num">2<\/td><td class="num">50,0%<\/td><td>Không có điểm \(dưới 90%\)<\/td>/);
     const bad = await admin.post('/settings/targets', { year: '2026', target_radio: '-3' });
     expect(bad.status).toBe(422);
-    expect(store.settings().targets['2026']).toEqual({ radio: 1, portal: 2 });
+    expect((await store.settings()).targets['2026']).toEqual({ radio: 1, portal: 2 });
   });
 
   it('is for admins only', async () => {

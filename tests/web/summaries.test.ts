@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { runWeeklySummary } from '../../src/jobs/weekly-summary.js';
+import { runWeeklySummary } from '../../src/services/summaries.js';
 import { apiAs, draft, makeApp, openStore, SECRET, signIn } from '../helpers.js';
 
 // The helpers' clock: Sunday 22/11/2026 10:00 in Vietnam. The last completed week is 09–15/11.
@@ -40,7 +40,7 @@ describe('weekly summaries over HTTP', () => {
       const { api, store } = await seeded();
       const res = await api.post('/api/v1/summaries', { weekStart }).expect(422);
       expect(res.body.errors.weekStart).toMatch(message);
-      expect(store.listSummaries()).toHaveLength(0);
+      expect((await store.listSummaries())).toHaveLength(0);
     });
   }
 
@@ -52,7 +52,7 @@ describe('weekly summaries over HTTP', () => {
     const list = await web.get('/summaries').expect(200);
     expect(list.text.indexOf('09/11/2026–15/11/2026')).toBeLessThan(list.text.indexOf('02/11/2026–08/11/2026'));
     expect(list.text).toContain('lịch tự động');
-    const id = store.listSummaries()[0]!.id;
+    const id = (await store.listSummaries())[0]!.id;
     const page = await web.get(`/summaries/${id}`).expect(200);
     expect(page.text).toContain('Tuần 09/11/2026–15/11/2026');
     expect(page.text).toContain('tin bài mới');
@@ -64,7 +64,7 @@ describe('weekly summaries over HTTP', () => {
     expect(csv.text).toContain('Tuần,09/11/2026–15/11/2026,2,4,2');
     const xlsx = await web.get(`/summaries/${id}.xlsx`).expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-    const exports = store.queryAudit({ action: 'export' }, { page: 1, pageSize: 10 }).rows;
+    const exports = (await store.queryAudit({ action: 'export' }, { page: 1, pageSize: 10 })).rows;
     expect(exports.map((r) => r.after?.format)).toEqual(['xlsx', 'csv']);
     expect(exports[0]).toMatchObject({ user: 'bientap', target: { type: 'summary', id }, after: { what: 'summary', weekStart: '2026-11-09' } });
   });
@@ -92,7 +92,7 @@ describe('report deadline reminder', () => {
   async function dashboardOn(day: string) {
     const store = await openStore();
     const clock = () => new Date(`${day}T03:00:00Z`);
-    const app = createApp({ store, clock, sessionSecret: SECRET });
+    const app = createApp({ storage: store.storage, clock, sessionSecret: SECRET });
     const web = await signIn(app, store, 'bientap', 'editor');
     return { web, store };
   }

@@ -1,24 +1,24 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { PassThrough, Transform, type Writable } from 'node:stream';
+import { PassThrough, Readable, Transform, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
 import type { Request, Response } from 'express';
-import type { AppContext } from '../../app.js';
-import { stringify as stringifyRows } from 'csv-stringify/sync';
 import { neutralise, periodSlug } from '../../domain/export-rows.js';
-import type { FileRecord } from '../../domain/files.js';
 import type { Period } from '../../domain/periods.js';
-import { fmtDateTime } from '../../domain/time.js';
+import { fmtDateTime, localToday } from '../../domain/time.js';
 import { labelOf } from '../../domain/vocabulary.js';
 import { PUBLIC_DIR } from '../../paths.js';
-import { blobPath } from '../../store/blobs.js';
-import { appendixData } from '../appendix.js';
+import { excelCsvText } from '../../render/csv.js';
+import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx } from '../../render/exports.js';
+import { logEntries, recordExport } from '../../services/exports.js';
+import { appendixData } from '../../services/reports.js';
+import type { Scope } from '../../services/scope.js';
+import { settingsOf, vocabularyOf } from '../../services/settings.js';
 import { actorOf } from '../auth.js';
-import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx } from '../export-writers.js';
+import { scope, type WebContext } from '../context.js';
 import { handled, lazyReadable, streamDownload } from '../download.js';
-import { attachment, requestPeriod, refuse } from './exports.js';
+import { attachment, refuse, requestPeriod } from './exports.js';
 
 const MANIFEST_COLUMNS = ['Tệp trong bộ minh chứng', 'SHA-256', 'Kích thước (byte)', 'Loại tệp', 'Tên gốc', 'Thuộc', 'Mã lượt', 'Mã tin bài', 'Tiêu đề tin bài', 'Thời gian phát/đăng', 'Kênh', 'Chú thích'];
 
@@ -57,27 +57,29 @@ function hashing(onDone: (sha256: string, size: number) => void): Transform {
  * manifest.csv of every file with its SHA-256 and the entry it belongs to. Nothing is held in memory
  * but the file being copied.
  */
-export function exportBundle(ctx: AppContext) {
+export function exportBundle(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = requestPeriod(ctx, req);
     if ('errors' in parsed) return refuse(req, res, parsed.errors);
     const { period } = parsed;
     const { from, to } = period;
-    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: 'bundle.zip' }, { after: { format: 'zip', what: 'bundle', from, to } });
+    const s = scope(ctx, req);
+    await recordExport(s, actorOf(req), 'bundle.zip', { format: 'zip', what: 'bundle', from, to });
     attachment(res, `bo-minh-chung_${periodSlug(from, to)}.zip`, 'application/zip');
-    await streamDownload(res, (out, signal) => writeBundle(ctx, res, period, out, signal));
+    await streamDownload(res, (out, signal) => writeBundle(ctx, s, res, period, out, signal));
   };
 }
 
 /** Writes the evidence bundle of a period as a ZIP into `out`; everything it opened is closed when `signal` aborts. */
-async function writeBundle(ctx: AppContext, res: Response, period: Period, out: Writable, signal: AbortSignal): Promise<void> {
+async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Period, out: Writable, signal: AbortSignal): Promise<void> {
   const { from, to } = period;
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const zipping = handled(pipeline(zip, out, { signal }));
   const manifest: string[][] = [];
   const producers: Promise<unknown>[] = [];
   const parts: Writable[] = [];
-  const vocab = ctx.store.vocabulary();
+  const [vocab, settings, appendix] = await Promise.all([vocabularyOf(s), settingsOf(s), appendixData(s, period, 'exact')]);
+  const { report } = appendix;
   signal.addEventListener('abort', () => {
     zip.abort();
     for (const part of parts) part.destroy();
@@ -99,46 +101,40 @@ async function writeBundle(ctx: AppContext, res: Response, period: Period, out: 
     producers.push(handled(write(through).catch((err: unknown) => void through.destroy(err as Error))));
   };
 
-  generated(reportFileName(from, to, 'xlsx'), (o) => writeReportXlsx(ctx, period, o, signal));
-  generated(reportFileName(from, to, 'csv'), (o) => writeReportCsv(ctx, from, to, o, signal));
+  generated(reportFileName(from, to, 'xlsx'), (o) => writeReportXlsx(report, period, settings.communeKind, o, signal));
+  generated(reportFileName(from, to, 'csv'), (o) => writeReportCsv(report, o, signal));
   generated(`phu-luc_${periodSlug(from, to)}.html`, async (o) => {
     const css = await readFile(`${PUBLIC_DIR}/appendix.css`, 'utf8');
-    const { rows, sentence } = appendixData(ctx, period, 'exact');
     const html = await new Promise<string>((resolve, reject) =>
-      res.app.render('reports/appendix', { ...res.locals, title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows, sentence, settings: ctx.store.settings(), backLink: '', inlineCss: css }, (err, text) => (err ? reject(err) : resolve(text))),
+      res.app.render('reports/appendix', { ...res.locals, title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows: appendix.rows, sentence: appendix.sentence, settings, backLink: '', inlineCss: css }, (err, text) => (err ? reject(err) : resolve(text))),
     );
     o.end(html);
   });
-  generated(logFileName(ctx, { from, to }, 'xlsx'), (o) => writeLogXlsx(ctx, { from, to }, o, signal));
-  generated(logFileName(ctx, { from, to }, 'csv'), (o) => writeLogCsv(ctx, { from, to }, o, signal));
+  const today = localToday(ctx.clock());
+  generated(logFileName({ from, to }, today, 'xlsx'), (o) => writeLogXlsx(logEntries(s, { from, to }), vocab, o, signal));
+  generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal));
 
   // The attached files: each entry's in its month and channel, each item's once. Each is opened only
   // when the ZIP reaches it.
-  const entries = ctx.store.entriesBetween(from, to);
-  const itemsSeen = new Set<number>();
-  const addFile = (file: FileRecord, path: string, entryId: number | '', itemId: number, at: string, channel: string): void => {
-    const item = ctx.store.item(itemId);
-    zip.append(lazyReadable(() => createReadStream(blobPath(ctx.store.dataDir, file.sha256))), { name: path, store: true });
-    manifest.push([path, file.sha256, String(file.size), file.type, file.name, file.owner.type === 'entry' ? 'Lượt phát/đăng' : 'Tin bài', String(entryId), String(itemId), item?.title ?? '', at ? fmtDateTime(at) : '', channel, file.caption]);
-  };
-  for (const entry of entries) {
-    const channel = labelOf(vocab.channels, entry.channel);
-    const folder = `minh-chung/${entry.at.slice(0, 7)}/${slug(channel)}`;
-    for (const file of ctx.store.filesOf('entry', entry.id)) {
-      addFile(file, `${folder}/${entry.at.slice(8, 10)}-${entry.at.slice(5, 7)}_luot-${entry.id}_tep-${file.id}_${file.name}`, entry.id, entry.itemId, entry.at, channel);
+  for (const { file, entry, item } of await s.commune.attachmentsBetween(from, to)) {
+    let name: string;
+    let row: string[];
+    if (entry) {
+      const channel = labelOf(vocab.channels, entry.channel);
+      name = `minh-chung/${entry.at.slice(0, 7)}/${slug(channel)}/${entry.at.slice(8, 10)}-${entry.at.slice(5, 7)}_luot-${entry.id}_tep-${file.id}_${file.name}`;
+      row = [name, file.sha256, String(file.size), file.type, file.name, 'Lượt phát/đăng', String(entry.id), String(item.id), item.title, fmtDateTime(entry.at), channel, file.caption];
+    } else {
+      name = `minh-chung/tin-bai/tin-${item.id}_tep-${file.id}_${file.name}`;
+      row = [name, file.sha256, String(file.size), file.type, file.name, 'Tin bài', '', String(item.id), item.title, '', '', file.caption];
     }
-    if (itemsSeen.has(entry.itemId)) continue;
-    itemsSeen.add(entry.itemId);
-    for (const file of ctx.store.filesOf('item', entry.itemId)) {
-      addFile(file, `minh-chung/tin-bai/tin-${entry.itemId}_tep-${file.id}_${file.name}`, '', entry.itemId, '', '');
-    }
+    zip.append(lazyReadable(async () => (await s.storage.blobs.open(file.sha256)) ?? Readable.from([])), { name, store: true });
+    manifest.push(row);
   }
 
   // The manifest goes last, once every generated file has been hashed on its way in (one row a file: small).
   await Promise.race([Promise.all(producers), zipping]);
   signal.throwIfAborted();
-  const manifestCsv = stringifyRows(manifest.map((r) => r.map(neutralise)), { bom: true, header: true, columns: MANIFEST_COLUMNS, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
-  zip.append(manifestCsv, { name: 'manifest.csv' });
+  zip.append(excelCsvText(MANIFEST_COLUMNS, manifest.map((r) => r.map(neutralise))), { name: 'manifest.csv' });
   await zip.finalize();
   await zipping;
 }

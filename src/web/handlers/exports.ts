@@ -1,11 +1,16 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../../app.js';
-import { type EntryFilter, parseEntryQuery } from '../../domain/filters.js';
+import { parseEntryQuery } from '../../domain/filters.js';
+import { MSG } from '../../domain/messages.js';
 import { type Period, parsePeriodQuery } from '../../domain/periods.js';
 import { localToday } from '../../domain/time.js';
-import { actorOf, wantsJson } from '../auth.js';
+import { logEntries, recordExport } from '../../services/exports.js';
+import { reportFor } from '../../services/reports.js';
+import { settingsOf, vocabularyOf } from '../../services/settings.js';
+import { CSV_TYPE, logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx, XLSX_TYPE } from '../../render/exports.js';
+import { actorOf } from '../auth.js';
+import { wantsJson } from '../request.js';
+import { scope, type WebContext } from '../context.js';
 import { streamDownload } from '../download.js';
-import { CSV_TYPE, logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx, XLSX_TYPE } from '../export-writers.js';
 
 /** Answers a bad export request with 422: JSON for scripts, a page for people. Nothing is exported. */
 export function refuse(req: Request, res: Response, errors: Record<string, string>): void {
@@ -13,7 +18,7 @@ export function refuse(req: Request, res: Response, errors: Record<string, strin
     res.status(422).json({ errors });
     return;
   }
-  res.status(422).render('errors/error', { title: 'Lỗi', status: 422, message: `Không xuất được: ${Object.values(errors).join(' ')}`, detail: null });
+  res.status(422).render('errors/error', { title: 'Lỗi', status: 422, message: MSG.exportRefused(Object.values(errors).join(' ')), detail: null });
 }
 
 /** Headers of a download. */
@@ -23,49 +28,47 @@ export function attachment(res: Response, name: string, type: string): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-/** Parses the filter of an export (the same query as the log list and /api/v1/entries). */
-function exportFilter(ctx: AppContext, req: Request): { filter: EntryFilter } | { errors: Record<string, string> } {
-  const query = { ...(req.query as Record<string, unknown>) };
-  delete query.page;
-  delete query.pageSize;
-  const parsed = parseEntryQuery(query, ctx.store.vocabulary());
-  return parsed.ok ? { filter: parsed.value.filter } : { errors: parsed.errors };
-}
-
 /** Parses the period of a request (report API and exports): `from`/`to`, or `period` and `year`. */
-export function requestPeriod(ctx: AppContext, req: Request): { period: Period } | { errors: Record<string, string> } {
+export function requestPeriod(ctx: WebContext, req: Request): { period: Period } | { errors: Record<string, string> } {
   const query = req.query as Record<string, unknown>;
   const parsed = parsePeriodQuery(query.from || query.to ? { ...query, period: 'custom' } : query, localToday(ctx.clock()));
   return parsed.ok ? { period: parsed.value } : { errors: parsed.errors };
 }
 
-function logExport(ctx: AppContext, format: 'csv' | 'xlsx') {
+function logExport(ctx: WebContext, format: 'csv' | 'xlsx') {
   return async (req: Request, res: Response): Promise<void> => {
-    const parsed = exportFilter(ctx, req);
-    if ('errors' in parsed) return refuse(req, res, parsed.errors);
-    const { filter } = parsed;
-    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: `entries.${format}` }, { after: { format, what: 'entries', ...filter } });
-    attachment(res, logFileName(ctx, filter, format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    await streamDownload(res, (out, signal) => (format === 'csv' ? writeLogCsv(ctx, filter, out, signal) : writeLogXlsx(ctx, filter, out, signal)));
+    const s = scope(ctx, req);
+    const query = { ...(req.query as Record<string, unknown>) };
+    delete query.page;
+    delete query.pageSize;
+    const vocab = await vocabularyOf(s);
+    const parsed = parseEntryQuery(query, vocab);
+    if (!parsed.ok) return refuse(req, res, parsed.errors);
+    const { filter } = parsed.value;
+    await recordExport(s, actorOf(req), `entries.${format}`, { format, what: 'entries', ...filter });
+    attachment(res, logFileName(filter, localToday(ctx.clock()), format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
+    await streamDownload(res, (out, signal) => (format === 'csv' ? writeLogCsv(logEntries(s, filter), vocab, out, signal) : writeLogXlsx(logEntries(s, filter), vocab, out, signal)));
   };
 }
 
-function reportExport(ctx: AppContext, format: 'csv' | 'xlsx') {
+function reportExport(ctx: WebContext, format: 'csv' | 'xlsx') {
   return async (req: Request, res: Response): Promise<void> => {
+    const s = scope(ctx, req);
     const parsed = requestPeriod(ctx, req);
     if ('errors' in parsed) return refuse(req, res, parsed.errors);
-    const { from, to } = parsed.period;
-    await ctx.store.recordEvent(actorOf(req), 'export', { type: 'export', id: `report.${format}` }, { after: { format, what: 'report', from, to } });
-    attachment(res, reportFileName(from, to, format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    await streamDownload(res, (out, signal) => (format === 'csv' ? writeReportCsv(ctx, from, to, out, signal) : writeReportXlsx(ctx, parsed.period, out, signal)));
+    const { period } = parsed;
+    await recordExport(s, actorOf(req), `report.${format}`, { format, what: 'report', from: period.from, to: period.to });
+    attachment(res, reportFileName(period.from, period.to, format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
+    const [report, settings] = await Promise.all([reportFor(s, period.from, period.to), settingsOf(s)]);
+    await streamDownload(res, (out, signal) => (format === 'csv' ? writeReportCsv(report, out, signal) : writeReportXlsx(report, period, settings.communeKind, out, signal)));
   };
 }
 
 /** GET /export/entries.csv: the log as the list shows it, streamed row by row. */
-export const exportLogCsv = (ctx: AppContext) => logExport(ctx, 'csv');
+export const exportLogCsv = (ctx: WebContext) => logExport(ctx, 'csv');
 /** GET /export/entries.xlsx: the same as a workbook. */
-export const exportLogXlsx = (ctx: AppContext) => logExport(ctx, 'xlsx');
+export const exportLogXlsx = (ctx: WebContext) => logExport(ctx, 'xlsx');
 /** GET /export/report.csv?from=&to=: the figures of the report page for its period. */
-export const exportReportCsv = (ctx: AppContext) => reportExport(ctx, 'csv');
+export const exportReportCsv = (ctx: WebContext) => reportExport(ctx, 'csv');
 /** GET /export/report.xlsx?from=&to=: the report, one sheet per breakdown, and the sentence. */
-export const exportReportXlsx = (ctx: AppContext) => reportExport(ctx, 'xlsx');
+export const exportReportXlsx = (ctx: WebContext) => reportExport(ctx, 'xlsx');

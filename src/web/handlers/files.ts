@@ -1,31 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import contentDisposition from 'content-disposition';
 import type { NextFunction, Request, Response } from 'express';
-import { fileTypeFromFile } from 'file-type';
 import multer from 'multer';
-import type { AppContext } from '../../app.js';
-import { ACCEPTED_DESCRIPTION, ALLOWED_TYPES, cleanCaption, type FileRecord, fmtSize, safeFileName } from '../../domain/files.js';
-import { blobPath, keepBlob, sha256Of } from '../../store/blobs.js';
+import { ALLOWED_TYPES, type FileRecord, fmtSize } from '../../domain/files.js';
+import { MSG } from '../../domain/messages.js';
+import { HttpError, idParam } from '../../services/errors.js';
+import { attachFile, fileForDownload, filesOf, liveOwner } from '../../services/files.js';
 import { actorOf } from '../auth.js';
-import { HttpError, idParam, notFound } from '../http-error.js';
+import { scope, type WebContext } from '../context.js';
 
-type Owner = { type: 'entry' | 'item'; id: number };
+type Owner = FileRecord['owner'];
 
-/** Whether a file's entry (and its item) or item is live. */
-function ownerIsLive(ctx: AppContext, owner: Owner): boolean {
-  if (owner.type === 'item') return ctx.store.isLiveItem(owner.id);
-  const entry = ctx.store.entry(owner.id);
-  return !!entry && ctx.store.isLiveEntry(entry);
-}
-
-/** The owner named by the route (`/entries/:id/files`, `/items/:id/files`), live, or 404. */
-function ownerOf(ctx: AppContext, req: Request): Owner {
+/** The owner named by the route (`/entries/:id/files`, `/items/:id/files`). */
+function ownerOf(req: Request): Owner {
   const type = req.path.includes('/items/') ? 'item' : 'entry';
-  const id = idParam(String(req.params.id), 'Không tìm thấy bản ghi này.');
-  if (!ownerIsLive(ctx, { type, id })) throw notFound(type === 'item' ? 'Không tìm thấy tin bài này.' : 'Không tìm thấy lượt phát/đăng này.');
-  return { type, id };
+  return { type, id: idParam(String(req.params.id), MSG.recordNotFound) };
 }
 
 function fileJson(f: FileRecord): Record<string, unknown> {
@@ -33,34 +25,26 @@ function fileJson(f: FileRecord): Record<string, unknown> {
 }
 
 /**
- * Receives one file (field `file`, optional `caption`) into a private temporary folder inside the data
- * directory, checks its size and its type from its bytes, keeps it by content hash and records the
- * attachment. Whatever happens, the temporary folder is removed: a refused upload leaves nothing.
+ * Receives one file (field `file`, optional `caption`) into a private temporary folder, and hands it
+ * to the files service, which checks its type from its bytes, keeps it and records the attachment.
+ * Whatever happens, the temporary folder is removed: a refused upload leaves nothing.
  */
-async function receive(ctx: AppContext, req: Request, res: Response, limitBytes: number): Promise<FileRecord> {
-  const owner = ownerOf(ctx, req);
-  const tmp = path.join(ctx.store.dataDir, 'tmp', randomBytes(8).toString('hex'));
+async function receive(ctx: WebContext, req: Request, res: Response): Promise<FileRecord> {
+  const s = scope(ctx, req);
+  const owner = await liveOwner(s, ownerOf(req));
+  const tmp = path.join(ctx.uploadDir, randomBytes(8).toString('hex'));
   await mkdir(tmp, { recursive: true, mode: 0o700 });
   try {
-    const upload = multer({ dest: tmp, defParamCharset: 'utf8', limits: { fileSize: limitBytes, files: 1, fields: 5, fieldSize: 10_000 } }).single('file');
+    const upload = multer({ dest: tmp, defParamCharset: 'utf8', limits: { fileSize: ctx.uploadLimitBytes, files: 1, fields: 5, fieldSize: 10_000 } }).single('file');
     await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(err) : resolve())));
     const file = req.file;
-    if (!file) throw new HttpError(422, 'Vui lòng chọn một tệp để tải lên (trường "file").');
-    if (file.size === 0) throw new HttpError(422, 'Tệp trống (0 byte), không có gì để lưu.');
-    const detected = await fileTypeFromFile(file.path);
-    const allowed = detected ? ALLOWED_TYPES[detected.mime] : undefined;
-    if (!detected || !allowed) throw new HttpError(415, `Loại tệp này không được nhận. Chỉ nhận ${ACCEPTED_DESCRIPTION}; loại tệp được xác định từ nội dung tệp, không theo tên.`);
-    const sha256 = await sha256Of(file.path);
-    await keepBlob(ctx.store.dataDir, file.path, sha256);
-    const caption = cleanCaption((req.body as Record<string, unknown> | undefined)?.caption);
-    return await ctx.store.addFile({ owner, sha256, name: safeFileName(file.originalname, allowed.ext), type: detected.mime, size: file.size, caption }, actorOf(req));
+    if (!file) throw new HttpError(422, MSG.noFileChosen);
+    return await attachFile(s, owner, { path: file.path, originalName: file.originalname, size: file.size }, (req.body as Record<string, unknown> | undefined)?.caption, actorOf(req));
   } catch (err) {
-    if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') throw new HttpError(413, `Tệp quá lớn: tối đa ${fmtSize(limitBytes)} mỗi tệp.`);
-    if (err instanceof multer.MulterError) throw new HttpError(422, `Không nhận được tệp: ${err.message}.`);
+    if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') throw new HttpError(413, MSG.fileTooLarge(fmtSize(ctx.uploadLimitBytes)));
+    if (err instanceof multer.MulterError) throw new HttpError(422, MSG.uploadRefused(err.message));
     // A body that is not well-formed multipart (busboy's parse errors: a bad part header, a cut-off body).
-    if (err instanceof Error && /^(Malformed|Unexpected end of form|Multipart: Boundary not found)/.test(err.message)) {
-      throw new HttpError(400, 'Dữ liệu tải lên bị hỏng hoặc không đúng dạng multipart/form-data; vui lòng gửi lại tệp.');
-    }
+    if (err instanceof Error && /^(Malformed|Unexpected end of form|Multipart: Boundary not found)/.test(err.message)) throw new HttpError(400, MSG.uploadBroken);
     throw err;
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -68,19 +52,19 @@ async function receive(ctx: AppContext, req: Request, res: Response, limitBytes:
 }
 
 /** POST /api/v1/entries/:id/files, /api/v1/items/:id/files → 201 `{ id, name, type, size, sha256 }` */
-export function apiUploadFile(ctx: AppContext, limitBytes: number) {
+export function apiUploadFile(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const record = await receive(ctx, req, res, limitBytes);
+    const record = await receive(ctx, req, res);
     res.status(201).location(`/files/${record.id}`).json(fileJson(record));
   };
 }
 
 /** POST /entries/:id/files, /items/:id/files: the upload form on a record's page. */
-export function uploadFile(ctx: AppContext, limitBytes: number) {
+export function uploadFile(ctx: WebContext) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const back = req.path.replace(/\/files$/, '');
     try {
-      await receive(ctx, req, res, limitBytes);
+      await receive(ctx, req, res);
     } catch (err) {
       if (err instanceof HttpError && [413, 415, 422].includes(err.status)) {
         res.redirect(303, `${back}?fileError=${err.status}`);
@@ -94,10 +78,9 @@ export function uploadFile(ctx: AppContext, limitBytes: number) {
 }
 
 /** GET /api/v1/entries/:id/files, /api/v1/items/:id/files */
-export function apiListFiles(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
-    const owner = ownerOf(ctx, req);
-    res.json({ files: ctx.store.filesOf(owner.type, owner.id).map(fileJson) });
+export function apiListFiles(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    res.json({ files: (await filesOf(scope(ctx, req), ownerOf(req))).map(fileJson) });
   };
 }
 
@@ -105,23 +88,17 @@ export function apiListFiles(ctx: AppContext) {
  * GET /files/:id: the file as an attachment, with its detected type and nosniff. `?inline=1` shows an
  * image or audio file in the page (the preview), never anything else.
  */
-export function downloadFile(ctx: AppContext) {
+export function downloadFile(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const record = ctx.store.file(idParam(String(req.params.id), 'Không tìm thấy tệp này.'));
-    if (!record) throw notFound('Không tìm thấy tệp này.');
-    // A file of a deleted record is hidden like the record itself: only admins, who can restore it, see it.
-    if (!ownerIsLive(ctx, record.owner) && req.user?.role !== 'admin') throw notFound('Không tìm thấy tệp này.');
-    const file = blobPath(ctx.store.dataDir, record.sha256);
-    await stat(file).catch(() => {
-      throw new HttpError(410, 'Tệp này không còn trên máy chủ (đã bị xóa khỏi thư mục dữ liệu).');
-    });
+    const { record, bytes } = await fileForDownload(scope(ctx, req), idParam(String(req.params.id), MSG.fileNotFound), req.user);
     const kind = ALLOWED_TYPES[record.type]?.kind;
     const inline = req.query.inline === '1' && (kind === 'image' || kind === 'audio');
+    res.setHeader('Content-Type', record.type);
+    res.setHeader('Content-Length', String(record.size));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, max-age=3600');
     res.setHeader('Content-Disposition', contentDisposition(record.name, { type: inline ? 'inline' : 'attachment' }));
-    await new Promise<void>((resolve, reject) =>
-      res.sendFile(file, { headers: { 'Content-Type': record.type }, lastModified: false }, (err) => (err ? reject(err) : resolve())),
-    );
+    // A download cut short closes the file and ends here, quietly.
+    await pipeline(bytes, res).catch(() => undefined);
   };
 }

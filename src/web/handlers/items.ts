@@ -1,43 +1,35 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../../app.js';
 import { type Item, ITEM_FIELD_KEYS } from '../../domain/model.js';
-import { itemTotals } from '../../domain/counts.js';
-import { validateItemFields } from '../../domain/validation.js';
+import { MSG } from '../../domain/messages.js';
+import { idParam } from '../../services/errors.js';
+import { deleteItem as removeItem, editItem, itemPage, listItems as queryItems, liveItem } from '../../services/items.js';
 import { actorOf } from '../auth.js';
+import { scope, type WebContext } from '../context.js';
 import type { FormValues } from '../entry-form.js';
-import { idParam, notFound } from '../http-error.js';
+import { pageOf } from '../request.js';
 
-/** Loads a live item, or 404. */
-export function loadItem(ctx: AppContext, param: string | undefined): Item {
-  const id = idParam(param, 'Không tìm thấy tin bài này.');
-  const item = ctx.store.item(id);
-  if (!item || item.deletedAt) throw notFound('Không tìm thấy tin bài này (có thể đã bị xóa).');
-  return item;
+/** The item named by the route, live; or 404. */
+export function loadItem(ctx: WebContext, req: Request): Promise<Item> {
+  return liveItem(scope(ctx, req), idParam(req.params.id as string, MSG.itemNotFound));
 }
 
 /** GET /items: the content items, searchable by title. */
-export function listItems(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
+export function listItems(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-    const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
-    const pageNo = /^\d{1,7}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
-    const page = ctx.store.listItems(q, { page: pageNo, pageSize: 50 });
+    const pageNo = pageOf(req.query.page);
+    const page = await queryItems(scope(ctx, req), q, { page: pageNo, pageSize: 50 });
     res.render('items/index', { title: 'Tin bài', q, page, pageNo, pages: Math.max(1, Math.ceil(page.total / 50)) });
   };
 }
 
 /** GET /items/:id: the item, every airing/posting of it, and totals. */
-export function showItem(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
-    const item = loadItem(ctx, req.params.id as string);
-    const entries = ctx.store.entriesOfItem(item.id);
+export function showItem(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const page = await itemPage(scope(ctx, req), idParam(req.params.id as string, MSG.itemNotFound));
     res.render('items/show', {
-      title: item.title,
-      item,
-      entries,
-      totals: itemTotals(entries),
-      history: ctx.store.auditOf('item', item.id),
-      attachments: ctx.store.filesOf('item', item.id),
+      title: page.item.title,
+      ...page,
       uploadLimit: ctx.uploadLimitBytes,
       fileError: typeof req.query.fileError === 'string' ? req.query.fileError : null,
     });
@@ -51,41 +43,42 @@ function itemValues(item: Item): FormValues {
 }
 
 /** GET /items/:id/edit */
-export function showEditItemForm(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
-    const item = loadItem(ctx, req.params.id as string);
+export function showEditItemForm(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const item = await loadItem(ctx, req);
     res.render('items/edit', { title: 'Sửa tin bài', item, values: itemValues(item), errors: {} });
   };
 }
 
 /** POST /items/:id/edit */
-export function updateItem(ctx: AppContext) {
+export function updateItem(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const item = loadItem(ctx, req.params.id as string);
+    const item = await loadItem(ctx, req);
     const body = (req.body ?? {}) as FormValues;
-    const result = validateItemFields(body, ctx.store.vocabulary(), item);
+    // A form sends no field for topics when none is ticked: that means none.
+    const result = await editItem(scope(ctx, req), item.id, { ...body, topics: body.topics ?? [] }, actorOf(req));
     if (!result.ok) {
       res.status(422).render('items/edit', { title: 'Sửa tin bài', item, values: body, errors: result.errors });
       return;
     }
-    await ctx.store.updateItem(item.id, result.value, actorOf(req));
     res.redirect(303, `/items/${item.id}?ok=item-updated`);
   };
 }
 
 /** GET /items/:id/delete: asks for confirmation. */
-export function showDeleteItemForm(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
-    const item = loadItem(ctx, req.params.id as string);
-    res.render('items/delete', { title: 'Xóa tin bài', item, entryCount: ctx.store.entriesOfItem(item.id).length });
+export function showDeleteItemForm(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const item = await loadItem(ctx, req);
+    const entries = await scope(ctx, req).commune.entriesOfItem(item.id);
+    res.render('items/delete', { title: 'Xóa tin bài', item, entryCount: entries.length });
   };
 }
 
 /** POST /items/:id/delete: soft delete of the item (its entries leave the lists with it). */
-export function deleteItem(ctx: AppContext) {
+export function deleteItem(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const item = loadItem(ctx, req.params.id as string);
-    await ctx.store.deleteItem(item.id, actorOf(req));
+    const item = await loadItem(ctx, req);
+    await removeItem(scope(ctx, req), item.id, actorOf(req));
     res.redirect(303, '/items?ok=item-deleted');
   };
 }

@@ -1,13 +1,13 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../../app.js';
 import { monthlyChannelChart } from '../../domain/chart.js';
 import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
 import { uncoveredTopics } from '../../domain/report.js';
 import { type CountMode, reportSentence } from '../../domain/sentence.js';
-import { appendixData } from '../appendix.js';
-import { requestPeriod } from './exports.js';
 import { localToday } from '../../domain/time.js';
-import { reportFor, targetProgress } from '../../services/reporting.js';
+import { appendixData, progressOf, reportFor } from '../../services/reports.js';
+import { settingsOf, vocabularyOf } from '../../services/settings.js';
+import { scope, type WebContext } from '../context.js';
+import { requestPeriod } from './exports.js';
 
 const modeOf = (query: Record<string, unknown>): CountMode => (query.mode === 'over' ? 'over' : 'exact');
 
@@ -19,8 +19,8 @@ function periodQuery(query: Record<string, unknown>): string {
 }
 
 /** GET /reports: the figures of a period, its breakdowns, chart, sentence and targets. */
-export function showReport(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
+export function showReport(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
     const query = req.query as Record<string, unknown>;
     const today = localToday(ctx.clock());
     const parsed = parsePeriodQuery(query, today);
@@ -30,9 +30,9 @@ export function showReport(ctx: AppContext) {
       return;
     }
     const period = parsed.value;
-    const report = reportFor(ctx.store, period.from, period.to);
-    const settings = ctx.store.settings();
-    const vocab = ctx.store.vocabulary();
+    const s = scope(ctx, req);
+    const [settings, vocab] = await Promise.all([settingsOf(s), vocabularyOf(s)]);
+    const report = await reportFor(s, period.from, period.to, vocab);
     res.render('reports/show', {
       ...common,
       errors: {},
@@ -41,7 +41,7 @@ export function showReport(ctx: AppContext) {
       sentence: reportSentence(report, settings.communeKind, modeOf(query)),
       uncovered: uncoveredTopics(report, vocab.topics),
       chart: monthlyChannelChart(report, vocab.channels),
-      progress: targetProgress(ctx.store, period.year),
+      progress: progressOf(settings, period.year, await reportFor(s, `${period.year}-01-01`, `${period.year}-12-31`, vocab)),
       targetYear: period.year,
       linkQuery: periodQuery(query),
     });
@@ -49,8 +49,8 @@ export function showReport(ctx: AppContext) {
 }
 
 /** GET /reports/appendix: the printable appendix table (A4 landscape), one row per channel. */
-export function showAppendix(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
+export function showAppendix(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
     const query = req.query as Record<string, unknown>;
     const parsed = parsePeriodQuery(query, localToday(ctx.clock()));
     if (!parsed.ok) {
@@ -58,22 +58,23 @@ export function showAppendix(ctx: AppContext) {
       return;
     }
     const period = parsed.value;
-    const { rows, sentence } = appendixData(ctx, period, modeOf(query));
-    res.render('reports/appendix', { title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows, sentence, settings: ctx.store.settings(), backLink: `/reports?${periodQuery(query)}`, inlineCss: null });
+    const { rows, sentence, settings } = await appendixData(scope(ctx, req), period, modeOf(query));
+    res.render('reports/appendix', { title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows, sentence, settings, backLink: `/reports?${periodQuery(query)}`, inlineCss: null });
   };
 }
 
 /** GET /api/v1/report?from=&to= (or period=&year=) */
-export function apiReport(ctx: AppContext) {
-  return (req: Request, res: Response): void => {
+export function apiReport(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
     const query = req.query as Record<string, unknown>;
     const parsed = requestPeriod(ctx, req);
     if ('errors' in parsed) {
       res.status(422).json({ errors: parsed.errors });
       return;
     }
-    const report = reportFor(ctx.store, parsed.period.from, parsed.period.to);
-    const { monthChannel: _chart, ...figures } = report;
-    res.json({ ...figures, label: parsed.period.label, sentence: reportSentence(report, ctx.store.settings().communeKind, modeOf(query)) });
+    const s = scope(ctx, req);
+    const report = await reportFor(s, parsed.period.from, parsed.period.to);
+    const { monthChannel: _chart, channelUnit: _units, ...figures } = report;
+    res.json({ ...figures, label: parsed.period.label, sentence: reportSentence(report, (await settingsOf(s)).communeKind, modeOf(query)) });
   };
 }

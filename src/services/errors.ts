@@ -1,3 +1,4 @@
+import { MSG } from '../domain/messages.js';
 /** An error with an HTTP status and a Vietnamese message that is safe to show. */
 export class HttpError extends Error {
   constructor(
@@ -9,7 +10,7 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what = 'Không tìm thấy trang này.'): HttpError => new HttpError(404, what);
+export const notFound = (what: string = MSG.pageNotFound): HttpError => new HttpError(404, what);
 
 /** Reads a positive whole-number id from a route parameter, or 404. */
 export function idParam(value: string | undefined, what: string): number {

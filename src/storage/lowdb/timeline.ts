@@ -1,4 +1,4 @@
-import type { Entry } from '../domain/model.js';
+import type { Entry } from '../../domain/model.js';
 
 // Newest first: later `at` first, then higher id first.
 function before(a: Entry, b: Entry): boolean {

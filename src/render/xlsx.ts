@@ -16,7 +16,7 @@ export const WHOLE_FORMAT = '#,##0';
 interface SheetSpec {
   name: string;
   columns: readonly SheetColumn[];
-  rows: Iterable<Cell[]>;
+  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
   /** Lines written above the table (a title, the period), in bold. */
   preface?: string[];
 }
@@ -44,7 +44,7 @@ export async function writeWorkbook(out: Writable, sheets: readonly SheetSpec[],
     header.alignment = { vertical: 'middle', wrapText: true };
     header.commit();
     let n = 0;
-    for (const cells of spec.rows) {
+    for await (const cells of spec.rows) {
       sheet.addRow(cells).commit();
       // Let other requests run, and notice a cancelled download, every so many rows.
       if (++n % 1000 === 0) {

@@ -1,0 +1,111 @@
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type Cell, ENTRY_COLUMNS, entryRowMaker, FIGURE_COLUMNS, periodSlug, reportCsvRows, reportSections } from '../domain/export-rows.js';
+import type { EntryFilter } from '../domain/filters.js';
+import type { EntryView } from '../domain/model.js';
+import type { Period } from '../domain/periods.js';
+import type { Report } from '../domain/report.js';
+import { type CommuneKind, reportSentence } from '../domain/sentence.js';
+import { fmtDate, type LocalDate } from '../domain/time.js';
+import type { Vocabulary } from '../domain/vocabulary.js';
+import { batched, excelCsv } from './csv.js';
+import { DATE_TIME_FORMAT, type SheetColumn, WHOLE_FORMAT, writeWorkbook } from './xlsx.js';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** The file name of a log export: nhat-ky_<from>_<to>.<ext> (from the start of the log when no date is given). */
+export function logFileName(filter: EntryFilter, today: LocalDate, ext: string): string {
+  return `nhat-ky_${filter.from ?? 'tu-dau'}_${filter.to ?? today}.${ext}`;
+}
+
+/** The file name of a report export: bao-cao_2026-Q1.<ext>, or bao-cao_<from>_<to>.<ext>. */
+export function reportFileName(from: string, to: string, ext: string): string {
+  return `bao-cao_${periodSlug(from, to)}.${ext}`;
+}
+
+async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
+}
+
+/**
+ * A readable stream of the export rows of log entries. Rows are made one at a time as the reader
+ * asks for them (up to its buffer), from batches of entries: one wake-up per batch, not per row, and
+ * no row lives longer than it takes to write it.
+ */
+function records(entries: AsyncIterable<EntryView[]>, row: (entry: EntryView) => Cell[]): Readable {
+  const iterator = entries[Symbol.asyncIterator]();
+  let batch: EntryView[] = [];
+  let at = 0;
+  return new Readable({
+    objectMode: true,
+    read() {
+      while (at < batch.length) if (!this.push(row(batch[at++]!))) return;
+      iterator.next().then(
+        (next) => {
+          if (next.done) return void this.push(null);
+          batch = next.value;
+          at = 0;
+          while (at < batch.length) if (!this.push(row(batch[at++]!))) return;
+          if (!batch.length) this._read(0);
+        },
+        (err: unknown) => this.destroy(err as Error),
+      );
+    },
+    destroy(err, done) {
+      void iterator.return?.();
+      done(err);
+    },
+  });
+}
+
+/** Streams log entries (as the storage streams them) as CSV. */
+export async function writeLogCsv(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal): Promise<void> {
+  const row = entryRowMaker(vocab, 'csv');
+  await pipeline(records(entries, (e) => row(e, e.item)), excelCsv(ENTRY_COLUMNS), batched(), out, { signal });
+}
+
+// Widths in characters and formats of the log columns, in the order of ENTRY_COLUMNS.
+const LOG_SHEET_COLUMNS: SheetColumn[] = ENTRY_COLUMNS.map((header, i) => ({
+  header,
+  width: [8, 17, 14, 9, 50, 40, 14, 40, 30, 18, 10, 12, 12, 40, 10, 10, 30, 14, 17][i] ?? 14,
+  numFmt: header === 'Thời gian' || header === 'Thời điểm ghi' ? DATE_TIME_FORMAT : [10, 11, 12, 14, 15].includes(i) ? WHOLE_FORMAT : undefined,
+}));
+
+/** Streams log entries as a workbook with one sheet. */
+export async function writeLogXlsx(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal): Promise<void> {
+  const row = entryRowMaker(vocab, 'xlsx');
+  async function* rows() {
+    for await (const e of flatten(entries)) yield row(e, e.item);
+  }
+  await writeWorkbook(out, [{ name: 'Nhật ký', columns: LOG_SHEET_COLUMNS, rows: rows() }], signal);
+}
+
+/** Writes a report's figures as one flat CSV table (Nhóm, Mục, figures). */
+export async function writeReportCsv(report: Report, out: Writable, signal?: AbortSignal): Promise<void> {
+  await pipeline(Readable.from(reportCsvRows(report)), excelCsv(['Nhóm', 'Mục', ...FIGURE_COLUMNS]), batched(), out, { signal });
+}
+
+/** Writes a report as a workbook: the sentence, then one sheet per breakdown. */
+export async function writeReportXlsx(report: Report, period: Pick<Period, 'from' | 'to' | 'label'>, kind: CommuneKind, out: Writable, signal?: AbortSignal): Promise<void> {
+  const heading = `${period.label} (từ ngày ${fmtDate(period.from)} đến ngày ${fmtDate(period.to)})`;
+  const figureColumns = FIGURE_COLUMNS.map((header) => ({ header, width: 16, numFmt: WHOLE_FORMAT }));
+  await writeWorkbook(
+    out,
+    [
+      {
+        name: 'Kết quả thực hiện',
+        columns: [{ header: 'Kết quả thực hiện (số chính xác, rồi làm tròn "trên")', width: 120 }],
+        rows: [[reportSentence(report, kind, 'exact')], [reportSentence(report, kind, 'over')]],
+        preface: ['Báo cáo kết quả tuyên truyền cải cách hành chính', heading],
+      },
+      ...reportSections(report, 'xlsx').map((section) => ({
+        name: section.name,
+        columns: [{ header: section.head, width: 45 }, ...figureColumns],
+        rows: section.rows,
+        preface: [heading],
+      })),
+    ],
+    signal,
+  );
+}

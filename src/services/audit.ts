@@ -1,0 +1,73 @@
+import { MSG } from '../domain/messages.js';
+import type { Paging } from '../domain/filters.js';
+import { type AuditAction, type AuditDraft, type AuditRecord, AUDIT_ACTIONS, type FieldErrors, type Page, type Result } from '../domain/model.js';
+import { parseLocalDate, toLocalIso } from '../domain/time.js';
+import type { AuditFilter, CommuneTx } from '../storage/port.js';
+import type { Scope } from './scope.js';
+
+type Diff = { before?: Record<string, unknown>; after?: Record<string, unknown> };
+
+/** An audit record about to be written, stamped now. */
+export function auditDraft(scope: Scope, user: string, action: AuditAction, target: AuditRecord['target'], diff?: Diff): AuditDraft {
+  const record: AuditDraft = { at: toLocalIso(scope.clock()), user, action, target };
+  if (diff?.before) record.before = diff.before;
+  if (diff?.after) record.after = diff.after;
+  return record;
+}
+
+/** Appends an audit record inside a transaction. */
+export function audit(tx: CommuneTx, scope: Scope, user: string, action: AuditAction, target: AuditRecord['target'], diff?: Diff): Promise<AuditRecord> {
+  return tx.appendAudit(auditDraft(scope, user, action, target, diff));
+}
+
+/** Writes an audit record that goes with no record of the log (a log-in, an export), durably. */
+export function recordEvent(scope: Scope, user: string, action: AuditAction, target: AuditRecord['target'], details?: Diff): Promise<AuditRecord> {
+  return scope.commune.transaction((tx) => audit(tx, scope, user, action, target, details));
+}
+
+/** The values of some fields of a record, for an audit record. */
+export function pick<T extends object>(record: T, keys: readonly (keyof T)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k as string] = record[k];
+  return out;
+}
+
+const first = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** Reads the audit filter from query parameters. */
+export function parseAuditQuery(query: Record<string, unknown>): Result<{ filter: AuditFilter; paging: Paging }> {
+  const errors: FieldErrors = {};
+  const filter: AuditFilter = {};
+  for (const key of ['from', 'to'] as const) {
+    const text = first(query[key]);
+    if (!text) continue;
+    const parsed = parseLocalDate(text);
+    if (parsed.ok) filter[key] = parsed.date;
+    else errors[key] = MSG.auditDate;
+  }
+  if (filter.from && filter.to && filter.to < filter.from) errors.to = MSG.auditDateOrder;
+  const user = first(query.user).toLowerCase();
+  if (user) filter.user = user;
+  const action = first(query.action);
+  if (action) {
+    const known = Object.keys(AUDIT_ACTIONS);
+    if (known.includes(action) || known.some((a) => a.startsWith(`${action}.`))) filter.action = action;
+    else errors.action = MSG.auditAction;
+  }
+  for (const [key, type] of [['entryId', 'entry'], ['itemId', 'item']] as const) {
+    const text = first(query[key]);
+    if (!text) continue;
+    if (/^\d{1,15}$/.test(text)) filter.target = { type, id: Number(text) };
+    else errors[key] = MSG.auditRecordId;
+  }
+  const pageText = first(query.page);
+  const page = /^\d{1,7}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+  const sizeText = first(query.pageSize);
+  const pageSize = /^\d+$/.test(sizeText) && Number(sizeText) >= 1 && Number(sizeText) <= 1000 ? Number(sizeText) : 100;
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { filter, paging: { page, pageSize } } };
+}
+
+/** The audit trail, newest first. */
+export function queryAudit(scope: Scope, filter: AuditFilter, paging: Paging): Promise<Page<AuditRecord>> {
+  return scope.commune.queryAudit(filter, paging);
+}

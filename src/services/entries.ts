@@ -1,0 +1,135 @@
+import { MSG } from '../domain/messages.js';
+import { type EntryFilter, type Paging, parseEntryQuery } from '../domain/filters.js';
+import { changedFields, ENTRY_FIELD_KEYS, type Entry, type EntryView, type FieldErrors, isLive, type Item, ITEM_FIELD_KEYS, type Page, type Result } from '../domain/model.js';
+import { toLocalIso } from '../domain/time.js';
+import { type NewEntryDraft, type Raw, requestedItemId, validateEntryPatch, validateNewEntry } from '../domain/validation.js';
+import type { CommuneTx } from '../storage/port.js';
+import { audit, pick } from './audit.js';
+import { notFound } from './errors.js';
+import type { Scope } from './scope.js';
+import { vocabularyOf } from './settings.js';
+
+
+/** A live entry with its item, or 404. */
+export async function liveEntry(scope: Scope, id: number): Promise<EntryView> {
+  const entry = await scope.commune.entry(id);
+  if (!entry || !isLive(entry)) throw notFound(MSG.entryGone);
+  return entry;
+}
+
+export interface Recorded {
+  entry: Entry;
+  item: Item;
+  createdItem: boolean;
+}
+
+/** Stores a validated draft: its new item first when it has one, then the entry, each with its audit record. */
+export async function storeDraft(tx: CommuneTx, scope: Scope, draft: NewEntryDraft, actor: string): Promise<Recorded | null> {
+  const now = toLocalIso(scope.clock());
+  let item: Item;
+  let createdItem = false;
+  if ('existingId' in draft.item) {
+    const existing = await tx.item(draft.item.existingId);
+    if (!existing || existing.deletedAt) return null;
+    item = existing;
+  } else {
+    createdItem = true;
+    item = await tx.createItem({ ...draft.item.fields, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null });
+    await audit(tx, scope, actor, 'item.create', { type: 'item', id: item.id }, { after: pick(item, ITEM_FIELD_KEYS) });
+  }
+  const entry = await tx.createEntry({ itemId: item.id, ...draft.entry, recordedBy: actor, recordedAt: now, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null });
+  await audit(tx, scope, actor, 'entry.create', { type: 'entry', id: entry.id }, { after: { itemId: entry.itemId, ...pick(entry, ENTRY_FIELD_KEYS) } });
+  return { entry, item, createdItem };
+}
+
+/**
+ * Records an airing/posting from a form or a JSON body: an existing item (`itemId`) or a new one
+ * (title, format, ...). Bad input comes back as field errors and nothing is stored; the item and
+ * its entry are stored together or not at all.
+ */
+export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promise<Result<Recorded>> {
+  const vocab = await vocabularyOf(scope);
+  const wanted = requestedItemId(raw);
+  const found = wanted === null ? null : await scope.commune.item(wanted);
+  const live = found && !found.deletedAt ? found.id : null;
+  const result = validateNewEntry(raw, { vocab, now: scope.clock(), itemExists: (id) => id === live });
+  if (!result.ok) return result;
+  const stored = await scope.commune.transaction((tx) => storeDraft(tx, scope, result.value, actor));
+  // The item was deleted between the check and the write.
+  return stored ? { ok: true, value: stored } : { ok: false, errors: { itemId: MSG.itemGone } };
+}
+
+/**
+ * Changes an entry: the fields given replace the current ones and the result is validated like a new
+ * entry (a form gives them all). `itemId` (a number) moves the entry to another live item.
+ */
+export async function editEntry(scope: Scope, id: number, raw: Raw, actor: string): Promise<Result<EntryView>> {
+  const current = await liveEntry(scope, id);
+  const vocab = await vocabularyOf(scope);
+  const result = validateEntryPatch(raw, current, { vocab, now: scope.clock() });
+  const errors: FieldErrors = result.ok ? {} : { ...result.errors };
+  let itemId: number | undefined;
+  if (raw.itemId !== undefined) {
+    const target = typeof raw.itemId === 'number' ? await scope.commune.item(raw.itemId) : null;
+    if (target && !target.deletedAt) itemId = target.id;
+    else errors.itemId = MSG.itemGone;
+  }
+  if (!result.ok || Object.keys(errors).length) return { ok: false, errors };
+  const fields = result.value;
+  await scope.commune.transaction(async (tx) => {
+    const old = await tx.entry(id);
+    if (!old || !isLive(old)) throw notFound(MSG.entryGone);
+    if (itemId !== undefined) {
+      const target = await tx.item(itemId);
+      if (!target || target.deletedAt) throw notFound(MSG.itemGone);
+    }
+    const { item: _item, ...oldEntry } = old;
+    const next: Entry = { ...oldEntry, ...fields, itemId: itemId ?? old.itemId, updatedAt: toLocalIso(scope.clock()), updatedBy: actor };
+    const diff = changedFields<Entry>(oldEntry, next, ['itemId', ...ENTRY_FIELD_KEYS]);
+    if (!diff) return;
+    await tx.replaceEntry(next);
+    await audit(tx, scope, actor, 'entry.update', { type: 'entry', id }, diff);
+  });
+  return { ok: true, value: await liveEntry(scope, id) };
+}
+
+/** Soft-deletes a live entry: hidden from lists and counts, kept. */
+export async function deleteEntry(scope: Scope, id: number, actor: string): Promise<EntryView> {
+  return scope.commune.transaction(async (tx) => {
+    const old = await tx.entry(id);
+    if (!old || !isLive(old)) throw notFound(MSG.entryGone);
+    const now = toLocalIso(scope.clock());
+    const { item, ...entry } = old;
+    const next: Entry = { ...entry, deletedAt: now, deletedBy: actor, updatedAt: now, updatedBy: actor };
+    await tx.replaceEntry(next);
+    await audit(tx, scope, actor, 'entry.delete', { type: 'entry', id });
+    return { ...next, item };
+  });
+}
+
+/** Brings a soft-deleted entry back into the lists and counts (admins). */
+export async function restoreEntry(scope: Scope, id: number, actor: string): Promise<Entry> {
+  return scope.commune.transaction(async (tx) => {
+    const old = await tx.entry(id);
+    if (!old || !old.deletedAt) throw notFound(MSG.noDeletedEntry);
+    const { item: _item, ...entry } = old;
+    const next: Entry = { ...entry, deletedAt: null, deletedBy: null, updatedAt: toLocalIso(scope.clock()), updatedBy: actor };
+    await tx.replaceEntry(next);
+    await audit(tx, scope, actor, 'entry.restore', { type: 'entry', id });
+    return next;
+  });
+}
+
+/** The log, filtered and paged as the query asks, or the query's errors. */
+export async function listEntries(scope: Scope, query: Record<string, unknown>): Promise<Result<{ filter: EntryFilter; paging: Paging; page: Page<EntryView> }>> {
+  const parsed = parseEntryQuery(query, await vocabularyOf(scope));
+  if (!parsed.ok) return parsed;
+  const { filter, paging } = parsed.value;
+  return { ok: true, value: { filter, paging, page: await scope.commune.listEntries(filter, paging) } };
+}
+
+/** Deleted entries and items, for admins to restore. */
+export async function deletedRecords(scope: Scope): Promise<{ entries: EntryView[]; items: Item[] }> {
+  const [entries, items] = await Promise.all([scope.commune.deletedEntries(), scope.commune.deletedItems()]);
+  return { entries, items };
+}

@@ -1,0 +1,65 @@
+import { changedFields, type FieldErrors, type Result } from '../domain/model.js';
+import { editTerms, type Settings, validateCommune, validateTargets, vocabularyFrom } from '../domain/settings.js';
+import type { Vocabulary } from '../domain/vocabulary.js';
+import { audit } from './audit.js';
+import type { Scope } from './scope.js';
+
+export type SettingsSection = 'commune' | 'units' | 'topics' | 'targets';
+
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['commune', 'units', 'topics', 'targets'];
+
+/** The commune's settings. */
+export function settingsOf(scope: Scope): Promise<Settings> {
+  return scope.commune.settings();
+}
+
+/** The vocabularies in force: fixed channels and formats, the commune's units and topics. */
+export async function vocabularyOf(scope: Scope): Promise<Vocabulary> {
+  return vocabularyFrom(await scope.commune.settings());
+}
+
+/** The settings with one section changed as typed, or the errors; nothing is stored. */
+function applySection(current: Settings, section: SettingsSection, raw: Record<string, unknown>, year: number): Result<Settings> {
+  if (section === 'commune') {
+    const r = validateCommune(raw);
+    return r.ok ? { ok: true, value: { ...current, ...r.value } } : r;
+  }
+  if (section === 'units') {
+    const r = editTerms(current.units, { ...raw, listForm: true }, (code, label) => ({ code, label, retired: false }));
+    return r.ok ? { ok: true, value: { ...current, units: r.value } } : r;
+  }
+  if (section === 'topics') {
+    const r = editTerms(current.topics, { ...raw, listForm: true }, (code, label) => ({ code, label, description: label, retired: false }));
+    return r.ok ? { ok: true, value: { ...current, topics: r.value } } : r;
+  }
+  const r = validateTargets(raw, vocabularyFrom(current).channels.map((c) => c.code));
+  return r.ok ? { ok: true, value: { ...current, targets: { ...current.targets, [String(year)]: r.value } } } : r;
+}
+
+/**
+ * Changes one section of the settings (for `targets`, those of `year`), recording the top-level keys
+ * that changed, before and after. Nothing is written when nothing changed.
+ */
+export async function updateSettingsSection(scope: Scope, section: SettingsSection, raw: Record<string, unknown>, year: number, actor: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  return scope.commune.transaction(async (tx) => {
+    const current = await scope.commune.settings();
+    const next = applySection(current, section, raw, year);
+    if (!next.ok) return next;
+    const diff = changedFields(current, next.value, Object.keys(next.value) as (keyof Settings)[]);
+    if (!diff) return { ok: true };
+    await tx.putSettings(next.value);
+    await audit(tx, scope, actor, 'settings.update', { type: 'settings', id: 'settings' }, diff);
+    return { ok: true };
+  });
+}
+
+/** Replaces the settings as a whole (scripts and tests), recording what changed. */
+export async function replaceSettings(scope: Scope, next: Settings, actor: string): Promise<void> {
+  await scope.commune.transaction(async (tx) => {
+    const current = await scope.commune.settings();
+    const diff = changedFields(current, next, Object.keys(next) as (keyof Settings)[]);
+    if (!diff) return;
+    await tx.putSettings(next);
+    await audit(tx, scope, actor, 'settings.update', { type: 'settings', id: 'settings' }, diff);
+  });
+}

@@ -1,0 +1,104 @@
+import { MSG } from '../domain/messages.js';
+import { type Summary, type SummaryDelivery, lastCompletedWeek, weeklyFigures, type WeeklyFigures } from '../domain/summary.js';
+import { addDays, type LocalDate, toLocalIso } from '../domain/time.js';
+import { audit } from './audit.js';
+import { notFound } from './errors.js';
+import { progressOf, reportFor } from './reports.js';
+import type { Scope } from './scope.js';
+import { settingsOf, vocabularyOf } from './settings.js';
+
+/** Who made a summary when the schedule did. */
+export const SCHEDULE_USER = 'lịch tự động';
+/** Catch-up never makes more than a year of summaries at once. */
+export const MAX_CATCH_UP = 52;
+
+/**
+ * The figures of one week, from the log as it is now. Progress towards the targets counts the year
+ * up to the week's Sunday, so a week summarised late shows what it would have shown on time.
+ */
+export async function figuresOfWeek(scope: Scope, monday: LocalDate): Promise<WeeklyFigures> {
+  const sunday = addDays(monday, 6);
+  const year = Number(sunday.slice(0, 4));
+  const [settings, vocab] = await Promise.all([settingsOf(scope), vocabularyOf(scope)]);
+  const [week, previous, yearSoFar, newItems] = await Promise.all([
+    reportFor(scope, monday, sunday, vocab),
+    reportFor(scope, addDays(monday, -7), addDays(monday, -1), vocab),
+    reportFor(scope, `${year}-01-01`, sunday, vocab),
+    scope.commune.countFirstAirings(monday, sunday),
+  ]);
+  const progress = progressOf(settings, year, yearSoFar);
+  return weeklyFigures({
+    weekStart: monday,
+    week,
+    previous,
+    newItems,
+    vocab,
+    targets: { year, rows: progress.rows.map(({ scoreShare: _s, ...r }) => r) },
+    deadlineDay: settings.deadlineDay,
+  });
+}
+
+/** The Mondays the schedule still owes: every completed week after the last one summarised (at most 52). */
+export async function weeksDue(scope: Scope, now: Date): Promise<LocalDate[]> {
+  const last = lastCompletedWeek(now);
+  const done = await scope.commune.lastSummarizedWeek();
+  if (!done) return [last];
+  const weeks: LocalDate[] = [];
+  for (let w = addDays(done, 7); w <= last; w = addDays(w, 7)) weeks.push(w);
+  return weeks.slice(-MAX_CATCH_UP);
+}
+
+/**
+ * Stores a summary of a week. With `onlyIfMissing` (the schedule), a week that has a summary already
+ * gets none and null comes back: the check and the insert are one transaction, so two runs racing
+ * can never both add one. On demand, a week summarised before gets a newer version.
+ */
+export async function addSummary(scope: Scope, figures: WeeklyFigures, by: string, opts: { onlyIfMissing: boolean; scheduled: boolean; delivery: SummaryDelivery['status'] }): Promise<Summary | null> {
+  return scope.commune.transaction(async (tx) => {
+    const same = await tx.summariesOfWeek(figures.weekStart);
+    if (opts.onlyIfMissing && same.length) return null;
+    const summary = await tx.createSummary({
+      weekStart: figures.weekStart,
+      version: same.length + 1,
+      createdAt: toLocalIso(scope.clock()),
+      createdBy: by,
+      figures,
+      delivery: { status: opts.delivery, attempts: 0, lastError: null, at: null },
+    });
+    const lastWeek = await tx.lastSummarizedWeek();
+    if (opts.scheduled && (!lastWeek || figures.weekStart > lastWeek)) await tx.setLastSummarizedWeek(figures.weekStart);
+    await audit(tx, scope, by, 'summary.create', { type: 'summary', id: summary.id }, { after: { weekStart: summary.weekStart, version: summary.version } });
+    return summary;
+  });
+}
+
+/**
+ * The weekly job: summarises, oldest first, every completed week not yet summarised, exactly once
+ * each (a restart or a second run racing this one adds none). Returns the summaries it made.
+ */
+export async function runWeeklySummary(scope: Scope, now: Date, options: { deliver: boolean } = { deliver: false }): Promise<Summary[]> {
+  const made: Summary[] = [];
+  for (const monday of await weeksDue(scope, now)) {
+    const summary = await addSummary(scope, await figuresOfWeek(scope, monday), SCHEDULE_USER, { onlyIfMissing: true, scheduled: true, delivery: options.deliver ? 'pending' : 'none' });
+    if (summary) made.push(summary);
+  }
+  return made;
+}
+
+/** Makes a summary of a past week on demand: a newer version when the week has one already. */
+export async function makeSummaryOnDemand(scope: Scope, monday: LocalDate, user: string, deliver: boolean): Promise<Summary> {
+  const summary = await addSummary(scope, await figuresOfWeek(scope, monday), user, { onlyIfMissing: false, scheduled: false, delivery: deliver ? 'pending' : 'none' });
+  return summary!;
+}
+
+/** A summary, or 404. */
+export async function summaryById(scope: Scope, id: number): Promise<Summary> {
+  const summary = await scope.commune.summary(id);
+  if (!summary) throw notFound(MSG.summaryNotFound);
+  return summary;
+}
+
+/** Records how the e-mail delivery of a summary went. */
+export async function setDelivery(scope: Scope, id: number, delivery: SummaryDelivery): Promise<void> {
+  await scope.commune.transaction((tx) => tx.setSummaryDelivery(id, delivery));
+}

@@ -1,0 +1,191 @@
+import { MSG } from '../domain/messages.js';
+import { randomBytes } from 'node:crypto';
+import { type ApiToken, isRole, normaliseUsername, passwordProblem, type Role, type User, validateNewUser } from '../domain/auth.js';
+import type { FieldErrors, Result } from '../domain/model.js';
+import { cleanLine } from '../domain/text.js';
+import { toLocalIso } from '../domain/time.js';
+import { decoyHash, hashPassword, verifyPassword } from '../security/passwords.js';
+import { hashApiToken, newApiToken } from '../security/tokens.js';
+import type { CommuneTx } from '../storage/port.js';
+import { audit } from './audit.js';
+import { notFound } from './errors.js';
+import type { Scope } from './scope.js';
+
+export type UserChange = Partial<Pick<User, 'fullName' | 'role' | 'disabled' | 'passwordHash'>>;
+
+/** An account, or 404. */
+export async function userByName(scope: Scope, raw: unknown): Promise<User> {
+  const user = await scope.storage.users.get(normaliseUsername(raw));
+  if (!user) throw notFound(MSG.userNotFound);
+  return user;
+}
+
+/** Checks a username and password; the same answer whether the user is unknown, disabled or the password wrong. */
+export async function checkCredentials(scope: Scope, usernameRaw: unknown, password: unknown): Promise<User | null> {
+  const username = normaliseUsername(usernameRaw);
+  const user = username ? await scope.storage.users.get(username) : null;
+  const pass = typeof password === 'string' ? password : '';
+  const ok = await verifyPassword(pass, user ? user.passwordHash : await decoyHash());
+  return user && ok && !user.disabled && pass ? user : null;
+}
+
+/** Stores a new account with its audit record (inside a transaction). */
+export async function insertUser(tx: CommuneTx, scope: Scope, fields: { username: string; fullName: string; role: Role; passwordHash: string }, actor: string): Promise<User> {
+  const now = toLocalIso(scope.clock());
+  const user: User = { ...fields, disabled: false, sessionVersion: 1, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor };
+  await tx.createUser(user);
+  await audit(tx, scope, actor, 'user.create', { type: 'user', id: user.username }, { after: { username: user.username, fullName: user.fullName, role: user.role } });
+  return user;
+}
+
+/** Creates an account from a form or JSON body (validated here, the password hashed). */
+export async function createUser(scope: Scope, raw: Record<string, unknown>, actor: string): Promise<Result<User>> {
+  const taken = await scope.storage.users.get(normaliseUsername(raw.username));
+  const result = validateNewUser(raw, () => taken !== null);
+  if (!result.ok) return result;
+  const { password, ...fields } = result.value;
+  const passwordHash = await hashPassword(password);
+  return scope.commune.transaction(async (tx) => {
+    if (await tx.user(fields.username)) return { ok: false, errors: { username: MSG.usernameTaken } };
+    return { ok: true, value: await insertUser(tx, scope, { ...fields, passwordHash }, actor) };
+  });
+}
+
+/**
+ * Creates the first admin (the set-up page, or ADMIN_USERNAME at start), only while no account
+ * exists: two set-ups racing, the first one wins and the other gets null.
+ */
+export async function createFirstAdmin(scope: Scope, fields: { username: string; fullName: string; password: string }, actor: string): Promise<User | null> {
+  const passwordHash = await hashPassword(fields.password);
+  return scope.commune.transaction(async (tx) => {
+    if ((await tx.userCount()) > 0) return null;
+    return insertUser(tx, scope, { username: fields.username, fullName: fields.fullName, role: 'admin', passwordHash }, actor);
+  });
+}
+
+/**
+ * Applies a change to an account. A new password or disabling ends the account's sessions (its
+ * session version goes up) and revokes all its API tokens, each revocation audited, in the same
+ * write; enabling it again brings none back.
+ */
+async function applyChange(scope: Scope, username: string, change: UserChange, actor: string): Promise<User> {
+  return scope.commune.transaction(async (tx) => {
+    const old = await tx.user(username);
+    if (!old) throw notFound(MSG.userNotFound);
+    const endsSessions = change.passwordHash !== undefined || (change.disabled === true && !old.disabled);
+    const now = toLocalIso(scope.clock());
+    const next: User = { ...old, ...change, sessionVersion: old.sessionVersion + (endsSessions ? 1 : 0), updatedAt: now, updatedBy: actor };
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const k of ['fullName', 'role', 'disabled'] as const) {
+      if (old[k] !== next[k]) {
+        before[k] = old[k];
+        after[k] = next[k];
+      }
+    }
+    const passwordOnly = change.passwordHash !== undefined && Object.keys(after).length === 0;
+    if (change.passwordHash !== undefined) after.password = 'đã đặt mật khẩu mới';
+    await tx.replaceUser(next);
+    await audit(tx, scope, actor, passwordOnly ? 'user.password' : 'user.update', { type: 'user', id: username }, { before, after });
+    if (endsSessions) {
+      const reason = change.passwordHash !== undefined ? 'mật khẩu mới' : 'khóa tài khoản';
+      for (const t of await tx.tokensOf(username)) {
+        await tx.replaceToken({ ...t, revokedAt: now });
+        await audit(tx, scope, actor, 'token.revoke', { type: 'token', id: t.id }, { before: { name: t.name, username }, after: { reason } });
+      }
+    }
+    return next;
+  });
+}
+
+/** Refuses a change that would leave the app without an active admin. */
+async function lastAdminProblem(scope: Scope, user: User, change: UserChange): Promise<string | null> {
+  const losesAdmin = user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+  if (!losesAdmin) return null;
+  const others = (await scope.storage.users.list()).filter((u) => u.username !== user.username && u.role === 'admin' && !u.disabled);
+  return others.length ? null : MSG.lastAdmin;
+}
+
+/**
+ * Changes an account's role, status, name or password, as an admin asks (a form, where `disabled` is
+ * "true"/"false", or JSON, where it is a boolean). Errors come back by field; nothing is stored.
+ */
+export async function changeUser(scope: Scope, username: string, raw: Record<string, unknown>, form: boolean, actor: string): Promise<Result<User>> {
+  const user = await userByName(scope, username);
+  const errors: FieldErrors = {};
+  const change: UserChange = {};
+  if (raw.role !== undefined && raw.role !== '') {
+    if (isRole(raw.role)) change.role = raw.role;
+    else errors.role = MSG.roleInvalid;
+  }
+  if (raw.disabled !== undefined) {
+    if (typeof raw.disabled === 'boolean') change.disabled = raw.disabled;
+    else if (form && (raw.disabled === 'true' || raw.disabled === 'false')) change.disabled = raw.disabled === 'true';
+    else errors.disabled = MSG.disabledInvalid;
+  }
+  if (raw.fullName !== undefined) {
+    const name = typeof raw.fullName === 'string' ? cleanLine(raw.fullName) : '';
+    if (!name || [...name].length > 100) errors.fullName = MSG.fullNameLength;
+    else change.fullName = name;
+  }
+  if (raw.password !== undefined && raw.password !== '') {
+    const problem = passwordProblem(raw.password, user.username);
+    if (problem) errors.password = problem;
+    else change.passwordHash = await hashPassword(raw.password as string);
+  }
+  const adminProblem = await lastAdminProblem(scope, user, change);
+  if (adminProblem) errors[change.disabled ? 'disabled' : 'role'] = adminProblem;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: await applyChange(scope, user.username, change, actor) };
+}
+
+/** The user changes their own password, giving the current one; their sessions and tokens end. */
+export async function changeOwnPassword(scope: Scope, user: User, raw: Record<string, unknown>): Promise<Result<User>> {
+  const errors: FieldErrors = {};
+  if (!(await verifyPassword(typeof raw.currentPassword === 'string' ? raw.currentPassword : '', user.passwordHash))) errors.currentPassword = MSG.currentPasswordWrong;
+  const problem = passwordProblem(raw.password, user.username);
+  if (problem) errors.password = problem;
+  else if (raw.password !== raw.passwordConfirm) errors.passwordConfirm = MSG.newPasswordsDiffer;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: await applyChange(scope, user.username, { passwordHash: await hashPassword(raw.password as string) }, user.username) };
+}
+
+/** A token's name as typed, cleaned; or the problem with it. */
+function readTokenName(raw: unknown): Result<string> {
+  const name = typeof raw === 'string' ? cleanLine(raw.slice(0, 1000)) : '';
+  if (!name) return { ok: false, errors: { name: MSG.tokenNameMissing } };
+  if ([...name].length > 100) return { ok: false, errors: { name: MSG.tokenNameLong } };
+  return { ok: true, value: name };
+}
+
+/** Makes an API token for a user; the token itself is returned once, only its hash is kept. */
+export async function createToken(scope: Scope, username: string, rawName: unknown, actor: string): Promise<Result<{ token: string; record: ApiToken }>> {
+  const name = readTokenName(rawName);
+  if (!name.ok) return name;
+  const token = newApiToken();
+  const record: ApiToken = { id: randomBytes(6).toString('hex'), name: name.value, username, hash: hashApiToken(token), createdAt: toLocalIso(scope.clock()), revokedAt: null };
+  await scope.commune.transaction(async (tx) => {
+    await tx.createToken(record);
+    await audit(tx, scope, actor, 'token.create', { type: 'token', id: record.id }, { after: { name: record.name, username } });
+  });
+  return { ok: true, value: { token, record } };
+}
+
+/** Revokes a live token of `owner`; it stops working at once. 404 when `owner` has no such token. */
+export async function revokeToken(scope: Scope, owner: string, id: string, actor: string): Promise<void> {
+  await scope.commune.transaction(async (tx) => {
+    const token = (await tx.tokensOf(owner)).find((t) => t.id === id);
+    if (!token) throw notFound(MSG.tokenNotFound);
+    await tx.replaceToken({ ...token, revokedAt: toLocalIso(scope.clock()) });
+    await audit(tx, scope, actor, 'token.revoke', { type: 'token', id }, { before: { name: token.name } });
+  });
+}
+
+/** The owner of a live token, among the accounts an actor may manage (their own; any for an admin). */
+export async function tokenOwner(scope: Scope, actor: User, id: string): Promise<string> {
+  if ((await scope.storage.users.tokensOf(actor.username)).some((t) => t.id === id)) return actor.username;
+  if (actor.role === 'admin') {
+    for (const u of await scope.storage.users.list()) if ((await scope.storage.users.tokensOf(u.username)).some((t) => t.id === id)) return u.username;
+  }
+  throw notFound(MSG.tokenNotFound);
+}

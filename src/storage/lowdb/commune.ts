@@ -1,0 +1,66 @@
+import type { Summary } from '../../domain/summary.js';
+import type { CommuneStorage, CommuneTx } from '../port.js';
+import * as audit from './audit.js';
+import { copySummary } from './copies.js';
+import * as entries from './entries.js';
+import * as files from './files.js';
+import * as items from './items.js';
+import type { LowdbState } from './state.js';
+import { LowdbTx } from './tx.js';
+
+/** The one commune of an embedded data directory, read from memory, written through transactions. */
+export function communeStorage(s: LowdbState, code: string): CommuneStorage {
+  // One transaction at a time changes memory; the next may start while the previous is being written.
+  let queue: Promise<unknown> = Promise.resolve();
+  const transaction = <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      const tx = new LowdbTx(s);
+      let result: T;
+      try {
+        result = await work(tx);
+      } catch (err) {
+        tx.rollback();
+        throw err;
+      }
+      const { files: touched, undo } = tx.finish();
+      return { result, durable: touched.size ? s.committer.commit(touched, undo) : Promise.resolve() };
+    });
+    queue = run.then(() => undefined, () => undefined);
+    return run.then(async ({ result, durable }) => {
+      await durable;
+      return result;
+    });
+  };
+  const summaries = (): Summary[] => s.summaries.data.summaries;
+  return {
+    code,
+    entry: async (id) => entries.entry(s, id),
+    listEntries: async (filter, paging) => entries.listEntries(s, filter, paging),
+    streamEntries: (filter) => entries.streamEntries(s, filter),
+    entriesOfItem: async (itemId) => entries.entriesOfItem(s, itemId),
+    lastChannelUsedBy: async (username) => entries.lastChannelUsedBy(s, username),
+    deletedEntries: async () => entries.deletedEntries(s),
+    item: async (id) => items.item(s, id),
+    listItems: async (q, paging) => items.listItems(s, q, paging),
+    recentItems: async (limit) => items.recentItems(s, limit),
+    deletedItems: async () => items.deletedItems(s),
+    codesInUse: async () => items.codesInUse(s),
+    countEntries: async (from, to) => entries.countEntries(s, from, to),
+    countFirstAirings: async (from, to) => entries.countFirstAirings(s, from, to),
+    counts: async () => ({ items: s.items.size, entries: s.entries.size, audit: s.audit.length }),
+    file: async (id) => files.file(s, id),
+    filesOf: async (owner) => files.filesOf(s, owner),
+    attachmentsBetween: async (from, to) => files.attachmentsBetween(s, from, to),
+    queryAudit: async (filter, paging) => audit.queryAudit(s, filter, paging),
+    auditOf: async (type, id) => audit.auditOf(s, type, id),
+    settings: async () => structuredClone(s.settings.data.settings),
+    listSummaries: async () =>
+      [...summaries()].sort((a, b) => (a.weekStart === b.weekStart ? b.version - a.version : a.weekStart < b.weekStart ? 1 : -1)).map(copySummary),
+    summary: async (id) => {
+      const found = summaries().find((x) => x.id === id);
+      return found ? copySummary(found) : null;
+    },
+    lastSummarizedWeek: async () => s.summaries.data.lastWeek,
+    transaction,
+  };
+}

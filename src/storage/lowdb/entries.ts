@@ -1,0 +1,136 @@
+import { Tally, type ReportCounts } from '../../domain/counting.js';
+import { type EntryFilter, entrySearchText, matchesFilter, type Paging } from '../../domain/filters.js';
+import type { Entry, EntryView, Item, Page } from '../../domain/model.js';
+import { foldText } from '../../domain/text.js';
+import { type LocalDate, rangeBounds } from '../../domain/time.js';
+import { copyEntry, copyItem, joined, viewOf } from './copies.js';
+import type { LowdbState } from './state.js';
+
+// The folded search text of an entry with its item, kept while neither changes.
+const searchCache = new WeakMap<Entry, { item: Item; text: string }>();
+
+function searchText(entry: Entry, item: Item): string {
+  const cached = searchCache.get(entry);
+  if (cached && cached.item === item) return cached.text;
+  const text = entrySearchText(entry, item);
+  searchCache.set(entry, { item, text });
+  return text;
+}
+
+/**
+ * The live entries matching a filter, newest first, with their items. The date range is fixed when
+ * called (a copy of the references in range), so entries recorded while a long export streams
+ * neither shift nor repeat rows.
+ */
+export function* matching(s: LowdbState, filter: EntryFilter): Generator<[Entry, Item], void, undefined> {
+  const list = s.timeline.list;
+  let start = 0;
+  let end = list.length;
+  if (filter.from || filter.to) {
+    const bounds = rangeBounds(filter.from ?? '1900-01-01', filter.to ?? '2999-12-30');
+    start = s.timeline.firstBefore(bounds.endExclusive);
+    end = s.timeline.firstBefore(bounds.start);
+  }
+  const slice = list.slice(start, end);
+  const folded = filter.q ? foldText(filter.q) : '';
+  for (const entry of slice) {
+    if (entry.deletedAt) continue;
+    const item = s.item(entry.itemId);
+    if (!item || item.deletedAt) continue;
+    if (!matchesFilter(entry, item, filter, folded, () => searchText(entry, item))) continue;
+    yield [entry, item];
+  }
+}
+
+export function entry(s: LowdbState, id: number): EntryView | null {
+  const e = s.entries.get(id)?.rec;
+  const item = e && s.item(e.itemId);
+  return e && item ? viewOf(e, item) : null;
+}
+
+export function listEntries(s: LowdbState, filter: EntryFilter, paging: Paging): Page<EntryView> {
+  const skip = (paging.page - 1) * paging.pageSize;
+  const rows: EntryView[] = [];
+  let total = 0;
+  for (const [e, item] of matching(s, filter)) {
+    if (total >= skip && rows.length < paging.pageSize) rows.push(viewOf(e, item));
+    total++;
+  }
+  return { total, rows };
+}
+
+export async function* streamEntries(s: LowdbState, filter: EntryFilter, batchSize = 256): AsyncGenerator<EntryView[], void, undefined> {
+  let batch: EntryView[] = [];
+  // An item aired many times is copied once per batch, not once per row: exports stay light.
+  let items = new Map<Item, Item>();
+  for (const [e, item] of matching(s, filter)) {
+    let copy = items.get(item);
+    if (!copy) items.set(item, (copy = copyItem(item)));
+    batch.push(joined(e, copy));
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+      items = new Map();
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+export function entriesOfItem(s: LowdbState, itemId: number): Entry[] {
+  return s.timeline.list.filter((e) => e.itemId === itemId && !e.deletedAt).map(copyEntry);
+}
+
+export function lastChannelUsedBy(s: LowdbState, username: string): string | null {
+  let best: Entry | undefined;
+  for (const { rec: e } of s.entries.values()) {
+    if (e.recordedBy === username && (!best || e.recordedAt > best.recordedAt || (e.recordedAt === best.recordedAt && e.id > best.id))) best = e;
+  }
+  return best?.channel ?? null;
+}
+
+const byDeletion = (a: { deletedAt: string | null; id: number }, b: { deletedAt: string | null; id: number }): number =>
+  b.deletedAt! > a.deletedAt! ? 1 : b.deletedAt! < a.deletedAt! ? -1 : b.id - a.id;
+
+export function deletedEntries(s: LowdbState): EntryView[] {
+  const out: EntryView[] = [];
+  for (const { rec: e } of s.entries.values()) {
+    const item = s.item(e.itemId);
+    if (item && e.deletedAt) out.push(viewOf(e, item));
+  }
+  return out.sort(byDeletion);
+}
+
+/** The live entries whose time falls in [from, to], oldest first. */
+export function* between(s: LowdbState, from: LocalDate, to: LocalDate): Generator<[Entry, Item], void, undefined> {
+  const { start, endExclusive } = rangeBounds(from, to);
+  const list = s.timeline.list;
+  const found: [Entry, Item][] = [];
+  for (let i = s.timeline.firstBefore(endExclusive); i < list.length; i++) {
+    const e = list[i]!;
+    if (e.at < start) break;
+    const item = s.item(e.itemId);
+    if (!e.deletedAt && item && !item.deletedAt) found.push([e, item]);
+  }
+  for (let i = found.length - 1; i >= 0; i--) yield found[i]!;
+}
+
+export function countEntries(s: LowdbState, from: LocalDate, to: LocalDate): ReportCounts {
+  const tally = new Tally();
+  for (const [e, item] of between(s, from, to)) tally.add(e, item);
+  return tally.counts();
+}
+
+export function countFirstAirings(s: LowdbState, from: LocalDate, to: LocalDate): number {
+  const { start, endExclusive } = rangeBounds(from, to);
+  const first = new Map<number, string>();
+  for (const { rec: e } of s.entries.values()) {
+    if (!s.isLiveEntry(e)) continue;
+    const known = first.get(e.itemId);
+    if (known === undefined || e.at < known) first.set(e.itemId, e.at);
+  }
+  let n = 0;
+  for (const at of first.values()) if (at >= start && at < endExclusive) n++;
+  return n;
+}
+
+export { byDeletion };

@@ -1,0 +1,58 @@
+import type { Paging } from '../../domain/filters.js';
+import type { Item, Page } from '../../domain/model.js';
+import { foldText, matchesQuery } from '../../domain/text.js';
+import { copyItem } from './copies.js';
+import { byDeletion } from './entries.js';
+import type { LowdbState } from './state.js';
+
+export function item(s: LowdbState, id: number): Item | null {
+  const found = s.item(id);
+  return found ? copyItem(found) : null;
+}
+
+export function listItems(s: LowdbState, q: string, paging: Paging): Page<Item> {
+  const folded = foldText(q);
+  const rows: Item[] = [];
+  let total = 0;
+  const skip = (paging.page - 1) * paging.pageSize;
+  const ids = [...s.items.keys()].sort((a, b) => b - a);
+  for (const id of ids) {
+    const it = s.item(id)!;
+    if (it.deletedAt) continue;
+    if (folded && !matchesQuery(foldText(`${it.title} ${it.summary} ${it.author}`), folded)) continue;
+    if (total >= skip && rows.length < paging.pageSize) rows.push(copyItem(it));
+    total++;
+  }
+  return { total, rows };
+}
+
+/** The items of the most recent live entries (looking at the last 60), most recent first, each once. */
+export function recentItems(s: LowdbState, limit: number): Item[] {
+  const seen = new Set<number>();
+  const out: Item[] = [];
+  let looked = 0;
+  for (const e of s.timeline.list) {
+    if (looked >= 60 || out.length >= limit) break;
+    const it = s.item(e.itemId);
+    if (e.deletedAt || !it || it.deletedAt) continue;
+    looked++;
+    if (seen.has(it.id)) continue;
+    seen.add(it.id);
+    out.push(copyItem(it));
+  }
+  return out;
+}
+
+export function deletedItems(s: LowdbState): Item[] {
+  return [...s.items.values()].map((l) => l.rec).filter((i) => i.deletedAt).sort(byDeletion).map(copyItem);
+}
+
+export function codesInUse(s: LowdbState): { units: string[]; topics: string[] } {
+  const units = new Set<string>();
+  const topics = new Set<string>();
+  for (const { rec } of s.items.values()) {
+    units.add(rec.unit);
+    for (const t of rec.topics) topics.add(t);
+  }
+  return { units: [...units], topics: [...topics] };
+}

@@ -1,0 +1,234 @@
+import { access, mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ApiToken, User } from '../../domain/auth.js';
+import type { FileRecord } from '../../domain/files.js';
+import type { AuditRecord, Entry, Item } from '../../domain/model.js';
+import { defaultSettings, type Settings } from '../../domain/settings.js';
+import type { Summary } from '../../domain/summary.js';
+import type { LocalDate } from '../../domain/time.js';
+import { makeBlobsPrivate } from './blobs.js';
+import { Committer, recover } from './committer.js';
+import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
+import { checkManifest, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
+import { EntryTimeline } from './timeline.js';
+
+/** One file of the log: the items, entries, files and audit records written while it was the newest. */
+export interface SegmentData {
+  format: 'cchc-log-segment/1';
+  items: Item[];
+  entries: Entry[];
+  audit: AuditRecord[];
+  /** Attached evidence files (absent in segments written before attachments existed). */
+  files?: FileRecord[];
+}
+
+export interface Segment {
+  seq: number;
+  doc: JsonFile<SegmentData>;
+}
+
+/** `log/manifest.json`: how many segment files the log has. */
+export interface ManifestData {
+  format: 'cchc-log-manifest/1';
+  segments: number;
+}
+
+/** `users.json`: accounts, API tokens and the audit records of their changes. */
+export interface UsersData {
+  format: 'cchc-users/1';
+  users: User[];
+  tokens: ApiToken[];
+  audit: AuditRecord[];
+}
+
+/** `settings.json`: the commune's settings and the records of their changes. */
+export interface SettingsData {
+  format: 'cchc-settings/1';
+  settings: Settings;
+  audit: AuditRecord[];
+}
+
+/** `summaries.json`: the weekly summaries and the last week the schedule summarised. */
+export interface SummariesData {
+  format: 'cchc-summaries/1';
+  summaries: Summary[];
+  lastWeek: LocalDate | null;
+  audit: AuditRecord[];
+}
+
+/** A record and the file it lives in (edits are written back there). */
+export interface Located<T> {
+  rec: T;
+  home: JsonFile<unknown>;
+}
+
+const SEGMENT_RE = /^(\d{6,})\.json$/;
+export const MANIFEST_NAME = 'manifest.json';
+
+export function segmentName(seq: number): string {
+  return `${String(seq).padStart(6, '0')}.json`;
+}
+
+export function emptySegment(): SegmentData {
+  return { format: 'cchc-log-segment/1', items: [], entries: [], audit: [] };
+}
+
+export const targetKey = (type: string, id: number | string): string => `${type}:${id}`;
+
+/**
+ * Everything of one data directory in memory, indexed, with the JSON files it came from. Only the
+ * lowdb engine's modules touch it; they read it synchronously and change it through a transaction.
+ */
+export class LowdbState {
+  readonly segments: Segment[] = [];
+  readonly items = new Map<number, Located<Item>>();
+  readonly entries = new Map<number, Located<Entry>>();
+  readonly files = new Map<number, Located<FileRecord>>();
+  readonly filesByOwner = new Map<string, FileRecord[]>();
+  /** The whole trail, by id (ids only grow, so appending keeps it sorted). */
+  readonly audit: AuditRecord[] = [];
+  readonly auditByTarget = new Map<string, AuditRecord[]>();
+  readonly timeline = new EntryTimeline();
+  readonly usersByName = new Map<string, User>();
+  readonly tokensByHash = new Map<string, ApiToken>();
+  readonly next = { item: 1, entry: 1, file: 1, audit: 1, summary: 1 };
+  readonly committer: Committer;
+  manifest!: JsonFile<ManifestData>;
+  users!: JsonFile<UsersData>;
+  settings!: JsonFile<SettingsData>;
+  summaries!: JsonFile<SummariesData>;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly segmentMaxBytes: number,
+  ) {
+    this.committer = new Committer(dataDir);
+  }
+
+  get logDir(): string {
+    return path.join(this.dataDir, 'log');
+  }
+
+  /** Loads a data directory (created if missing), refusing a damaged one. The caller holds its lock. */
+  static async load(dataDir: string, segmentMaxBytes: number): Promise<LowdbState> {
+    const state = new LowdbState(dataDir, segmentMaxBytes);
+    await mkdir(state.logDir, { recursive: true, mode: 0o700 });
+    await syncDir(dataDir);
+    await recover(dataDir, [dataDir, state.logDir, path.join(dataDir, 'files')]);
+    // Uploads a crash interrupted were never acknowledged: their temporary folders go.
+    await rm(path.join(dataDir, 'tmp'), { recursive: true, force: true });
+    await makeBlobsPrivate(dataDir);
+    await state.loadLog();
+    const settingsFile = path.join(dataDir, 'settings.json');
+    const hasSettings = await access(settingsFile).then(() => true, () => false);
+    state.users = await JsonFile.open<UsersData>(path.join(dataDir, 'users.json'), { format: 'cchc-users/1', users: [], tokens: [], audit: [] }, checkUsers);
+    state.settings = await JsonFile.open<SettingsData>(settingsFile, { format: 'cchc-settings/1', settings: defaultSettings(), audit: [] }, checkSettings);
+    // Settings written by an older version lack newer keys: fill them from the defaults.
+    state.settings.data.settings = { ...defaultSettings(), ...state.settings.data.settings };
+    state.summaries = await JsonFile.open<SummariesData>(path.join(dataDir, 'summaries.json'), { format: 'cchc-summaries/1', summaries: [], lastWeek: null, audit: [] }, checkSummaries);
+    for (const u of state.users.data.users) state.usersByName.set(u.username, u);
+    for (const t of state.users.data.tokens) state.tokensByHash.set(t.hash, t);
+    for (const s of state.summaries.data.summaries) state.next.summary = Math.max(state.next.summary, s.id + 1);
+    const others = [...state.users.data.audit, ...state.settings.data.audit, ...state.summaries.data.audit];
+    for (const record of others) state.indexAudit(record);
+    // A later edit of an old record is audited in that record's (older) file: order the trail by id.
+    state.audit.sort((a, b) => a.id - b.id);
+    for (const list of state.auditByTarget.values()) list.sort((a, b) => a.id - b.id);
+    // Set-up (which makes whoever comes first the admin) is only for a data directory with no data at
+    // all: accounts gone while a log or settings remain means a damaged directory, not a new one.
+    if (state.usersByName.size === 0 && (state.items.size || state.entries.size || state.files.size || hasSettings)) {
+      throw new CorruptDataFileError(state.users.file, `${state.users.exists ? 'holds no account' : 'is missing'} while the data directory holds ${state.entries.size} log entries${hasSettings ? ' and settings' : ''}`);
+    }
+    return state;
+  }
+
+  private async loadLog(): Promise<void> {
+    const names = await readdir(this.logDir);
+    const seqs = names.flatMap((n) => {
+      const m = SEGMENT_RE.exec(n);
+      return m ? [Number(m[1])] : [];
+    });
+    seqs.sort((a, b) => a - b);
+    await this.checkManifest(seqs, names.includes(MANIFEST_NAME));
+    for (const seq of seqs) {
+      const doc = await JsonFile.open<SegmentData>(path.join(this.logDir, segmentName(seq)), emptySegment(), checkSegment);
+      this.segments.push({ seq, doc });
+      const home = doc as JsonFile<unknown>;
+      for (const item of doc.data.items) {
+        this.items.set(item.id, { rec: item, home });
+        this.next.item = Math.max(this.next.item, item.id + 1);
+      }
+      for (const entry of doc.data.entries) {
+        this.entries.set(entry.id, { rec: entry, home });
+        this.next.entry = Math.max(this.next.entry, entry.id + 1);
+      }
+      for (const record of doc.data.audit) this.indexAudit(record);
+      for (const file of doc.data.files ?? []) {
+        this.files.set(file.id, { rec: file, home });
+        this.ownerFiles(file.owner).push(file);
+        this.next.file = Math.max(this.next.file, file.id + 1);
+      }
+    }
+    this.timeline.rebuild([...this.entries.values()].map((l) => l.rec));
+  }
+
+  /**
+   * The log knows how many segment files it must have: the manifest changes in the same write as a
+   * new segment. A missing segment, or a manifest that disagrees with the files, refuses the start.
+   */
+  private async checkManifest(seqs: number[], manifestExists: boolean): Promise<void> {
+    this.manifest = await JsonFile.open<ManifestData>(path.join(this.logDir, MANIFEST_NAME), { format: 'cchc-log-manifest/1', segments: 0 }, checkManifest);
+    const last = seqs.at(-1) ?? 0;
+    for (let seq = 1, i = 0; seq <= last; seq++) {
+      if (seqs[i] === seq) i++;
+      else throw new CorruptDataFileError(path.join(this.logDir, segmentName(seq)), `is missing, while later log files (up to ${segmentName(last)}) are there`);
+    }
+    const listed = this.manifest.data.segments;
+    if (manifestExists && last < listed) {
+      throw new CorruptDataFileError(path.join(this.logDir, segmentName(last + 1)), `is missing (the log's manifest lists ${listed} files, ${last} are there)`);
+    }
+    if (manifestExists && last > listed) {
+      throw new CorruptDataFileError(path.join(this.logDir, MANIFEST_NAME), `lists ${listed} log files, but ${last} are there: it does not belong to this log`);
+    }
+    // A log written before manifests existed: record its files now.
+    if (!manifestExists && last > 0) {
+      this.manifest.data.segments = last;
+      await this.manifest.write();
+    }
+  }
+
+  /** The files attached to an owner (the live list, kept in attachment order). */
+  ownerFiles(owner: FileRecord['owner']): FileRecord[] {
+    const key = targetKey(owner.type, owner.id);
+    let list = this.filesByOwner.get(key);
+    if (!list) this.filesByOwner.set(key, (list = []));
+    return list;
+  }
+
+  indexAudit(record: AuditRecord): void {
+    this.audit.push(record);
+    this.next.audit = Math.max(this.next.audit, record.id + 1);
+    if (record.target) {
+      const key = targetKey(record.target.type, record.target.id);
+      let list = this.auditByTarget.get(key);
+      if (!list) this.auditByTarget.set(key, (list = []));
+      list.push(record);
+    }
+  }
+
+  item(id: number): Item | undefined {
+    return this.items.get(id)?.rec;
+  }
+
+  /** An entry counts when neither it nor its item is deleted. */
+  isLiveEntry(entry: Entry): boolean {
+    if (entry.deletedAt) return false;
+    const item = this.items.get(entry.itemId)?.rec;
+    return !!item && !item.deletedAt;
+  }
+
+  /** Waits for writes in flight. */
+  settled(): Promise<void> {
+    return this.committer.settled();
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The storage port: what the services need from a storage engine, and nothing about how it is kept.
+ * Every call is async; everything a commune owns is reached through `commune(code)`; reads return
+ * plain values (copies, never objects the engine keeps) and entries come joined with their items;
+ * filters, paging and "not deleted" are decided by the engine; writes happen in a transaction with
+ * their audit records, and the engine assigns every id. Engines: `lowdb/` (embedded, one data
+ * directory) and, later, PostgreSQL. One contract test suite (tests/storage/contract.ts) runs against
+ * each of them.
+ */
+import type { Readable } from 'node:stream';
+import type { ApiToken, User } from '../domain/auth.js';
+import type { ReportCounts } from '../domain/counting.js';
+import type { FileRecord } from '../domain/files.js';
+import type { EntryFilter, Paging } from '../domain/filters.js';
+import type { AuditDraft, AuditRecord, AuditTargetType, Entry, EntryView, Item, Page } from '../domain/model.js';
+import type { Settings } from '../domain/settings.js';
+import type { Summary, SummaryDelivery } from '../domain/summary.js';
+import type { LocalDate } from '../domain/time.js';
+
+/** A commune-level unit (xã, phường, đặc khu) served by the deployment. */
+export interface Commune {
+  code: string;
+}
+
+/** What the audit trail can be filtered on. Dates are inclusive local dates. */
+export interface AuditFilter {
+  from?: LocalDate;
+  to?: LocalDate;
+  user?: string;
+  /** An action, or a family of them (`auth` for `auth.login`, `auth.logout`...). */
+  action?: string;
+  target?: { type: AuditTargetType; id: number | string };
+}
+
+/** An attached file with what it belongs to. */
+export interface FileView extends FileRecord {
+  /** Whether the entry (and its item) or the item it is attached to is live. */
+  ownerLive: boolean;
+}
+
+/** A file to put into the evidence bundle of a period: attached to an entry of it, or to an item aired in it. */
+export interface Attachment {
+  file: FileRecord;
+  /** The entry it is attached to; null for a file of the item. */
+  entry: EntryView | null;
+  item: Item;
+}
+
+/** The whole deployment: its communes, and the accounts, sessions and files beside them. */
+export interface Storage {
+  /** A short name of the engine, for the start-up line. */
+  readonly engine: string;
+  /** The communes, by code. A ward's embedded data directory is one commune. */
+  communes(): Promise<Commune[]>;
+  /** Everything one commune owns. Without a code: the deployment's first commune. */
+  commune(code?: string): CommuneStorage;
+  readonly users: UserReads;
+  readonly sessions: SessionStorage;
+  readonly blobs: BlobStore;
+  /** The secret that signs cookies when none is configured: generated once, then kept. */
+  sessionSecret(): Promise<string>;
+  /** A line describing what is stored, for the start-up message. */
+  describe(): Promise<string>;
+  /** Waits for writes in flight and lets go of everything held. */
+  close(): Promise<void>;
+}
+
+/** The reads of one commune's data; writes go through `transaction`. */
+export interface CommuneStorage {
+  readonly code: string;
+
+  /** An entry with its item, deleted or not; null when there is none. */
+  entry(id: number): Promise<EntryView | null>;
+  /** Live entries matching a filter, newest first (by time, then id), one page and the total. */
+  listEntries(filter: EntryFilter, paging: Paging): Promise<Page<EntryView>>;
+  /**
+   * Live entries matching a filter, newest first, for exports, in batches (of up to 1,000): memory
+   * stays flat however many there are. The rows are those live when the reading starts.
+   */
+  streamEntries(filter: EntryFilter): AsyncIterable<EntryView[]>;
+  /** The live entries of a live or deleted item, newest first. */
+  entriesOfItem(itemId: number): Promise<Entry[]>;
+  /** The channel of the newest entry this user recorded. */
+  lastChannelUsedBy(username: string): Promise<string | null>;
+  /** Deleted entries (with their items, which may be deleted too), newest deletion first. */
+  deletedEntries(): Promise<EntryView[]>;
+
+  /** An item, deleted or not. */
+  item(id: number): Promise<Item | null>;
+  /** Live items whose title, summary or author hold every word of `q` (diacritics ignored), newest first. */
+  listItems(q: string, paging: Paging): Promise<Page<Item>>;
+  /** The live items of the most recent live entries, most recent first, each once. */
+  recentItems(limit: number): Promise<Item[]>;
+  /** Deleted items, newest deletion first. */
+  deletedItems(): Promise<Item[]>;
+  /** The unit and topic codes some item uses, deleted items too (such codes are retired, never removed). */
+  codesInUse(): Promise<{ units: string[]; topics: string[] }>;
+
+  /** The counts of the live entries whose time falls in [from, to] (Vietnam dates, inclusive). */
+  countEntries(from: LocalDate, to: LocalDate): Promise<ReportCounts>;
+  /** How many live items first went out (their earliest live entry) within [from, to]. */
+  countFirstAirings(from: LocalDate, to: LocalDate): Promise<number>;
+  /** How many records are kept, deleted ones included. */
+  counts(): Promise<{ items: number; entries: number; audit: number }>;
+
+  /** An attached file's record, with whether its owner is live. */
+  file(id: number): Promise<FileView | null>;
+  /** The files attached to an item or an entry, in the order they were attached. */
+  filesOf(owner: FileRecord['owner']): Promise<FileRecord[]>;
+  /** The files of the live entries of [from, to], oldest entry first, each followed by its item's files the first time the item appears. */
+  attachmentsBetween(from: LocalDate, to: LocalDate): Promise<Attachment[]>;
+
+  /** The audit trail, newest first, filtered and paged. */
+  queryAudit(filter: AuditFilter, paging: Paging): Promise<Page<AuditRecord>>;
+  /** The audit records about one record, oldest first. */
+  auditOf(type: AuditTargetType, id: number | string): Promise<AuditRecord[]>;
+
+  settings(): Promise<Settings>;
+
+  /** Weekly summaries, newest week first, newest version first. */
+  listSummaries(): Promise<Summary[]>;
+  summary(id: number): Promise<Summary | null>;
+  /** The last week the schedule summarised (its Monday). */
+  lastSummarizedWeek(): Promise<LocalDate | null>;
+
+  /**
+   * Runs `work` as one transaction: everything it writes (records and their audit records) is kept
+   * together or not at all, and durable when the promise resolves. Transactions of one commune are
+   * isolated from each other: what `work` reads through `tx` cannot change under it.
+   */
+  transaction<T>(work: (tx: CommuneTx) => Promise<T>): Promise<T>;
+}
+
+/** The writes (and the reads they depend on) of one transaction. */
+export interface CommuneTx {
+  entry(id: number): Promise<EntryView | null>;
+  item(id: number): Promise<Item | null>;
+  /** Stores a new item; the storage gives it its id. */
+  createItem(item: Omit<Item, 'id'>): Promise<Item>;
+  /** Replaces an item by a new version (same id). */
+  replaceItem(item: Item): Promise<void>;
+  createEntry(entry: Omit<Entry, 'id'>): Promise<Entry>;
+  replaceEntry(entry: Entry): Promise<void>;
+  createFile(file: Omit<FileRecord, 'id'>): Promise<FileRecord>;
+  appendAudit(record: AuditDraft): Promise<AuditRecord>;
+  putSettings(settings: Settings): Promise<void>;
+
+  summariesOfWeek(weekStart: LocalDate): Promise<Summary[]>;
+  lastSummarizedWeek(): Promise<LocalDate | null>;
+  createSummary(summary: Omit<Summary, 'id'>): Promise<Summary>;
+  setLastSummarizedWeek(week: LocalDate): Promise<void>;
+  setSummaryDelivery(id: number, delivery: SummaryDelivery): Promise<void>;
+
+  user(username: string): Promise<User | null>;
+  userCount(): Promise<number>;
+  createUser(user: User): Promise<void>;
+  replaceUser(user: User): Promise<void>;
+  /** The live tokens of a user. */
+  tokensOf(username: string): Promise<ApiToken[]>;
+  createToken(token: ApiToken): Promise<void>;
+  replaceToken(token: ApiToken): Promise<void>;
+}
+
+/** Accounts and API tokens (read side; writes go through a transaction). */
+export interface UserReads {
+  get(username: string): Promise<User | null>;
+  /** Every account, by username. */
+  list(): Promise<User[]>;
+  count(): Promise<number>;
+  /** The live token with this hash, and its user. */
+  tokenByHash(hash: string): Promise<ApiToken | null>;
+  /** A user's live tokens, newest first. */
+  tokensOf(username: string): Promise<ApiToken[]>;
+}
+
+/** A signed-in session as express-session keeps it. */
+export interface SessionStorage {
+  get(sid: string): Promise<Record<string, unknown> | null>;
+  /** Stores a session until `expires` (epoch ms). */
+  set(sid: string, session: Record<string, unknown>, expires: number): Promise<void>;
+  destroy(sid: string): Promise<void>;
+}
+
+/** Evidence files' bytes, kept once per content. */
+export interface BlobStore {
+  /** Keeps the bytes of a stream durably; returns their SHA-256 and size. */
+  put(bytes: Readable): Promise<{ sha256: string; size: number }>;
+  /** The bytes kept under a SHA-256; null when they are not there (removed from the disk). */
+  open(sha256: string): Promise<Readable | null>;
+}

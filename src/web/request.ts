@@ -1,0 +1,22 @@
+import type { Request } from 'express';
+import { MSG } from '../domain/messages.js';
+import type { Raw } from '../domain/validation.js';
+import { HttpError } from '../services/errors.js';
+
+/** Wants a JSON answer rather than a page. */
+export function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.path === '/healthz';
+}
+
+/** The request's JSON object body, or 415 when it has none. */
+export function jsonBody(req: Request): Raw {
+  const body: unknown = req.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(415, MSG.jsonObjectNeeded);
+  return body as Raw;
+}
+
+/** The page number of a query (1 when absent or not a page number). */
+export function pageOf(value: unknown): number {
+  const text = typeof value === 'string' ? value : '1';
+  return /^\d{1,7}$/.test(text) && Number(text) >= 1 ? Number(text) : 1;
+}

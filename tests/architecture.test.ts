@@ -1,0 +1,94 @@
+/**
+ * The shape of src/: no import circles, and every folder imports only from the layers below it
+ * (domain ← storage ← services ← render, jobs, web ← the app and the server), with the embedded
+ * engine reachable only through the storage port. Read from the source, as a reviewer would.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+}
+
+/** Module (path relative to src, without .ts) → the modules of src it imports. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sources(SRC)) {
+    const text = readFileSync(file, 'utf8');
+    const from = path.relative(SRC, file).replace(/\.ts$/, '');
+    const targets: string[] = [];
+    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"](\.[^'"]+)['"]/g)) {
+      targets.push(path.relative(SRC, path.resolve(path.dirname(file), m[1]!)).replace(/\.js$/, ''));
+    }
+    graph.set(from, targets);
+  }
+  return graph;
+}
+
+/** The layer of a module: its first folder, or `top` for the files directly in src. */
+const layerOf = (mod: string): string => (mod.includes('/') ? mod.split('/')[0]! : 'top');
+
+const ALLOWED: Record<string, string[]> = {
+  domain: ['domain'],
+  security: ['security'],
+  storage: ['domain', 'storage'],
+  services: ['domain', 'security', 'storage', 'services'],
+  render: ['domain', 'render', 'top'],
+  jobs: ['domain', 'services', 'render', 'jobs'],
+  web: ['domain', 'security', 'services', 'render', 'storage', 'web', 'top'],
+  top: ['domain', 'security', 'storage', 'services', 'render', 'jobs', 'web', 'top'],
+};
+
+describe('the source tree', () => {
+  const graph = importGraph();
+
+  it('has no import circle', () => {
+    const state = new Map<string, 'open' | 'done'>();
+    const circles: string[] = [];
+    const visit = (mod: string, trail: string[]): void => {
+      if (state.get(mod) === 'done') return;
+      if (state.get(mod) === 'open') {
+        circles.push([...trail.slice(trail.indexOf(mod)), mod].join(' → '));
+        return;
+      }
+      state.set(mod, 'open');
+      for (const next of graph.get(mod) ?? []) visit(next, [...trail, mod]);
+      state.set(mod, 'done');
+    };
+    for (const mod of graph.keys()) visit(mod, []);
+    expect(circles).toEqual([]);
+  });
+
+  it('imports only downwards, and reaches the embedded engine only through the storage port', () => {
+    const wrong: string[] = [];
+    for (const [mod, targets] of graph) {
+      for (const target of targets) {
+        const from = layerOf(mod);
+        const to = layerOf(target);
+        if (!ALLOWED[from]!.includes(to)) wrong.push(`${mod} → ${target}`);
+        // Only the storage folder itself and the top-level wiring know an engine.
+        if (target.startsWith('storage/lowdb/') && !mod.startsWith('storage/') && from !== 'top') wrong.push(`${mod} → ${target}`);
+        // Only the server and the tests build the app.
+        if (target === 'app' && mod !== 'server') wrong.push(`${mod} → ${target}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps lowdb inside the embedded engine', () => {
+    const users = [...graph.keys()].filter((mod) => /from ['"]lowdb['"]/.test(readFileSync(path.join(SRC, `${mod}.ts`), 'utf8')));
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((mod) => !mod.startsWith('storage/lowdb/'))).toEqual([]);
+  });
+
+  it('has no source file over 300 lines', () => {
+    const long = sources(SRC)
+      .map((f) => [path.relative(SRC, f), readFileSync(f, 'utf8').split('\n').length] as const)
+      .filter(([, lines]) => lines > 310);
+    expect(long).toEqual([]);
+  });
+});

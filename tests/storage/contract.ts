@@ -1,0 +1,257 @@
+/**
+ * The storage contract: what every engine behind the storage port must do, written once against the
+ * port (through the tests' TestStore, which calls the services and the port as the app does) and run
+ * against each engine by its own test file.
+ */
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { ItemFields } from '../../src/domain/model.js';
+import { audit } from '../../src/services/audit.js';
+import { draft, ensureUser } from '../helpers.js';
+import type { TestStore } from '../test-store.js';
+
+export interface EngineHarness {
+  /** A fresh, empty storage with an account `an` (editor). */
+  open(): Promise<TestStore>;
+  /** The same data after closing the storage and opening it again (a restart). */
+  reopen(store: TestStore): Promise<TestStore>;
+}
+
+const ALL = { page: 1, pageSize: 500 };
+
+async function text(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString();
+}
+
+export function storageContract(engine: string, h: EngineHarness): void {
+  describe(`storage contract: ${engine}`, () => {
+    it('keeps every entry, item and audit record across a restart', async () => {
+      const store = await h.open();
+      const first = await store.addEntry(draft(), 'an');
+      await store.addEntry({ item: { existingId: first.item.id }, entry: draft().entry }, 'an');
+      await ensureUser(store, 'binh', 'editor');
+      await store.updateEntry(first.entry.id, { ...draft().entry, playCount: 5 }, 'binh');
+      const again = await h.reopen(store);
+      expect(await again.stats()).toMatchObject({ items: 1, entries: 2 });
+      expect((await again.entry(first.entry.id))?.playCount).toBe(5);
+      expect((await again.item(first.item.id))?.title).toBe('Hướng dẫn nộp hồ sơ trực tuyến');
+      expect((await again.auditOf('entry', first.entry.id)).map((r) => r.action)).toEqual(['entry.create', 'entry.update']);
+      expect((await again.auditOf('entry', first.entry.id))[1]).toMatchObject({ user: 'binh', before: { playCount: 2 }, after: { playCount: 5 } });
+      const next = await again.addEntry(draft({ title: 'Tin thứ hai' }), 'an');
+      expect(next.entry.id).toBeGreaterThan(first.entry.id + 1);
+      expect(next.item.id).toBeGreaterThan(first.item.id);
+    });
+
+    it('stores 200 concurrent creations once each, with distinct ids', async () => {
+      const store = await h.open();
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.addEntry(draft({ title: `Tin ${i}` }), 'an')));
+      expect(new Set(results.map((r) => r.entry.id)).size).toBe(200);
+      const again = await h.reopen(store);
+      expect((await again.listEntries({}, ALL)).total).toBe(200);
+      const titles = new Set(await Promise.all((await again.listEntries({}, ALL)).rows.map(async (e) => (await again.item(e.itemId))!.title)));
+      expect(titles.size).toBe(200);
+    });
+
+    it('hides a soft-deleted entry from lists and counts but keeps it', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft(), 'an');
+      await store.addEntry({ item: { existingId: a.item.id }, entry: draft().entry }, 'an');
+      await store.deleteEntry(a.entry.id, 'an');
+      expect((await store.listEntries({}, ALL)).total).toBe(1);
+      expect(await store.entriesBetween('2026-11-01', '2026-11-30')).toHaveLength(1);
+      expect(await store.entriesOfItem(a.item.id)).toHaveLength(1);
+      expect((await store.commune.countEntries('2026-11-01', '2026-11-30')).totals.entries).toBe(1);
+      const again = await h.reopen(store);
+      expect(await again.entry(a.entry.id)).toMatchObject({ deletedBy: 'an' });
+      expect((await again.listEntries({}, ALL)).total).toBe(1);
+      expect((await again.commune.deletedEntries()).map((e) => [e.id, e.item.id])).toEqual([[a.entry.id, a.item.id]]);
+    });
+
+    it('hides the entries of a deleted item, and lists the item as deleted', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft(), 'an');
+      await store.addEntry(draft({ title: 'Tin khác' }), 'an');
+      await store.deleteItem(a.item.id, 'an');
+      expect((await store.listEntries({}, ALL)).rows.map((e) => e.itemId)).not.toContain(a.item.id);
+      expect(await store.entriesBetween('2026-01-01', '2026-12-31')).toHaveLength(1);
+      expect(await store.isLiveItem(a.item.id)).toBe(false);
+      expect((await store.commune.deletedItems()).map((i) => i.id)).toEqual([a.item.id]);
+      expect((await store.commune.listItems('', ALL)).rows.map((i) => i.title)).toEqual(['Tin khác']);
+    });
+
+    it('counts an entry at 23:59 on 31/03 in March and one at 00:00 on 01/04 in April (Vietnam time)', async () => {
+      const store = await h.open();
+      await store.addEntry(draft({ entry: { at: '2026-03-31T23:59:00+07:00' } }), 'an');
+      await store.addEntry(draft({ entry: { at: '2026-04-01T00:00:00+07:00' } }), 'an');
+      expect((await store.entriesBetween('2026-01-01', '2026-03-31')).map((e) => e.at)).toEqual(['2026-03-31T23:59:00+07:00']);
+      expect((await store.entriesBetween('2026-04-01', '2026-06-30')).map((e) => e.at)).toEqual(['2026-04-01T00:00:00+07:00']);
+      expect((await store.listEntries({ from: '2026-04-01' }, ALL)).total).toBe(1);
+      expect((await store.listEntries({ to: '2026-03-31' }, ALL)).total).toBe(1);
+      expect((await store.commune.countEntries('2026-01-01', '2026-03-31')).byMonth).toEqual({ '2026-03': expect.objectContaining({ entries: 1 }) });
+    });
+
+    it('lists entries newest first, by time of airing, then by id', async () => {
+      const store = await h.open();
+      await store.addEntry(draft({ entry: { at: '2026-11-02T06:00:00+07:00' } }), 'an');
+      await store.addEntry(draft({ entry: { at: '2026-11-05T06:00:00+07:00' } }), 'an');
+      await store.addEntry(draft({ entry: { at: '2026-11-01T06:00:00+07:00' } }), 'an');
+      const same = await store.addEntry(draft({ entry: { at: '2026-11-01T06:00:00+07:00' } }), 'an');
+      expect((await store.listEntries({}, ALL)).rows.map((e) => e.at.slice(0, 10))).toEqual(['2026-11-05', '2026-11-02', '2026-11-01', '2026-11-01']);
+      expect((await store.listEntries({}, ALL)).rows[2]!.id).toBe(same.entry.id);
+      expect((await store.listEntries({}, { page: 2, pageSize: 3 })).rows.map((e) => e.at.slice(0, 10))).toEqual(['2026-11-01']);
+      const streamed: number[] = [];
+      for await (const batch of store.commune.streamEntries({ from: '2026-11-02' })) for (const e of batch) streamed.push(e.id);
+      expect(streamed).toEqual((await store.listEntries({ from: '2026-11-02' }, ALL)).rows.map((e) => e.id));
+    });
+
+    it('finds entries and items by text typed without diacritics', async () => {
+      const store = await h.open();
+      await store.addEntry(draft({ title: 'Đẩy mạnh cải cách hành chính' }), 'an');
+      await store.addEntry(draft({ title: 'Dịch vụ công trực tuyến' }), 'an');
+      expect((await store.listEntries({ q: 'cai cach' }, ALL)).total).toBe(1);
+      expect((await store.listEntries({ q: 'day manh' }, ALL)).total).toBe(1);
+      expect((await store.listEntries({ q: 'DỊCH VỤ' }, ALL)).total).toBe(1);
+      expect((await store.listItems('truc tuyen', ALL)).rows.map((i) => i.title)).toEqual(['Dịch vụ công trực tuyến']);
+    });
+
+    it('filters entries by channel, format, topic and unit', async () => {
+      const store = await h.open();
+      await store.addEntry(draft({ title: 'Radio m' }), 'an');
+      const portal = await store.addEntry(draft({ title: 'Cổng k', entry: { channel: 'portal', playCount: 1, durationSeconds: null } }), 'an');
+      await store.updateItem(portal.item.id, { ...(await store.item(portal.item.id))!, topics: ['k', 'a'], unit: 'vh-xh', format: 'article' }, 'an');
+      const titles = async (filter: object) => (await store.commune.listEntries(filter, ALL)).rows.map((e) => e.item.title);
+      expect(await titles({ channel: 'portal' })).toEqual(['Cổng k']);
+      expect(await titles({ format: 'article' })).toEqual(['Cổng k']);
+      expect(await titles({ topic: 'a' })).toEqual(['Cổng k']);
+      expect(await titles({ unit: 'tt-dvsnc' })).toEqual(['Radio m']);
+    });
+
+    it('remembers the channel a user last recorded on', async () => {
+      const store = await h.open();
+      await ensureUser(store, 'binh', 'editor');
+      await store.addEntry(draft(), 'an');
+      await store.addEntry(draft({ entry: { channel: 'portal', playCount: 1, durationSeconds: null } }), 'an');
+      await store.addEntry(draft({ entry: { channel: 'fanpage', playCount: 1 } }), 'binh');
+      expect(await store.lastChannelUsedBy('an')).toBe('portal');
+      expect(await store.lastChannelUsedBy('binh')).toBe('fanpage');
+      expect(await store.lastChannelUsedBy('chi')).toBeUndefined();
+    });
+
+    it('stores nothing of a transaction that fails half-way', async () => {
+      const store = await h.open();
+      await store.addEntry(draft({ title: 'Đã lưu' }), 'an');
+      const before = await store.stats();
+      await expect(
+        store.commune.transaction(async (tx) => {
+          const item = await tx.createItem({ ...(draft().item as { fields: ItemFields }).fields, createdAt: '2026-11-22T10:00:00+07:00', createdBy: 'an', updatedAt: '2026-11-22T10:00:00+07:00', updatedBy: 'an', deletedAt: null, deletedBy: null });
+          await audit(tx, store, 'an', 'item.create', { type: 'item', id: item.id });
+          throw new Error('the second half fails');
+        }),
+      ).rejects.toThrow('the second half fails');
+      expect(await store.stats()).toEqual(before);
+      expect((await store.listItems('', ALL)).rows.map((i) => i.title)).toEqual(['Đã lưu']);
+      const again = await h.reopen(store);
+      expect(await again.stats()).toEqual(before);
+    });
+
+    it('counts a period: totals, distinct items, breakdowns, months, and first airings', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft({ title: 'A', entry: { at: '2026-02-03T06:30:00+07:00', playCount: 3, durationSeconds: 100 } }), 'an');
+      await store.addEntry({ item: { existingId: a.item.id }, entry: { ...draft().entry, at: '2026-03-03T06:30:00+07:00', playCount: 1, durationSeconds: 100 } }, 'an');
+      await store.addEntry(draft({ title: 'B', entry: { at: '2026-03-04T08:00:00+07:00', channel: 'portal', playCount: 1, durationSeconds: null, views: 40, interactions: 4 } }), 'an');
+      await store.addEntry(draft({ title: 'Before', entry: { at: '2026-01-31T23:59:00+07:00' } }), 'an');
+      const counts = await store.commune.countEntries('2026-02-01', '2026-03-31');
+      expect(counts.totals).toEqual({ entries: 3, plays: 5, items: 2, airtimeSeconds: 400, views: 40, interactions: 4 });
+      expect(counts.byChannel.radio).toEqual({ entries: 2, plays: 4, items: 1, airtimeSeconds: 400, views: 0, interactions: 0 });
+      expect(counts.byTopic.m?.items).toBe(2);
+      expect(counts.byMonth['2026-03']?.entries).toBe(2);
+      expect(counts.monthChannel).toEqual({ '2026-02': { radio: 1 }, '2026-03': { radio: 1, portal: 1 } });
+      expect(counts.channelUnit).toEqual({ radio: { 'tt-dvsnc': 2 }, portal: { 'tt-dvsnc': 1 } });
+      expect(await store.commune.countFirstAirings('2026-03-01', '2026-03-31')).toBe(1);
+      expect(await store.commune.countFirstAirings('2026-02-01', '2026-02-28')).toBe(1);
+    });
+
+    it('offers the items of the most recent entries, each once, and the codes items use', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft({ title: 'A', entry: { at: '2026-11-01T06:00:00+07:00' } }), 'an');
+      await store.addEntry(draft({ title: 'B', entry: { at: '2026-11-02T06:00:00+07:00' } }), 'an');
+      await store.addEntry({ item: { existingId: a.item.id }, entry: { ...draft().entry, at: '2026-11-03T06:00:00+07:00' } }, 'an');
+      expect((await store.commune.recentItems(8)).map((i) => i.title)).toEqual(['A', 'B']);
+      expect(await store.commune.codesInUse()).toEqual({ units: ['tt-dvsnc'], topics: ['m'] });
+    });
+
+    it('filters the audit trail by date, user, action family and record, newest first', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft(), 'an');
+      await store.recordEvent('an', 'auth.login', { type: 'user', id: 'an' });
+      const page = await store.queryAudit({ action: 'auth' }, ALL);
+      expect(page.rows.map((r) => r.action)).toEqual(['auth.login']);
+      expect((await store.queryAudit({ target: { type: 'entry', id: a.entry.id } }, ALL)).rows.map((r) => r.action)).toEqual(['entry.create']);
+      expect((await store.queryAudit({ user: 'an' }, { page: 1, pageSize: 2 })).total).toBe(3);
+      expect((await store.queryAudit({ from: '2026-11-23' }, ALL)).total).toBe(0);
+      expect((await store.queryAudit({ to: '2026-11-22' }, ALL)).rows[0]!.action).toBe('auth.login');
+    });
+
+    it('keeps attachments with their owners, says whether the owner is live, and lists a period\'s', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft({ title: 'A', entry: { at: '2026-03-03T06:30:00+07:00' } }), 'an');
+      const { sha256, size } = await store.storage.blobs.put(Readable.from([Buffer.from('minh chứng')]));
+      expect(size).toBe(Buffer.byteLength('minh chứng'));
+      expect(await text((await store.storage.blobs.open(sha256))!)).toBe('minh chứng');
+      expect(await store.storage.blobs.open('0'.repeat(64))).toBeNull();
+      const put = (owner: { type: 'entry' | 'item'; id: number }) =>
+        store.commune.transaction((tx) => tx.createFile({ owner, sha256, name: 'a.pdf', type: 'application/pdf', size, caption: '', createdAt: '2026-11-22T10:00:00+07:00', createdBy: 'an' }));
+      const f1 = await put({ type: 'entry', id: a.entry.id });
+      const f2 = await put({ type: 'item', id: a.item.id });
+      expect((await store.filesOf('entry', a.entry.id)).map((f) => f.id)).toEqual([f1.id]);
+      expect((await store.commune.attachmentsBetween('2026-03-01', '2026-03-31')).map((x) => [x.file.id, x.entry?.id ?? null])).toEqual([[f1.id, a.entry.id], [f2.id, null]]);
+      expect((await store.commune.file(f1.id))?.ownerLive).toBe(true);
+      await store.deleteEntry(a.entry.id, 'an');
+      expect((await store.commune.file(f1.id))?.ownerLive).toBe(false);
+      expect((await store.commune.file(f2.id))?.ownerLive).toBe(true);
+    });
+
+    it('keeps weekly summaries with their versions and the last week of the schedule', async () => {
+      const store = await h.open();
+      const figures = { weekStart: '2026-11-16' } as never;
+      const make = (version: number) =>
+        store.commune.transaction(async (tx) => {
+          const s = await tx.createSummary({ weekStart: '2026-11-16', version, createdAt: '2026-11-22T10:00:00+07:00', createdBy: 'an', figures, delivery: { status: 'none', attempts: 0, lastError: null, at: null } });
+          await tx.setLastSummarizedWeek('2026-11-16');
+          return s;
+        });
+      const v1 = await make(1);
+      const v2 = await make(2);
+      await store.commune.transaction((tx) => tx.setSummaryDelivery(v1.id, { status: 'sent', attempts: 1, lastError: null, at: 'x' }));
+      const again = await h.reopen(store);
+      expect((await again.listSummaries()).map((s) => s.version)).toEqual([2, 1]);
+      expect((await again.summary(v1.id))?.delivery.status).toBe('sent');
+      expect((await again.summary(v2.id))?.delivery.status).toBe('none');
+      expect(await again.lastSummarizedWeek()).toBe('2026-11-16');
+    });
+
+    it('keeps accounts, tokens and sessions', async () => {
+      const store = await h.open();
+      await ensureUser(store, 'binh', 'viewer');
+      const token = await store.users.addToken('binh', 'máy', 'hash-1', 'binh');
+      expect((await store.storage.users.tokenByHash('hash-1'))?.id).toBe(token.id);
+      await store.commune.transaction(async (tx) => tx.replaceToken({ ...token, revokedAt: '2026-11-22T10:00:00+07:00' }));
+      expect(await store.storage.users.tokenByHash('hash-1')).toBeNull();
+      await store.storage.sessions.set('sid-1', { username: 'binh' }, fixedFuture());
+      const again = await h.reopen(store);
+      expect((await again.storage.users.list()).map((u) => u.username)).toEqual(['an', 'binh']);
+      expect(await again.storage.users.tokensOf('binh')).toEqual([]);
+      expect(await again.storage.sessions.get('sid-1')).toEqual({ username: 'binh' });
+      await again.storage.sessions.destroy('sid-1');
+      expect(await again.storage.sessions.get('sid-1')).toBeNull();
+      expect(await again.storage.sessionSecret()).toBe(await again.storage.sessionSecret());
+    });
+  });
+}
+
+/** A session expiry a day after the tests' fixed clock. */
+function fixedFuture(): number {
+  return new Date('2026-11-23T03:00:00Z').getTime();
+}

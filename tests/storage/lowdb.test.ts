@@ -1,0 +1,95 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CorruptDataFileError, DataDirLockedError, openLowdbStorage } from '../../src/storage/lowdb/index.js';
+import { draft, ensureUser, fixedClock, openStore, tempDataDir } from '../helpers.js';
+import { storageContract } from './contract.js';
+
+storageContract('lowdb', {
+  open: async () => {
+    const store = await openStore();
+    await ensureUser(store, 'an', 'editor');
+    return store;
+  },
+  reopen: async (store) => {
+    await store.close();
+    return openStore({ dataDir: store.dataDir });
+  },
+});
+
+const ALL = { page: 1, pageSize: 500 };
+
+async function segmentFiles(dataDir: string): Promise<string[]> {
+  return (await readdir(path.join(dataDir, 'log'))).filter((n) => /^\d{6}\.json$/.test(n)).sort();
+}
+
+describe('lowdb engine: files on disk', () => {
+  it('refuses a second store on the same data directory while the first is open', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
+    await expect(openLowdbStorage({ dataDir, clock: fixedClock })).rejects.toBeInstanceOf(DataDirLockedError);
+    await store.close();
+    const reopened = await openLowdbStorage({ dataDir, clock: fixedClock });
+    await reopened.close();
+  });
+
+  it('starts a new segment when the newest passes the size limit, and leaves older ones untouched', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir, segmentMaxBytes: 4 * 1024 });
+    await ensureUser(store, 'an', 'editor');
+    for (let i = 0; i < 30; i++) await store.addEntry(draft({ title: `Tin ${i}` }), 'an');
+    const files = await segmentFiles(dataDir);
+    expect(files.length).toBeGreaterThan(2);
+    const oldest = await readFile(path.join(dataDir, 'log', files[0]!), 'utf8');
+    await store.addEntry(draft({ title: 'Tin mới' }), 'an');
+    expect(await readFile(path.join(dataDir, 'log', files[0]!), 'utf8')).toBe(oldest);
+    const newest = JSON.parse(await readFile(path.join(dataDir, 'log', (await segmentFiles(dataDir)).at(-1)!), 'utf8'));
+    expect(newest.items.map((i: { title: string }) => i.title)).toContain('Tin mới');
+  });
+
+  it('writes an edit of an old entry into that entry\'s own segment', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir, segmentMaxBytes: 4 * 1024 });
+    await ensureUser(store, 'an', 'editor');
+    const first = await store.addEntry(draft({ title: 'Tin đầu' }), 'an');
+    for (let i = 0; i < 30; i++) await store.addEntry(draft({ title: `Tin ${i}` }), 'an');
+    const files = await segmentFiles(dataDir);
+    const newestBefore = await readFile(path.join(dataDir, 'log', files.at(-1)!), 'utf8');
+    await store.updateEntry(first.entry.id, { ...draft().entry, note: 'sửa lại' }, 'an');
+    const oldest = JSON.parse(await readFile(path.join(dataDir, 'log', files[0]!), 'utf8'));
+    expect(oldest.entries.find((e: { id: number }) => e.id === first.entry.id).note).toBe('sửa lại');
+    expect(await readFile(path.join(dataDir, 'log', files.at(-1)!), 'utf8')).toBe(newestBefore);
+  });
+
+  it('undoes a change in memory when its write fails, so memory never holds what the disk lacks', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
+    const kept = await store.addEntry(draft({ title: 'Đã lưu' }), 'an');
+    const file = path.join(dataDir, 'log', (await segmentFiles(dataDir))[0]!);
+    // Put a non-empty directory where the segment is, so the rename of the next write fails.
+    await rm(file);
+    await mkdir(path.join(file, 'blocker'), { recursive: true });
+    await expect(store.addEntry(draft({ title: 'Không lưu được' }), 'an')).rejects.toThrow();
+    await expect(store.updateEntry(kept.entry.id, { ...draft().entry, note: 'x' }, 'an')).rejects.toThrow();
+    expect((await store.listEntries({}, ALL)).total).toBe(1);
+    expect((await store.entry(kept.entry.id))?.note).toBe('');
+    expect((await store.listItems('', ALL)).rows.map((i) => i.title)).toEqual(['Đã lưu']);
+  });
+
+  it('drops leftovers of an interrupted write and refuses to start over a corrupt file', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
+    await store.addEntry(draft(), 'an');
+    await store.close();
+    await writeFile(path.join(dataDir, 'log', '.000001.json.abc.tmp'), '{"half');
+    const again = await openStore({ dataDir });
+    expect((await again.stats()).entries).toBe(1);
+    expect((await readdir(path.join(dataDir, 'log'))).some((n) => n.endsWith('.tmp'))).toBe(false);
+    await again.close();
+    await writeFile(path.join(dataDir, 'log', '000001.json'), '{"items": [');
+    await expect(openLowdbStorage({ dataDir, clock: fixedClock })).rejects.toBeInstanceOf(CorruptDataFileError);
+  });
+});
