@@ -3,12 +3,12 @@ import type { AuditRecord, AuditTargetType, Page } from '../../domain/model.js';
 import { rangeBounds } from '../../domain/time.js';
 import type { AuditFilter } from '../port.js';
 import { copyAudit } from './copies.js';
-import { type LowdbState, targetKey } from './state.js';
+import type { LowdbState } from './state.js';
 
 export function queryAudit(s: LowdbState, filter: AuditFilter, paging: Paging): Page<AuditRecord> {
   const start = filter.from ? rangeBounds(filter.from, filter.from).start : '';
   const end = filter.to ? rangeBounds(filter.to, filter.to).endExclusive : '';
-  const list = filter.target ? (s.auditByTarget.get(targetKey(filter.target.type, filter.target.id)) ?? []) : s.audit;
+  const list = filter.target ? s.auditAbout(filter.target.type, filter.target.id) : s.audit;
   const rows: AuditRecord[] = [];
   let total = 0;
   const skip = (paging.page - 1) * paging.pageSize;
@@ -25,5 +25,5 @@ export function queryAudit(s: LowdbState, filter: AuditFilter, paging: Paging): 
 }
 
 export function auditOf(s: LowdbState, type: AuditTargetType, id: number | string): AuditRecord[] {
-  return (s.auditByTarget.get(targetKey(type, id)) ?? []).map(copyAudit);
+  return s.auditAbout(type, id).map(copyAudit);
 }

@@ -18,11 +18,11 @@ function searchText(entry: Entry, item: Item): string {
 }
 
 /**
- * The live entries matching a filter, newest first, with their items. The date range is fixed when
- * called (a copy of the references in range), so entries recorded while a long export streams
- * neither shift nor repeat rows.
+ * The live entries matching a filter, newest first, with their items, as a list of entries fixed when
+ * called (a copy of the references in range), so entries recorded while a long export streams neither
+ * shift nor repeat rows. Entries are checked against the filter as `each` walks them.
  */
-export function* matching(s: LowdbState, filter: EntryFilter): Generator<[Entry, Item], void, undefined> {
+export function matching(s: LowdbState, filter: EntryFilter): { each(fn: (entry: Entry, item: Item) => boolean | void): void } {
   const list = s.timeline.list;
   let start = 0;
   let end = list.length;
@@ -33,13 +33,18 @@ export function* matching(s: LowdbState, filter: EntryFilter): Generator<[Entry,
   }
   const slice = list.slice(start, end);
   const folded = filter.q ? foldText(filter.q) : '';
-  for (const entry of slice) {
-    if (entry.deletedAt) continue;
-    const item = s.item(entry.itemId);
-    if (!item || item.deletedAt) continue;
-    if (!matchesFilter(entry, item, filter, folded, () => searchText(entry, item))) continue;
-    yield [entry, item];
-  }
+  return {
+    /** Calls `fn` for each matching entry, newest first, until it returns false. */
+    each(fn) {
+      for (const entry of slice) {
+        if (entry.deletedAt) continue;
+        const item = s.item(entry.itemId);
+        if (!item || item.deletedAt) continue;
+        if (!matchesFilter(entry, item, filter, folded, () => searchText(entry, item))) continue;
+        if (fn(entry, item) === false) return;
+      }
+    },
+  };
 }
 
 export function entry(s: LowdbState, id: number): EntryView | null {
@@ -52,28 +57,28 @@ export function listEntries(s: LowdbState, filter: EntryFilter, paging: Paging):
   const skip = (paging.page - 1) * paging.pageSize;
   const rows: EntryView[] = [];
   let total = 0;
-  for (const [e, item] of matching(s, filter)) {
+  matching(s, filter).each((e, item) => {
     if (total >= skip && rows.length < paging.pageSize) rows.push(viewOf(e, item));
     total++;
-  }
+  });
   return { total, rows };
 }
 
 export async function* streamEntries(s: LowdbState, filter: EntryFilter, batchSize = 256): AsyncGenerator<EntryView[], void, undefined> {
-  let batch: EntryView[] = [];
-  // An item aired many times is copied once per batch, not once per row: exports stay light.
-  let items = new Map<Item, Item>();
-  for (const [e, item] of matching(s, filter)) {
-    let copy = items.get(item);
-    if (!copy) items.set(item, (copy = copyItem(item)));
-    batch.push(joined(e, copy));
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
-      items = new Map();
+  // Taken whole now (references only), handed out in batches; an item aired many times is copied
+  // once per batch, not once per row.
+  const found: Entry[] = [];
+  matching(s, filter).each((e) => void found.push(e));
+  for (let i = 0; i < found.length; i += batchSize) {
+    const items = new Map<number, Item>();
+    const batch: EntryView[] = [];
+    for (const e of found.slice(i, i + batchSize)) {
+      let copy = items.get(e.itemId);
+      if (!copy) items.set(e.itemId, (copy = copyItem(s.item(e.itemId)!)));
+      batch.push(joined(e, copy));
     }
+    yield batch;
   }
-  if (batch.length) yield batch;
 }
 
 export function entriesOfItem(s: LowdbState, itemId: number): Entry[] {
@@ -100,23 +105,24 @@ export function deletedEntries(s: LowdbState): EntryView[] {
   return out.sort(byDeletion);
 }
 
-/** The live entries whose time falls in [from, to], oldest first. */
-export function* between(s: LowdbState, from: LocalDate, to: LocalDate): Generator<[Entry, Item], void, undefined> {
+/** Calls `fn` for each live entry whose time falls in [from, to], oldest first. */
+export function eachBetween(s: LowdbState, from: LocalDate, to: LocalDate, fn: (entry: Entry, item: Item) => void): void {
   const { start, endExclusive } = rangeBounds(from, to);
   const list = s.timeline.list;
-  const found: [Entry, Item][] = [];
-  for (let i = s.timeline.firstBefore(endExclusive); i < list.length; i++) {
+  const first = s.timeline.firstBefore(endExclusive);
+  let last = first;
+  while (last < list.length && list[last]!.at >= start) last++;
+  for (let i = last - 1; i >= first; i--) {
     const e = list[i]!;
-    if (e.at < start) break;
+    if (e.deletedAt) continue;
     const item = s.item(e.itemId);
-    if (!e.deletedAt && item && !item.deletedAt) found.push([e, item]);
+    if (item && !item.deletedAt) fn(e, item);
   }
-  for (let i = found.length - 1; i >= 0; i--) yield found[i]!;
 }
 
 export function countEntries(s: LowdbState, from: LocalDate, to: LocalDate): ReportCounts {
   const tally = new Tally();
-  for (const [e, item] of between(s, from, to)) tally.add(e, item);
+  eachBetween(s, from, to, (e, item) => tally.add(e, item));
   return tally.counts();
 }
 

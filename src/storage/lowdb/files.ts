@@ -2,7 +2,7 @@ import type { FileRecord } from '../../domain/files.js';
 import type { LocalDate } from '../../domain/time.js';
 import type { Attachment, FileView } from '../port.js';
 import { copyFile, copyItem, viewOf } from './copies.js';
-import { between } from './entries.js';
+import { eachBetween } from './entries.js';
 import type { LowdbState } from './state.js';
 
 export function file(s: LowdbState, id: number): FileView | null {
@@ -19,18 +19,21 @@ export function file(s: LowdbState, id: number): FileView | null {
 }
 
 export function filesOf(s: LowdbState, owner: FileRecord['owner']): FileRecord[] {
-  return s.ownerFiles(owner).map(copyFile);
+  return s.filesOwnedBy(owner).map(copyFile);
 }
 
 export function attachmentsBetween(s: LowdbState, from: LocalDate, to: LocalDate): Attachment[] {
   const out: Attachment[] = [];
   const itemsSeen = new Set<number>();
-  for (const [e, item] of between(s, from, to)) {
-    const view = viewOf(e, item);
-    for (const f of s.ownerFiles({ type: 'entry', id: e.id })) out.push({ file: copyFile(f), entry: view, item: copyItem(item) });
-    if (itemsSeen.has(item.id)) continue;
+  eachBetween(s, from, to, (e, item) => {
+    const own = s.filesOwnedBy({ type: 'entry', id: e.id });
+    if (own.length) {
+      const view = viewOf(e, item);
+      for (const f of own) out.push({ file: copyFile(f), entry: view, item: copyItem(item) });
+    }
+    if (itemsSeen.has(item.id)) return;
     itemsSeen.add(item.id);
-    for (const f of s.ownerFiles({ type: 'item', id: item.id })) out.push({ file: copyFile(f), entry: null, item: copyItem(item) });
-  }
+    for (const f of s.filesOwnedBy({ type: 'item', id: item.id })) out.push({ file: copyFile(f), entry: null, item: copyItem(item) });
+  });
   return out;
 }

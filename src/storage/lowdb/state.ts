@@ -87,7 +87,8 @@ export class LowdbState {
   readonly filesByOwner = new Map<string, FileRecord[]>();
   /** The whole trail, by id (ids only grow, so appending keeps it sorted). */
   readonly audit: AuditRecord[] = [];
-  readonly auditByTarget = new Map<string, AuditRecord[]>();
+  private readonly auditByTarget = new Map<string, AuditRecord[]>();
+  private auditIndexed = false;
   readonly timeline = new EntryTimeline();
   readonly usersByName = new Map<string, User>();
   readonly tokensByHash = new Map<string, ApiToken>();
@@ -133,7 +134,6 @@ export class LowdbState {
     for (const record of others) state.indexAudit(record);
     // A later edit of an old record is audited in that record's (older) file: order the trail by id.
     state.audit.sort((a, b) => a.id - b.id);
-    for (const list of state.auditByTarget.values()) list.sort((a, b) => a.id - b.id);
     // Set-up (which makes whoever comes first the admin) is only for a data directory with no data at
     // all: accounts gone while a log or settings remain means a damaged directory, not a new one.
     if (state.usersByName.size === 0 && (state.items.size || state.entries.size || state.files.size || hasSettings)) {
@@ -197,7 +197,7 @@ export class LowdbState {
     }
   }
 
-  /** The files attached to an owner (the live list, kept in attachment order). */
+  /** The files attached to an owner (the live list, kept in attachment order), made when missing. */
   ownerFiles(owner: FileRecord['owner']): FileRecord[] {
     const key = targetKey(owner.type, owner.id);
     let list = this.filesByOwner.get(key);
@@ -205,15 +205,44 @@ export class LowdbState {
     return list;
   }
 
+  /** The files attached to an owner, for reading (nothing is added to the index). */
+  filesOwnedBy(owner: FileRecord['owner']): readonly FileRecord[] {
+    return this.filesByOwner.get(targetKey(owner.type, owner.id)) ?? [];
+  }
+
   indexAudit(record: AuditRecord): void {
     this.audit.push(record);
     this.next.audit = Math.max(this.next.audit, record.id + 1);
-    if (record.target) {
-      const key = targetKey(record.target.type, record.target.id);
-      let list = this.auditByTarget.get(key);
-      if (!list) this.auditByTarget.set(key, (list = []));
-      list.push(record);
+    if (this.auditIndexed) this.indexTarget(record);
+  }
+
+  /** Takes back a record of a transaction that failed. */
+  unindexAudit(record: AuditRecord): void {
+    const i = this.audit.lastIndexOf(record);
+    if (i >= 0) this.audit.splice(i, 1);
+    const list = record.target ? this.auditByTarget.get(targetKey(record.target.type, record.target.id)) : undefined;
+    const j = list ? list.lastIndexOf(record) : -1;
+    if (j >= 0) list!.splice(j, 1);
+  }
+
+  private indexTarget(record: AuditRecord): void {
+    if (!record.target) return;
+    const key = targetKey(record.target.type, record.target.id);
+    let list = this.auditByTarget.get(key);
+    if (!list) this.auditByTarget.set(key, (list = []));
+    list.push(record);
+  }
+
+  /**
+   * The audit records about one record, oldest first. The index by record is built at the first
+   * question, not at start: a long history starts faster, and most starts never need it.
+   */
+  auditAbout(type: string, id: number | string): AuditRecord[] {
+    if (!this.auditIndexed) {
+      this.auditIndexed = true;
+      for (const record of this.audit) this.indexTarget(record);
     }
+    return this.auditByTarget.get(targetKey(type, id)) ?? [];
   }
 
   item(id: number): Item | undefined {

@@ -9,7 +9,7 @@ import type { CommuneTx } from '../port.js';
 import type { Undo } from './committer.js';
 import { copyEntry, copyFile, copyItem, copySummary, copyToken, copyUser, viewOf } from './copies.js';
 import { JsonFile } from './json-file.js';
-import { emptySegment, type LowdbState, type Segment, type SegmentData, segmentName, targetKey } from './state.js';
+import { emptySegment, type LowdbState, type Segment, type SegmentData, segmentName } from './state.js';
 
 type AnyFile = JsonFile<unknown>;
 
@@ -168,11 +168,7 @@ export class LowdbTx implements CommuneTx {
     const record: AuditRecord = { id: this.s.next.audit++, ...structuredClone(draft) };
     this.s.indexAudit(record);
     this.staged.push(record);
-    const byTarget = record.target ? this.s.auditByTarget.get(targetKey(record.target.type, record.target.id)) : undefined;
-    this.undo(() => {
-      removeFrom(this.s.audit, record);
-      if (byTarget) removeFrom(byTarget, record);
-    });
+    this.undo(() => this.s.unindexAudit(record));
     return structuredClone(record);
   }
 
