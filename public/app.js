@@ -28,11 +28,46 @@
     });
   }
 
-  // Live search of items while typing, using the same API as scripts.
+  // Labels of the vocabulary's codes, fetched once for pages that show API results.
+  var vocab = null;
+  function loadVocabulary() {
+    return fetch('/api/v1/vocabulary', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (v) { vocab = v; })
+      .catch(function () { /* codes are shown instead */ });
+  }
+  function labelOf(list, code) {
+    if (!vocab || !vocab[list]) return code;
+    for (var i = 0; i < vocab[list].length; i++) if (vocab[list][i].code === code) return vocab[list][i].label;
+    return code;
+  }
+  function fmtAt(at) { return at.slice(8, 10) + '/' + at.slice(5, 7) + '/' + at.slice(0, 4) + ' ' + at.slice(11, 16); }
+
+  // Topics fold into one line on phones; open on wide screens; the line says what is chosen.
+  function setUpTopics() {
+    document.querySelectorAll('[data-topics-box]').forEach(function (box) {
+      if (window.matchMedia && window.matchMedia('(min-width: 48rem)').matches) box.open = true;
+      var line = box.querySelector('[data-topics-summary]');
+      box.addEventListener('change', function () {
+        var chosen = Array.prototype.map.call(box.querySelectorAll('input[type=checkbox]:checked'), function (c) { return c.parentNode.textContent.trim(); });
+        if (line) line.textContent = chosen.length ? chosen.join('; ') : 'chưa chọn';
+      });
+    });
+  }
+
+  // Live search of items while typing, using the same API as scripts. Enter in the search box
+  // searches; Enter anywhere else in the form saves (the form's first button is its save button).
   function setUpItemSearch() {
     var input = document.querySelector('[data-item-search]');
     var box = document.querySelector('[data-item-choices]');
     if (!input || !box) return;
+    loadVocabulary();
+    input.addEventListener('keydown', function (e) {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      var search = input.form && input.form.querySelector('button[name="search"]');
+      if (search) search.click();
+    });
     var timer = null;
     var legend = box.querySelector('legend');
     input.addEventListener('input', function () {
@@ -40,7 +75,7 @@
       timer = setTimeout(function () {
         var q = input.value.trim();
         if (!q) return;
-        fetch('/api/v1/items?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        fetch('/api/v1/items?pageSize=30&q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
           .then(function (r) { return r.ok ? r.json() : null; })
           .then(function (data) {
             if (!data) return;
@@ -48,7 +83,7 @@
             box.querySelectorAll('label.choice, p.muted').forEach(function (el) {
               if (!el.contains(checked)) el.remove();
             });
-            if (legend) legend.textContent = 'Kết quả tìm (' + data.total + ')';
+            if (legend) legend.textContent = 'Kết quả tìm (' + (data.total > data.items.length ? data.items.length + '/' + data.total + ', gõ thêm để thu hẹp' : data.total) + ')';
             data.items.forEach(function (item) {
               if (checked && checked.value === String(item.id)) return;
               var label = document.createElement('label');
@@ -61,6 +96,10 @@
               var strong = document.createElement('strong');
               strong.textContent = item.title;
               span.appendChild(strong);
+              var small = document.createElement('small');
+              small.textContent = labelOf('formats', item.format) + ' · ' + labelOf('units', item.unit) + ' · ' + (item.lastAiring ? 'phát gần nhất ' + fmtAt(item.lastAiring.at) : 'chưa phát');
+              span.appendChild(document.createTextNode(' '));
+              span.appendChild(small);
               label.appendChild(radio);
               label.appendChild(document.createTextNode(' '));
               label.appendChild(span);
@@ -129,6 +168,7 @@
     syncModes();
     syncChannel();
     setUpItemSearch();
+    setUpTopics();
     var summary = document.getElementById('error-summary');
     if (summary) summary.focus();
   });

@@ -77,7 +77,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
-  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use(
@@ -117,6 +117,7 @@ export function createApp(options: AppOptions): Express {
   const setLocals = async (req: Request, res: Response): Promise<void> => {
     Object.assign(res.locals, viewHelpers);
     res.locals.currentPath = req.path;
+    res.locals.currentUrl = req.originalUrl.length <= 1000 ? req.originalUrl : req.path;
     const settings = await options.storage.commune().settings();
     res.locals.vocab = vocabularyFrom(settings);
     res.locals.commune = settings.communeName ? `${settings.communeKind} ${settings.communeName}` : '';

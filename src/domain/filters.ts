@@ -1,7 +1,7 @@
 import type { Entry, FieldErrors, Item, Result } from './model.js';
 import { foldText, matchesQuery } from './text.js';
 import { type LocalDate, parseLocalDate } from './time.js';
-import { hasCode, type Vocabulary } from './vocabulary.js';
+import { hasCode, isOnlineChannel, type Vocabulary } from './vocabulary.js';
 
 /** What the log list, the API and (later) the exports filter on. Dates are inclusive, Vietnam time. */
 export interface EntryFilter {
@@ -13,6 +13,10 @@ export interface EntryFilter {
   unit?: string;
   /** Free text as typed; matched without diacritics. */
   q?: string;
+  /** Only posts on online channels whose views are not filled in yet. */
+  missingViews?: boolean;
+  /** Only posts on online channels (the bulk views page). */
+  online?: boolean;
 }
 
 export interface Paging {
@@ -47,6 +51,10 @@ export function parseEntryQuery(query: Record<string, unknown>, vocab: Vocabular
   }
   const q = first(query.q);
   if (q) filter.q = q.slice(0, 200);
+  const missing = first(query.missingViews);
+  if (missing === '1' || missing === 'true' || missing === 'on') filter.missingViews = true;
+  const online = first(query.online);
+  if (online === '1' || online === 'true' || online === 'on') filter.online = true;
   const paging: Paging = { page: 1, pageSize: DEFAULT_PAGE_SIZE };
   const pageText = first(query.page);
   if (pageText) {
@@ -81,6 +89,8 @@ export function matchesFilter(
   if (filter.format && item.format !== filter.format) return false;
   if (filter.topic && !item.topics.includes(filter.topic)) return false;
   if (filter.unit && item.unit !== filter.unit) return false;
+  if (filter.missingViews && (entry.views !== null || !isOnlineChannel(entry.channel))) return false;
+  if (filter.online && !isOnlineChannel(entry.channel)) return false;
   if (foldedQuery && !matchesQuery(searchText(), foldedQuery)) return false;
   return true;
 }

@@ -7,6 +7,12 @@
 /** Messages shown after a redirect, by code (never text from the request; a Map, so `?ok=constructor` finds nothing). */
 export const NOTICES = new Map<string, string>(Object.entries({
   'entry-created': 'Đã ghi nhật ký.',
+  'session-created': 'Đã lưu buổi phát vào nhật ký.',
+  'slot-created': 'Đã thêm buổi phát vào lịch.',
+  'slot-updated': 'Đã lưu thay đổi của buổi phát.',
+  'slot-deleted': 'Đã xóa buổi phát khỏi lịch.',
+  'views-updated': 'Đã lưu lượt xem và lượt tương tác.',
+  'views-unchanged': 'Không có thay đổi nào để lưu.',
   'entry-updated': 'Đã lưu thay đổi của lượt phát/đăng.',
   'entry-deleted': 'Đã xóa lượt phát/đăng.',
   'item-updated': 'Đã lưu thay đổi của tin bài.',
@@ -61,6 +67,7 @@ export const MSG = {
   fileEmpty: 'Tệp trống (0 byte), không có gì để lưu.',
   fileGone: 'Tệp này không còn trên máy chủ (đã bị xóa khỏi thư mục dữ liệu).',
   itemGone: 'Không tìm thấy tin bài đã chọn (có thể đã bị xóa).',
+  slotGone: 'Không tìm thấy buổi phát này trong lịch (có thể đã bị xóa).',
   entryGone: 'Không tìm thấy lượt phát/đăng này (có thể đã bị xóa).',
   itemNotFoundDeleted: 'Không tìm thấy tin bài này (có thể đã bị xóa).',
   noDeletedItem: 'Không có tin bài đã xóa với mã này.',

@@ -96,12 +96,15 @@ export const AUDIT_ACTIONS = {
   'settings.update': 'Sửa cài đặt',
   'file.attach': 'Đính kèm tệp minh chứng',
   'summary.create': 'Lập tổng hợp tuần',
+  'slot.create': 'Thêm buổi phát vào lịch',
+  'slot.update': 'Sửa buổi phát trong lịch',
+  'slot.delete': 'Xóa buổi phát khỏi lịch',
   export: 'Xuất dữ liệu',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary';
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot';
 
 export interface Page<T> {
   total: number;

@@ -47,15 +47,18 @@ function isRealDate(year: number, month: number, day: number): boolean {
 
 export type DateParse = { ok: true; date: LocalDate } | { ok: false; reason: 'format' | 'calendar' };
 
-/** Parses a date typed by a user: `dd/mm/yyyy` (also `d/m/yyyy`, `-` or `.` separators) or `yyyy-mm-dd`. */
+/**
+ * Parses a date typed by a user: `dd/mm/yyyy` (also `d/m/yyyy`, `-` or `.` separators, `d/m/yy` for
+ * 20yy), `yyyy-mm-dd`, or digits only as a numeric keypad types them: `23112026`, `231126`.
+ */
 export function parseLocalDate(input: string): DateParse {
   const text = input.trim();
-  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{4}|\d{2})$/.exec(text);
   let year: number, month: number, day: number;
   if (m) {
     day = Number(m[1]);
     month = Number(m[2]);
-    year = Number(m[3]);
+    year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
   } else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) {
     year = Number(m[1]);
     month = Number(m[2]);
@@ -67,12 +70,16 @@ export function parseLocalDate(input: string): DateParse {
   return { ok: true, date: `${pad(year, 4)}-${pad(month)}-${pad(day)}` };
 }
 
-/** Parses a 24-hour time `HH:mm` (also `H:mm`, `HHhmm`); null when it is not a real time. */
+/**
+ * Parses a 24-hour time: `HH:mm` (also `H:mm`, `HHhmm`, `HH.mm`), an hour alone (`6`, `6h`), or digits
+ * only as a numeric keypad types them (`0600`, `600`); null when it is not a real time.
+ */
 export function parseLocalTime(input: string): string | null {
-  const m = /^(\d{1,2})[:hH.](\d{2})$/.exec(input.trim());
+  const text = input.trim();
+  const m = /^(\d{1,2})[:hH.](\d{2})$/.exec(text) ?? /^(\d{1,2})(\d{2})$/.exec(text) ?? /^(\d{1,2})[hH]?()$/.exec(text);
   if (!m) return null;
   const h = Number(m[1]);
-  const min = Number(m[2]);
+  const min = m[2] ? Number(m[2]) : 0;
   if (h > 23 || min > 59) return null;
   return `${pad(h)}:${pad(min)}`;
 }

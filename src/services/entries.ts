@@ -5,6 +5,7 @@ import { toLocalIso } from '../domain/time.js';
 import { type NewEntryDraft, type Raw, requestedItemId, validateEntryPatch, validateNewEntry } from '../domain/validation.js';
 import type { CommuneTx } from '../storage/port.js';
 import { audit, pick } from './audit.js';
+import { type Checked, type DuplicateProbe, duplicateMessage, findDuplicates } from './duplicates.js';
 import { notFound } from './errors.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
@@ -45,18 +46,36 @@ export async function storeDraft(tx: CommuneTx, scope: Scope, draft: NewEntryDra
 /**
  * Records an airing/posting from a form or a JSON body: an existing item (`itemId`) or a new one
  * (title, format, ...). Bad input comes back as field errors and nothing is stored; the item and
- * its entry are stored together or not at all.
+ * its entry are stored together or not at all. A new item titled like an existing one, or an airing
+ * of an item on a channel at a minute already logged, comes back as a duplicate unless the body says
+ * `allowDuplicate`.
  */
-export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promise<Result<Recorded>> {
+export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promise<Checked<Recorded>> {
   const vocab = await vocabularyOf(scope);
   const wanted = requestedItemId(raw);
   const found = wanted === null ? null : await scope.commune.item(wanted);
   const live = found && !found.deletedAt ? found.id : null;
   const result = validateNewEntry(raw, { vocab, now: scope.clock(), itemExists: (id) => id === live });
   if (!result.ok) return result;
-  const stored = await scope.commune.transaction((tx) => storeDraft(tx, scope, result.value, actor));
+  const draft = result.value;
+  const allow = raw.allowDuplicate === true || raw.allowDuplicate === 'true' || raw.allowDuplicate === 'on' || raw.allowDuplicate === '1';
+  const stored = await scope.commune.transaction(async (tx): Promise<Checked<Recorded> | null> => {
+    const probe: DuplicateProbe =
+      'existingId' in draft.item
+        ? { row: 0, allow, itemId: draft.item.existingId, channel: draft.entry.channel, at: draft.entry.at }
+        : { row: 0, allow, title: draft.item.fields.title };
+    const duplicates = await findDuplicates(tx, [probe]);
+    if (duplicates.length) return { ok: false, errors: { [duplicates[0]!.kind === 'title' ? 'title' : 'itemId']: duplicateMessage(duplicates[0]!) }, duplicates };
+    // A re-air lasts what the item lasted last time, unless a length is given.
+    if ('existingId' in draft.item && draft.entry.durationSeconds === null) {
+      const last = (await scope.commune.lastAirings([draft.item.existingId]))[draft.item.existingId];
+      if (last && last.channel === draft.entry.channel) draft.entry.durationSeconds = last.durationSeconds;
+    }
+    const recorded = await storeDraft(tx, scope, draft, actor);
+    return recorded && { ok: true, value: recorded };
+  });
   // The item was deleted between the check and the write.
-  return stored ? { ok: true, value: stored } : { ok: false, errors: { itemId: MSG.itemGone } };
+  return stored ?? { ok: false, errors: { itemId: MSG.itemGone } };
 }
 
 /**

@@ -15,7 +15,8 @@ import type { EntryFilter, Paging } from '../domain/filters.js';
 import type { AuditDraft, AuditRecord, AuditTargetType, Entry, EntryView, Item, Page } from '../domain/model.js';
 import type { Settings } from '../domain/settings.js';
 import type { Summary, SummaryDelivery } from '../domain/summary.js';
-import type { LocalDate } from '../domain/time.js';
+import type { Slot } from '../domain/schedule.js';
+import type { LocalDate, LocalIso } from '../domain/time.js';
 
 /** A commune-level unit (xã, phường, đặc khu) served by the deployment. */
 export interface Commune {
@@ -80,6 +81,10 @@ export interface CommuneStorage {
   streamEntries(filter: EntryFilter): AsyncIterable<EntryView[]>;
   /** The live entries of a live or deleted item, newest first. */
   entriesOfItem(itemId: number): Promise<Entry[]>;
+  /** The live entries whose time is in [from, to) (stored times), oldest first. */
+  entriesBetweenTimes(from: LocalIso, toExclusive: LocalIso): Promise<EntryView[]>;
+  /** Each item's newest live entry (items without one are left out). */
+  lastAirings(itemIds: number[]): Promise<Record<number, Entry>>;
   /** The channel of the newest entry this user recorded. */
   lastChannelUsedBy(username: string): Promise<string | null>;
   /** Deleted entries (with their items, which may be deleted too), newest deletion first. */
@@ -89,6 +94,8 @@ export interface CommuneStorage {
   item(id: number): Promise<Item | null>;
   /** Live items whose title, summary or author hold every word of `q` (diacritics ignored), newest first. */
   listItems(q: string, paging: Paging): Promise<Page<Item>>;
+  /** Live items whose title, folded (`foldText`: case, spacing and diacritics ignored), is one of these. */
+  itemsTitled(foldedTitles: string[]): Promise<Item[]>;
   /** The live items of the most recent live entries, most recent first, each once. */
   recentItems(limit: number): Promise<Item[]>;
   /** Deleted items, newest deletion first. */
@@ -117,6 +124,11 @@ export interface CommuneStorage {
 
   settings(): Promise<Settings>;
 
+  /** The programme schedule's live slots, by start time. */
+  slots(): Promise<Slot[]>;
+  /** A slot, deleted or not. */
+  slot(id: number): Promise<Slot | null>;
+
   /** Weekly summaries, newest week first, newest version first. */
   listSummaries(): Promise<Summary[]>;
   summary(id: number): Promise<Summary | null>;
@@ -144,6 +156,11 @@ export interface CommuneTx {
   createFile(file: Omit<FileRecord, 'id'>): Promise<FileRecord>;
   appendAudit(record: AuditDraft): Promise<AuditRecord>;
   putSettings(settings: Settings): Promise<void>;
+  entriesBetweenTimes(from: LocalIso, toExclusive: LocalIso): Promise<EntryView[]>;
+  itemsTitled(foldedTitles: string[]): Promise<Item[]>;
+  slots(): Promise<Slot[]>;
+  createSlot(slot: Omit<Slot, 'id'>): Promise<Slot>;
+  replaceSlot(slot: Slot): Promise<void>;
 
   summariesOfWeek(weekStart: LocalDate): Promise<Summary[]>;
   lastSummarizedWeek(): Promise<LocalDate | null>;

@@ -1,4 +1,4 @@
-import type { Entry, Item } from '../domain/model.js';
+import type { Entry, EntryView, Item } from '../domain/model.js';
 import { fmtDuration } from '../domain/text.js';
 import { fmtDate, fmtTime, toLocalIso } from '../domain/time.js';
 import type { Scope } from '../services/scope.js';
@@ -6,10 +6,13 @@ import type { Scope } from '../services/scope.js';
 /** What the record form shows: the typed values (strings, as a form holds them). */
 export type FormValues = Record<string, unknown>;
 
-/** Fresh values for the record form: now, the user's last channel, one play. */
-export async function newEntryDefaults(scope: Scope, user: string): Promise<FormValues> {
+/**
+ * Fresh values for the record form: now, the user's last channel, one play; after a save (`last`), the
+ * date, time, channel, format and unit of what was just saved, so a series of lines is typed once.
+ */
+export async function newEntryDefaults(scope: Scope, user: string, last: EntryView | null = null): Promise<FormValues> {
   const local = toLocalIso(scope.clock());
-  return {
+  const values: FormValues = {
     itemMode: 'new',
     channel: (await scope.commune.lastChannelUsedBy(user)) ?? 'radio',
     date: fmtDate(local),
@@ -17,6 +20,8 @@ export async function newEntryDefaults(scope: Scope, user: string): Promise<Form
     playCount: '1',
     topics: [],
   };
+  if (last) Object.assign(values, { channel: last.channel, date: fmtDate(last.at), time: fmtTime(last.at), format: last.item.format, unit: last.item.unit });
+  return values;
 }
 
 /** Values for airing an item again: same item, its last channel and duration, now. */
@@ -47,8 +52,20 @@ export function entryValues(entry: Entry): FormValues {
   };
 }
 
-/** The items the record form offers to pick: a search by title, or the most recently aired ones. */
-export async function itemChoices(scope: Scope, query: string): Promise<Item[]> {
-  if (query.trim()) return (await scope.commune.listItems(query.slice(0, 200), { page: 1, pageSize: 15 })).rows;
-  return scope.commune.recentItems(8);
+/**
+ * The items the record form offers to pick (a search by title, or the most recently aired ones), how
+ * many matched, and each one's last airing, so that two items of one title can be told apart.
+ */
+export async function itemChoices(scope: Scope, query: string): Promise<{ choices: Item[]; matched: number; lastAirings: Record<number, Entry> }> {
+  let choices: Item[];
+  let matched: number;
+  if (query.trim()) {
+    const page = await scope.commune.listItems(query.slice(0, 200), { page: 1, pageSize: 30 });
+    choices = page.rows;
+    matched = page.total;
+  } else {
+    choices = await scope.commune.recentItems(8);
+    matched = choices.length;
+  }
+  return { choices, matched, lastAirings: await scope.commune.lastAirings(choices.map((c) => c.id)) };
 }

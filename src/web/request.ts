@@ -20,3 +20,17 @@ export function pageOf(value: unknown): number {
   const text = typeof value === 'string' ? value : '1';
   return /^\d{1,7}$/.test(text) && Number(text) >= 1 ? Number(text) : 1;
 }
+
+/** A path of the log to go back to after a form (`?back=`): only local `/entries` paths, else null. */
+export function backPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 1000) return null;
+  return /^\/entries(\?[^\\\s]*)?$/.test(value) && !value.startsWith('//') ? value : null;
+}
+
+/** A local path with one more query parameter. */
+export function withParam(pathWithQuery: string, key: string, value: string): string {
+  const [p, q] = pathWithQuery.split('?', 2);
+  const params = new URLSearchParams(q ?? '');
+  params.set(key, value);
+  return `${p}?${params}`;
+}

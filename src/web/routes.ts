@@ -9,12 +9,15 @@ import * as audit from './handlers/audit.js';
 import * as bundle from './handlers/bundle.js';
 import * as deleted from './handlers/deleted.js';
 import * as entries from './handlers/entries.js';
+import * as entryViews from './handlers/entry-views.js';
 import * as exportsHandlers from './handlers/exports.js';
 import * as files from './handlers/files.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
 import * as reports from './handlers/reports.js';
+import * as schedule from './handlers/schedule.js';
 import * as session from './handlers/session.js';
+import * as sessions from './handlers/sessions.js';
 import * as settings from './handlers/settings.js';
 import * as summaries from './handlers/summaries.js';
 import * as users from './handlers/users.js';
@@ -49,6 +52,8 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/entries/new', access: 'editor', handler: entries.showNewEntryForm },
   { method: 'post', path: '/entries/new', access: 'editor', handler: entries.searchItemsInForm },
   { method: 'post', path: '/entries', access: 'editor', handler: entries.createEntry },
+  { method: 'get', path: '/entries/views', access: 'editor', handler: entryViews.showViewsForm },
+  { method: 'post', path: '/entries/views', access: 'editor', handler: entryViews.saveViews },
   { method: 'get', path: '/entries/:id', access: 'user', handler: entries.showEntry },
   { method: 'get', path: '/entries/:id/edit', access: 'editor', handler: entries.showEditEntryForm },
   { method: 'post', path: '/entries/:id/edit', access: 'editor', handler: entries.updateEntry },
@@ -56,6 +61,16 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/entries/:id/delete', access: 'editor', handler: entries.deleteEntry },
   { method: 'post', path: '/entries/:id/restore', access: 'admin', handler: deleted.restoreEntry },
   { method: 'post', path: '/entries/:id/files', access: 'editor', handler: files.uploadFile },
+
+  { method: 'get', path: '/sessions/new', access: 'editor', handler: sessions.showSessionForm },
+  { method: 'post', path: '/sessions/new', access: 'editor', handler: sessions.editSessionForm },
+  { method: 'post', path: '/sessions', access: 'editor', handler: sessions.createSession },
+
+  { method: 'get', path: '/schedule', access: 'user', handler: schedule.showSchedule },
+  { method: 'post', path: '/schedule', access: 'editor', handler: schedule.addSlot },
+  { method: 'get', path: '/schedule/:id/edit', access: 'editor', handler: schedule.showEditSlot },
+  { method: 'post', path: '/schedule/:id/edit', access: 'editor', handler: schedule.editSlot },
+  { method: 'post', path: '/schedule/:id/delete', access: 'editor', handler: schedule.removeSlot },
 
   { method: 'get', path: '/items', access: 'user', handler: items.listItems },
   { method: 'get', path: '/items/:id', access: 'user', handler: items.showItem },
@@ -104,6 +119,13 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/vocabulary', access: 'user', handler: api.apiVocabulary },
   { method: 'get', path: '/api/v1/entries', access: 'user', handler: api.apiListEntries },
   { method: 'post', path: '/api/v1/entries', access: 'editor', handler: api.apiCreateEntry },
+  { method: 'patch', path: '/api/v1/entries', access: 'editor', handler: entryViews.apiPatchViews },
+  { method: 'post', path: '/api/v1/sessions', access: 'editor', handler: sessions.apiCreateSession },
+  { method: 'get', path: '/api/v1/schedule', access: 'user', handler: schedule.apiListSlots },
+  { method: 'post', path: '/api/v1/schedule', access: 'editor', handler: schedule.apiCreateSlot },
+  { method: 'get', path: '/api/v1/schedule/today', access: 'user', handler: schedule.apiToday },
+  { method: 'patch', path: '/api/v1/schedule/:id', access: 'editor', handler: schedule.apiPatchSlot },
+  { method: 'delete', path: '/api/v1/schedule/:id', access: 'editor', handler: schedule.apiDeleteSlot },
   { method: 'get', path: '/api/v1/entries/:id', access: 'user', handler: api.apiGetEntry },
   { method: 'patch', path: '/api/v1/entries/:id', access: 'editor', handler: api.apiPatchEntry },
   { method: 'delete', path: '/api/v1/entries/:id', access: 'editor', handler: api.apiDeleteEntry },

@@ -112,6 +112,9 @@ describe('parseLocalDate', () => {
     { input: ' 05/03/2026 ', expected: '2026-03-05', why: 'surrounding blanks' },
     { input: '29/02/2028', expected: '2028-02-29', why: 'the 29th of February in a leap year' },
     { input: '29/02/2000', expected: '2000-02-29', why: 'a century leap year' },
+    { input: '05/03/26', expected: '2026-03-05', why: 'a two-digit year is of this century' },
+    { input: '23112026', expected: '2026-11-23', why: 'digits only, as a numeric keypad types them' },
+    { input: '231126', expected: '2026-11-23', why: 'digits only with a two-digit year' },
   ])('reads $input as $expected ($why)', ({ input, expected }) => {
     expect(parseLocalDate(input)).toEqual({ ok: true, date: expected });
   });
@@ -131,7 +134,6 @@ describe('parseLocalDate', () => {
   it.each([
     { input: 'hôm nay', why: 'words' },
     { input: '', why: 'nothing' },
-    { input: '05/03/26', why: 'a two-digit year' },
     { input: '2026/03/05', why: 'year first with slashes' },
     { input: '2026-3-5', why: 'an ISO date without leading zeros' },
     { input: '05/03/2026 06:30', why: 'a date with a time' },
@@ -152,6 +154,12 @@ describe('parseLocalTime', () => {
     { input: '17H45', expected: '17:45' },
     { input: '17.45', expected: '17:45' },
     { input: ' 7:05 ', expected: '07:05' },
+    // Digits only, as a phone's numeric keypad types them.
+    { input: '0630', expected: '06:30' },
+    { input: '600', expected: '06:00' },
+    { input: '1745', expected: '17:45' },
+    { input: '6', expected: '06:00' },
+    { input: '6h', expected: '06:00' },
   ])('reads $input as $expected', ({ input, expected }) => {
     expect(parseLocalTime(input)).toBe(expected);
   });
@@ -163,7 +171,6 @@ describe('parseLocalTime', () => {
     { input: '25:61', why: 'hour and minute out of range' },
     { input: '7:5', why: 'a one-digit minute' },
     { input: '6:30 PM', why: 'a 12-hour clock' },
-    { input: '0630', why: 'no separator' },
     { input: 'sáng', why: 'words' },
     { input: '', why: 'nothing' },
   ])('rejects $input ($why)', ({ input }) => {

@@ -5,9 +5,12 @@
  */
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { draft, ensureUser, openStore, tempDataDir } from '../helpers.js';
 import { kill, killAllServers, spawnServer, startServer } from '../process.js';
+
+// Each case starts the server once per damaged file: several process starts per test.
+vi.setConfig({ testTimeout: 60_000 });
 
 afterAll(killAllServers);
 

@@ -57,7 +57,7 @@ describe('audit records of entries and items written through the web forms', () 
     const { web, store } = await makeApp();
     await web.post('/entries', formBody()).expect(303);
     const mark = await auditMark(store);
-    await web.post('/entries', formBody({ itemMode: 'existing', itemId: '1', playCount: '1' })).expect(303);
+    await web.post('/entries', formBody({ itemMode: 'existing', itemId: '1', playCount: '1', allowDuplicate: 'on' })).expect(303);
     expect(await auditSince(store, mark)).toStrictEqual([
       { at: AT, user: 'bientap', action: 'entry.create', target: { type: 'entry', id: 2 }, after: { ...NEW_ENTRY_AFTER, playCount: 1 } },
     ]);

@@ -5,6 +5,7 @@ import { copySummary } from './copies.js';
 import * as entries from './entries.js';
 import * as files from './files.js';
 import * as items from './items.js';
+import * as schedule from './schedule.js';
 import type { LowdbState } from './state.js';
 import { LowdbTx } from './tx.js';
 
@@ -38,10 +39,13 @@ export function communeStorage(s: LowdbState, code: string): CommuneStorage {
     listEntries: async (filter, paging) => entries.listEntries(s, filter, paging),
     streamEntries: (filter) => entries.streamEntries(s, filter),
     entriesOfItem: async (itemId) => entries.entriesOfItem(s, itemId),
+    entriesBetweenTimes: async (from, to) => entries.entriesBetweenTimes(s, from, to),
+    lastAirings: async (itemIds) => entries.lastAirings(s, itemIds),
     lastChannelUsedBy: async (username) => entries.lastChannelUsedBy(s, username),
     deletedEntries: async () => entries.deletedEntries(s),
     item: async (id) => items.item(s, id),
     listItems: async (q, paging) => items.listItems(s, q, paging),
+    itemsTitled: async (titles) => items.itemsTitled(s, titles),
     recentItems: async (limit) => items.recentItems(s, limit),
     deletedItems: async () => items.deletedItems(s),
     codesInUse: async () => items.codesInUse(s),
@@ -54,6 +58,8 @@ export function communeStorage(s: LowdbState, code: string): CommuneStorage {
     queryAudit: async (filter, paging) => audit.queryAudit(s, filter, paging),
     auditOf: async (type, id) => audit.auditOf(s, type, id),
     settings: async () => structuredClone(s.settings.data.settings),
+    slots: async () => schedule.liveSlots(s),
+    slot: async (id) => schedule.slot(s, id),
     listSummaries: async () =>
       [...summaries()].sort((a, b) => (a.weekStart === b.weekStart ? b.version - a.version : a.weekStart < b.weekStart ? 1 : -1)).map(copySummary),
     summary: async (id) => {

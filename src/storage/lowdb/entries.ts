@@ -140,3 +140,26 @@ export function countFirstAirings(s: LowdbState, from: LocalDate, to: LocalDate)
 }
 
 export { byDeletion };
+
+export function entriesBetweenTimes(s: LowdbState, from: string, toExclusive: string): EntryView[] {
+  const list = s.timeline.list;
+  const out: EntryView[] = [];
+  for (let i = s.timeline.firstBefore(toExclusive); i < list.length && list[i]!.at >= from; i++) {
+    const e = list[i]!;
+    const item = s.item(e.itemId);
+    if (!e.deletedAt && item && !item.deletedAt) out.push(viewOf(e, item));
+  }
+  return out.reverse();
+}
+
+export function lastAirings(s: LowdbState, itemIds: number[]): Record<number, Entry> {
+  const wanted = new Set(itemIds);
+  const out: Record<number, Entry> = {};
+  for (const e of s.timeline.list) {
+    if (!wanted.size) break;
+    if (!wanted.has(e.itemId) || !s.isLiveEntry(e)) continue;
+    out[e.itemId] = copyEntry(e);
+    wanted.delete(e.itemId);
+  }
+  return out;
+}

@@ -83,6 +83,16 @@ export const checkSummaries: ShapeCheck = (data) => {
   return badRecord(d.summaries as unknown[], 'summary', (r) => isInt(r.id) && isStr(r.weekStart) && isObj(r.figures)) ?? badRecord(d.audit as unknown[], 'audit record', auditOk);
 };
 
+export const checkSchedule: ShapeCheck = (data) => {
+  const problem = frame(data, 'cchc-schedule/1', ['slots', 'audit']);
+  if (problem) return problem;
+  const d = data as Obj;
+  return (
+    badRecord(d.slots as unknown[], 'slot', (r) => isInt(r.id) && isStr(r.channel) && isStr(r.start) && Array.isArray(r.days) && Array.isArray(r.plans)) ??
+    badRecord(d.audit as unknown[], 'audit record', auditOk)
+  );
+};
+
 export const checkSessions: ShapeCheck = (data) => {
   const problem = frame(data, 'cchc-sessions/1', []);
   if (problem) return problem;

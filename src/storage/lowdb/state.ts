@@ -4,12 +4,13 @@ import type { ApiToken, User } from '../../domain/auth.js';
 import type { FileRecord } from '../../domain/files.js';
 import type { AuditRecord, Entry, Item } from '../../domain/model.js';
 import { defaultSettings, type Settings } from '../../domain/settings.js';
+import type { Slot } from '../../domain/schedule.js';
 import type { Summary } from '../../domain/summary.js';
 import type { LocalDate } from '../../domain/time.js';
 import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
-import { checkManifest, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
+import { checkManifest, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
 import { EntryTimeline } from './timeline.js';
 
 /** One file of the log: the items, entries, files and audit records written while it was the newest. */
@@ -56,6 +57,13 @@ export interface SummariesData {
   audit: AuditRecord[];
 }
 
+/** `schedule.json`: the programme schedule's slots and the records of their changes. */
+export interface ScheduleData {
+  format: 'cchc-schedule/1';
+  slots: Slot[];
+  audit: AuditRecord[];
+}
+
 /** A record and the file it lives in (edits are written back there). */
 export interface Located<T> {
   rec: T;
@@ -92,12 +100,13 @@ export class LowdbState {
   readonly timeline = new EntryTimeline();
   readonly usersByName = new Map<string, User>();
   readonly tokensByHash = new Map<string, ApiToken>();
-  readonly next = { item: 1, entry: 1, file: 1, audit: 1, summary: 1 };
+  readonly next = { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1 };
   readonly committer: Committer;
   manifest!: JsonFile<ManifestData>;
   users!: JsonFile<UsersData>;
   settings!: JsonFile<SettingsData>;
   summaries!: JsonFile<SummariesData>;
+  schedule!: JsonFile<ScheduleData>;
 
   private constructor(
     readonly dataDir: string,
@@ -127,10 +136,12 @@ export class LowdbState {
     // Settings written by an older version lack newer keys: fill them from the defaults.
     state.settings.data.settings = { ...defaultSettings(), ...state.settings.data.settings };
     state.summaries = await JsonFile.open<SummariesData>(path.join(dataDir, 'summaries.json'), { format: 'cchc-summaries/1', summaries: [], lastWeek: null, audit: [] }, checkSummaries);
+    state.schedule = await JsonFile.open<ScheduleData>(path.join(dataDir, 'schedule.json'), { format: 'cchc-schedule/1', slots: [], audit: [] }, checkSchedule);
+    for (const slot of state.schedule.data.slots) state.next.slot = Math.max(state.next.slot, slot.id + 1);
     for (const u of state.users.data.users) state.usersByName.set(u.username, u);
     for (const t of state.users.data.tokens) state.tokensByHash.set(t.hash, t);
     for (const s of state.summaries.data.summaries) state.next.summary = Math.max(state.next.summary, s.id + 1);
-    const others = [...state.users.data.audit, ...state.settings.data.audit, ...state.summaries.data.audit];
+    const others = [...state.users.data.audit, ...state.settings.data.audit, ...state.summaries.data.audit, ...state.schedule.data.audit];
     for (const record of others) state.indexAudit(record);
     // A later edit of an old record is audited in that record's (older) file: order the trail by id.
     state.audit.sort((a, b) => a.id - b.id);

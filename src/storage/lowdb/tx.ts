@@ -1,83 +1,20 @@
-import path from 'node:path';
 import type { ApiToken, User } from '../../domain/auth.js';
 import type { FileRecord } from '../../domain/files.js';
 import type { AuditDraft, AuditRecord, Entry, EntryView, Item } from '../../domain/model.js';
+import type { Slot } from '../../domain/schedule.js';
 import type { Settings } from '../../domain/settings.js';
 import type { Summary, SummaryDelivery } from '../../domain/summary.js';
 import type { LocalDate } from '../../domain/time.js';
 import type { CommuneTx } from '../port.js';
-import type { Undo } from './committer.js';
 import { copyEntry, copyFile, copyItem, copySummary, copyToken, copyUser, viewOf } from './copies.js';
-import { JsonFile } from './json-file.js';
-import { emptySegment, type LowdbState, type Segment, type SegmentData, segmentName } from './state.js';
+import * as entries from './entries.js';
+import * as items from './items.js';
+import { liveSlots } from './schedule.js';
+import type { SegmentData } from './state.js';
+import { type AnyFile, removeFrom, replaceIn, TxCore } from './tx-core.js';
 
-type AnyFile = JsonFile<unknown>;
-
-function replaceIn<T>(list: T[], old: T, next: T): Undo {
-  const i = list.indexOf(old);
-  if (i < 0) throw new Error('record not in its file');
-  list[i] = next;
-  return () => {
-    const j = list.indexOf(next);
-    if (j >= 0) list[j] = old;
-  };
-}
-
-function removeFrom<T>(list: T[], value: T): void {
-  const i = list.lastIndexOf(value);
-  if (i >= 0) list.splice(i, 1);
-}
-
-/**
- * One transaction of the embedded engine. Each change is applied to memory at once (with its undo)
- * and marks the file it lands in: new records go to the newest log segment (a new one is started,
- * with the manifest, when it has grown past its size), changed records go back to their own file.
- * Audit records join the first file the transaction changed, so that a change and its record are one
- * file write in the common case. The state runs one transaction at a time.
- */
-export class LowdbTx implements CommuneTx {
-  private readonly undos: Undo[] = [];
-  readonly touched = new Set<AnyFile>();
-  private primary: AnyFile | null = null;
-  private readonly staged: AuditRecord[] = [];
-  private segment: Segment | null = null;
-
-  constructor(private readonly s: LowdbState) {}
-
-  private touch(file: AnyFile): void {
-    this.touched.add(file);
-    this.primary ??= file;
-  }
-
-  private undo(u: Undo): void {
-    this.undos.push(u);
-  }
-
-  /** The segment new records go to, starting a new one when the newest has grown past the limit. */
-  private active(): Segment {
-    if (this.segment) return this.segment;
-    const last = this.s.segments.at(-1);
-    if (last && last.doc.size < this.s.segmentMaxBytes) return (this.segment = last);
-    const seq = (last?.seq ?? 0) + 1;
-    const segment: Segment = { seq, doc: JsonFile.fresh<SegmentData>(path.join(this.s.logDir, segmentName(seq)), emptySegment()) };
-    this.s.segments.push(segment);
-    const manifest = this.s.manifest.data;
-    const listed = manifest.segments;
-    manifest.segments = seq;
-    this.undo(() => {
-      removeFrom(this.s.segments, segment);
-      manifest.segments = listed;
-    });
-    this.touched.add(this.s.manifest as AnyFile);
-    return (this.segment = segment);
-  }
-
-  private activeData(): SegmentData {
-    const segment = this.active();
-    this.touch(segment.doc as AnyFile);
-    return segment.doc.data;
-  }
-
+/** The record operations of a transaction of the embedded engine (see `TxCore` for how changes land). */
+export class LowdbTx extends TxCore implements CommuneTx {
   async entry(id: number): Promise<EntryView | null> {
     const entry = this.s.entries.get(id)?.rec;
     const item = entry && this.s.item(entry.itemId);
@@ -182,6 +119,35 @@ export class LowdbTx implements CommuneTx {
     });
   }
 
+  async entriesBetweenTimes(from: string, toExclusive: string): Promise<EntryView[]> {
+    return entries.entriesBetweenTimes(this.s, from, toExclusive);
+  }
+
+  async itemsTitled(foldedTitles: string[]): Promise<Item[]> {
+    return items.itemsTitled(this.s, foldedTitles);
+  }
+
+  async slots(): Promise<Slot[]> {
+    return liveSlots(this.s);
+  }
+
+  async createSlot(fields: Omit<Slot, 'id'>): Promise<Slot> {
+    const slot: Slot = structuredClone({ id: this.s.next.slot++, ...fields });
+    const list = this.s.schedule.data.slots;
+    list.push(slot);
+    this.touch(this.s.schedule as AnyFile);
+    this.undo(() => removeFrom(list, slot));
+    return structuredClone(slot);
+  }
+
+  async replaceSlot(next: Slot): Promise<void> {
+    const list = this.s.schedule.data.slots;
+    const old = list.find((x) => x.id === next.id);
+    if (!old) throw new Error(`no slot ${next.id}`);
+    this.touch(this.s.schedule as AnyFile);
+    this.undo(replaceIn(list, old, structuredClone(next)));
+  }
+
   async summariesOfWeek(weekStart: LocalDate): Promise<Summary[]> {
     return this.s.summaries.data.summaries.filter((x) => x.weekStart === weekStart).map(copySummary);
   }
@@ -282,23 +248,4 @@ export class LowdbTx implements CommuneTx {
     });
   }
 
-  /** Puts the audit records into their file; returns the files to write and how to undo it all. */
-  finish(): { files: Set<AnyFile>; undo: Undo } {
-    if (this.staged.length) {
-      const home = this.primary ?? (this.activeData(), this.active().doc as AnyFile);
-      this.touched.add(home);
-      const list = (home.data as { audit: AuditRecord[] }).audit;
-      for (const record of this.staged) list.push(record);
-      const staged = [...this.staged];
-      this.undo(() => {
-        for (const record of staged) removeFrom(list, record);
-      });
-    }
-    return { files: this.touched, undo: () => this.rollback() };
-  }
-
-  /** Undoes every change of the transaction, newest first. */
-  rollback(): void {
-    for (const u of this.undos.splice(0).reverse()) u();
-  }
 }

@@ -59,7 +59,8 @@ export function apiCreateEntry(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const result = await recordEntry(scope(ctx, req), { ...jsonBody(req), itemMode: undefined }, actorOf(req));
     if (!result.ok) {
-      res.status(422).json({ errors: result.errors });
+      if (result.duplicates?.length) res.status(409).json({ errors: result.errors, duplicates: result.duplicates });
+      else res.status(422).json({ errors: result.errors });
       return;
     }
     const { entry, item } = result.value;
@@ -100,8 +101,17 @@ export function apiDeleteEntry(ctx: WebContext) {
 export function apiListItems(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const q = typeof req.query.q === 'string' ? req.query.q : '';
-    const result = await listItems(scope(ctx, req), q, { page: pageOf(req.query.page), pageSize: 20 });
-    res.json({ total: result.total, items: result.rows.map(itemJson) });
+    const s = scope(ctx, req);
+    const size = typeof req.query.pageSize === 'string' && /^\d{1,2}$/.test(req.query.pageSize) ? Math.min(50, Math.max(1, Number(req.query.pageSize))) : 20;
+    const result = await listItems(s, q, { page: pageOf(req.query.page), pageSize: size });
+    const last = await s.commune.lastAirings(result.rows.map((i) => i.id));
+    res.json({
+      total: result.total,
+      items: result.rows.map((i) => {
+        const l = last[i.id];
+        return { ...itemJson(i), lastAiring: l ? { at: l.at, channel: l.channel, durationSeconds: l.durationSeconds } : null };
+      }),
+    });
   };
 }
 

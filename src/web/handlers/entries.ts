@@ -3,9 +3,12 @@ import { filterToQuery } from '../../domain/filters.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import { deleteEntry as removeEntry, editEntry, listEntries as queryEntries, liveEntry, recordEntry } from '../../services/entries.js';
+import type { Duplicate } from '../../services/duplicates.js';
 import { idParam } from '../../services/errors.js';
+import { slotsOfDay } from '../../services/schedule.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
+import { backPath, withParam } from '../request.js';
 import { entryValues, type FormValues, itemChoices, newEntryDefaults, reairDefaults } from '../entry-form.js';
 
 /** The entry named by the route, live, with its item; or 404. */
@@ -14,7 +17,7 @@ export async function loadEntry(ctx: WebContext, req: Request) {
   return liveEntry(scope(ctx, req), id);
 }
 
-async function renderRecordForm(ctx: WebContext, req: Request, res: Response, values: FormValues, errors: FieldErrors, status = 200): Promise<void> {
+async function renderRecordForm(ctx: WebContext, req: Request, res: Response, values: FormValues, errors: FieldErrors, status = 200, duplicates: Duplicate[] = []): Promise<void> {
   const s = scope(ctx, req);
   const itemId = typeof values.itemId === 'string' && /^\d{1,15}$/.test(values.itemId) ? Number(values.itemId) : null;
   const found = itemId !== null ? await s.commune.item(itemId) : null;
@@ -27,9 +30,11 @@ async function renderRecordForm(ctx: WebContext, req: Request, res: Response, va
     values,
     errors,
     selected: found && !found.deletedAt ? found : undefined,
-    choices: await itemChoices(s, itemQ),
+    ...(await itemChoices(s, itemQ)),
+    today: await slotsOfDay(s),
     lastEntry: lastLive,
     lastItem: last ? last.item : null,
+    duplicate: duplicates[0] ?? null,
   });
 }
 
@@ -39,7 +44,9 @@ export function showNewEntryForm(ctx: WebContext) {
     const s = scope(ctx, req);
     const user = actorOf(req);
     const wanted = typeof req.query.itemId === 'string' && /^\d{1,15}$/.test(req.query.itemId) ? await s.commune.item(Number(req.query.itemId)) : null;
-    const values = wanted && !wanted.deletedAt ? await reairDefaults(s, user, wanted.id) : await newEntryDefaults(s, user);
+    const lastId = typeof req.query.last === 'string' && /^\d{1,15}$/.test(req.query.last) ? Number(req.query.last) : null;
+    const last = lastId !== null && !wanted ? await s.commune.entry(lastId) : null;
+    const values = wanted && !wanted.deletedAt ? await reairDefaults(s, user, wanted.id) : await newEntryDefaults(s, user, last && !last.deletedAt ? last : null);
     await renderRecordForm(ctx, req, res, values, {});
   };
 }
@@ -57,8 +64,10 @@ export function searchItemsInForm(ctx: WebContext) {
 export function createEntry(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as FormValues;
+    const reuse = typeof body.reuseItemId === 'string' && /^\d{1,15}$/.test(body.reuseItemId) ? body.reuseItemId : null;
+    if (reuse) Object.assign(body, { itemMode: 'existing', itemId: reuse });
     const result = await recordEntry(scope(ctx, req), body, actorOf(req));
-    if (!result.ok) return renderRecordForm(ctx, req, res, body, result.errors, 422);
+    if (!result.ok) return renderRecordForm(ctx, req, res, body, result.errors, result.duplicates?.length ? 409 : 422, result.duplicates ?? []);
     res.redirect(303, `/entries/new?ok=entry-created&last=${result.value.entry.id}`);
   };
 }
@@ -109,7 +118,7 @@ export function showEntry(ctx: WebContext) {
 export function showEditEntryForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const entry = await loadEntry(ctx, req);
-    res.render('entries/edit', { title: 'Sửa lượt phát/đăng', entry, item: entry.item, values: entryValues(entry), errors: {} });
+    res.render('entries/edit', { title: 'Sửa lượt phát/đăng', entry, item: entry.item, values: entryValues(entry), errors: {}, back: backPath(req.query.back) });
   };
 }
 
@@ -118,13 +127,14 @@ export function updateEntry(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const entry = await loadEntry(ctx, req);
     const body = (req.body ?? {}) as FormValues;
-    const { itemId: _ignored, ...fields } = body;
+    const { itemId: _ignored, back: _back, ...fields } = body;
+    const back = backPath(body.back);
     const result = await editEntry(scope(ctx, req), entry.id, fields, actorOf(req));
     if (!result.ok) {
-      res.status(422).render('entries/edit', { title: 'Sửa lượt phát/đăng', entry, item: entry.item, values: body, errors: result.errors });
+      res.status(422).render('entries/edit', { title: 'Sửa lượt phát/đăng', entry, item: entry.item, values: body, errors: result.errors, back });
       return;
     }
-    res.redirect(303, `/items/${entry.item.id}?ok=entry-updated`);
+    res.redirect(303, back ? withParam(back, 'ok', 'entry-updated') : `/items/${entry.item.id}?ok=entry-updated`);
   };
 }
 

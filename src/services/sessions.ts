@@ -1,0 +1,100 @@
+import { ENTRY_FIELD_KEYS, type Entry, type FieldErrors, type Item, ITEM_FIELD_KEYS } from '../domain/model.js';
+import { type SessionDraft, sessionItemIds, validateSession } from '../domain/session.js';
+import { fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
+import type { Raw } from '../domain/validation.js';
+import type { CommuneTx } from '../storage/port.js';
+import { audit, pick } from './audit.js';
+import { type Checked, type DuplicateProbe, duplicateMessage, findDuplicates } from './duplicates.js';
+import type { Scope } from './scope.js';
+import { vocabularyOf } from './settings.js';
+
+/** One stored row of a session. */
+export interface SessionRow {
+  entry: Entry;
+  item: Item;
+  createdItem: boolean;
+}
+
+/** The time a row of a session went out: the session's start plus the row's offset. */
+export function rowTime(at: LocalIso, offsetSeconds: number): LocalIso {
+  return offsetSeconds ? toLocalIso(new Date(fromLocalIso(at).getTime() + offsetSeconds * 1000)) : at;
+}
+
+/** The live items among the ids a body names. */
+async function liveIdsOf(scope: Scope, ids: number[]): Promise<Set<number>> {
+  const found = await Promise.all([...new Set(ids)].map((id) => scope.commune.item(id)));
+  return new Set(found.filter((i): i is Item => !!i && !i.deletedAt).map((i) => i.id));
+}
+
+function probesOf(draft: SessionDraft): DuplicateProbe[] {
+  return draft.rows.map((r) =>
+    'existingId' in r.item
+      ? { row: r.index, allow: r.allowDuplicate, itemId: r.item.existingId, channel: draft.channel, at: rowTime(draft.at, r.offsetSeconds) }
+      : { row: r.index, allow: r.allowDuplicate, title: r.item.fields.title },
+  );
+}
+
+async function storeSession(tx: CommuneTx, scope: Scope, draft: SessionDraft, actor: string): Promise<Checked<SessionRow[]>> {
+  const errors: FieldErrors = {};
+  for (const r of draft.rows) {
+    if ('existingId' in r.item) {
+      const item = await tx.item(r.item.existingId);
+      if (!item || item.deletedAt) errors[`entries.${r.index}.itemId`] = 'Không tìm thấy tin bài đã chọn (có thể đã bị xóa).';
+    }
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const duplicates = await findDuplicates(tx, probesOf(draft));
+  if (duplicates.length) {
+    for (const d of duplicates) errors[`entries.${d.row}.${d.kind === 'title' ? 'title' : 'itemId'}`] = duplicateMessage(d);
+    return { ok: false, errors, duplicates };
+  }
+  const existingIds = draft.rows.flatMap((r) => ('existingId' in r.item ? [r.item.existingId] : []));
+  const last = existingIds.length ? await scope.commune.lastAirings(existingIds) : {};
+  const now = toLocalIso(scope.clock());
+  const stored: SessionRow[] = [];
+  for (const r of draft.rows) {
+    let item: Item;
+    let createdItem = false;
+    if ('existingId' in r.item) item = (await tx.item(r.item.existingId))!;
+    else {
+      item = await tx.createItem({ ...r.item.fields, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null });
+      createdItem = true;
+      await audit(tx, scope, actor, 'item.create', { type: 'item', id: item.id }, { after: pick(item, ITEM_FIELD_KEYS) });
+    }
+    // A re-air lasts what the item lasted last time, unless the row says otherwise.
+    const previous = createdItem ? undefined : last[item.id];
+    const durationSeconds = r.durationSeconds ?? (previous && previous.channel === draft.channel ? previous.durationSeconds : null);
+    const entry = await tx.createEntry({
+      itemId: item.id,
+      channel: draft.channel,
+      at: rowTime(draft.at, r.offsetSeconds),
+      playCount: r.playCount,
+      durationSeconds,
+      url: null,
+      views: null,
+      interactions: null,
+      note: draft.note,
+      recordedBy: actor,
+      recordedAt: now,
+      updatedAt: now,
+      updatedBy: actor,
+      deletedAt: null,
+      deletedBy: null,
+    });
+    await audit(tx, scope, actor, 'entry.create', { type: 'entry', id: entry.id }, { after: { itemId: entry.itemId, ...pick(entry, ENTRY_FIELD_KEYS) } });
+    stored.push({ entry, item, createdItem });
+  }
+  return { ok: true, value: stored };
+}
+
+/**
+ * Records a broadcast session: its channel, start and note once, then its rows (an existing item aired
+ * again or a new item), all in one transaction: one bad row or one duplicate stores nothing.
+ */
+export async function recordSession(scope: Scope, raw: Raw, actor: string): Promise<Checked<SessionRow[]>> {
+  const vocab = await vocabularyOf(scope);
+  const liveItemIds = await liveIdsOf(scope, sessionItemIds(raw));
+  const result = validateSession(raw, { vocab, now: scope.clock(), liveItemIds });
+  if (!result.ok) return result;
+  return scope.commune.transaction((tx) => storeSession(tx, scope, result.value, actor));
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import type { AuditRecord } from '../../domain/model.js';
+import type { Undo } from './committer.js';
+import { JsonFile } from './json-file.js';
+import { emptySegment, type LowdbState, type Segment, type SegmentData, segmentName } from './state.js';
+
+export type AnyFile = JsonFile<unknown>;
+
+export function replaceIn<T>(list: T[], old: T, next: T): Undo {
+  const i = list.indexOf(old);
+  if (i < 0) throw new Error('record not in its file');
+  list[i] = next;
+  return () => {
+    const j = list.indexOf(next);
+    if (j >= 0) list[j] = old;
+  };
+}
+
+export function removeFrom<T>(list: T[], value: T): void {
+  const i = list.lastIndexOf(value);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/**
+ * One transaction of the embedded engine. Each change is applied to memory at once (with its undo)
+ * and marks the file it lands in: new records go to the newest log segment (a new one is started,
+ * with the manifest, when it has grown past its size), changed records go back to their own file.
+ * Audit records join the first file the transaction changed, so that a change and its record are one
+ * file write in the common case. The state runs one transaction at a time.
+ */
+export class TxCore {
+  private readonly undos: Undo[] = [];
+  readonly touched = new Set<AnyFile>();
+  private primary: AnyFile | null = null;
+  protected readonly staged: AuditRecord[] = [];
+  private segment: Segment | null = null;
+
+  constructor(protected readonly s: LowdbState) {}
+
+  protected touch(file: AnyFile): void {
+    this.touched.add(file);
+    this.primary ??= file;
+  }
+
+  protected undo(u: Undo): void {
+    this.undos.push(u);
+  }
+
+  /** The segment new records go to, starting a new one when the newest has grown past the limit. */
+  protected active(): Segment {
+    if (this.segment) return this.segment;
+    const last = this.s.segments.at(-1);
+    if (last && last.doc.size < this.s.segmentMaxBytes) return (this.segment = last);
+    const seq = (last?.seq ?? 0) + 1;
+    const segment: Segment = { seq, doc: JsonFile.fresh<SegmentData>(path.join(this.s.logDir, segmentName(seq)), emptySegment()) };
+    this.s.segments.push(segment);
+    const manifest = this.s.manifest.data;
+    const listed = manifest.segments;
+    manifest.segments = seq;
+    this.undo(() => {
+      removeFrom(this.s.segments, segment);
+      manifest.segments = listed;
+    });
+    this.touched.add(this.s.manifest as AnyFile);
+    return (this.segment = segment);
+  }
+
+  protected activeData(): SegmentData {
+    const segment = this.active();
+    this.touch(segment.doc as AnyFile);
+    return segment.doc.data;
+  }
+
+  /** Puts the audit records into their file; returns the files to write and how to undo it all. */
+  finish(): { files: Set<AnyFile>; undo: Undo } {
+    if (this.staged.length) {
+      const home = this.primary ?? (this.activeData(), this.active().doc as AnyFile);
+      this.touched.add(home);
+      const list = (home.data as { audit: AuditRecord[] }).audit;
+      for (const record of this.staged) list.push(record);
+      const staged = [...this.staged];
+      this.undo(() => {
+        for (const record of staged) removeFrom(list, record);
+      });
+    }
+    return { files: this.touched, undo: () => this.rollback() };
+  }
+
+  /** Undoes every change of the transaction, newest first. */
+  rollback(): void {
+    for (const u of this.undos.splice(0).reverse()) u();
+  }
+}

@@ -1,0 +1,100 @@
+import type { Entry, FieldErrors, Item } from '../domain/model.js';
+import { MAX_SESSION_ROWS } from '../domain/session.js';
+import { fmtDuration } from '../domain/text.js';
+import type { Raw } from '../domain/validation.js';
+
+/** One row of the session form as typed (strings, as a form holds them). */
+export type RowValues = Record<string, string | string[]>;
+
+/** The session form as typed: the shared fields and the rows. */
+export interface SessionValues {
+  channel: string;
+  date: string;
+  time: string;
+  note: string;
+  slotId: string;
+  rows: RowValues[];
+}
+
+const ROW_FIELDS = ['itemId', 'title', 'format', 'unit', 'topics', 'summary', 'playCount', 'durationSeconds', 'allowDuplicate'] as const;
+const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+
+/** Reads the session form's flat `entries.N.field` names back into rows, in the order of N. */
+export function readSessionForm(body: Raw): SessionValues {
+  const rows = new Map<number, RowValues>();
+  for (const [key, value] of Object.entries(body)) {
+    const m = /^entries\.(\d{1,3})\.([a-zA-Z]+)$/.exec(key);
+    if (!m || !(ROW_FIELDS as readonly string[]).includes(m[2]!)) continue;
+    const n = Number(m[1]);
+    if (n >= MAX_SESSION_ROWS * 2) continue;
+    const row = rows.get(n) ?? {};
+    row[m[2]!] = m[2] === 'topics' ? (Array.isArray(value) ? value.map(String) : [String(value)]) : one(value);
+    rows.set(n, row);
+  }
+  return {
+    channel: one(body.channel),
+    date: one(body.date),
+    time: one(body.time),
+    note: one(body.note),
+    slotId: one(body.slotId),
+    rows: [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r),
+  };
+}
+
+/** A row nobody typed in: no item chosen, no title. */
+export const isBlankRow = (row: RowValues): boolean => !one(row.itemId).trim() && !one(row.title).trim();
+
+/** The session body the service reads: blank rows dropped; the indexes of the rows kept, to map errors back. */
+export function sessionBody(values: SessionValues): { raw: Raw; kept: number[] } {
+  const kept: number[] = [];
+  const entries: Raw[] = [];
+  values.rows.forEach((row, i) => {
+    if (isBlankRow(row)) return;
+    kept.push(i);
+    const r: Raw = { playCount: one(row.playCount), durationSeconds: one(row.durationSeconds), allowDuplicate: one(row.allowDuplicate) };
+    if (one(row.itemId).trim()) r.itemId = one(row.itemId).trim();
+    else Object.assign(r, { title: one(row.title), format: one(row.format), unit: one(row.unit), summary: one(row.summary), topics: row.topics ?? [] });
+    entries.push(r);
+  });
+  return { raw: { channel: values.channel, date: values.date, time: values.time, note: values.note, entries }, kept };
+}
+
+/** Errors of the service (`entries.K.field`, K among the rows sent) renamed to the rows of the form. */
+export function formErrors(errors: FieldErrors, kept: number[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const m = /^entries\.(\d+)(\..+)?$/.exec(key);
+    out[m ? `entries.${kept[Number(m[1])] ?? m[1]}${m[2] ?? ''}` : key] = message;
+  }
+  return out;
+}
+
+/** A row for an existing item, its plays and last length filled in. */
+export function rowOfItem(item: Item, playCount: number, last: Entry | null | undefined): RowValues {
+  return { itemId: String(item.id), title: item.title, format: item.format, unit: item.unit, topics: [...item.topics], playCount: String(playCount), durationSeconds: last ? fmtDuration(last.durationSeconds) : '' };
+}
+
+/** An empty row that takes the format, unit and topics of the row above it. */
+export function blankRowAfter(previous: RowValues | undefined): RowValues {
+  return { itemId: '', title: '', format: one(previous?.format), unit: one(previous?.unit), topics: previous?.topics && Array.isArray(previous.topics) ? [...previous.topics] : [], playCount: '1', durationSeconds: '' };
+}
+
+/**
+ * Applies an edit of the form asked without JavaScript (the page's JavaScript does the same in place):
+ * `add`, `remove:N`, `up:N`, `down:N`, `clear:N` (choose another item), or `reuse:N:itemId` (the row airs the existing item it duplicated).
+ */
+export function applyEdit(values: SessionValues, action: string, items: ReadonlyMap<number, Item>): SessionValues {
+  const rows = [...values.rows];
+  const [verb, a, b] = action.split(':');
+  const n = Number(a);
+  if (verb === 'add' && rows.length < MAX_SESSION_ROWS) rows.push(blankRowAfter(rows.at(-1)));
+  else if (verb === 'remove' && rows[n]) rows.splice(n, 1);
+  else if (verb === 'up' && n > 0 && rows[n]) [rows[n - 1], rows[n]] = [rows[n]!, rows[n - 1]!];
+  else if (verb === 'down' && rows[n + 1]) [rows[n + 1], rows[n]] = [rows[n]!, rows[n + 1]!];
+  else if (verb === 'clear' && rows[n]) rows[n] = { ...rows[n]!, itemId: '' };
+  else if (verb === 'reuse' && rows[n]) {
+    const item = items.get(Number(b));
+    if (item) rows[n] = { ...rowOfItem(item, Number(one(rows[n]!.playCount)) || 1, null), durationSeconds: one(rows[n]!.durationSeconds) };
+  }
+  return { ...values, rows };
+}
