@@ -105,6 +105,13 @@ export function readDuration(raw: Raw, key: string, errors: FieldErrors): number
       if (m && Number(m[3]) < 60 && (m[1] === undefined || Number(m[2]) < 60)) {
         seconds = Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
       }
+      // "3 phút 30 giây", "3 phút", "30 giây", "3p30", "3p30s" as staff write them.
+      const w = /^(?:(\d{1,3})\s*(?:phút|phut|p)\s*)?(?:(\d{1,4})\s*(?:giây|giay|s|g)?)?$/i.exec(text.normalize('NFC'));
+      if (seconds === null && w && (w[1] !== undefined || /giây|giay|s|g$/i.test(text)) && (w[1] !== undefined || w[2] !== undefined)) {
+        const mins = Number(w[1] ?? 0);
+        const secs = Number(w[2] ?? 0);
+        if (w[1] === undefined || secs < 60) seconds = mins * 60 + secs;
+      }
     }
   }
   if (seconds === null) {

@@ -59,7 +59,7 @@ function readUpdates(raw: Raw, errors: FieldErrors): ViewUpdate[] {
 export async function updateViews(scope: Scope, raw: Raw, actor: string): Promise<Result<{ changed: number }>> {
   const errors: FieldErrors = {};
   const updates = readUpdates(raw, errors);
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (errors.updates) return { ok: false, errors };
   return scope.commune.transaction(async (tx) => {
     const nexts: { old: Entry; next: Entry }[] = [];
     const now = toLocalIso(scope.clock());

@@ -94,7 +94,7 @@ export interface CommuneStorage {
   item(id: number): Promise<Item | null>;
   /** Live items whose title, summary or author hold every word of `q` (diacritics ignored), newest first. */
   listItems(q: string, paging: Paging): Promise<Page<Item>>;
-  /** Live items whose title, folded (`foldText`: case, spacing and diacritics ignored), is one of these. */
+  /** Live items whose title, folded (`foldText`: case, spacing and diacritics ignored), is one of these; newest first. */
   itemsTitled(foldedTitles: string[]): Promise<Item[]>;
   /** The live items of the most recent live entries, most recent first, each once. */
   recentItems(limit: number): Promise<Item[]>;

@@ -232,6 +232,39 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect(await again.lastSummarizedWeek()).toBe('2026-11-16');
     });
 
+    it('reads the entries of a time window, items by folded title, and each item\'s last airing', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft({ entry: { at: '2026-11-20T06:00:00+07:00' } }), 'an');
+      const b = await store.addEntry(draft({ title: 'Thanh toán không dùng tiền mặt', entry: { at: '2026-11-20T06:00:30+07:00', durationSeconds: 90 } }), 'an');
+      await store.addEntry({ item: { existingId: a.item.id }, entry: draft({ entry: { at: '2026-11-21T06:00:00+07:00', durationSeconds: 200 } }).entry }, 'an');
+      const gone = await store.addEntry(draft({ title: 'Tin bị xóa', entry: { at: '2026-11-20T06:00:10+07:00' } }), 'an');
+      await store.deleteEntry(gone.entry.id, 'an');
+      const minute = await store.commune.entriesBetweenTimes('2026-11-20T06:00:00+07:00', '2026-11-20T06:01:00+07:00');
+      expect(minute.map((e) => [e.id, e.item.title])).toEqual([[a.entry.id, 'Hướng dẫn nộp hồ sơ trực tuyến'], [b.entry.id, 'Thanh toán không dùng tiền mặt']]);
+      expect(await store.commune.entriesBetweenTimes('2026-11-20T06:00:31+07:00', '2026-11-21T06:00:00+07:00')).toEqual([]);
+      expect((await store.commune.itemsTitled(['huong dan nop ho so truc tuyen', 'tin bi xoa', 'khong co'])).map((i) => i.id)).toEqual([gone.item.id, a.item.id]);
+      const last = await store.commune.lastAirings([a.item.id, b.item.id, 999]);
+      expect(Object.keys(last).map(Number).sort()).toEqual([a.item.id, b.item.id].sort());
+      expect(last[a.item.id]).toMatchObject({ at: '2026-11-21T06:00:00+07:00', durationSeconds: 200 });
+      expect(last[b.item.id]).toMatchObject({ durationSeconds: 90 });
+    });
+
+    it('keeps the programme schedule across a restart, deleted slots out of the list', async () => {
+      const store = await h.open();
+      const made = await store.commune.transaction(async (tx) => {
+        const base = { channel: 'radio', days: [1, 2, 3], durationMinutes: 30, plans: [{ itemId: 1, from: null, to: '2026-11-30', playCount: 2 }], createdAt: '2026-11-22T10:00:00+07:00', createdBy: 'an', updatedAt: '2026-11-22T10:00:00+07:00', updatedBy: 'an', deletedAt: null, deletedBy: null };
+        const evening = await tx.createSlot({ ...base, name: 'Chiều', start: '17:00' });
+        const morning = await tx.createSlot({ ...base, name: 'Sáng', start: '06:00' });
+        await tx.replaceSlot({ ...evening, deletedAt: '2026-11-22T10:00:00+07:00', deletedBy: 'an' });
+        return { evening, morning };
+      });
+      expect(made.morning.id).not.toBe(made.evening.id);
+      const again = await h.reopen(store);
+      expect((await again.commune.slots()).map((x) => [x.name, x.start, x.plans])).toEqual([['Sáng', '06:00', [{ itemId: 1, from: null, to: '2026-11-30', playCount: 2 }]]]);
+      expect((await again.commune.slot(made.evening.id))?.deletedBy).toBe('an');
+      expect(await again.commune.slot(999)).toBeNull();
+    });
+
     it('keeps accounts, tokens and sessions', async () => {
       const store = await h.open();
       await ensureUser(store, 'binh', 'viewer');
