@@ -169,6 +169,12 @@
     syncChannel();
     setUpItemSearch();
     setUpTopics();
+    // A date or time filled in for the user is replaced by what is typed, not added to.
+    document.querySelectorAll('[data-select-on-focus]').forEach(function (input) {
+      var justFocused = false;
+      input.addEventListener('focus', function () { input.select(); justFocused = true; setTimeout(function () { justFocused = false; }, 300); });
+      input.addEventListener('mouseup', function (e) { if (justFocused) e.preventDefault(); });
+    });
     var summary = document.getElementById('error-summary');
     if (summary) summary.focus();
   });

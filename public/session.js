@@ -74,6 +74,23 @@
     span.textContent = (d.format ? labelOf('formats', d.format) : 'chưa chọn hình thức') + ' · ' + (d.unit ? labelOf('units', d.unit) : 'chưa chọn đơn vị') + ' · ' + d.topics.length + ' nội dung';
   }
 
+  // A change of format, unit or topics carries on to the rows below that nobody has typed in yet.
+  function passDown(row) {
+    var list = rows();
+    var d = defaultsOf(row);
+    for (var i = list.indexOf(row) + 1; i < list.length; i++) {
+      var next = list[i];
+      var title = next.querySelector('[data-title-input]');
+      if (!title || title.value.trim()) continue;
+      var format = next.querySelector('select[name$=".format"]');
+      var unit = next.querySelector('select[name$=".unit"]');
+      if (format) format.value = d.format || '';
+      if (unit) unit.value = d.unit || '';
+      next.querySelectorAll('input[name$=".topics"]').forEach(function (c) { c.checked = d.topics.indexOf(c.value) >= 0; });
+      updateSummary(next);
+    }
+  }
+
   function rowAction(row, action, button) {
     var list = rows();
     var i = list.indexOf(row);
@@ -99,7 +116,9 @@
       if (action === 'clear') return;
       button.addEventListener('click', function (e) { e.preventDefault(); rowAction(row, action, button); });
     });
-    row.querySelectorAll('select, input[type=checkbox]').forEach(function (el) { el.addEventListener('change', function () { updateSummary(row); }); });
+    row.querySelectorAll('details.new-item select, details.new-item input[type=checkbox]').forEach(function (el) {
+      el.addEventListener('change', function () { updateSummary(row); passDown(row); });
+    });
     var input = row.querySelector('[data-title-input]');
     var list = row.querySelector('[data-suggest]');
     var hidden = row.querySelector('[data-item-id]');

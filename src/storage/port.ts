@@ -87,6 +87,8 @@ export interface CommuneStorage {
   lastAirings(itemIds: number[]): Promise<Record<number, Entry>>;
   /** The channel of the newest entry this user recorded. */
   lastChannelUsedBy(username: string): Promise<string | null>;
+  /** The newest entry this user recorded (deleted or not), with its item. */
+  lastEntryBy(username: string): Promise<EntryView | null>;
   /** Deleted entries (with their items, which may be deleted too), newest deletion first. */
   deletedEntries(): Promise<EntryView[]>;
 

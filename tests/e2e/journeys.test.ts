@@ -59,6 +59,12 @@ for (const viewport of VIEWPORTS) {
       if ((await box.count()) && !(await box.evaluate((d) => (d as HTMLDetailsElement).open))) await box.locator('summary').click();
     }
 
+    /** Opens the topics list, folded into one line on phones. */
+    async function openTopics(): Promise<void> {
+      const box = page.locator('details.topics-box');
+      if (!(await box.evaluate((d) => (d as HTMLDetailsElement).open))) await box.locator('summary').click();
+    }
+
     async function logIn(user: { username: string; password: string }): Promise<void> {
       await page.goto(`${base}/login`);
       await page.getByLabel('Tên đăng nhập').fill(user.username);
@@ -140,10 +146,12 @@ for (const viewport of VIEWPORTS) {
       await page.getByLabel(/Tiêu đề tin bài/).fill(RADIO_TITLE);
       await page.getByLabel('Hình thức thể hiện').selectOption('news');
       await page.getByLabel('Đơn vị thực hiện').selectOption('tt-dvsnc');
+      await openTopics();
       await page.getByRole('checkbox', { name: /m\) Dịch vụ công trực tuyến/ }).check();
       await page.getByLabel('Kênh').selectOption('radio');
       await page.getByLabel('Số lượt phát').fill('2');
       await page.getByLabel(/Thời lượng 1 lần phát/).fill('3:00');
+      await page.getByLabel('Giờ (HH:mm)').fill('0630');
       await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
       await page.waitForURL(/ok=entry-created/);
       await expect(page.locator('.saved-card').textContent()).resolves.toContain(RADIO_TITLE);
@@ -160,6 +168,13 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole('radio', { name: new RegExp(RADIO_TITLE) }).isChecked()).resolves.toBe(true);
       await expect(page.getByLabel(/Thời lượng 1 lần phát/).inputValue()).resolves.toBe('3:00');
       await check('reair-form');
+      // The same item on the same channel in the same minute is refused as a duplicate airing.
+      const time = page.getByLabel('Giờ (HH:mm)');
+      await time.fill('0630');
+      await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
+      await expect(page.locator('.duplicate').textContent()).resolves.toContain('Lượt này đã được ghi');
+      await check('reair-duplicate');
+      await time.fill('1700');
       await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
       await page.waitForURL(/ok=entry-created/);
       await page.getByRole('link', { name: 'Xem tin bài' }).click();
@@ -171,6 +186,7 @@ for (const viewport of VIEWPORTS) {
       await page.getByLabel(/Tiêu đề tin bài/).fill(PORTAL_TITLE);
       await page.getByLabel('Hình thức thể hiện').selectOption('article');
       await page.getByLabel('Đơn vị thực hiện').selectOption('vp-hdnd-ubnd');
+      await openTopics();
       await page.getByRole('checkbox', { name: /m\) Dịch vụ công trực tuyến/ }).check();
       await page.getByLabel('Kênh').selectOption('portal');
       await expect(page.getByLabel('Số lượt phát').isVisible()).resolves.toBe(false);
@@ -205,7 +221,11 @@ for (const viewport of VIEWPORTS) {
       await check('entry-edit');
       await page.getByLabel(/Lượt xem/).fill('300');
       await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
-      await page.waitForURL(/ok=entry-updated/);
+      // Back on the list it came from, the filter kept, the views in their column.
+      await page.waitForURL(/\/entries\?.*ok=entry-updated/);
+      await expect(page.locator('td[data-label="Lượt xem"]').first().textContent()).resolves.toContain('300');
+      await page.getByRole('link', { name: PORTAL_TITLE }).first().click();
+      await page.waitForURL(/\/items\/\d+$/);
       await expect(page.locator('ul.totals').textContent()).resolves.toMatch(/300\s*lượt xem/);
     });
 

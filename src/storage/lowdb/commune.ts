@@ -42,6 +42,7 @@ export function communeStorage(s: LowdbState, code: string): CommuneStorage {
     entriesBetweenTimes: async (from, to) => entries.entriesBetweenTimes(s, from, to),
     lastAirings: async (itemIds) => entries.lastAirings(s, itemIds),
     lastChannelUsedBy: async (username) => entries.lastChannelUsedBy(s, username),
+    lastEntryBy: async (username) => entries.lastEntryBy(s, username),
     deletedEntries: async () => entries.deletedEntries(s),
     item: async (id) => items.item(s, id),
     listItems: async (q, paging) => items.listItems(s, q, paging),

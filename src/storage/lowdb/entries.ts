@@ -85,12 +85,22 @@ export function entriesOfItem(s: LowdbState, itemId: number): Entry[] {
   return s.timeline.list.filter((e) => e.itemId === itemId && !e.deletedAt).map(copyEntry);
 }
 
-export function lastChannelUsedBy(s: LowdbState, username: string): string | null {
+function lastRecordedBy(s: LowdbState, username: string): Entry | undefined {
   let best: Entry | undefined;
   for (const { rec: e } of s.entries.values()) {
     if (e.recordedBy === username && (!best || e.recordedAt > best.recordedAt || (e.recordedAt === best.recordedAt && e.id > best.id))) best = e;
   }
-  return best?.channel ?? null;
+  return best;
+}
+
+export function lastChannelUsedBy(s: LowdbState, username: string): string | null {
+  return lastRecordedBy(s, username)?.channel ?? null;
+}
+
+export function lastEntryBy(s: LowdbState, username: string): EntryView | null {
+  const e = lastRecordedBy(s, username);
+  const item = e && s.item(e.itemId);
+  return e && item ? viewOf(e, item) : null;
 }
 
 const byDeletion = (a: { deletedAt: string | null; id: number }, b: { deletedAt: string | null; id: number }): number =>

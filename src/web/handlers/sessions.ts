@@ -41,7 +41,8 @@ async function renderSession(ctx: WebContext, req: Request, res: Response, value
 /** Fresh values: a slot's planned items (or its last session's, with `repeat`), or blank rows. */
 async function sessionDefaults(s: Scope, user: string, query: Request['query']): Promise<SessionValues> {
   const local = toLocalIso(s.clock());
-  const values: SessionValues = { channel: (await s.commune.lastChannelUsedBy(user)) ?? 'radio', date: fmtDate(local), time: fmtTime(local), note: '', slotId: '', rows: [] };
+  const lastEntry = await s.commune.lastEntryBy(user);
+  const values: SessionValues = { channel: lastEntry?.channel ?? 'radio', date: fmtDate(local), time: fmtTime(local), note: '', slotId: '', rows: [] };
   const slotId = typeof query.slot === 'string' && /^\d{1,15}$/.test(query.slot) ? Number(query.slot) : null;
   if (slotId !== null) {
     const slot = await liveSlot(s, slotId);
@@ -60,7 +61,9 @@ async function sessionDefaults(s: Scope, user: string, query: Request['query']):
       for (const p of (await slotDay(s, slot, day)).planned) values.rows.push(rowOfItem(p.item, p.playCount, p.lastAiring));
     }
   }
-  if (!values.rows.length) for (let i = 0; i < BLANK_ROWS; i++) values.rows.push(blankRowAfter(values.rows.at(-1)));
+  // Blank rows take the format, unit and topics of what this user logged last.
+  const seed = lastEntry ? rowOfItem(lastEntry.item, 1, null) : undefined;
+  if (!values.rows.length) for (let i = 0; i < BLANK_ROWS; i++) values.rows.push(blankRowAfter(values.rows.at(-1) ?? seed));
   return values;
 }
 

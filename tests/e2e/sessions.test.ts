@@ -1,0 +1,248 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import axe from 'axe-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
+
+/**
+ * The radio operator's journeys of issue 12 in a real Chromium, at desktop and phone width: a five-item
+ * session (three new items, two re-airs of yesterday's), a planned slot confirmed, and the views of five
+ * posts filled in. Each journey counts what a person does, the way the issue measured the old form:
+ * page loads, form submissions, fields touched, keystrokes and clicks (a choice in a list is a click),
+ * and turns them into human time at 2.5 keystrokes a second and 1.5 s a click.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ADMIN = { username: 'phathanh', password: 'mat-khau-phat-thanh-1' };
+const NEW_TITLES = ['Lợi ích dịch vụ công trực tuyến', 'Cấp căn cước qua VNeID', 'Tiếp nhận hồ sơ ngoài giờ'];
+const OLD_TITLES = ['Hướng dẫn nộp hồ sơ trực tuyến', 'Thanh toán không dùng tiền mặt'];
+const COUNTS_FILE = process.env.JOURNEY_COUNTS_FILE;
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+vi.setConfig({ testTimeout: 60_000 });
+afterAll(killAllServers);
+
+/** The date in Vietnam, `days` from today, as yyyy-mm-dd. */
+function vnDate(days = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/** What a person does on a page, counted. */
+class Human {
+  loads = 0;
+  submissions = 0;
+  keys = 0;
+  clicks = 0;
+  readonly fields = new Set<string>();
+  constructor(private readonly page: Page) {
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.loads++;
+    });
+    page.on('request', (req) => {
+      if (req.isNavigationRequest() && req.method() === 'POST') this.submissions++;
+    });
+  }
+  async click(target: Locator): Promise<void> {
+    this.clicks++;
+    await target.click();
+  }
+  /** Clicks into a field and types; a field filled in for the user is selected on focus, so typing replaces it. */
+  async fill(target: Locator, text: string): Promise<void> {
+    this.fields.add((await target.getAttribute('name')) ?? '?');
+    await this.click(target);
+    await this.type(text);
+  }
+  async type(text: string): Promise<void> {
+    this.keys += [...text].length;
+    await this.page.keyboard.type(text);
+  }
+  async press(key: string): Promise<void> {
+    this.keys++;
+    await this.page.keyboard.press(key);
+  }
+  get seconds(): number {
+    return this.keys / 2.5 + this.clicks * 1.5;
+  }
+  report(name: string): Record<string, number | string> {
+    return { journey: name, pageLoads: this.loads, submissions: this.submissions, fields: this.fields.size, keystrokes: this.keys, clicks: this.clicks, humanSeconds: Math.round(this.seconds * 10) / 10 };
+  }
+}
+
+const counted: Record<string, number | string>[] = [];
+afterAll(async () => {
+  if (COUNTS_FILE && counted.length) await writeFile(COUNTS_FILE, JSON.stringify(counted, null, 2));
+});
+
+for (const viewport of VIEWPORTS) {
+  describe(`radio operator journeys (${viewport.name}, ${viewport.width}×${viewport.height})`, () => {
+    let dataDir: string;
+    let server: ServerProcess;
+    let browser: Browser;
+    let page: Page;
+    let base: string;
+    let token: string;
+
+    async function api(method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
+      const res = await fetch(`${base}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    }
+
+    async function check(name: string): Promise<void> {
+      await page.evaluate(axe.source);
+      const violations = await page.evaluate(async () => {
+        const w = window as unknown as { axe: typeof axe };
+        const result = await w.axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+      expect(violations, `accessibility of ${name} at ${viewport.name}`).toEqual([]);
+    }
+
+    beforeAll(async () => {
+      if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-sessions-'));
+      server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+      base = server.base;
+      const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
+      token = ((await res.json()) as { token: string }).token;
+      // Five portal posts without views, yesterday's morning session (the operator's last), and the 17:00 slot with two planned items.
+      const yesterday = vnDate(-1);
+      for (let i = 1; i <= 5; i++) {
+        await api('POST', '/api/v1/entries', { title: `Bài đăng cổng số ${i}`, format: 'article', topics: ['m'], unit: 'vh-xh', channel: 'portal', at: `${yesterday}T0${i}:30`, url: `https://anhai.haiphong.gov.vn/bai-${i}` });
+      }
+      const made = await api('POST', '/api/v1/sessions', {
+        channel: 'radio',
+        at: `${yesterday}T06:00`,
+        entries: OLD_TITLES.map((title, i) => ({ title, format: 'news', topics: ['m'], unit: 'tt-dvsnc', durationSeconds: 150 + i * 30 })),
+      });
+      const itemIds = (made.entries as { itemId: number }[]).map((e) => e.itemId);
+      await api('POST', '/api/v1/schedule', { name: 'Bản tin chiều', channel: 'radio', start: '17:00', days: [1, 2, 3, 4, 5, 6, 7], durationMinutes: 30, plans: itemIds.map((itemId) => ({ itemId })) });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
+      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'vi-VN', timezoneId: 'America/New_York' });
+      page = await context.newPage();
+      page.setDefaultTimeout(8_000);
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
+      await page.getByLabel('Mật khẩu').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL(`${base}/`);
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      if (server) await kill(server, 'SIGTERM');
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('logs a five-item session (three new, two re-airs) in one page load and one submission', async () => {
+      await check('dashboard-with-slots');
+      const h = new Human(page);
+      const nav = viewport.name === 'phone' ? page.getByRole('link', { name: 'Ghi buổi phát' }).first() : page.getByRole('navigation').getByRole('link', { name: 'Ghi buổi phát' });
+      await h.click(nav);
+      await page.waitForURL(`${base}/sessions/new`);
+      await check('session-form');
+      await h.fill(page.getByLabel('Giờ bắt đầu (HH:mm)'), '600');
+      const durations = ['3:00', '2:30', '4:00'];
+      for (let i = 0; i < 3; i++) {
+        await h.fill(page.locator(`[name="entries.${i}.title"]`), NEW_TITLES[i]!);
+        await h.fill(page.locator(`[name="entries.${i}.durationSeconds"]`), durations[i]!);
+      }
+      for (const [i, search] of [[3, 'huong'], [4, 'thanh']] as const) {
+        await h.click(page.getByRole('button', { name: 'Thêm dòng' }));
+        const title = page.locator(`[name="entries.${i}.title"]`);
+        await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+        h.fields.add(`entries.${i}.title`);
+        await h.type(search);
+        await page.locator(`[id="f-entries.${i}.suggest"] [role=option]`).first().waitFor();
+        await h.press('ArrowDown');
+        await h.press('Enter');
+        await expect(page.locator(`[name="entries.${i}.itemId"]`).inputValue()).resolves.not.toBe('');
+      }
+      // Re-airs took their last length from yesterday.
+      await expect(page.locator('[name="entries.3.durationSeconds"]').inputValue()).resolves.toBe('2:30');
+      await check('session-filled');
+      await h.click(page.getByRole('button', { name: 'Lưu buổi phát' }).last());
+      await page.waitForURL(/ok=session-created/);
+      await expect(page.locator('.notice').textContent()).resolves.toContain('Đã lưu buổi phát');
+      for (const t of [...NEW_TITLES, ...OLD_TITLES]) await expect(page.getByRole('link', { name: t }).count()).resolves.toBeGreaterThan(0);
+      const r = h.report(`five-item session (${viewport.name})`);
+      counted.push(r);
+      // One page load to open the form, one after the save; one submission.
+      expect([h.loads - 1, h.submissions]).toEqual([1, 1]);
+      expect(h.seconds).toBeLessThanOrEqual(60);
+      const saved = (await api('GET', `/api/v1/entries?from=${vnDate()}&to=${vnDate()}&channel=radio`)) as { entries: { at: string; durationSeconds: number; item: { title: string } }[] };
+      expect(saved.entries.map((e) => [e.item.title, e.at.slice(11, 16), e.durationSeconds]).sort()).toEqual(
+        [[NEW_TITLES[0], '06:00', 180], [NEW_TITLES[1], '06:00', 150], [NEW_TITLES[2], '06:00', 240], [OLD_TITLES[0], '06:00', 150], [OLD_TITLES[1], '06:00', 180]].sort(),
+      );
+    });
+
+    it('confirms the planned 17:00 slot in at most three clicks', async () => {
+      await page.goto(`${base}/`);
+      const h = new Human(page);
+      await h.click(page.getByRole('link', { name: 'Ghi buổi này' }).first());
+      await page.waitForURL(/\/sessions\/new\?slot=/);
+      await expect(page.locator('[name="entries.0.itemId"]').inputValue()).resolves.not.toBe('');
+      await h.click(page.getByRole('button', { name: 'Lưu buổi phát' }).last());
+      await page.waitForURL(/ok=session-created/);
+      counted.push(h.report(`planned slot (${viewport.name})`));
+      expect(h.clicks).toBeLessThanOrEqual(3);
+      expect(h.submissions).toBe(1);
+      await page.goto(`${base}/`);
+      await expect(page.locator('.today-slots').textContent()).resolves.toMatch(/Đã ghi 2 lượt/);
+    });
+
+    it('fills in the views of five posts in one page load and one save', async () => {
+      await page.goto(`${base}/entries?channel=portal`);
+      const h = new Human(page);
+      await h.click(page.getByRole('link', { name: 'Cập nhật lượt xem' }));
+      await page.waitForURL(/\/entries\/views/);
+      await check('views-bulk');
+      const inputs = page.locator('input[name^="views."]');
+      await expect(inputs.count()).resolves.toBe(5);
+      for (let i = 0; i < 5; i++) await h.fill(inputs.nth(i), String(100 + i * 25));
+      await h.click(page.getByRole('button', { name: 'Lưu tất cả' }).last());
+      await page.waitForURL(/ok=views-updated/);
+      counted.push(h.report(`views of five posts (${viewport.name})`));
+      expect([h.loads - 1, h.submissions]).toEqual([1, 1]);
+      const posts = (await api('GET', '/api/v1/entries?channel=portal')) as { entries: { views: number }[] };
+      expect(posts.entries.map((e) => e.views).sort()).toEqual([100, 125, 150, 175, 200]);
+    });
+
+    it('adds, moves and removes rows from the keyboard', async () => {
+      await page.goto(`${base}/sessions/new`);
+      await page.locator('[name="entries.0.title"]').fill('Dòng A');
+      await page.locator('[name="entries.1.title"]').fill('Dòng B');
+      await page.locator('[name="entries.1.title"]').focus();
+      const up = page.locator('[data-row]').nth(1).getByRole('button', { name: 'Lên' });
+      await up.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('[name="entries.0.title"]').inputValue()).resolves.toBe('Dòng B');
+      await expect(page.locator('[name="entries.1.title"]').inputValue()).resolves.toBe('Dòng A');
+      await page.locator('[data-row]').nth(0).getByRole('button', { name: 'Bỏ dòng này' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('[name="entries.0.title"]').inputValue()).resolves.toBe('Dòng A');
+      await page.getByRole('button', { name: 'Thêm dòng' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('[data-row]').count()).resolves.toBe(3);
+      // A bad row comes back with its message at the row, every row as typed.
+      await page.locator('[name="entries.0.durationSeconds"]').fill('ba phút');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/sessions`);
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('Thời lượng');
+      await expect(page.locator('[name="entries.0.title"]').inputValue()).resolves.toBe('Dòng A');
+      await check('session-errors');
+      await page.goto(`${base}/schedule`);
+      await check('schedule');
+    });
+  });
+}
