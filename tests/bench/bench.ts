@@ -42,6 +42,12 @@ function entryBody(i: number): string {
   return JSON.stringify({ title: `Bản tin phát thanh cải cách hành chính ${i}`, format: 'news', topics: ['m', 'k'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-21T06:30', playCount: 2, durationSeconds: 180, note: 'Phát trong chương trình buổi sáng' });
 }
 
+/** A morning session of ten new items, titled apart so that the duplicate guard lets every one through. */
+function sessionBody(i: number): string {
+  const entries = Array.from({ length: 10 }, (_, k) => ({ title: `Buổi phát ${i}, tin cải cách hành chính số ${k + 1}`, format: 'news', topics: ['m'], unit: 'tt-dvsnc', playCount: 1, durationSeconds: 150 }));
+  return JSON.stringify({ channel: 'radio', at: '2026-11-21T06:00', note: 'Buổi sáng', entries });
+}
+
 async function measure(size: Size, root: string): Promise<Record<string, number | string>> {
   const dir = path.join(root, size.key);
   await mkdir(dir, { recursive: true });
@@ -54,6 +60,9 @@ async function measure(size: Size, root: string): Promise<Record<string, number 
     const big = size.entries > 100_000;
     const record = await timeCalls(big ? 200 : 500, 50, (i) => call(server.port, 'POST', '/api/v1/entries', server.token, entryBody(i)), 201);
     Object.assign(out, { recordP50: record.p50, recordP95: record.p95, recordP99: record.p99 });
+    // A whole broadcast session (ten entries) in one request: one transaction, one durable write.
+    const session = await timeCalls(big ? 50 : 200, 20, (i) => call(server.port, 'POST', '/api/v1/sessions', server.token, sessionBody(i)), 201);
+    Object.assign(out, { sessionP50: session.p50, sessionP95: session.p95 });
     const cookie = await signIn(server.port);
     const rounds = big ? 10 : 30;
     const list = await timeCalls(rounds, 3, () => call(server.port, 'GET', '/entries?from=01%2F01%2F2026&to=31%2F12%2F2026&channel=radio&q=dich+vu+cong', cookie));
@@ -110,6 +119,10 @@ async function main(): Promise<void> {
       `| ${r.size} | ${Number(r.entries).toLocaleString('en')} | ${r.startMs} | ${r.rssAfterStartMb} | ${f(r.recordP50, 2)} / ${f(r.recordP95, 2)} / ${f(r.recordP99, 2)} | ${f(ratio, 2)} | ${f(r.listP50)} / ${f(r.listP95)} | ${f(r.reportPageP50)} / ${f(r.reportPageP95)} | ${f(r.reportApiP50)} / ${f(r.reportApiP95)} | ${f(r.tenYearPageP50)} / ${f(r.tenYearApiP50)} | ${Number(r.exportRowsPerS).toLocaleString('en')} | ${r.exportRssBeforeMb} → ${r.exportRssPeakMb} |`,
     );
   }
+  console.log('\nA ten-entry broadcast session (POST /api/v1/sessions) against one entry (POST /api/v1/entries), same data:');
+  console.log('| data | session p50 / p95 | entry p50 / p95 | session ÷ entry (p50) |');
+  console.log('|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.size} | ${f(r.sessionP50, 2)} / ${f(r.sessionP95, 2)} | ${f(r.recordP50, 2)} / ${f(r.recordP95, 2)} | ${f((r.sessionP50 as number) / (r.recordP50 as number), 2)} |`);
   if (passwordLoads.length) {
     console.log('\nEntry creation on one ward-year while 8 loops make the server check passwords:');
     console.log('| load | password requests | of which 429 | record p50 / p95 |');

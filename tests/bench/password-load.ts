@@ -52,7 +52,7 @@ export async function underPasswordLoad(server: RunningServer, kind: PasswordLoa
   await new Promise((r) => setTimeout(r, 500));
   const times: number[] = [];
   for (let i = 0; i < records; i++) {
-    const body = JSON.stringify({ title: `Tin trong lúc tải mật khẩu ${i}`, format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-21T06:30', playCount: 1 });
+    const body = JSON.stringify({ title: `Tin trong lúc tải mật khẩu (${kind}) ${i}`, format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-21T06:30', playCount: 1 });
     const r = await call(server.port, 'POST', '/api/v1/entries', server.token, body);
     if (r.status !== 201) throw new Error(`entry creation answered ${r.status}`);
     times.push(r.ms);

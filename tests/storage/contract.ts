@@ -243,6 +243,12 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect(minute.map((e) => [e.id, e.item.title])).toEqual([[a.entry.id, 'Hướng dẫn nộp hồ sơ trực tuyến'], [b.entry.id, 'Thanh toán không dùng tiền mặt']]);
       expect(await store.commune.entriesBetweenTimes('2026-11-20T06:00:31+07:00', '2026-11-21T06:00:00+07:00')).toEqual([]);
       expect((await store.commune.itemsTitled(['huong dan nop ho so truc tuyen', 'tin bi xoa', 'khong co'])).map((i) => i.id)).toEqual([gone.item.id, a.item.id]);
+      // A renamed item is found by its new title only; a deleted one not at all.
+      await store.updateItem(b.item.id, { ...draft().item.fields as ItemFields, title: 'Thanh toán trực tuyến' }, 'an');
+      expect((await store.commune.itemsTitled(['thanh toan khong dung tien mat'])).length).toBe(0);
+      expect((await store.commune.itemsTitled(['thanh toan truc tuyen'])).map((i) => i.id)).toEqual([b.item.id]);
+      await store.deleteItem(gone.item.id, 'an');
+      expect((await store.commune.itemsTitled(['tin bi xoa'])).length).toBe(0);
       const last = await store.commune.lastAirings([a.item.id, b.item.id, 999]);
       expect(Object.keys(last).map(Number).sort()).toEqual([a.item.id, b.item.id].sort());
       expect(last[a.item.id]).toMatchObject({ at: '2026-11-21T06:00:00+07:00', durationSeconds: 200 });

@@ -57,18 +57,16 @@ export function codesInUse(s: LowdbState): { units: string[]; topics: string[] }
   return { units: [...units], topics: [...topics] };
 }
 
-// An item's folded title, kept while the item (an immutable record) is the same.
-const foldedTitles = new WeakMap<Item, string>();
-function foldedTitle(item: Item): string {
-  let text = foldedTitles.get(item);
-  if (text === undefined) foldedTitles.set(item, (text = foldText(item.title)));
-  return text;
-}
 
 export function itemsTitled(s: LowdbState, titles: string[]): Item[] {
-  const wanted = new Set(titles);
-  if (!wanted.size) return [];
+  if (!titles.length) return [];
   const out: Item[] = [];
-  for (const { rec } of s.items.values()) if (!rec.deletedAt && wanted.has(foldedTitle(rec))) out.push(copyItem(rec));
+  const items = function* () {
+    for (const { rec } of s.items.values()) yield rec;
+  };
+  for (const id of s.titles.find(new Set(titles), items)) {
+    const rec = s.item(id);
+    if (rec && !rec.deletedAt) out.push(copyItem(rec));
+  }
   return out.sort((a, b) => b.id - a.id);
 }

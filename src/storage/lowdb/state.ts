@@ -11,6 +11,7 @@ import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
 import { checkManifest, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
+import { TitleIndex } from './title-index.js';
 import { EntryTimeline } from './timeline.js';
 
 /** One file of the log: the items, entries, files and audit records written while it was the newest. */
@@ -98,6 +99,7 @@ export class LowdbState {
   private readonly auditByTarget = new Map<string, AuditRecord[]>();
   private auditIndexed = false;
   readonly timeline = new EntryTimeline();
+  readonly titles = new TitleIndex();
   readonly usersByName = new Map<string, User>();
   readonly tokensByHash = new Map<string, ApiToken>();
   readonly next = { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1 };

@@ -31,9 +31,11 @@ export class LowdbTx extends TxCore implements CommuneTx {
     const data = this.activeData();
     data.items.push(item);
     this.s.items.set(item.id, { rec: item, home: this.active().doc as AnyFile });
+    this.s.titles.add(item);
     this.undo(() => {
       removeFrom(data.items, item);
       this.s.items.delete(item.id);
+      this.s.titles.remove(item);
     });
     return copyItem(item);
   }
@@ -47,9 +49,13 @@ export class LowdbTx extends TxCore implements CommuneTx {
     this.touch(located.home);
     const back = replaceIn(data.items, old, stored);
     located.rec = stored;
+    this.s.titles.remove(old);
+    this.s.titles.add(stored);
     this.undo(() => {
       back();
       located.rec = old;
+      this.s.titles.remove(stored);
+      this.s.titles.add(old);
     });
   }
 
