@@ -37,6 +37,8 @@ export interface AppOptions {
   loginDelayStepMs?: number;
   /** Where uploads are received before they are checked and kept (default: the system's temporary folder). */
   uploadDir?: string;
+  /** The most rows one import may have (default 200,000). */
+  maxImportRows?: number;
 }
 
 const SESSION_MAX_AGE_MS = 12 * 3600 * 1000;
@@ -53,6 +55,7 @@ export function createApp(options: AppOptions): Express {
     clock,
     uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024,
     uploadDir: options.uploadDir ?? path.join(os.tmpdir(), 'cchc-uploads'),
+    maxImportRows: options.maxImportRows ?? 200_000,
     loginAlerts: new LoginAlerts(clock),
     loginDelayStepMs: options.loginDelayStepMs ?? 1000,
   };

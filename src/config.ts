@@ -14,8 +14,10 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** The first admin, created at start when no account exists yet. */
   firstAdmin: { username: string; password: string } | null;
-  /** The largest evidence file accepted, in bytes. */
+  /** The largest evidence file accepted, in bytes (also the largest spreadsheet imported). */
   uploadLimitBytes: number;
+  /** The most rows one import may have. */
+  maxImportRows: number;
   /** When the weekly summary runs (cron, Vietnam time); null when switched off. */
   weeklySummaryCron: string | null;
   /** E-mail delivery of the weekly summary, when SMTP_URL and recipients are set. */
@@ -39,7 +41,8 @@ export const ENV_VARS = {
   TRUST_PROXY: { default: '', help: 'set when behind a reverse proxy: "true", a hop count, or the proxy addresses' },
   ADMIN_USERNAME: { default: '', help: 'with ADMIN_PASSWORD: the first admin, created at start when no account exists' },
   ADMIN_PASSWORD: { default: '', help: 'the first admin\'s password (10 characters or more)' },
-  MAX_UPLOAD_MB: { default: '50', help: 'the largest evidence file accepted, in megabytes' },
+  MAX_UPLOAD_MB: { default: '50', help: 'the largest evidence file (and imported spreadsheet) accepted, in megabytes' },
+  MAX_IMPORT_ROWS: { default: '200000', help: 'the most rows one import from Excel/CSV may have' },
   WEEKLY_SUMMARY_CRON: { default: '0 7 * * 1', help: 'when the weekly summary is made (cron, Vietnam time); empty to switch it off' },
   SMTP_URL: { default: '', help: 'mail server for the weekly summary, e.g. smtp://user:password@mail.example.vn:587' },
   SMTP_FROM: { default: 'Nhật ký tuyên truyền CCHC <no-reply@localhost>', help: 'sender of the weekly summary e-mail' },
@@ -69,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const uploadText = get('MAX_UPLOAD_MB').trim();
   const uploadMb = Number(uploadText);
   if (!/^\d+(\.\d+)?$/.test(uploadText) || uploadMb <= 0 || uploadMb > 10_000) throw new ConfigError('MAX_UPLOAD_MB', `"${uploadText}" is not a size in megabytes (for example 50)`);
+  const rowsText = get('MAX_IMPORT_ROWS').trim();
+  if (!/^\d{1,9}$/.test(rowsText) || Number(rowsText) < 1) throw new ConfigError('MAX_IMPORT_ROWS', `"${rowsText}" is not a number of rows (for example 200000)`);
   const cronText = env.WEEKLY_SUMMARY_CRON === undefined ? ENV_VARS.WEEKLY_SUMMARY_CRON.default : env.WEEKLY_SUMMARY_CRON.trim();
   if (cronText && !isValidCron(cronText)) throw new ConfigError('WEEKLY_SUMMARY_CRON', `"${cronText}" is not a valid cron expression (for example "0 7 * * 1": Mondays at 07:00)`);
   const smtpUrl = get('SMTP_URL').trim();
@@ -85,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     firstAdmin: adminUser ? { username: adminUser, password: adminPassword } : null,
     uploadLimitBytes: Math.round(uploadMb * 1024 * 1024),
+    maxImportRows: Number(rowsText),
     weeklySummaryCron: cronText || null,
     mail: smtpUrl && recipients.length ? { smtpUrl, from: get('SMTP_FROM'), to: recipients } : null,
   };

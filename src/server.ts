@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const scope = scopeOf(storage, clock);
   if (await ensureFirstAdmin(scope, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
   const secret = config.sessionSecret ?? (await storage.sessionSecret());
-  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, uploadDir });
+  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, maxImportRows: config.maxImportRows, uploadDir });
   const described = await storage.describe();
   const noAccount = (await storage.users.count()) === 0;
   const server = app.listen(config.port, config.host, () => {

@@ -38,9 +38,10 @@ const ALLOWED: Record<string, string[]> = {
   storage: ['domain', 'storage'],
   services: ['domain', 'security', 'storage', 'services'],
   render: ['domain', 'render', 'top'],
+  ingest: ['domain', 'ingest'],
   jobs: ['domain', 'services', 'render', 'jobs'],
-  web: ['domain', 'security', 'services', 'render', 'storage', 'web', 'top'],
-  top: ['domain', 'security', 'storage', 'services', 'render', 'jobs', 'web', 'top'],
+  web: ['domain', 'security', 'services', 'render', 'ingest', 'storage', 'web', 'top'],
+  top: ['domain', 'security', 'storage', 'services', 'render', 'ingest', 'jobs', 'web', 'top'],
 };
 
 describe('the source tree', () => {

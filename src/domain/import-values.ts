@@ -75,16 +75,59 @@ function durationOf(cell: SheetCell): string | number {
   return cellText(cell).trim();
 }
 
-/** Label or code lookups of one vocabulary, diacritics and case ignored ("a) ..." labels also by their text). */
+const squash = (text: string): string => foldText(text).replace(/[^a-z0-9]+/g, '');
+const initials = (label: string): string => foldText(label).split(/[^a-z0-9]+/).filter(Boolean).map((w) => w[0]).join('');
+
+/**
+ * Label or code lookups of one vocabulary: case, diacritics, spacing and punctuation ignored; a label
+ * also by its initials ("TT DVSNC"), and an "a) ..." label also by its text alone.
+ */
 export function codeFinder(terms: readonly Term[]): (text: string) => string | null {
   const map = new Map<string, string>();
   for (const t of terms) {
-    map.set(foldText(t.code), t.code);
-    map.set(foldText(t.label), t.code);
+    map.set(squash(t.code), t.code);
+    map.set(squash(t.label), t.code);
     const bare = /^[a-zđ]{1,2}\)\s*(.+)$/i.exec(t.label);
-    if (bare) map.set(foldText(bare[1]!), t.code);
+    if (bare) map.set(squash(bare[1]!), t.code);
   }
-  return (text) => map.get(foldText(text).replace(/\s+/g, ' ').trim()) ?? null;
+  for (const t of terms) {
+    const short = initials(t.label);
+    if (short.length >= 3 && !map.has(short)) map.set(short, t.code);
+  }
+  return (text) => map.get(squash(text)) ?? null;
+}
+
+/**
+ * Reads the topics of a cell: whole labels wherever they appear (labels hold commas and semicolons), then
+ * codes, "a)" letters, or the beginning of a label, separated by semicolons, commas or lines. What is not
+ * a topic is kept as typed, so that the row is refused with its text.
+ */
+export function topicReader(terms: readonly Term[]): (text: string) => string[] {
+  const forms = terms
+    .flatMap((t) => [t.label, /^[a-zđ]{1,2}\)\s*(.+)$/i.exec(t.label)?.[1] ?? ''].filter((f) => f.length >= 6).map((f) => ({ code: t.code, form: foldText(f).replace(/\s+/g, ' ') })))
+    .sort((a, b) => b.form.length - a.form.length);
+  const bare = terms.map((t) => ({ code: t.code, form: squash(/^[a-zđ]{1,2}\)\s*(.+)$/i.exec(t.label)?.[1] ?? t.label) }));
+  const exact = codeFinder(terms);
+  return (text) => {
+    const out: string[] = [];
+    let rest = foldText(text).replace(/\s+/g, ' ');
+    for (const f of forms) {
+      if (!rest.includes(f.form)) continue;
+      out.push(f.code);
+      rest = rest.split(f.form).join(' ; ');
+    }
+    for (const part of rest.split(/[;,\n]+/)) {
+      const p = part.trim().replace(/\)$/, '');
+      if (!p) continue;
+      const letter = /^([a-z]{1,2})\)\s*(.+)$/.exec(p);
+      const body = letter ? letter[2]! : p;
+      const starts = squash(body).length >= 8 ? bare.filter((b) => b.form.startsWith(squash(body))) : [];
+      const code = exact(p) ?? exact(body) ?? (starts.length === 1 ? starts[0]!.code : null) ?? (letter ? exact(letter[1]!) : null);
+      out.push(code ?? part.trim());
+    }
+    const order = new Map(terms.map((t, i) => [t.code, i]));
+    return [...new Set(out)].sort((a, b) => (order.get(a) ?? 999) - (order.get(b) ?? 999));
+  };
 }
 
 export interface RowContext {
@@ -92,24 +135,13 @@ export interface RowContext {
   now: Date;
   mapping: ImportMapping;
   headers: readonly string[];
-  find: { channel: (t: string) => string | null; format: (t: string) => string | null; unit: (t: string) => string | null; topic: (t: string) => string | null };
+  find: { channel: (t: string) => string | null; format: (t: string) => string | null; unit: (t: string) => string | null; topics: (t: string) => string[] };
 }
 
 export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping, headers: readonly string[]): RowContext {
-  return { vocab, now, mapping, headers, find: { channel: codeFinder(vocab.channels), format: codeFinder(vocab.formats), unit: codeFinder(vocab.units), topic: codeFinder(vocab.topics) } };
+  return { vocab, now, mapping, headers, find: { channel: codeFinder(vocab.channels), format: codeFinder(vocab.formats), unit: codeFinder(vocab.units), topics: topicReader(vocab.topics) } };
 }
 
-function topicsOf(text: string, find: (t: string) => string | null): string[] {
-  const out: string[] = [];
-  for (const part of text.split(/[;\n]+/)) {
-    const p = part.trim();
-    if (!p) continue;
-    const code = find(p);
-    if (code) out.push(code);
-    else for (const bit of p.split(',')) if (bit.trim()) out.push(find(bit) ?? bit.trim());
-  }
-  return [...new Set(out)];
-}
 
 // Which field of the validators each error belongs to, to name the sheet's column.
 const ERROR_FIELD: Record<string, ImportField[]> = { date: ['date', 'at'], time: ['time', 'at'], at: ['at', 'date'] };
@@ -140,7 +172,7 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     summary: text('summary'),
     format: code('format'),
     unit: code('unit'),
-    topics: topicsText ? topicsOf(topicsText, ctx.find.topic) : (defaults.topics ?? []),
+    topics: topicsText ? ctx.find.topics(topicsText) : (defaults.topics ?? []),
     author: text('author'),
     channel: code('channel'),
     date,

@@ -13,6 +13,8 @@ export const NOTICES = new Map<string, string>(Object.entries({
   'slot-deleted': 'Đã xóa buổi phát khỏi lịch.',
   'views-updated': 'Đã lưu lượt xem và lượt tương tác.',
   'views-unchanged': 'Không có thay đổi nào để lưu.',
+  'import-done': 'Đã nhập vào nhật ký.',
+  'import-undone': 'Đã hoàn tác lần nhập: các lượt và tin bài mới của lần nhập đã được xóa (vẫn khôi phục được).',
   'entry-updated': 'Đã lưu thay đổi của lượt phát/đăng.',
   'entry-deleted': 'Đã xóa lượt phát/đăng.',
   'item-updated': 'Đã lưu thay đổi của tin bài.',

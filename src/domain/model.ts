@@ -99,12 +99,14 @@ export const AUDIT_ACTIONS = {
   'slot.create': 'Thêm buổi phát vào lịch',
   'slot.update': 'Sửa buổi phát trong lịch',
   'slot.delete': 'Xóa buổi phát khỏi lịch',
+  'import.create': 'Nhập từ Excel/CSV',
+  'import.undo': 'Hoàn tác lần nhập',
   export: 'Xuất dữ liệu',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot';
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import';
 
 export interface Page<T> {
   total: number;

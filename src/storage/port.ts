@@ -15,6 +15,8 @@ import type { EntryFilter, Paging } from '../domain/filters.js';
 import type { AuditDraft, AuditRecord, AuditTargetType, Entry, EntryView, Item, Page } from '../domain/model.js';
 import type { Settings } from '../domain/settings.js';
 import type { Summary, SummaryDelivery } from '../domain/summary.js';
+import type { ImportMapping } from '../domain/import-columns.js';
+import type { ImportRecord } from '../domain/imports.js';
 import type { Slot } from '../domain/schedule.js';
 import type { LocalDate, LocalIso } from '../domain/time.js';
 
@@ -126,6 +128,13 @@ export interface CommuneStorage {
 
   settings(): Promise<Settings>;
 
+  /** The imports of spreadsheets, newest first, without their lists of ids. */
+  imports(): Promise<ImportRecord[]>;
+  /** One import with the ids of what it created. */
+  importRecord(id: number): Promise<ImportRecord | null>;
+  /** The column mapping of the last import, to offer it again. */
+  lastImportMapping(): Promise<ImportMapping | null>;
+
   /** The programme schedule's live slots, by start time. */
   slots(): Promise<Slot[]>;
   /** A slot, deleted or not. */
@@ -162,6 +171,12 @@ export interface CommuneTx {
   itemsTitled(foldedTitles: string[]): Promise<Item[]>;
   slots(): Promise<Slot[]>;
   createSlot(slot: Omit<Slot, 'id'>): Promise<Slot>;
+  /** Many items or entries at once (an import), with ids in order. */
+  createItems(items: Omit<Item, 'id'>[]): Promise<Item[]>;
+  createEntries(entries: Omit<Entry, 'id'>[]): Promise<Entry[]>;
+  createImport(record: Omit<ImportRecord, 'id'>): Promise<ImportRecord>;
+  replaceImport(record: ImportRecord): Promise<void>;
+  setLastImportMapping(mapping: ImportMapping): Promise<void>;
   replaceSlot(slot: Slot): Promise<void>;
 
   summariesOfWeek(weekStart: LocalDate): Promise<Summary[]>;

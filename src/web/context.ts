@@ -11,6 +11,8 @@ export interface WebContext {
   uploadLimitBytes: number;
   /** Where uploads are received before they are checked and kept. */
   uploadDir: string;
+  /** The most rows one import may have. */
+  maxImportRows: number;
   loginAlerts: LoginAlerts;
   /** Past 10 failed log-ins for one username, each attempt waits this much more. */
   loginDelayStepMs: number;

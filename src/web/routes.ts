@@ -12,6 +12,7 @@ import * as entries from './handlers/entries.js';
 import * as entryViews from './handlers/entry-views.js';
 import * as exportsHandlers from './handlers/exports.js';
 import * as files from './handlers/files.js';
+import * as imports from './handlers/imports.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
 import * as reports from './handlers/reports.js';
@@ -72,6 +73,12 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/schedule/:id/edit', access: 'editor', handler: schedule.editSlot },
   { method: 'post', path: '/schedule/:id/delete', access: 'editor', handler: schedule.removeSlot },
 
+  { method: 'get', path: '/imports', access: 'editor', handler: imports.showImports },
+  { method: 'post', path: '/imports', access: 'editor', handler: imports.uploadImport },
+  { method: 'get', path: '/imports/:id', access: 'editor', handler: imports.showImport },
+  { method: 'post', path: '/imports/:id/undo', access: 'admin', handler: imports.undoImportForm },
+  { method: 'post', path: '/imports/:token', access: 'editor', handler: imports.confirmImport },
+
   { method: 'get', path: '/items', access: 'user', handler: items.listItems },
   { method: 'get', path: '/items/:id', access: 'user', handler: items.showItem },
   { method: 'get', path: '/items/:id/edit', access: 'editor', handler: items.showEditItemForm },
@@ -121,6 +128,9 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/api/v1/entries', access: 'editor', handler: api.apiCreateEntry },
   { method: 'patch', path: '/api/v1/entries', access: 'editor', handler: entryViews.apiPatchViews },
   { method: 'post', path: '/api/v1/sessions', access: 'editor', handler: sessions.apiCreateSession },
+  { method: 'get', path: '/api/v1/imports', access: 'editor', handler: imports.apiListImports },
+  { method: 'post', path: '/api/v1/imports', access: 'editor', handler: imports.apiImport },
+  { method: 'delete', path: '/api/v1/imports/:id', access: 'admin', handler: imports.apiUndoImport },
   { method: 'get', path: '/api/v1/schedule', access: 'user', handler: schedule.apiListSlots },
   { method: 'post', path: '/api/v1/schedule', access: 'editor', handler: schedule.apiCreateSlot },
   { method: 'get', path: '/api/v1/schedule/today', access: 'user', handler: schedule.apiToday },

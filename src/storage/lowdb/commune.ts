@@ -4,6 +4,7 @@ import * as audit from './audit.js';
 import { copySummary } from './copies.js';
 import * as entries from './entries.js';
 import * as files from './files.js';
+import * as imports from './imports.js';
 import * as items from './items.js';
 import * as schedule from './schedule.js';
 import type { LowdbState } from './state.js';
@@ -59,6 +60,9 @@ export function communeStorage(s: LowdbState, code: string): CommuneStorage {
     queryAudit: async (filter, paging) => audit.queryAudit(s, filter, paging),
     auditOf: async (type, id) => audit.auditOf(s, type, id),
     settings: async () => structuredClone(s.settings.data.settings),
+    imports: async () => imports.listImports(s),
+    importRecord: async (id) => imports.importRecord(s, id),
+    lastImportMapping: async () => structuredClone(s.imports.data.lastMapping),
     slots: async () => schedule.liveSlots(s),
     slot: async (id) => schedule.slot(s, id),
     listSummaries: async () =>

@@ -93,6 +93,16 @@ export const checkSchedule: ShapeCheck = (data) => {
   );
 };
 
+export const checkImports: ShapeCheck = (data) => {
+  const problem = frame(data, 'cchc-imports/1', ['imports', 'audit']);
+  if (problem) return problem;
+  const d = data as Obj;
+  return (
+    badRecord(d.imports as unknown[], 'import', (r) => isInt(r.id) && isStr(r.sha256) && Array.isArray(r.entryIds) && Array.isArray(r.itemIds)) ??
+    badRecord(d.audit as unknown[], 'audit record', auditOk)
+  );
+};
+
 export const checkSessions: ShapeCheck = (data) => {
   const problem = frame(data, 'cchc-sessions/1', []);
   if (problem) return problem;

@@ -10,7 +10,8 @@ import type { LocalDate } from '../../domain/time.js';
 import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
-import { checkManifest, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
+import { checkImports, checkManifest, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
+import { emptyImports, type ImportsData } from './imports.js';
 import { TitleIndex } from './title-index.js';
 import { EntryTimeline } from './timeline.js';
 
@@ -102,13 +103,14 @@ export class LowdbState {
   readonly titles = new TitleIndex();
   readonly usersByName = new Map<string, User>();
   readonly tokensByHash = new Map<string, ApiToken>();
-  readonly next = { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1 };
+  readonly next = { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1, import: 1 };
   readonly committer: Committer;
   manifest!: JsonFile<ManifestData>;
   users!: JsonFile<UsersData>;
   settings!: JsonFile<SettingsData>;
   summaries!: JsonFile<SummariesData>;
   schedule!: JsonFile<ScheduleData>;
+  imports!: JsonFile<ImportsData>;
 
   private constructor(
     readonly dataDir: string,
@@ -140,10 +142,12 @@ export class LowdbState {
     state.summaries = await JsonFile.open<SummariesData>(path.join(dataDir, 'summaries.json'), { format: 'cchc-summaries/1', summaries: [], lastWeek: null, audit: [] }, checkSummaries);
     state.schedule = await JsonFile.open<ScheduleData>(path.join(dataDir, 'schedule.json'), { format: 'cchc-schedule/1', slots: [], audit: [] }, checkSchedule);
     for (const slot of state.schedule.data.slots) state.next.slot = Math.max(state.next.slot, slot.id + 1);
+    state.imports = await JsonFile.open<ImportsData>(path.join(dataDir, 'imports.json'), emptyImports(), checkImports);
+    for (const r of state.imports.data.imports) state.next.import = Math.max(state.next.import, r.id + 1);
     for (const u of state.users.data.users) state.usersByName.set(u.username, u);
     for (const t of state.users.data.tokens) state.tokensByHash.set(t.hash, t);
     for (const s of state.summaries.data.summaries) state.next.summary = Math.max(state.next.summary, s.id + 1);
-    const others = [...state.users.data.audit, ...state.settings.data.audit, ...state.summaries.data.audit, ...state.schedule.data.audit];
+    const others = [...state.users.data.audit, ...state.settings.data.audit, ...state.summaries.data.audit, ...state.schedule.data.audit, ...state.imports.data.audit];
     for (const record of others) state.indexAudit(record);
     // A later edit of an old record is audited in that record's (older) file: order the trail by id.
     state.audit.sort((a, b) => a.id - b.id);

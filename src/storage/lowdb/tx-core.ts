@@ -51,6 +51,12 @@ export class TxCore {
     if (this.segment) return this.segment;
     const last = this.s.segments.at(-1);
     if (last && last.doc.size < this.s.segmentMaxBytes) return (this.segment = last);
+    return this.startSegment();
+  }
+
+  /** Starts a new segment (listed in the manifest in the same write) and makes it the active one. */
+  protected startSegment(): Segment {
+    const last = this.s.segments.at(-1);
     const seq = (last?.seq ?? 0) + 1;
     const segment: Segment = { seq, doc: JsonFile.fresh<SegmentData>(path.join(this.s.logDir, segmentName(seq)), emptySegment()) };
     this.s.segments.push(segment);

@@ -11,10 +11,11 @@ import * as entries from './entries.js';
 import * as items from './items.js';
 import { liveSlots } from './schedule.js';
 import type { SegmentData } from './state.js';
-import { type AnyFile, removeFrom, replaceIn, TxCore } from './tx-core.js';
+import { TxBulk } from './tx-bulk.js';
+import { type AnyFile, removeFrom, replaceIn } from './tx-core.js';
 
-/** The record operations of a transaction of the embedded engine (see `TxCore` for how changes land). */
-export class LowdbTx extends TxCore implements CommuneTx {
+/** The record operations of a transaction of the embedded engine (see `TxCore` for how changes land, `TxBulk` for imports). */
+export class LowdbTx extends TxBulk implements CommuneTx {
   async entry(id: number): Promise<EntryView | null> {
     const entry = this.s.entries.get(id)?.rec;
     const item = entry && this.s.item(entry.itemId);
@@ -81,13 +82,11 @@ export class LowdbTx extends TxCore implements CommuneTx {
     this.touch(located.home);
     const back = replaceIn((located.home.data as SegmentData).entries, old, stored);
     located.rec = stored;
-    this.s.timeline.remove(old);
-    this.s.timeline.insert(stored);
+    this.s.timeline.replace(old, stored);
     this.undo(() => {
       back();
       located.rec = old;
-      this.s.timeline.remove(stored);
-      this.s.timeline.insert(old);
+      this.s.timeline.replace(stored, old);
     });
   }
 

@@ -1,0 +1,113 @@
+import { open, readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { SheetCell } from '../domain/import-values.js';
+import { type CsvEncoding, decode, detectEncoding, ENCODING_LABELS } from './encoding.js';
+
+/** A spreadsheet being read: its kind, how its text was decoded, and its rows one at a time. */
+export interface Sheet {
+  kind: 'csv' | 'xlsx';
+  /** For a CSV: the encoding and separator used, in Vietnamese. */
+  description: string;
+  rows: AsyncIterable<SheetCell[]>;
+}
+
+/** A file that is not a spreadsheet the app reads, with the reason in Vietnamese. */
+export class NotASheetError extends Error {}
+
+async function head(file: string, n: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+const SEPARATORS = [',', ';', '\t'] as const;
+
+/** The separator that splits the first lines into the same, largest number of fields (quotes respected). */
+export function detectSeparator(text: string): string {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  let best: string = ',';
+  let bestScore = -1;
+  for (const sep of SEPARATORS) {
+    const counts = lines.map((line) => {
+      let n = 0;
+      let quoted = false;
+      for (const ch of line) {
+        if (ch === '"') quoted = !quoted;
+        else if (ch === sep && !quoted) n++;
+      }
+      return n;
+    });
+    const max = Math.max(0, ...counts);
+    const score = max === 0 ? 0 : counts.filter((c) => c === max).length * 1000 + max;
+    if (score > bestScore) [best, bestScore] = [sep, score];
+  }
+  return best;
+}
+
+/** The value of an Excel cell as text, number or date: formulas as their results, never as formulas. */
+function excelValue(v: unknown): SheetCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
+    if ('formula' in o || 'sharedFormula' in o) return excelValue(o.result);
+    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
+    if ('text' in o) return excelValue(o.text);
+    if ('error' in o) return null;
+  }
+  return null;
+}
+
+async function* xlsxRows(file: string): AsyncIterable<SheetCell[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as unknown[];
+      const cells: SheetCell[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(excelValue(values[i]));
+      // Rows the reader skips (empty ones) keep their numbers.
+      yield Object.assign(cells, { rowNumber: row.number });
+    }
+    // Only the first worksheet is read.
+    break;
+  }
+}
+
+async function* csvRows(text: string, delimiter: string): AsyncIterable<SheetCell[]> {
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
+  parser.end(text);
+  for await (const record of parser) yield record as string[];
+}
+
+/**
+ * Opens an uploaded file as a sheet: XLSX by its ZIP signature, CSV otherwise (encoding and separator
+ * detected, or the encoding given). Old .xls files, other ZIPs and binary files are refused.
+ */
+export async function openSheet(file: string, encoding?: CsvEncoding): Promise<Sheet> {
+  const start = await head(file, 8);
+  if (start.length === 0) throw new NotASheetError('Tệp trống.');
+  if (start[0] === 0xd0 && start[1] === 0xcf && start[2] === 0x11 && start[3] === 0xe0) {
+    throw new NotASheetError('Tệp .xls (Excel 97–2003) chưa đọc được: mở tệp bằng Excel, chọn "Lưu thành" .xlsx rồi nhập lại.');
+  }
+  if (start[0] === 0x50 && start[1] === 0x4b) {
+    return { kind: 'xlsx', description: 'Excel (.xlsx), trang tính đầu tiên', rows: xlsxRows(file) };
+  }
+  const bytes = await readFile(file);
+  const found = detectEncoding(bytes);
+  const used = encoding ?? found.encoding;
+  const text = decode(bytes, used, used === found.encoding ? found.bom : 0);
+  // A text file has no NUL characters, nor many control characters.
+  const sample = text.slice(0, 4000);
+  if (/\u0000/.test(sample) || (sample.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0) > 8) {
+    throw new NotASheetError('Tệp không phải bảng tính Excel (.xlsx) hay CSV.');
+  }
+  const delimiter = detectSeparator(sample);
+  const sepName = delimiter === ',' ? 'dấu phẩy' : delimiter === ';' ? 'dấu chấm phẩy' : 'dấu tab';
+  return { kind: 'csv', description: `CSV, bảng mã ${ENCODING_LABELS[used]}, phân cách bằng ${sepName}`, rows: csvRows(text, delimiter) };
+}

@@ -1,0 +1,178 @@
+import type { Request, Response } from 'express';
+import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportMapping, readMapping } from '../../domain/import-columns.js';
+import type { EntryView } from '../../domain/model.js';
+import { idParam, notFound } from '../../services/errors.js';
+import { analyseImport, commitImport, type ImportAnalysis, undoImport } from '../../services/imports.js';
+import { openSheet, NotASheetError } from '../../ingest/sheet.js';
+import { actorOf } from '../auth.js';
+import { scope, type WebContext } from '../context.js';
+import { dropUpload, type HeldUpload, heldUpload, receiveSpreadsheet } from '../import-upload.js';
+import { pageOf } from '../request.js';
+
+type Analysed = { ok: true; value: ImportAnalysis } | { ok: false; errors: Record<string, string> };
+
+async function analyse(ctx: WebContext, req: Request, held: HeldUpload, mapping: ImportMapping | null): Promise<Analysed> {
+  try {
+    const sheet = await openSheet(held.file);
+    return await analyseImport(scope(ctx, req), sheet, { mapping, maxRows: ctx.maxImportRows });
+  } catch (err) {
+    if (err instanceof NotASheetError) return { ok: false, errors: { file: err.message } };
+    // A damaged .xlsx (a ZIP that is not a workbook) fails inside the reader.
+    if (err instanceof Error && /FILE_ENDED|zip|end of central directory|invalid signature|not a workbook|corrupt/i.test(err.message)) return { ok: false, errors: { file: 'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel.' } };
+    throw err;
+  }
+}
+
+/** The mapping typed on the preview page: `col.<field>` = column number, `def.<field>` = default. */
+function formMapping(body: Record<string, unknown>, columns: number): ImportMapping | null {
+  if (body['col.title'] === undefined) return null;
+  const cols: Record<string, string> = {};
+  for (const f of IMPORT_FIELDS) if (typeof body[`col.${f}`] === 'string' && body[`col.${f}`] !== '') cols[f] = body[`col.${f}`] as string;
+  const topics = body['def.topics'];
+  return readMapping({ columns: cols, defaults: { channel: body['def.channel'], format: body['def.format'], unit: body['def.unit'], topics: Array.isArray(topics) ? topics : topics ? [topics] : [] } }, columns);
+}
+
+function renderPreview(res: Response, held: HeldUpload, result: Analysed, status = 200): void {
+  res.status(status).render('imports/preview', { title: 'Xem trước khi nhập', held, result, fields: IMPORT_FIELDS, fieldLabels: IMPORT_FIELD_LABELS, errors: result.ok ? {} : result.errors });
+}
+
+/** GET /imports: the upload form and the imports so far. */
+export function showImports(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    res.render('imports/index', { title: 'Nhập từ Excel/CSV', imports: await scope(ctx, req).commune.imports(), errors: {} });
+  };
+}
+
+/** POST /imports: receives a spreadsheet and shows its preview (nothing is stored yet). */
+export function uploadImport(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const held = await receiveSpreadsheet(ctx, req, res);
+    const last = await scope(ctx, req).commune.lastImportMapping();
+    let result = await analyse(ctx, req, held, null);
+    // The mapping used last time fills in what this file's headers do not say: its defaults, and the
+    // columns it had chosen for fields no header names here (when those columns exist and are free).
+    if (last && result.ok) {
+      const columns = { ...result.value.mapping.columns };
+      const used = new Set(Object.values(columns));
+      for (const [field, col] of Object.entries(last.columns) as [keyof typeof columns, number][]) {
+        if (columns[field] === undefined && col < result.value.headers.length && !used.has(col)) {
+          columns[field] = col;
+          used.add(col);
+        }
+      }
+      result = await analyse(ctx, req, held, { columns, defaults: last.defaults });
+    }
+    if (!result.ok) await dropUpload(ctx, held);
+    renderPreview(res, held, result, result.ok ? 200 : 422);
+  };
+}
+
+/** POST /imports/:token: shows the preview again with the mapping typed, or imports (`action=commit`). */
+export function confirmImport(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const held = await heldUpload(ctx, String(req.params.token), typeof body.fileName === 'string' ? body.fileName : '');
+    if (!held) {
+      res.status(410).render('imports/index', { title: 'Nhập từ Excel/CSV', imports: await scope(ctx, req).commune.imports(), errors: { file: 'Tệp đã tải lên không còn (đã nhập, hoặc quá một ngày): vui lòng tải tệp lên lại.' } });
+      return;
+    }
+    const mapping = formMapping(body, 200);
+    const result = await analyse(ctx, req, held, mapping);
+    if (body.action !== 'commit' || !result.ok || result.value.problems.length || !result.value.plan.counts.entries) {
+      renderPreview(res, held, result, result.ok && !result.value.problems.length ? 200 : 422);
+      return;
+    }
+    const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req));
+    if (!stored.ok) return renderPreview(res, held, { ok: false, errors: stored.errors }, 422);
+    await dropUpload(ctx, held);
+    res.redirect(303, `/imports/${stored.value.id}?ok=import-done`);
+  };
+}
+
+/** GET /imports/:id: one import, its counts and the entries it brought in. */
+export function showImport(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const s = scope(ctx, req);
+    const record = await s.commune.importRecord(idParam(req.params.id as string, 'Không tìm thấy lần nhập này.'));
+    if (!record) throw notFound('Không tìm thấy lần nhập này.');
+    const page = pageOf(req.query.page);
+    const ids = record.entryIds.slice((page - 1) * 100, page * 100);
+    const entries = (await Promise.all(ids.map((id) => s.commune.entry(id)))).filter((e): e is EntryView => !!e);
+    res.render('imports/show', { title: 'Lần nhập', record, entries, page, pages: Math.max(1, Math.ceil(record.entryIds.length / 100)) });
+  };
+}
+
+/** POST /imports/:id/undo (admins) */
+export function undoImportForm(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const id = idParam(req.params.id as string, 'Không tìm thấy lần nhập này.');
+    await undoImport(scope(ctx, req), id, actorOf(req));
+    res.redirect(303, `/imports/${id}?ok=import-undone`);
+  };
+}
+
+function countsJson(a: ImportAnalysis): Record<string, unknown> {
+  const { rows, entries, newItems, reairs, duplicates } = a.plan.counts;
+  return { rows, entries, newItems, reairs, duplicates, errors: a.problems, mapping: a.mapping, description: a.description, headerRow: a.headerRow };
+}
+
+/** POST /api/v1/imports (multipart `file`, optional `mapping` JSON; `?dryRun=1` checks only). */
+export function apiImport(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const held = await receiveSpreadsheet(ctx, req, res);
+    try {
+      let mapping: ImportMapping | null = null;
+      const text = (req.body as Record<string, unknown> | undefined)?.mapping;
+      if (typeof text === 'string' && text.trim()) {
+        let parsed: unknown = null;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = null;
+        }
+        mapping = readMapping(parsed, 500);
+        if (!mapping) {
+          res.status(422).json({ errors: [{ row: 0, column: 'mapping', message: 'Cách ghép cột (mapping) không phải JSON hợp lệ.' }] });
+          return;
+        }
+      }
+      const result = await analyse(ctx, req, held, mapping);
+      if (!result.ok) {
+        res.status(422).json({ errors: Object.entries(result.errors).map(([column, message]) => ({ row: 0, column, message })) });
+        return;
+      }
+      const dry = req.query.dryRun === '1' || req.query.dryRun === 'true';
+      if (dry) {
+        res.json(countsJson(result.value));
+        return;
+      }
+      if (result.value.problems.length) {
+        res.status(422).json(countsJson(result.value));
+        return;
+      }
+      const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req));
+      if (!stored.ok) {
+        res.status(422).json({ errors: Object.entries(stored.errors).map(([column, message]) => ({ row: 0, column, message })) });
+        return;
+      }
+      res.status(201).location(`/api/v1/imports/${stored.value.id}`).json({ ...countsJson(result.value), ...stored.value.counts, errors: [], importId: stored.value.id });
+    } finally {
+      await dropUpload(ctx, held);
+    }
+  };
+}
+
+/** GET /api/v1/imports */
+export function apiListImports(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    res.json({ imports: await scope(ctx, req).commune.imports() });
+  };
+}
+
+/** DELETE /api/v1/imports/:id (admins): undoes an import. */
+export function apiUndoImport(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const record = await undoImport(scope(ctx, req), idParam(req.params.id as string, 'Không tìm thấy lần nhập này.'), actorOf(req));
+    res.json({ id: record.id, undoneAt: record.undoneAt, undoneBy: record.undoneBy, counts: record.counts });
+  };
+}
