@@ -38,7 +38,7 @@ const ALLOWED: Record<string, string[]> = {
   storage: ['domain', 'storage'],
   services: ['domain', 'security', 'storage', 'services'],
   render: ['domain', 'render', 'top'],
-  ingest: ['domain', 'ingest'],
+  ingest: ['domain', 'ingest', 'top'],
   jobs: ['domain', 'services', 'render', 'jobs'],
   web: ['domain', 'security', 'services', 'render', 'ingest', 'storage', 'web', 'top'],
   top: ['domain', 'security', 'storage', 'services', 'render', 'ingest', 'jobs', 'web', 'top'],

@@ -191,7 +191,8 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     const problems = Object.entries(errors).map(([field, message]) => {
       const candidates = ERROR_FIELD[field] ?? [field as ImportField];
       const col = candidates.map((f) => columns[f]).find((c) => c !== undefined);
-      return { row, column: col === undefined ? '(mặc định)' : (ctx.headers[col] ?? `Cột ${col + 1}`), message };
+      const value = col === undefined ? '' : cellText(cells[col]).trim().slice(0, 60);
+      return { row, column: col === undefined ? '(mặc định)' : (ctx.headers[col] ?? `Cột ${col + 1}`), message: value ? `${message} (ô ghi: "${value}")` : message };
     });
     return { ok: false, problems };
   }

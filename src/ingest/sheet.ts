@@ -1,3 +1,4 @@
+import '../exceljs-utf8.js';
 import { open, readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';

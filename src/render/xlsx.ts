@@ -1,3 +1,4 @@
+import '../exceljs-utf8.js';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Cell } from '../domain/export-rows.js';

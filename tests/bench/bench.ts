@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { seed } from './seed.js';
+import { type ImportRun, importFile, timeImport } from './import-bench.js';
 import { type PasswordLoad, underPasswordLoad } from './password-load.js';
 import { agent, call, signIn, startServer, timeCalls } from './server.js';
 
@@ -85,6 +86,9 @@ async function measure(size: Size, root: string): Promise<Record<string, number 
     if (size.key === 'ward') {
       passwordLoads.push(await underPasswordLoad(server, 'wrong-current-password'));
       passwordLoads.push(await underPasswordLoad(server, 'correct-token-requests'));
+      // 100,000 rows of old log into the ward-year: a CSV (the year 2024), then an .xlsx (2025).
+      const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+      for (const [kind, year] of [['csv', 2024], ['xlsx', 2025]] as const) imports.push(await timeImport(server, await importFile(dir, kind, rows, year), kind, rows));
     }
   } finally {
     await server.stop();
@@ -93,6 +97,7 @@ async function measure(size: Size, root: string): Promise<Record<string, number 
 }
 
 const passwordLoads: PasswordLoad[] = [];
+const imports: ImportRun[] = [];
 
 const f = (n: unknown, digits = 1): string => (typeof n === 'number' ? n.toFixed(digits) : '–');
 
@@ -129,8 +134,16 @@ async function main(): Promise<void> {
     console.log('|---|---|---|---|');
     for (const p of passwordLoads) console.log(`| ${p.kind} | ${p.attempts} | ${p.refused429} | ${f(p.recordP50, 2)} / ${f(p.recordP95, 2)} |`);
   }
+  if (imports.length) {
+    console.log('\nImport into one ward-year over HTTP (dry run, then the import), entries created one after another meanwhile:');
+    console.log('| file | rows | size MB | dry run rows/s | import rows/s | end to end rows/s | server RSS before → peak MB | entry creation during p50 / p95 / max ms |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of imports) {
+      console.log(`| ${r.kind} | ${r.rows.toLocaleString('en')} | ${f(r.bytes / 1048576)} | ${r.dryRowsPerS.toLocaleString('en')} | ${r.commitRowsPerS.toLocaleString('en')} | ${Math.round(r.rows / ((r.dryRunMs + r.commitMs) / 1000)).toLocaleString('en')} | ${r.rssBeforeMb} → ${r.rssPeakMb} | ${f(r.recordDuringP50)} / ${f(r.recordDuringP95)} / ${f(r.recordDuringMax)} |`);
+    }
+  }
   await mkdir('bench-results', { recursive: true });
-  await writeFile('bench-results/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results, passwordLoads }, null, 2));
+  await writeFile('bench-results/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results, passwordLoads, imports }, null, 2));
 }
 
 main().catch((err) => {

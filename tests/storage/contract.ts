@@ -244,7 +244,7 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect(await store.commune.entriesBetweenTimes('2026-11-20T06:00:31+07:00', '2026-11-21T06:00:00+07:00')).toEqual([]);
       expect((await store.commune.itemsTitled(['huong dan nop ho so truc tuyen', 'tin bi xoa', 'khong co'])).map((i) => i.id)).toEqual([gone.item.id, a.item.id]);
       // A renamed item is found by its new title only; a deleted one not at all.
-      await store.updateItem(b.item.id, { ...draft().item.fields as ItemFields, title: 'Thanh toán trực tuyến' }, 'an');
+      await store.updateItem(b.item.id, { ...(draft().item as { fields: ItemFields }).fields, title: 'Thanh toán trực tuyến' }, 'an');
       expect((await store.commune.itemsTitled(['thanh toan khong dung tien mat'])).length).toBe(0);
       expect((await store.commune.itemsTitled(['thanh toan truc tuyen'])).map((i) => i.id)).toEqual([b.item.id]);
       await store.deleteItem(gone.item.id, 'an');

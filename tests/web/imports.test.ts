@@ -1,3 +1,5 @@
+// ExcelJS's reader is fixed before ExcelJS loads (see src/exceljs-utf8.ts).
+import '../../src/exceljs-utf8.js';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import request from 'supertest';

@@ -1,7 +1,6 @@
 import type { ImportMapping } from '../../domain/import-columns.js';
 import type { ImportRecord } from '../../domain/imports.js';
 import type { AuditRecord } from '../../domain/model.js';
-import type { LowdbState } from './state.js';
 
 /** `imports.json`: the imports of spreadsheets, the mapping used last, and the records of their changes. */
 export interface ImportsData {
@@ -14,11 +13,11 @@ export interface ImportsData {
 export const emptyImports = (): ImportsData => ({ format: 'cchc-imports/1', imports: [], lastMapping: null, audit: [] });
 
 /** The imports, newest first, without their id lists (which can be long). */
-export function listImports(s: LowdbState): ImportRecord[] {
-  return [...s.imports.data.imports].reverse().map((r) => structuredClone({ ...r, entryIds: [], itemIds: [] }));
+export function listImports(data: ImportsData): ImportRecord[] {
+  return [...data.imports].reverse().map((r) => structuredClone({ ...r, entryIds: [], itemIds: [] }));
 }
 
-export function importRecord(s: LowdbState, id: number): ImportRecord | null {
-  const found = s.imports.data.imports.find((r) => r.id === id);
+export function importRecord(data: ImportsData, id: number): ImportRecord | null {
+  const found = data.imports.find((r) => r.id === id);
   return found ? structuredClone(found) : null;
 }

@@ -143,7 +143,7 @@ export function apiImport(ctx: WebContext) {
       }
       const dry = req.query.dryRun === '1' || req.query.dryRun === 'true';
       if (dry) {
-        res.json(countsJson(result.value));
+        res.json({ ...countsJson(result.value), fileName: held.name, sha256: held.sha256 });
         return;
       }
       if (result.value.problems.length) {
