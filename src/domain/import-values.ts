@@ -136,10 +136,32 @@ export interface RowContext {
   mapping: ImportMapping;
   headers: readonly string[];
   find: { channel: (t: string) => string | null; format: (t: string) => string | null; unit: (t: string) => string | null; topics: (t: string) => string[] };
+  /** Item checks by the row's item cells: rows of one item share one check and one value. */
+  items: Map<string, ReturnType<typeof validateItemFields>>;
+}
+
+/** A lookup that remembers its answers: a sheet repeats the same few labels on every row. */
+function remembered<T>(find: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let answer = seen.get(text);
+    if (answer === undefined && !seen.has(text)) {
+      answer = find(text);
+      if (seen.size < 10_000) seen.set(text, answer);
+    }
+    return answer as T;
+  };
 }
 
 export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping, headers: readonly string[]): RowContext {
-  return { vocab, now, mapping, headers, find: { channel: codeFinder(vocab.channels), format: codeFinder(vocab.formats), unit: codeFinder(vocab.units), topics: topicReader(vocab.topics) } };
+  return {
+    vocab,
+    now,
+    mapping,
+    headers,
+    find: { channel: remembered(codeFinder(vocab.channels)), format: remembered(codeFinder(vocab.formats)), unit: remembered(codeFinder(vocab.units)), topics: remembered(topicReader(vocab.topics)) },
+    items: new Map(),
+  };
 }
 
 
@@ -184,7 +206,12 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     interactions: typeof get('interactions') === 'number' ? get('interactions') : text('interactions'),
     note: columns.note === undefined ? '' : cellText(get('note')).trim(),
   };
-  const item = validateItemFields(raw, ctx.vocab);
+  const itemCells = `${raw.title}\u0000${raw.summary}\u0000${raw.format}\u0000${raw.unit}\u0000${raw.topics.join(',')}\u0000${raw.author}`;
+  let item = ctx.items.get(itemCells);
+  if (!item) {
+    item = validateItemFields(raw, ctx.vocab);
+    if (ctx.items.size < 200_000) ctx.items.set(itemCells, item);
+  }
   const entry = validateEntryFields(raw, ctx.vocab, ctx.now);
   const errors: FieldErrors = { ...(item.ok ? {} : item.errors), ...(entry.ok ? {} : entry.errors) };
   if (!item.ok || !entry.ok) {

@@ -30,7 +30,8 @@ export function detectEncoding(bytes: Buffer): { encoding: CsvEncoding; bom: num
   for (let i = 1; i < sample.length; i += 2) if (sample[i] === 0) zerosOdd++;
   if (sample.length > 8 && zerosOdd > sample.length / 4) return { encoding: 'utf-16le', bom: 0 };
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // `stream`: the sample may end inside a letter.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return { encoding: 'utf-8', bom: 0 };
   } catch {
     let high = 0;
@@ -44,9 +45,14 @@ export function detectEncoding(bytes: Buffer): { encoding: CsvEncoding; bom: num
   }
 }
 
-/** The text of a CSV's bytes in an encoding, Unicode normalised (Windows-1258 writes tone marks apart). */
+/** The text of some bytes in an encoding, Unicode normalised (Windows-1258 writes tone marks apart). */
 export function decode(bytes: Buffer, encoding: CsvEncoding, bom: number): string {
   const body = bytes.subarray(bom);
   const text = encoding === 'utf-8' ? body.toString('utf8') : iconv.decode(body, encoding);
   return text.normalize('NFC');
+}
+
+/** A stream that turns a file's bytes into text in an encoding (letters split across chunks kept whole). */
+export function decoderStream(encoding: CsvEncoding): NodeJS.ReadWriteStream {
+  return iconv.decodeStream(encoding);
 }

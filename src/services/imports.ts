@@ -14,7 +14,7 @@ import { vocabularyOf } from './settings.js';
 /** The rows looked at to find the header row (a title block may come first). */
 const HEADER_SEARCH_ROWS = 30;
 /** Rows checked between two yields to other requests. */
-const ROWS_PER_SLICE = 2000;
+const ROWS_PER_SLICE = 500;
 
 const yieldToOthers = (): Promise<void> => new Promise((r) => setImmediate(r));
 

@@ -218,6 +218,22 @@ for (const viewport of VIEWPORTS) {
       expect(posts.entries.map((e) => e.views).sort()).toEqual([100, 125, 150, 175, 200]);
     });
 
+    it('imports a hand-kept CSV: preview with counts, then one click to import', async () => {
+      await page.goto(`${base}/imports`);
+      await check('imports');
+      const csv = `Ngày phát;Giờ;Tên tin bài;Hình thức;Kênh;Đơn vị;Nội dung tuyên truyền;Thời lượng\r\n${vnDate(-2).split('-').reverse().join('/')};6h;Tin nhập từ sổ cũ;Tin;Truyền thanh;TT DVSNC;m;3 phút\r\n${vnDate(-2).split('-').reverse().join('/')};17h;${OLD_TITLES[0]};Tin;Truyền thanh;TT DVSNC;m;2:30\r\n`;
+      await page.getByLabel('Chọn tệp (.xlsx hoặc .csv)').setInputFiles({ name: 'so-cu.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) });
+      await page.getByRole('button', { name: 'Đọc và kiểm tra tệp' }).click();
+      const go = page.getByRole('button', { name: 'Nhập 2 lượt vào nhật ký' });
+      await go.waitFor();
+      await expect(page.locator('.glance').textContent()).resolves.toMatch(/Phát lại tin bài đã có\s*1/);
+      await check('import-preview');
+      await go.click();
+      await page.waitForURL(/\/imports\/\d+\?ok=import-done/);
+      await expect(page.locator('.notice').textContent()).resolves.toContain('Đã nhập vào nhật ký.');
+      await check('import-done');
+    });
+
     it('adds, moves and removes rows from the keyboard', async () => {
       await page.goto(`${base}/sessions/new`);
       await page.locator('[name="entries.0.title"]').fill('Dòng A');

@@ -139,7 +139,7 @@ describe('import from Excel and CSV', () => {
         { row: 4, column: 'Giờ', message: expect.any(String) },
         { row: 4, column: 'Số lượt phát', message: expect.any(String) },
         { row: 4, column: 'Thời lượng', message: expect.any(String) },
-        { row: 4, column: 'Kênh', message: 'Kênh không hợp lệ.' },
+        { row: 4, column: 'Kênh', message: 'Kênh không hợp lệ. (ô ghi: "tivi")' },
       ]),
     );
     expect(await app.store.stats()).toMatchObject({ entries: 0, items: 0 });

@@ -4,8 +4,8 @@ import type { Entry, Item } from '../../domain/model.js';
 import { copyEntry, copyItem } from './copies.js';
 import { type AnyFile, removeFrom, replaceIn, TxCore } from './tx-core.js';
 
-/** Records per segment file when many are written at once (an import): files of a few hundred KB. */
-const BULK_SEGMENT_RECORDS = 2000;
+/** Records per segment file when many are written at once (an import): files of a few MB, few flushes. */
+const BULK_SEGMENT_RECORDS = 10_000;
 
 /**
  * The bulk writes of a transaction (imports): many items or entries go to fresh segments of a bounded
