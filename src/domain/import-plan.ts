@@ -1,6 +1,5 @@
 import type { ImportProblem, ImportRowDraft } from './import-values.js';
 import type { EntryFields, ItemFields } from './model.js';
-import { foldText } from './text.js';
 import type { LocalIso } from './time.js';
 
 /** What an import will do, row by row, and its counts. */
@@ -46,7 +45,7 @@ export function planImport(
   const seen = new Set<string>();
   const plan: ImportPlan = { newItems: [], entries: [], duplicates: [], counts: { rows, entries: 0, newItems: 0, reairs: 0, duplicates: 0, errors: new Set(problems.map((p) => p.row)).size } };
   for (const d of drafts) {
-    const sameTitle = known.itemIdsByTitle.get(foldText(d.item.title)) ?? [];
+    const sameTitle = known.itemIdsByTitle.get(d.titleKey) ?? [];
     let existing = existingOfKey.get(d.itemKey);
     if (existing === undefined) {
       existing = sameTitle[0] ?? null;

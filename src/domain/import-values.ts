@@ -13,6 +13,8 @@ export interface ImportRowDraft {
   row: number;
   /** Rows with one key are one item: the sheet's item number when it has one, else the folded title. */
   itemKey: string;
+  /** The title folded (case, spacing and diacritics ignored), to match items of the log. */
+  titleKey: string;
   item: ItemFields;
   entry: EntryFields;
 }
@@ -137,7 +139,7 @@ export interface RowContext {
   headers: readonly string[];
   find: { channel: (t: string) => string | null; format: (t: string) => string | null; unit: (t: string) => string | null; topics: (t: string) => string[] };
   /** Item checks by the row's item cells: rows of one item share one check and one value. */
-  items: Map<string, ReturnType<typeof validateItemFields>>;
+  items: Map<string, { checked: ReturnType<typeof validateItemFields>; titleKey: string }>;
 }
 
 /** A lookup that remembers its answers: a sheet repeats the same few labels on every row. */
@@ -207,11 +209,13 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     note: columns.note === undefined ? '' : cellText(get('note')).trim(),
   };
   const itemCells = `${raw.title}\u0000${raw.summary}\u0000${raw.format}\u0000${raw.unit}\u0000${raw.topics.join(',')}\u0000${raw.author}`;
-  let item = ctx.items.get(itemCells);
-  if (!item) {
-    item = validateItemFields(raw, ctx.vocab);
-    if (ctx.items.size < 200_000) ctx.items.set(itemCells, item);
+  let known = ctx.items.get(itemCells);
+  if (!known) {
+    const checked = validateItemFields(raw, ctx.vocab);
+    known = { checked, titleKey: checked.ok ? foldText(checked.value.title) : '' };
+    if (ctx.items.size < 200_000) ctx.items.set(itemCells, known);
   }
+  const item = known.checked;
   const entry = validateEntryFields(raw, ctx.vocab, ctx.now);
   const errors: FieldErrors = { ...(item.ok ? {} : item.errors), ...(entry.ok ? {} : entry.errors) };
   if (!item.ok || !entry.ok) {
@@ -224,5 +228,5 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     return { ok: false, problems };
   }
   const key = text('itemKey');
-  return { ok: true, value: { row, itemKey: key ? `#${key}` : `t:${foldText(item.value.title)}`, item: item.value, entry: entry.value } };
+  return { ok: true, value: { row, itemKey: key ? `#${key}` : `t:${known.titleKey}`, titleKey: known.titleKey, item: item.value, entry: entry.value } };
 }

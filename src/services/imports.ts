@@ -39,7 +39,7 @@ interface Lookups {
 }
 
 async function planWith(readers: Lookups, drafts: ImportRowDraft[], problems: ImportProblem[], rows: number): Promise<ImportPlan> {
-  const titles = [...new Set(drafts.map((d) => foldText(d.item.title)))];
+  const titles = [...new Set(drafts.map((d) => d.titleKey))];
   // Items of one title, newest first (the order the storage gives).
   const itemIdsByTitle = new Map<string, number[]>();
   for (const item of await readers.itemsTitled(titles)) {
@@ -47,7 +47,7 @@ async function planWith(readers: Lookups, drafts: ImportRowDraft[], problems: Im
     itemIdsByTitle.set(key, [...(itemIdsByTitle.get(key) ?? []), item.id]);
   }
   const airings = new Map<string, number>();
-  const times = drafts.filter((d) => itemIdsByTitle.has(foldText(d.item.title))).map((d) => d.entry.at).sort();
+  const times = drafts.filter((d) => itemIdsByTitle.has(d.titleKey)).map((d) => d.entry.at).sort();
   if (times.length) {
     const to = toLocalIso(new Date(fromLocalIso(times.at(-1)!).getTime() + 60_000));
     for (const e of await readers.entriesBetweenTimes(`${minuteKey(times[0]!)}:00+07:00`, to)) airings.set(`${e.itemId}|${e.channel}|${minuteKey(e.at)}`, e.id);
