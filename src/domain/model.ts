@@ -38,6 +38,16 @@ export interface Entry {
   deletedBy: string | null;
 }
 
+/** The bookkeeping fields of a new entry: who recorded it and when, live. */
+export function entryStamps(actor: string, now: LocalIso): Pick<Entry, 'recordedBy' | 'recordedAt' | 'updatedAt' | 'updatedBy' | 'deletedAt' | 'deletedBy'> {
+  return { recordedBy: actor, recordedAt: now, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null };
+}
+
+/** The bookkeeping fields of a new item: who created it and when, live. */
+export function itemStamps(actor: string, now: LocalIso): Pick<Item, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'deletedAt' | 'deletedBy'> {
+  return { createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null };
+}
+
 /** An entry joined with its item, as every reader of the log needs it. */
 export interface EntryView extends Entry {
   item: Item;

@@ -1,6 +1,6 @@
 import { MSG } from '../domain/messages.js';
 import { type EntryFilter, type Paging, parseEntryQuery } from '../domain/filters.js';
-import { changedFields, ENTRY_FIELD_KEYS, type Entry, type EntryView, type FieldErrors, isLive, type Item, ITEM_FIELD_KEYS, type Page, type Result } from '../domain/model.js';
+import { changedFields, ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryView, type FieldErrors, isLive, type Item, ITEM_FIELD_KEYS, itemStamps, type Page, type Result } from '../domain/model.js';
 import { toLocalIso } from '../domain/time.js';
 import { type NewEntryDraft, type Raw, requestedItemId, validateEntryPatch, validateNewEntry } from '../domain/validation.js';
 import type { CommuneTx } from '../storage/port.js';
@@ -35,10 +35,10 @@ export async function storeDraft(tx: CommuneTx, scope: Scope, draft: NewEntryDra
     item = existing;
   } else {
     createdItem = true;
-    item = await tx.createItem({ ...draft.item.fields, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null });
+    item = await tx.createItem({ ...draft.item.fields, ...itemStamps(actor, now) });
     await audit(tx, scope, actor, 'item.create', { type: 'item', id: item.id }, { after: pick(item, ITEM_FIELD_KEYS) });
   }
-  const entry = await tx.createEntry({ itemId: item.id, ...draft.entry, recordedBy: actor, recordedAt: now, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null });
+  const entry = await tx.createEntry({ itemId: item.id, ...draft.entry, ...entryStamps(actor, now) });
   await audit(tx, scope, actor, 'entry.create', { type: 'entry', id: entry.id }, { after: { itemId: entry.itemId, ...pick(entry, ENTRY_FIELD_KEYS) } });
   return { entry, item, createdItem };
 }

@@ -2,7 +2,7 @@ import { findHeaderRow, type ImportMapping, isUsableMap, mapHeaders } from '../d
 import { type ImportPlan, minuteKey, planImport } from '../domain/import-plan.js';
 import { cellText, type ImportProblem, type ImportRowDraft, readImportRow, rowContext, type SheetCell } from '../domain/import-values.js';
 import type { ImportRecord } from '../domain/imports.js';
-import type { Entry, FieldErrors, Result } from '../domain/model.js';
+import { type Entry, entryStamps, type FieldErrors, itemStamps, type Result } from '../domain/model.js';
 import { foldText } from '../domain/text.js';
 import { fromLocalIso, toLocalIso } from '../domain/time.js';
 import type { CommuneTx } from '../storage/port.js';
@@ -136,19 +136,13 @@ export async function commitImport(scope: Scope, analysis: ImportAnalysis, file:
   return scope.commune.transaction(async (tx: CommuneTx) => {
     const plan = await planWith(tx, analysis.drafts, [], analysis.plan.counts.rows);
     const now = toLocalIso(scope.clock());
-    const stamp = { createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null };
-    const items = await tx.createItems(plan.newItems.map((n) => ({ ...n.fields, ...stamp })));
+    const items = await tx.createItems(plan.newItems.map((n) => ({ ...n.fields, ...itemStamps(actor, now) })));
     const idOfKey = new Map(plan.newItems.map((n, i) => [n.key, items[i]!.id]));
     const entries = await tx.createEntries(
       plan.entries.map((e) => ({
         itemId: 'id' in e.item ? e.item.id : idOfKey.get(e.item.key)!,
         ...e.fields,
-        recordedBy: actor,
-        recordedAt: now,
-        updatedAt: now,
-        updatedBy: actor,
-        deletedAt: null,
-        deletedBy: null,
+        ...entryStamps(actor, now),
       })),
     );
     const record = await tx.createImport({ fileName: file.name, sha256: file.sha256, counts: plan.counts, mapping: analysis.mapping, entryIds: entries.map((e) => e.id), itemIds: items.map((i) => i.id), createdAt: now, createdBy: actor, undoneAt: null, undoneBy: null });

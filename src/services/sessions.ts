@@ -1,4 +1,4 @@
-import { ENTRY_FIELD_KEYS, type Entry, type FieldErrors, type Item, ITEM_FIELD_KEYS } from '../domain/model.js';
+import { ENTRY_FIELD_KEYS, type Entry, entryStamps, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps } from '../domain/model.js';
 import { type SessionDraft, sessionItemIds, validateSession } from '../domain/session.js';
 import { fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
 import type { Raw } from '../domain/validation.js';
@@ -57,7 +57,7 @@ async function storeSession(tx: CommuneTx, scope: Scope, draft: SessionDraft, ac
     let createdItem = false;
     if ('existingId' in r.item) item = (await tx.item(r.item.existingId))!;
     else {
-      item = await tx.createItem({ ...r.item.fields, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null });
+      item = await tx.createItem({ ...r.item.fields, ...itemStamps(actor, now) });
       createdItem = true;
       await audit(tx, scope, actor, 'item.create', { type: 'item', id: item.id }, { after: pick(item, ITEM_FIELD_KEYS) });
     }
@@ -74,12 +74,7 @@ async function storeSession(tx: CommuneTx, scope: Scope, draft: SessionDraft, ac
       views: null,
       interactions: null,
       note: draft.note,
-      recordedBy: actor,
-      recordedAt: now,
-      updatedAt: now,
-      updatedBy: actor,
-      deletedAt: null,
-      deletedBy: null,
+      ...entryStamps(actor, now),
     });
     await audit(tx, scope, actor, 'entry.create', { type: 'entry', id: entry.id }, { after: { itemId: entry.itemId, ...pick(entry, ENTRY_FIELD_KEYS) } });
     stored.push({ entry, item, createdItem });

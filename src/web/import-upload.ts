@@ -3,11 +3,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response } from 'express';
-import multer from 'multer';
-import { fmtSize } from '../domain/files.js';
-import { MSG } from '../domain/messages.js';
-import { HttpError } from '../services/errors.js';
 import type { WebContext } from './context.js';
+import { receiveOneFile } from './upload.js';
 
 /** An uploaded spreadsheet kept for its preview and its import: `<uploadDir>/import-<token>/<file>`. */
 export interface HeldUpload {
@@ -47,17 +44,11 @@ export async function receiveSpreadsheet(ctx: WebContext, req: Request, res: Res
   const dir = path.join(ctx.uploadDir, `import-${token}`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   try {
-    const upload = multer({ dest: dir, defParamCharset: 'utf8', limits: { fileSize: ctx.uploadLimitBytes, files: 1, fields: 40, fieldSize: 20_000 } }).single('file');
-    await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(err) : resolve())));
-    const file = req.file;
-    if (!file) throw new HttpError(422, MSG.noFileChosen);
+    const file = await receiveOneFile(req, res, dir, { fileSize: ctx.uploadLimitBytes, fields: 40, fieldSize: 20_000 });
     const name = (file.originalname || 'tep-nhap').replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 200);
     return { token, file: file.path, name, sha256: await sha256Of(file.path) };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
-    if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') throw new HttpError(413, MSG.fileTooLarge(fmtSize(ctx.uploadLimitBytes)));
-    if (err instanceof multer.MulterError) throw new HttpError(422, MSG.uploadRefused(err.message));
-    if (err instanceof Error && /^(Malformed|Unexpected end of form|Multipart: Boundary not found)/.test(err.message)) throw new HttpError(400, MSG.uploadBroken);
     throw err;
   }
 }

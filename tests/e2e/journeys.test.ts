@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { axeViolations, launchChromium } from './browser.js';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
@@ -13,7 +12,6 @@ import { kill, killAllServers, type ServerProcess, startServer } from '../proces
  * checked with axe-core (no serious or critical violation) and photographed into test-results/screenshots.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve('test-results/screenshots');
 const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', password: 'mat-khau-quan-tri-1' };
 const VIEWER = { username: 'lanhdao', fullName: 'Trần Văn Lãnh Đạo', password: 'mat-khau-lanh-dao-1' };
@@ -40,14 +38,7 @@ for (const viewport of VIEWPORTS) {
 
     /** Checks the page with axe-core (no serious or critical violation) and saves a screenshot. */
     async function check(name: string): Promise<void> {
-      await page.evaluate(axe.source);
-      const violations = await page.evaluate(async () => {
-        const w = window as unknown as { axe: typeof axe };
-        const result = await w.axe.run(document, { resultTypes: ['violations'] });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations, `accessibility of ${name} at ${viewport.name}`).toEqual([]);
       shot += 1;
       await page.screenshot({ path: path.join(SHOTS, `${viewport.name}-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
@@ -79,16 +70,12 @@ for (const viewport of VIEWPORTS) {
     }
 
     beforeAll(async () => {
-      if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
       await mkdir(SHOTS, { recursive: true });
       for (const old of await readdir(SHOTS)) if (old.startsWith(`${viewport.name}-`)) await rm(path.join(SHOTS, old));
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-'));
       server = await startServer(dataDir);
       base = server.base;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-      });
+      browser = await launchChromium();
       context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'America/New_York' });
       page = await context.newPage();
       // A step that cannot happen fails within seconds, naming the element it waited for.

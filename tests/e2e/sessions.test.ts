@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import axe from 'axe-core';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { axeViolations, launchChromium } from './browser.js';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
@@ -15,7 +14,6 @@ import { kill, killAllServers, type ServerProcess, startServer } from '../proces
  * and turns them into human time at 2.5 keystrokes a second and 1.5 s a click.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN = { username: 'phathanh', password: 'mat-khau-phat-thanh-1' };
 const NEW_TITLES = ['Lợi ích dịch vụ công trực tuyến', 'Cấp căn cước qua VNeID', 'Tiếp nhận hồ sơ ngoài giờ'];
 const OLD_TITLES = ['Hướng dẫn nộp hồ sơ trực tuyến', 'Thanh toán không dùng tiền mặt'];
@@ -97,19 +95,11 @@ for (const viewport of VIEWPORTS) {
     }
 
     async function check(name: string): Promise<void> {
-      await page.evaluate(axe.source);
-      const violations = await page.evaluate(async () => {
-        const w = window as unknown as { axe: typeof axe };
-        const result = await w.axe.run(document, { resultTypes: ['violations'] });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations, `accessibility of ${name} at ${viewport.name}`).toEqual([]);
     }
 
     beforeAll(async () => {
-      if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-sessions-'));
       server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
       base = server.base;
@@ -127,7 +117,7 @@ for (const viewport of VIEWPORTS) {
       });
       const itemIds = (made.entries as { itemId: number }[]).map((e) => e.itemId);
       await api('POST', '/api/v1/schedule', { name: 'Bản tin chiều', channel: 'radio', start: '17:00', days: [1, 2, 3, 4, 5, 6, 7], durationMinutes: 30, plans: itemIds.map((itemId) => ({ itemId })) });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
+      browser = await launchChromium();
       const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'vi-VN', timezoneId: 'America/New_York' });
       page = await context.newPage();
       page.setDefaultTimeout(8_000);

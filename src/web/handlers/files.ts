@@ -4,13 +4,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import contentDisposition from 'content-disposition';
 import type { NextFunction, Request, Response } from 'express';
-import multer from 'multer';
 import { ALLOWED_TYPES, type FileRecord, fmtSize } from '../../domain/files.js';
 import { MSG } from '../../domain/messages.js';
 import { HttpError, idParam } from '../../services/errors.js';
 import { attachFile, fileForDownload, filesOf, liveOwner } from '../../services/files.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
+import { receiveOneFile } from '../upload.js';
 
 type Owner = FileRecord['owner'];
 
@@ -35,17 +35,8 @@ async function receive(ctx: WebContext, req: Request, res: Response): Promise<Fi
   const tmp = path.join(ctx.uploadDir, randomBytes(8).toString('hex'));
   await mkdir(tmp, { recursive: true, mode: 0o700 });
   try {
-    const upload = multer({ dest: tmp, defParamCharset: 'utf8', limits: { fileSize: ctx.uploadLimitBytes, files: 1, fields: 5, fieldSize: 10_000 } }).single('file');
-    await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(err) : resolve())));
-    const file = req.file;
-    if (!file) throw new HttpError(422, MSG.noFileChosen);
+    const file = await receiveOneFile(req, res, tmp, { fileSize: ctx.uploadLimitBytes, fields: 5, fieldSize: 10_000 });
     return await attachFile(s, owner, { path: file.path, originalName: file.originalname, size: file.size }, (req.body as Record<string, unknown> | undefined)?.caption, actorOf(req));
-  } catch (err) {
-    if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') throw new HttpError(413, MSG.fileTooLarge(fmtSize(ctx.uploadLimitBytes)));
-    if (err instanceof multer.MulterError) throw new HttpError(422, MSG.uploadRefused(err.message));
-    // A body that is not well-formed multipart (busboy's parse errors: a bad part header, a cut-off body).
-    if (err instanceof Error && /^(Malformed|Unexpected end of form|Multipart: Boundary not found)/.test(err.message)) throw new HttpError(400, MSG.uploadBroken);
-    throw err;
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

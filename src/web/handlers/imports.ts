@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportMapping, readMapping } from '../../domain/import-columns.js';
 import type { EntryView } from '../../domain/model.js';
 import { idParam, notFound } from '../../services/errors.js';
-import { analyseImport, commitImport, type ImportAnalysis, undoImport } from '../../services/imports.js';
+import { analyseImport, commitImport, type ImportAnalysis, problemsOf, undoImport } from '../../services/imports.js';
 import { openSheet, NotASheetError } from '../../ingest/sheet.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -138,7 +138,7 @@ export function apiImport(ctx: WebContext) {
       }
       const result = await analyse(ctx, req, held, mapping);
       if (!result.ok) {
-        res.status(422).json({ errors: Object.entries(result.errors).map(([column, message]) => ({ row: 0, column, message })) });
+        res.status(422).json({ errors: problemsOf(result.errors) });
         return;
       }
       const dry = req.query.dryRun === '1' || req.query.dryRun === 'true';
@@ -152,7 +152,7 @@ export function apiImport(ctx: WebContext) {
       }
       const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req));
       if (!stored.ok) {
-        res.status(422).json({ errors: Object.entries(stored.errors).map(([column, message]) => ({ row: 0, column, message })) });
+        res.status(422).json({ errors: problemsOf(stored.errors) });
         return;
       }
       res.status(201).location(`/api/v1/imports/${stored.value.id}`).json({ ...countsJson(result.value), ...stored.value.counts, errors: [], importId: stored.value.id });
