@@ -59,9 +59,10 @@ export async function updateSlot(scope: Scope, id: number, raw: Raw, actor: stri
   const vocab = await vocabularyOf(scope);
   const liveItemIds = await itemIdsIn(scope, merged);
   return scope.commune.transaction(async (tx) => {
-    const old = (await tx.slots()).find((s) => s.id === id);
+    const slots = await tx.slots();
+    const old = slots.find((s) => s.id === id);
     if (!old) throw notFound(MSG.slotGone);
-    const result = validateSlot(merged, { vocab, others: (await tx.slots()).filter((s) => s.id !== id), liveItemIds });
+    const result = validateSlot(merged, { vocab, others: slots.filter((s) => s.id !== id), liveItemIds });
     if (!result.ok) return result;
     const next: Slot = { ...old, ...result.value, updatedAt: toLocalIso(scope.clock()), updatedBy: actor };
     const before: Record<string, unknown> = {};

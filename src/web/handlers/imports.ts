@@ -60,7 +60,9 @@ export function uploadImport(ctx: WebContext) {
           used.add(col);
         }
       }
-      result = await analyse(ctx, req, held, { columns, defaults: last.defaults });
+      // Read again only when the remembered mapping changes something.
+      const changed = Object.keys(columns).length > Object.keys(result.value.mapping.columns).length || Object.keys(last.defaults).length > 0;
+      if (changed) result = await analyse(ctx, req, held, { columns, defaults: last.defaults });
     }
     if (!result.ok) await dropUpload(ctx, held);
     renderPreview(res, held, result, result.ok ? 200 : 422);
