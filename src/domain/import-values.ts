@@ -217,8 +217,8 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
   }
   const item = known.checked;
   const entry = validateEntryFields(raw, ctx.vocab, ctx.now);
-  const errors: FieldErrors = { ...(item.ok ? {} : item.errors), ...(entry.ok ? {} : entry.errors) };
   if (!item.ok || !entry.ok) {
+    const errors: FieldErrors = { ...(item.ok ? {} : item.errors), ...(entry.ok ? {} : entry.errors) };
     const problems = Object.entries(errors).map(([field, message]) => {
       const candidates = ERROR_FIELD[field] ?? [field as ImportField];
       const col = candidates.map((f) => columns[f]).find((c) => c !== undefined);

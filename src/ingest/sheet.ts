@@ -52,10 +52,18 @@ export function detectSeparator(text: string): string {
   return best;
 }
 
+/**
+ * A string that no longer points into the text it was cut from. The XML reader's strings are slices
+ * of its large chunks of text, and V8 keeps a whole chunk alive for as long as any slice of it is
+ * kept: a few titles kept per chunk held the whole sheet's XML in memory.
+ */
+const own = (s: string): string => (s.length > 12 ? (s + ' ').slice(0, -1) : s);
+
 /** The value of an Excel cell as text, number or date: formulas as their results, never as formulas. */
 function excelValue(v: unknown): SheetCell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return own(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
     if ('formula' in o || 'sharedFormula' in o) return excelValue(o.result);
@@ -86,7 +94,7 @@ const composed = (cell: string): string => (/[^\u0000-\u007f]/.test(cell) ? cell
 
 /** A CSV's rows, read from the file as a stream: memory stays flat however long the file. */
 async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimiter: string): AsyncIterable<SheetCell[]> {
-  const bytes = createReadStream(file, { start: bom });
+  const bytes = createReadStream(file, { start: bom, highWaterMark: 16 * 1024 });
   const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   const source: NodeJS.ReadableStream = encoding === 'utf-8' ? bytes : bytes.pipe(decoderStream(encoding));
   const fail = (err: Error): void => {
@@ -95,7 +103,11 @@ async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimi
   bytes.on('error', fail);
   source.on('error', fail);
   source.pipe(parser);
-  for await (const record of parser) yield (record as string[]).map(composed);
+  for await (const record of parser) {
+    const cells = record as string[];
+    for (let i = 0; i < cells.length; i++) cells[i] = composed(cells[i]!);
+    yield cells;
+  }
 }
 
 /**

@@ -1,11 +1,11 @@
 import { findHeaderRow, type ImportMapping, isUsableMap, mapHeaders } from '../domain/import-columns.js';
-import { type ImportPlan, minuteKey, planImport } from '../domain/import-plan.js';
+import { type ImportPlan, ImportPlanner, type LogAdditions, minuteKey, planOvertaken } from '../domain/import-plan.js';
 import { cellText, type ImportProblem, type ImportRowDraft, readImportRow, rowContext, type SheetCell } from '../domain/import-values.js';
 import type { ImportRecord } from '../domain/imports.js';
-import { type Entry, entryStamps, type FieldErrors, itemStamps, type Result } from '../domain/model.js';
+import { type Entry, entryStamps, type FieldErrors, type Item, itemStamps, type Result } from '../domain/model.js';
 import { foldText } from '../domain/text.js';
-import { fromLocalIso, toLocalIso } from '../domain/time.js';
-import type { CommuneTx } from '../storage/port.js';
+import { fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
+import type { CommuneTx, LogMark, NewBatch } from '../storage/port.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
 import type { Scope } from './scope.js';
@@ -13,8 +13,10 @@ import { vocabularyOf } from './settings.js';
 
 /** The rows looked at to find the header row (a title block may come first). */
 const HEADER_SEARCH_ROWS = 30;
-/** Rows checked between two yields to other requests. */
-const ROWS_PER_SLICE = 500;
+/** Milliseconds of work between two yields to other requests (checked every 64 rows). */
+const SLICE_MS = 3;
+/** Records built between two yields when an import is stored. */
+const RECORDS_PER_SLICE = 5_000;
 
 const yieldToOthers = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -28,6 +30,8 @@ export interface ImportAnalysis {
   drafts: ImportRowDraft[];
   problems: ImportProblem[];
   plan: ImportPlan;
+  /** The log as it was when the plan was made. */
+  mark: LogMark;
   /** The first data rows as text, for the preview. */
   sample: string[][];
 }
@@ -47,12 +51,23 @@ async function planWith(readers: Lookups, drafts: ImportRowDraft[], problems: Im
     itemIdsByTitle.set(key, [...(itemIdsByTitle.get(key) ?? []), item.id]);
   }
   const airings = new Map<string, number>();
-  const times = drafts.filter((d) => itemIdsByTitle.has(d.titleKey)).map((d) => d.entry.at).sort();
-  if (times.length) {
-    const to = toLocalIso(new Date(fromLocalIso(times.at(-1)!).getTime() + 60_000));
-    for (const e of await readers.entriesBetweenTimes(`${minuteKey(times[0]!)}:00+07:00`, to)) airings.set(`${e.itemId}|${e.channel}|${minuteKey(e.at)}`, e.id);
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const d of drafts) {
+    if (!itemIdsByTitle.has(d.titleKey)) continue;
+    if (first === null || d.entry.at < first) first = d.entry.at;
+    if (last === null || d.entry.at > last) last = d.entry.at;
   }
-  return planImport(drafts, problems, rows, { itemIdsByTitle, airing: (id, channel, minute) => airings.get(`${id}|${channel}|${minute}`) ?? null });
+  if (first !== null && last !== null) {
+    const to = toLocalIso(new Date(fromLocalIso(last).getTime() + 60_000));
+    for (const e of await readers.entriesBetweenTimes(`${minuteKey(first)}:00+07:00`, to)) airings.set(`${e.itemId}|${e.channel}|${minuteKey(e.at)}`, e.id);
+  }
+  const planner = new ImportPlanner(rows, problems, { itemIdsByTitle, airing: (id, channel, minute) => airings.get(`${id}|${channel}|${minute}`) ?? null });
+  for (let i = 0; i < drafts.length; i++) {
+    planner.add(drafts[i]!);
+    if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
+  }
+  return planner.finish();
 }
 
 /**
@@ -83,6 +98,7 @@ export async function analyseImport(scope: Scope, sheet: { description: string; 
   let ctx: ReturnType<typeof rowContext> | null = null;
   let rows = 0;
   let counter = 0;
+  let sliceStart = performance.now();
   const check = (cells: SheetCell[], number: number): void => {
     if (cells.every((c) => cellText(c).trim() === '')) return;
     rows++;
@@ -107,7 +123,10 @@ export async function analyseImport(scope: Scope, sheet: { description: string; 
     }
     check(cells, number);
     if (rows > opts.maxRows) return { ok: false, errors: { file: `Tệp có hơn ${opts.maxRows.toLocaleString('vi-VN')} dòng, quá giới hạn một lần nhập: chia tệp ra rồi nhập từng phần.` } };
-    if (counter % ROWS_PER_SLICE === 0) await yieldToOthers();
+    if ((counter & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await yieldToOthers();
+      sliceStart = performance.now();
+    }
   }
   if (!ctx && top.length) {
     headerIndex = headerOf(top, opts.mapping);
@@ -122,34 +141,93 @@ export async function analyseImport(scope: Scope, sheet: { description: string; 
   if (!ctx || !mapping) return { ok: false, errors: { file: 'Không tìm thấy dòng tiêu đề cột: cần ít nhất cột "Tiêu đề" (hoặc "Nội dung", "Tên tin bài") và cột "Ngày" (hoặc "Thời gian").' } };
   if (rows > opts.maxRows) return { ok: false, errors: { file: `Tệp có hơn ${opts.maxRows.toLocaleString('vi-VN')} dòng, quá giới hạn một lần nhập: chia tệp ra rồi nhập từng phần.` } };
   if (!rows) return { ok: false, errors: { file: 'Tệp chỉ có dòng tiêu đề cột, chưa có dòng dữ liệu nào.' } };
+  const mark = await scope.commune.logMark();
   const plan = await planWith(scope.commune, drafts, problems, rows);
-  return { ok: true, value: { description: sheet.description, headers, headerRow: top[headerIndex]!.number, mapping, drafts, problems, plan, sample } };
+  return { ok: true, value: { description: sheet.description, headers, headerRow: top[headerIndex]!.number, mapping, drafts, problems, plan, mark, sample } };
+}
+
+/** The records of a plan, built in slices between yields: new items, and entries pointing at them. */
+async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promise<NewBatch> {
+  const indexOfKey = new Map(plan.newItems.map((n, i) => [n.key, i]));
+  const items: Item[] = [];
+  for (let i = 0; i < plan.newItems.length; i++) {
+    const { fields } = plan.newItems[i]!;
+    items.push({ id: 0, ...fields, topics: [...fields.topics], ...itemStamps(actor, now) });
+    if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
+  }
+  const entries: Entry[] = [];
+  const newItemOf: number[] = [];
+  for (let i = 0; i < plan.entries.length; i++) {
+    const { item, fields: f } = plan.entries[i]!;
+    newItemOf.push('key' in item ? indexOfKey.get(item.key)! : -1);
+    entries.push({
+      id: 0,
+      itemId: 'id' in item ? item.id : 0,
+      channel: f.channel,
+      at: f.at,
+      playCount: f.playCount,
+      durationSeconds: f.durationSeconds,
+      url: f.url,
+      views: f.views,
+      interactions: f.interactions,
+      note: f.note,
+      ...entryStamps(actor, now),
+    });
+    if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
+  }
+  return { items, entries, newItemOf, titleKeys: plan.newItems.map((n) => n.titleKey) };
+}
+
+/** What the log gained since a plan was made, in the terms `planOvertaken` compares. */
+async function additionsOf(tx: CommuneTx, changes: { items: Item[]; entries: Entry[] }): Promise<LogAdditions> {
+  const titles = new Map(changes.items.map((i) => [i.id, foldText(i.title)]));
+  const airings: LogAdditions['airings'][number][] = [];
+  for (const e of changes.entries) {
+    let titleKey = titles.get(e.itemId);
+    if (titleKey === undefined) titles.set(e.itemId, (titleKey = foldText((await tx.item(e.itemId))?.title ?? '')));
+    airings.push({ titleKey, channel: e.channel, at: e.at });
+  }
+  return { itemTitles: new Set(changes.items.map((i) => titles.get(i.id)!)), airings };
 }
 
 /**
- * Stores a checked import, all or nothing, in one transaction: its new items, its entries (planned again
- * against the log as it is now, so what came in meanwhile is a duplicate), the import record and one
+ * Stores a checked import, all or nothing: its new items, its entries, the import record and one
  * audit record with the file's name, SHA-256 and counts. Refused when the analysis found problems.
+ * The records are made ready (and written ahead) outside the transaction, so that the log stays
+ * open to other writes meanwhile; the transaction then adds them as planned when nothing added to
+ * the log since the analysis changes the plan, else plans again against the log as it is now (so
+ * that what came in meanwhile is a duplicate) and stores that.
  */
 export async function commitImport(scope: Scope, analysis: ImportAnalysis, file: { name: string; sha256: string }, actor: string): Promise<Result<ImportRecord>> {
   if (analysis.problems.length) return { ok: false, errors: { file: 'Tệp còn lỗi: sửa các dòng được chỉ ra rồi nhập lại.' } };
-  return scope.commune.transaction(async (tx: CommuneTx) => {
-    const plan = await planWith(tx, analysis.drafts, [], analysis.plan.counts.rows);
-    const now = toLocalIso(scope.clock());
-    const items = await tx.createItems(plan.newItems.map((n) => ({ ...n.fields, ...itemStamps(actor, now) })));
-    const idOfKey = new Map(plan.newItems.map((n, i) => [n.key, items[i]!.id]));
-    const entries = await tx.createEntries(
-      plan.entries.map((e) => ({
-        itemId: 'id' in e.item ? e.item.id : idOfKey.get(e.item.key)!,
-        ...e.fields,
-        ...entryStamps(actor, now),
-      })),
-    );
-    const record = await tx.createImport({ fileName: file.name, sha256: file.sha256, counts: plan.counts, mapping: analysis.mapping, entryIds: entries.map((e) => e.id), itemIds: items.map((i) => i.id), createdAt: now, createdBy: actor, undoneAt: null, undoneBy: null });
-    await tx.setLastImportMapping(analysis.mapping);
-    await audit(tx, scope, actor, 'import.create', { type: 'import', id: record.id }, { after: { fileName: file.name, sha256: file.sha256, ...plan.counts } });
-    return { ok: true as const, value: record };
-  });
+  const now = toLocalIso(scope.clock());
+  const batch = await scope.commune.prepareBatch(await recordsOf(analysis.plan, actor, now));
+  try {
+    return await scope.commune.transaction(async (tx: CommuneTx) => {
+      const changes = await tx.changesSince(analysis.mark);
+      if (changes && !planOvertaken(analysis.plan, await additionsOf(tx, changes))) {
+        const value = await recordImport(tx, scope, analysis, file, actor, now, analysis.plan.counts, { entryIds: [...batch.entryIds], itemIds: [...batch.itemIds] });
+        await tx.publishBatch(batch);
+        return { ok: true as const, value };
+      }
+      const plan = await planWith(tx, analysis.drafts, [], analysis.plan.counts.rows);
+      const records = await recordsOf(plan, actor, now);
+      const items = await tx.createItems(records.items);
+      const entries = await tx.createEntries(records.entries.map((e, i) => ({ ...e, itemId: records.newItemOf[i]! >= 0 ? items[records.newItemOf[i]!]!.id : e.itemId })));
+      const value = await recordImport(tx, scope, analysis, file, actor, now, plan.counts, { entryIds: entries.map((e) => e.id), itemIds: items.map((i) => i.id) });
+      return { ok: true as const, value };
+    });
+  } finally {
+    await batch.discard();
+  }
+}
+
+/** The import record, the mapping to offer next time, and the audit record of an import. */
+async function recordImport(tx: CommuneTx, scope: Scope, analysis: ImportAnalysis, file: { name: string; sha256: string }, actor: string, now: LocalIso, counts: ImportPlan['counts'], ids: { entryIds: number[]; itemIds: number[] }): Promise<ImportRecord> {
+  const record = await tx.createImport({ fileName: file.name, sha256: file.sha256, counts, mapping: analysis.mapping, ...ids, createdAt: now, createdBy: actor, undoneAt: null, undoneBy: null });
+  await tx.setLastImportMapping(analysis.mapping);
+  await audit(tx, scope, actor, 'import.create', { type: 'import', id: record.id }, { after: { fileName: file.name, sha256: file.sha256, ...counts } });
+  return record;
 }
 
 /** Undoes an import (admins): its entries and the items it created are deleted softly, in one change. */

@@ -146,12 +146,46 @@ export interface CommuneStorage {
   /** The last week the schedule summarised (its Monday). */
   lastSummarizedWeek(): Promise<LocalDate | null>;
 
+  /** A point in the log's history: a transaction can later ask what changed since (`changesSince`). */
+  logMark(): Promise<LogMark>;
+  /**
+   * Makes many new items and entries ready ahead of the transaction that adds them to the log
+   * (`publishBatch`), so that this transaction is short however large the batch: ids are given now
+   * (in place: the storage takes the records over), the records may be written out, nothing is
+   * visible yet. A batch not published is discarded.
+   */
+  prepareBatch(batch: NewBatch): Promise<PreparedBatch>;
+
   /**
    * Runs `work` as one transaction: everything it writes (records and their audit records) is kept
    * together or not at all, and durable when the promise resolves. Transactions of one commune are
    * isolated from each other: what `work` reads through `tx` cannot change under it.
    */
   transaction<T>(work: (tx: CommuneTx) => Promise<T>): Promise<T>;
+}
+
+/** A point in a commune's log history, as the storage knows it (opaque to the services). */
+export type LogMark = Readonly<Record<string, number>>;
+
+/**
+ * New records for `prepareBatch`. Their ids are assigned by the storage, in place. An entry whose
+ * `newItemOf` is an index belongs to `items[index]` (its `itemId` is then set); with -1 its `itemId`
+ * names an item already in the log.
+ */
+export interface NewBatch {
+  items: Item[];
+  entries: Entry[];
+  newItemOf: readonly number[];
+  /** The items' titles folded (`foldText`), when the caller has them already. */
+  titleKeys?: readonly string[];
+}
+
+/** A batch made ready by `prepareBatch`: the ids it gave, in the order of the records given. */
+export interface PreparedBatch {
+  readonly itemIds: readonly number[];
+  readonly entryIds: readonly number[];
+  /** Lets go of a batch that was not published (a published one is kept). */
+  discard(): Promise<void>;
 }
 
 /** The writes (and the reads they depend on) of one transaction. */
@@ -174,6 +208,13 @@ export interface CommuneTx {
   /** Many items or entries at once (an import), with ids in order. */
   createItems(items: Omit<Item, 'id'>[]): Promise<Item[]>;
   createEntries(entries: Omit<Entry, 'id'>[]): Promise<Entry[]>;
+  /**
+   * The items and entries created since `mark`, or null when records were changed or deleted since
+   * (or the storage cannot tell): then whatever was planned against the log at `mark` is planned again.
+   */
+  changesSince(mark: LogMark): Promise<{ items: Item[]; entries: Entry[] } | null>;
+  /** Adds a prepared batch to the log, in this transaction. */
+  publishBatch(batch: PreparedBatch): Promise<void>;
   createImport(record: Omit<ImportRecord, 'id'>): Promise<ImportRecord>;
   replaceImport(record: ImportRecord): Promise<void>;
   setLastImportMapping(mapping: ImportMapping): Promise<void>;

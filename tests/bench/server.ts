@@ -28,8 +28,10 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
   const port = await freePort();
   const t0 = Date.now();
   let banner = '';
+  // The server runs as `npm start` runs it: without the bench's own heap setting (NODE_OPTIONS).
+  const { NODE_OPTIONS: _own, ...env } = process.env;
   const child = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: BENCH_ADMIN.username, ADMIN_PASSWORD: BENCH_ADMIN.password },
+    env: { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: BENCH_ADMIN.username, ADMIN_PASSWORD: BENCH_ADMIN.password },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,8 @@
  */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { ItemFields } from '../../src/domain/model.js';
+import { type Entry, entryStamps, type Item, type ItemFields, itemStamps } from '../../src/domain/model.js';
+import type { NewBatch } from '../../src/storage/port.js';
 import { audit } from '../../src/services/audit.js';
 import { draft, ensureUser } from '../helpers.js';
 import type { TestStore } from '../test-store.js';
@@ -23,6 +24,17 @@ async function text(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString();
+}
+
+/** A batch of new items (by title) and entries `[item, at]`: the item `{ n }` is the n-th new one, a number an item of the log. */
+function newBatch(titles: string[], entries: [{ n: number } | number, string][]): NewBatch {
+  const now = '2026-11-22T08:00:00+07:00';
+  const items: Item[] = titles.map((title) => ({ id: 0, title, summary: '', format: 'news', topics: ['m'], unit: 'tt-dvsnc', author: '', sourceUrl: null, ...itemStamps('an', now) }));
+  return {
+    items,
+    entries: entries.map(([ref, at]): Entry => ({ id: 0, itemId: typeof ref === 'number' ? ref : 0, channel: 'radio', at, playCount: 1, durationSeconds: 120, url: null, views: null, interactions: null, note: '', ...entryStamps('an', now) })),
+    newItemOf: entries.map(([ref]) => (typeof ref === 'number' ? -1 : ref.n)),
+  };
 }
 
 export function storageContract(engine: string, h: EngineHarness): void {
@@ -253,6 +265,66 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect(Object.keys(last).map(Number).sort()).toEqual([a.item.id, b.item.id].sort());
       expect(last[a.item.id]).toMatchObject({ at: '2026-11-21T06:00:00+07:00', durationSeconds: 200 });
       expect(last[b.item.id]).toMatchObject({ durationSeconds: 90 });
+    });
+
+    it('adds a prepared batch only when it is published, in log order, and keeps it across a restart', async () => {
+      const store = await h.open();
+      const old = await store.addEntry(draft({ entry: { at: '2026-03-01T06:00:00+07:00' } }), 'an');
+      const at = (d: string): string => `2026-03-${d}T06:00:00+07:00`;
+      const batch = await store.commune.prepareBatch(newBatch(['Tin lô A', 'Tin lô B'], [[{ n: 0 }, at('03')], [old.item.id, at('02')], [{ n: 1 }, at('01')], [{ n: 0 }, at('02')]]));
+      // Ready, not visible: no entry, no item, no count.
+      expect((await store.listEntries({}, ALL)).total).toBe(1);
+      expect(await store.commune.itemsTitled(['tin lo a'])).toEqual([]);
+      expect(await store.commune.entry(batch.entryIds[0]!)).toBeNull();
+      await store.commune.transaction((tx) => tx.publishBatch(batch));
+      const again = await h.reopen(store);
+      const rows = (await again.listEntries({}, ALL)).rows;
+      expect(rows.map((e) => e.at)).toEqual([at('03'), at('02'), at('02'), at('01'), '2026-03-01T06:00:00+07:00']);
+      const [a, b] = batch.itemIds;
+      expect(rows.map((e) => e.itemId)).toEqual([a, a, old.item.id, b, old.item.id]);
+      // Ids follow the order of time; of one time, the later id comes first in the log.
+      expect(rows[1]!.id).toBeGreaterThan(rows[2]!.id);
+      expect((await again.commune.entry(batch.entryIds[1]!))?.item.id).toBe(old.item.id);
+      expect((await again.commune.itemsTitled(['tin lo b'])).map((i) => i.id)).toEqual([b]);
+      expect((await again.commune.countEntries('2026-03-01', '2026-03-31')).totals).toMatchObject({ entries: 5, items: 3 });
+      // An entry of the batch is edited like any other, and the edit is kept.
+      await again.updateEntry(batch.entryIds[0]!, { ...draft().entry, at: at('03'), playCount: 7 }, 'an');
+      const third = await h.reopen(again);
+      expect((await third.entry(batch.entryIds[0]!))?.playCount).toBe(7);
+      expect(await third.stats()).toMatchObject({ items: 3, entries: 5 });
+    });
+
+    it('keeps nothing of a batch discarded, or published in a transaction that fails', async () => {
+      const store = await h.open();
+      const dropped = await store.commune.prepareBatch(newBatch(['Tin bỏ'], [[{ n: 0 }, '2026-03-01T06:00:00+07:00']]));
+      await dropped.discard();
+      const failed = await store.commune.prepareBatch(newBatch(['Tin hỏng'], [[{ n: 0 }, '2026-03-02T06:00:00+07:00']]));
+      await expect(
+        store.commune.transaction(async (tx) => {
+          await tx.publishBatch(failed);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      await failed.discard();
+      expect((await store.listEntries({}, ALL)).total).toBe(0);
+      expect(await store.commune.itemsTitled(['tin hong'])).toEqual([]);
+      const later = await store.addEntry(draft(), 'an');
+      const again = await h.reopen(store);
+      expect(await again.stats()).toMatchObject({ items: 1, entries: 1 });
+      expect((await again.commune.entry(later.entry.id))?.item.title).toBe('Hướng dẫn nộp hồ sơ trực tuyến');
+    });
+
+    it('tells what was created since a mark, and that it cannot tell once records were changed', async () => {
+      const store = await h.open();
+      const before = await store.addEntry(draft(), 'an');
+      const mark = await store.commune.logMark();
+      expect(await store.commune.transaction((tx) => tx.changesSince(mark))).toEqual({ items: [], entries: [] });
+      const added = await store.addEntry(draft({ title: 'Tin mới' }), 'an');
+      const changes = await store.commune.transaction((tx) => tx.changesSince(mark));
+      expect(changes?.items.map((i) => i.title)).toEqual(['Tin mới']);
+      expect(changes?.entries.map((e) => e.id)).toEqual([added.entry.id]);
+      await store.updateEntry(before.entry.id, { ...draft().entry, playCount: 4 }, 'an');
+      expect(await store.commune.transaction((tx) => tx.changesSince(mark))).toBeNull();
     });
 
     it('keeps the programme schedule across a restart, deleted slots out of the list', async () => {

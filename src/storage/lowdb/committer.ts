@@ -67,11 +67,13 @@ export class Committer {
   }
 
   private async writeTogether(files: JsonFile<unknown>[]): Promise<void> {
-    // Serialised first, all at once: the state of this moment is what lands.
-    const texts = files.map((f) => f.serialize());
-    const temps = files.map((f) => tempNameFor(f.file));
+    // Serialised first, all at once: the state of this moment is what lands. A file written ahead
+    // (a batch of an import) is only renamed.
+    const prepared = files.map((f) => f.takePrepared());
+    const texts = files.map((f, i) => (prepared[i] ? null : f.serialize()));
+    const temps = files.map((f, i) => prepared[i]?.temp ?? tempNameFor(f.file));
     try {
-      await Promise.all(files.map((_f, i) => writeSynced(temps[i]!, texts[i]!)));
+      await Promise.all(files.map((_f, i) => (texts[i] === null ? undefined : writeSynced(temps[i]!, texts[i]!))));
     } catch (err) {
       await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
       throw err;
@@ -79,7 +81,7 @@ export class Committer {
     const renames = files.map((f, i) => [path.relative(this.root, temps[i]!), path.relative(this.root, f.file)]);
     await replaceDurably(path.join(this.root, JOURNAL), JSON.stringify({ format: 'cchc-journal/1', renames }));
     await applyRenames(this.root, renames);
-    files.forEach((f, i) => f.written(texts[i]!));
+    files.forEach((f, i) => f.written(texts[i] ?? prepared[i]!.bytes));
   }
 }
 

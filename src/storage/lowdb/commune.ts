@@ -1,3 +1,4 @@
+import { logMark, prepareBatch } from './batch.js';
 import type { Summary } from '../../domain/summary.js';
 import type { CommuneStorage, CommuneTx } from '../port.js';
 import * as audit from './audit.js';
@@ -63,6 +64,8 @@ export function communeStorage(s: LowdbState, code: string): CommuneStorage {
     imports: async () => imports.listImports(s.imports.data),
     importRecord: async (id) => imports.importRecord(s.imports.data, id),
     lastImportMapping: async () => structuredClone(s.imports.data.lastMapping),
+    logMark: async () => logMark(s),
+    prepareBatch: (batch) => prepareBatch(s, batch),
     slots: async () => schedule.liveSlots(s),
     slot: async (id) => schedule.slot(s, id),
     listSummaries: async () =>

@@ -69,7 +69,7 @@ class CheckedAdapter<T> {
   lastSize = 0;
 
   constructor(
-    readonly file: string,
+    public file: string,
     private readonly check?: ShapeCheck,
   ) {}
 
@@ -109,6 +109,8 @@ export class JsonFile<T> {
   private readonly db: Low<T>;
   /** Whether the file is on disk (read at open, or written since). */
   exists = false;
+  /** A temporary file already holding exactly `data` (written ahead, flushed), to be renamed into place. */
+  private prepared: { temp: string; bytes: number } | null = null;
 
   private constructor(file: string, defaults: T, check?: ShapeCheck) {
     this.adapter = new CheckedAdapter<T>(file, check);
@@ -139,9 +141,40 @@ export class JsonFile<T> {
     return this.adapter.file;
   }
 
+  /** Gives a file not written yet its place (a segment of a batch gets its number when published). */
+  placeAt(file: string): void {
+    if (this.exists) throw new Error(`${this.adapter.file} is on disk already`);
+    this.adapter.file = file;
+  }
+
   /** Size in bytes of the file as last written or read. */
   get size(): number {
     return this.adapter.lastSize;
+  }
+
+  /**
+   * Records that `temp` (beside the file, flushed) holds exactly the current `data`: the next write
+   * renames it into place instead of writing the data again.
+   */
+  usePrepared(temp: string, bytes: number): void {
+    this.dropPrepared();
+    this.prepared = { temp, bytes };
+    this.adapter.lastSize = bytes;
+  }
+
+  /** The data is about to change: a text written ahead no longer matches it, and is removed. */
+  dropPrepared(): void {
+    if (!this.prepared) return;
+    const { temp } = this.prepared;
+    this.prepared = null;
+    void unlink(temp).catch(() => undefined);
+  }
+
+  /** The text written ahead, if it still matches the data; the caller renames it into place. */
+  takePrepared(): { temp: string; bytes: number } | null {
+    const p = this.prepared;
+    this.prepared = null;
+    return p;
   }
 
   /** Serialises now (so the state at call time is what lands). */
@@ -149,15 +182,20 @@ export class JsonFile<T> {
     return JSON.stringify(this.db.data);
   }
 
-  /** Records that `text` is now on disk. */
-  written(text: string): void {
-    this.adapter.lastSize = Buffer.byteLength(text);
+  /** Records that `text` (or a text of this many bytes) is now on disk. */
+  written(text: string | number): void {
+    this.adapter.lastSize = typeof text === 'number' ? text : Buffer.byteLength(text);
     this.exists = true;
   }
 
   /** Writes the current state alone, atomically and durably (lowdb's write, through the adapter). */
   async write(): Promise<void> {
-    await this.db.write();
+    const prepared = this.takePrepared();
+    if (prepared) {
+      await rename(prepared.temp, this.file);
+      await syncDir(path.dirname(this.file));
+      this.adapter.lastSize = prepared.bytes;
+    } else await this.db.write();
     this.exists = true;
   }
 }

@@ -12,6 +12,7 @@ import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
 import { checkImports, checkManifest, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
 import { emptyImports, type ImportsData } from './imports.js';
+import { type Located, RecordTable } from './record-table.js';
 import { TitleIndex } from './title-index.js';
 import { EntryTimeline } from './timeline.js';
 
@@ -66,11 +67,7 @@ export interface ScheduleData {
   audit: AuditRecord[];
 }
 
-/** A record and the file it lives in (edits are written back there). */
-export interface Located<T> {
-  rec: T;
-  home: JsonFile<unknown>;
-}
+export type { Located } from './record-table.js';
 
 const SEGMENT_RE = /^(\d{6,})\.json$/;
 export const MANIFEST_NAME = 'manifest.json';
@@ -91,8 +88,8 @@ export const targetKey = (type: string, id: number | string): string => `${type}
  */
 export class LowdbState {
   readonly segments: Segment[] = [];
-  readonly items = new Map<number, Located<Item>>();
-  readonly entries = new Map<number, Located<Entry>>();
+  readonly items = new RecordTable<Item>();
+  readonly entries = new RecordTable<Entry>();
   readonly files = new Map<number, Located<FileRecord>>();
   readonly filesByOwner = new Map<string, FileRecord[]>();
   /** The whole trail, by id (ids only grow, so appending keeps it sorted). */
@@ -104,6 +101,8 @@ export class LowdbState {
   readonly usersByName = new Map<string, User>();
   readonly tokensByHash = new Map<string, ApiToken>();
   readonly next = { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1, import: 1 };
+  /** Changes of existing items and entries so far (edits, deletions): see `changesSince`. */
+  edits = 0;
   readonly committer: Committer;
   manifest!: JsonFile<ManifestData>;
   users!: JsonFile<UsersData>;

@@ -35,7 +35,11 @@ export class EntryTimeline {
 
   /** Inserts many entries at once: sorts them and merges them in, rather than one search and splice each. */
   insertMany(entries: readonly Entry[]): void {
-    const added = [...entries].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    this.insertSorted([...entries].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)));
+  }
+
+  /** Inserts many entries already in log order (newest first): one merge, no sorting. */
+  insertSorted(added: readonly Entry[]): void {
     const merged: Entry[] = new Array(this.list.length + added.length);
     let i = 0;
     let j = 0;
@@ -58,6 +62,14 @@ export class EntryTimeline {
     }
     this.remove(old);
     this.insert(next);
+  }
+
+  /** Removes many entries at once (one pass over the timeline). */
+  removeMany(entries: readonly Entry[]): void {
+    const gone = new Set(entries);
+    let k = 0;
+    for (const e of this.list) if (!gone.has(e)) this.list[k++] = e;
+    this.list.length = k;
   }
 
   remove(e: Entry): void {

@@ -25,6 +25,11 @@ export class TitleIndex {
     if (this.built) this.put(item);
   }
 
+  /** Indexes an item whose folded title is known already. */
+  addKeyed(item: Item, key: string): void {
+    if (this.built) this.putKeyed(item, key);
+  }
+
   remove(item: Item): void {
     if (!this.built) return;
     const key = foldText(item.title);
@@ -34,7 +39,10 @@ export class TitleIndex {
   }
 
   private put(item: Item): void {
-    const key = foldText(item.title);
+    this.putKeyed(item, foldText(item.title));
+  }
+
+  private putKeyed(item: Item, key: string): void {
     let ids = this.byTitle.get(key);
     if (!ids) this.byTitle.set(key, (ids = new Set()));
     ids.add(item.id);

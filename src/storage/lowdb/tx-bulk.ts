@@ -1,7 +1,11 @@
 import type { ImportMapping } from '../../domain/import-columns.js';
 import type { ImportRecord } from '../../domain/imports.js';
 import type { Entry, Item } from '../../domain/model.js';
+import type { LogMark, PreparedBatch } from '../port.js';
+import { changesSince, LowdbBatch } from './batch.js';
 import { copyEntry, copyItem } from './copies.js';
+import { type Segment, segmentName } from './state.js';
+import path from 'node:path';
 import { type AnyFile, removeFrom, replaceIn, TxCore } from './tx-core.js';
 
 /** Records per segment file when many are written at once (an import): files of a few MB, few flushes. */
@@ -52,21 +56,64 @@ export class TxBulk extends TxCore {
     }
     this.s.timeline.insertMany(all);
     this.undo(() => {
-      for (const entry of all) {
-        this.s.entries.delete(entry.id);
-        this.s.timeline.remove(entry);
-      }
+      for (const entry of all) this.s.entries.delete(entry.id);
+      this.s.timeline.removeMany(all);
     });
     return out;
   }
 
+  async changesSince(mark: LogMark): Promise<{ items: Item[]; entries: Entry[] } | null> {
+    return changesSince(this.s, mark);
+  }
+
+  /**
+   * Adds a prepared batch: its segment files join the log (listed in the manifest, renamed into place
+   * by this transaction's write, not written again) and its records the indexes, in one step.
+   */
+  async publishBatch(batch: PreparedBatch): Promise<void> {
+    if (!(batch instanceof LowdbBatch) || batch.published) throw new Error('not a batch ready for this log');
+    const manifest = this.s.manifest.data;
+    const listed = manifest.segments;
+    const segments: Segment[] = [];
+    for (const f of batch.files) {
+      const seq = (this.s.segments.at(-1)?.seq ?? 0) + 1;
+      f.doc.placeAt(path.join(this.s.logDir, segmentName(seq)));
+      const segment = { seq, doc: f.doc };
+      this.s.segments.push(segment);
+      segments.push(segment);
+      manifest.segments = seq;
+      this.touched.add(f.doc as AnyFile);
+      f.doc.usePrepared(f.temp, f.bytes);
+    }
+    this.s.items.attach(batch.itemsById);
+    this.s.entries.attach(batch.entriesById);
+    this.touched.add(this.s.manifest as AnyFile);
+    batch.items.forEach((item, i) => this.s.titles.addKeyed(item, batch.titleKeys[i]!));
+    this.s.timeline.insertSorted(batch.newestFirst);
+    batch.published = true;
+    this.undo(() => {
+      batch.published = false;
+      for (const segment of segments) {
+        removeFrom(this.s.segments, segment);
+        segment.doc.dropPrepared();
+      }
+      manifest.segments = listed;
+      this.s.items.detach(batch.itemsById);
+      this.s.entries.detach(batch.entriesById);
+      for (const item of batch.items) this.s.titles.remove(item);
+      this.s.timeline.removeMany(batch.entries);
+    });
+  }
+
   async createImport(fields: Omit<ImportRecord, 'id'>): Promise<ImportRecord> {
-    const record: ImportRecord = structuredClone({ id: this.s.next.import++, ...fields });
+    // The lists of ids (as long as the import) are copied as arrays, not cloned value by value.
+    const { entryIds, itemIds, ...rest } = fields;
+    const record: ImportRecord = { id: this.s.next.import++, ...structuredClone(rest), entryIds: [...entryIds], itemIds: [...itemIds] };
     const list = this.s.imports.data.imports;
     list.push(record);
     this.touch(this.s.imports as AnyFile);
     this.undo(() => removeFrom(list, record));
-    return structuredClone(record);
+    return { ...structuredClone({ ...record, entryIds: [], itemIds: [] }), entryIds: [...record.entryIds], itemIds: [...record.itemIds] };
   }
 
   async replaceImport(next: ImportRecord): Promise<void> {

@@ -38,6 +38,7 @@ export class TxCore {
   constructor(protected readonly s: LowdbState) {}
 
   protected touch(file: AnyFile): void {
+    file.dropPrepared();
     this.touched.add(file);
     this.primary ??= file;
   }
@@ -81,7 +82,7 @@ export class TxCore {
   finish(): { files: Set<AnyFile>; undo: Undo } {
     if (this.staged.length) {
       const home = this.primary ?? (this.activeData(), this.active().doc as AnyFile);
-      this.touched.add(home);
+      this.touch(home);
       const list = (home.data as { audit: AuditRecord[] }).audit;
       for (const record of this.staged) list.push(record);
       const staged = [...this.staged];

@@ -46,6 +46,7 @@ export class LowdbTx extends TxBulk implements CommuneTx {
     if (!located) throw new Error(`no item ${next.id}`);
     const old = located.rec;
     const stored = copyItem(next);
+    this.s.edits++;
     const data = located.home.data as SegmentData;
     this.touch(located.home);
     const back = replaceIn(data.items, old, stored);
@@ -79,6 +80,7 @@ export class LowdbTx extends TxBulk implements CommuneTx {
     if (!located) throw new Error(`no entry ${next.id}`);
     const old = located.rec;
     const stored = copyEntry(next);
+    this.s.edits++;
     this.touch(located.home);
     const back = replaceIn((located.home.data as SegmentData).entries, old, stored);
     located.rec = stored;

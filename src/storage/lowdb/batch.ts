@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { unlink } from 'node:fs/promises';
+import type { Entry, Item } from '../../domain/model.js';
+import { foldText } from '../../domain/text.js';
+import type { LogMark, NewBatch, PreparedBatch } from '../port.js';
+import { JsonFile, tempNameFor, writeSynced } from './json-file.js';
+import type { Located } from './record-table.js';
+import type { LowdbState, SegmentData } from './state.js';
+
+/** Records per segment file of a batch: files of a few MB, each serialised between two yields. */
+export const BATCH_SEGMENT_RECORDS = 10_000;
+/** Records handled between two yields to other requests while a batch is made ready. */
+const RECORDS_PER_SLICE = 5_000;
+
+const yieldToOthers = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** One segment file of a batch, written ahead as a temporary file (its place is given when published). */
+export interface BatchFile {
+  temp: string;
+  doc: JsonFile<SegmentData>;
+  bytes: number;
+}
+
+/** A batch made ready: its records with their ids, its files on disk, not yet part of the log. */
+export class LowdbBatch implements PreparedBatch {
+  published = false;
+  private discarded = false;
+
+  constructor(
+    readonly items: Item[],
+    /** The entries in the order given. */
+    readonly entries: Entry[],
+    /** The entries in log order (newest first), for the timeline. */
+    readonly newestFirst: Entry[],
+    readonly titleKeys: string[],
+    readonly files: BatchFile[],
+    /** The records by id, with their files, to join the state's indexes in one step. */
+    readonly itemsById: Map<number, Located<Item>>,
+    readonly entriesById: Map<number, Located<Entry>>,
+  ) {
+    this.itemIds = items.map((i) => i.id);
+    this.entryIds = entries.map((e) => e.id);
+  }
+
+  /** The ids given, in the order of the records given. */
+  readonly itemIds: readonly number[];
+  readonly entryIds: readonly number[];
+
+  async discard(): Promise<void> {
+    if (this.published || this.discarded) return;
+    this.discarded = true;
+    await Promise.all(this.files.map((f) => unlink(f.temp).catch(() => undefined)));
+  }
+}
+
+export function logMark(s: LowdbState): LogMark {
+  return { item: s.next.item, entry: s.next.entry, edits: s.edits };
+}
+
+/** The records created since a mark, or null when existing ones were changed since. */
+export function changesSince(s: LowdbState, mark: LogMark): { items: Item[]; entries: Entry[] } | null {
+  if (mark.edits !== s.edits || mark.item === undefined || mark.entry === undefined) return null;
+  const items: Item[] = [];
+  const entries: Entry[] = [];
+  for (let id = mark.item; id < s.next.item; id++) {
+    const found = s.items.get(id);
+    if (found) items.push(found.rec);
+  }
+  for (let id = mark.entry; id < s.next.entry; id++) {
+    const found = s.entries.get(id);
+    if (found) entries.push(found.rec);
+  }
+  return { items: structuredClone(items), entries: structuredClone(entries) };
+}
+
+/**
+ * Makes a batch ready outside any transaction, yielding to other requests as it goes: reserves its
+ * ids (entries numbered in time order, so that the log order needs no sorting later), folds the
+ * titles for the title index, and writes the records as segment files under temporary names,
+ * flushed to disk. Publishing then only indexes them and renames the files in the next group commit.
+ */
+export async function prepareBatch(s: LowdbState, batch: NewBatch): Promise<LowdbBatch> {
+  const { items, entries, newItemOf } = batch;
+  for (const item of items) item.id = s.next.item++;
+  const titleKeys: string[] = batch.titleKeys?.length === items.length ? [...batch.titleKeys] : [];
+  for (let i = titleKeys.length; i < items.length; i++) {
+    titleKeys.push(foldText(items[i]!.title));
+    if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
+  }
+  entries.forEach((e, i) => {
+    const n = newItemOf[i] ?? -1;
+    if (n >= 0) e.itemId = items[n]!.id;
+  });
+  const oldestFirst = await sortByTime(entries);
+  for (const e of oldestFirst) e.id = s.next.entry++;
+  const files: BatchFile[] = [];
+  const itemsById = new Map<number, Located<Item>>();
+  const entriesById = new Map<number, Located<Entry>>();
+  // Each file is serialised while the one before it is being written and flushed.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    const write = async (data: SegmentData): Promise<void> => {
+      const doc = JsonFile.fresh<SegmentData>(path.join(s.logDir, 'batch.json'), data);
+      const home = doc as JsonFile<unknown>;
+      for (const item of data.items) itemsById.set(item.id, { rec: item, home });
+      for (const entry of data.entries) entriesById.set(entry.id, { rec: entry, home });
+      await yieldToOthers();
+      const text = JSON.stringify(data);
+      const file: BatchFile = { temp: tempNameFor(doc.file), doc, bytes: Buffer.byteLength(text) };
+      files.push(file);
+      await writing;
+      writing = writeSynced(file.temp, text);
+      writing.catch(() => undefined);
+      await yieldToOthers();
+    };
+    for (let i = 0; i < items.length; i += BATCH_SEGMENT_RECORDS) await write({ format: 'cchc-log-segment/1', items: items.slice(i, i + BATCH_SEGMENT_RECORDS), entries: [], audit: [] });
+    for (let i = 0; i < oldestFirst.length; i += BATCH_SEGMENT_RECORDS) await write({ format: 'cchc-log-segment/1', items: [], entries: oldestFirst.slice(i, i + BATCH_SEGMENT_RECORDS), audit: [] });
+    await writing;
+  } catch (err) {
+    await writing.catch(() => undefined);
+    await Promise.all(files.map((f) => unlink(f.temp).catch(() => undefined)));
+    throw err;
+  }
+  return new LowdbBatch(items, entries, oldestFirst.reverse(), titleKeys, files, itemsById, entriesById);
+}
+
+const byTime = (a: Entry, b: Entry): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+
+/** Entries sorted by time (stable), in slices merged pairwise, yielding between steps. */
+async function sortByTime(entries: readonly Entry[]): Promise<Entry[]> {
+  let runs: Entry[][] = [];
+  for (let i = 0; i < entries.length; i += RECORDS_PER_SLICE) {
+    runs.push(entries.slice(i, i + RECORDS_PER_SLICE).sort(byTime));
+    await yieldToOthers();
+  }
+  while (runs.length > 1) {
+    const next: Entry[][] = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      next.push(i + 1 < runs.length ? merge(runs[i]!, runs[i + 1]!) : runs[i]!);
+      await yieldToOthers();
+    }
+    runs = next;
+  }
+  return runs[0] ?? [];
+}
+
+function merge(a: Entry[], b: Entry[]): Entry[] {
+  const out: Entry[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = byTime(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
