@@ -20,6 +20,7 @@ import type { WebContext } from './web/context.js';
 import { LoginAlerts } from './web/limits.js';
 import { mountRoutes } from './web/routes.js';
 import { StorageSessionStore } from './web/session-store.js';
+import { ImportAnalyses } from './web/import-analyses.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -56,6 +57,7 @@ export function createApp(options: AppOptions): Express {
     uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024,
     uploadDir: options.uploadDir ?? path.join(os.tmpdir(), 'cchc-uploads'),
     maxImportRows: options.maxImportRows ?? 200_000,
+    importAnalyses: new ImportAnalyses(),
     loginAlerts: new LoginAlerts(clock),
     loginDelayStepMs: options.loginDelayStepMs ?? 1000,
   };

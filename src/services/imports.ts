@@ -212,8 +212,8 @@ export async function commitImport(scope: Scope, analysis: ImportAnalysis, file:
       }
       const plan = await planWith(tx, analysis.drafts, [], analysis.plan.counts.rows);
       const records = await recordsOf(plan, actor, now);
-      const items = await tx.createItems(records.items);
-      const entries = await tx.createEntries(records.entries.map((e, i) => ({ ...e, itemId: records.newItemOf[i]! >= 0 ? items[records.newItemOf[i]!]!.id : e.itemId })));
+      const items = await tx.createItems(records.items.map(({ id: _none, ...item }) => item));
+      const entries = await tx.createEntries(records.entries.map(({ id: _none, ...e }, i) => ({ ...e, itemId: records.newItemOf[i]! >= 0 ? items[records.newItemOf[i]!]!.id : e.itemId })));
       const value = await recordImport(tx, scope, analysis, file, actor, now, plan.counts, { entryIds: entries.map((e) => e.id), itemIds: items.map((i) => i.id) });
       return { ok: true as const, value };
     });

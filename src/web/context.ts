@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { type Scope, scopeOf } from '../services/scope.js';
 import type { Storage } from '../storage/port.js';
+import type { ImportAnalyses } from './import-analyses.js';
 import type { LoginAlerts } from './limits.js';
 
 /** What every handler needs. */
@@ -13,6 +14,8 @@ export interface WebContext {
   uploadDir: string;
   /** The most rows one import may have. */
   maxImportRows: number;
+  /** The last clean analysis of an uploaded spreadsheet, for the import that follows it. */
+  importAnalyses: ImportAnalyses;
   loginAlerts: LoginAlerts;
   /** Past 10 failed log-ins for one username, each attempt waits this much more. */
   loginDelayStepMs: number;

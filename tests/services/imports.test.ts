@@ -42,6 +42,11 @@ describe('storing an import planned before the log changed', () => {
     expect(done.value.counts).toMatchObject({ entries: 2, newItems: 1, reairs: 1, duplicates: 1 });
     const rows = (await store.listEntries({}, ALL)).rows;
     expect(rows).toHaveLength(3);
+    // New ids, each its own, after the entry logged meanwhile (ids set aside for the plan are skipped).
+    const ids = rows.map((e) => e.id).filter((id) => id !== meanwhile.entry.id);
+    expect(new Set(ids).size).toBe(2);
+    expect(Math.min(...ids)).toBeGreaterThan(meanwhile.entry.id);
+    expect(new Set(rows.map((e) => e.itemId)).size).toBe(2);
     expect(rows.filter((e) => e.itemId === meanwhile.item.id)).toHaveLength(2);
   });
 

@@ -41,6 +41,32 @@ describe('import from Excel and CSV', () => {
     ]);
   });
 
+  it('imports right after a dry run as the log and the settings are then, not as they were at the dry run', async () => {
+    const app = await makeApp();
+    const csv = `${HAND_HEADER}\n${handRows.join('\n')}\n`;
+    await upload(app, csv, 'x.csv', '?dryRun=1').expect(200);
+    // Logged by hand after the dry run: the first row's airing. It is a duplicate now.
+    await app.api.post('/api/v1/entries', { title: 'Hướng dẫn nộp hồ sơ trực tuyến', format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-20T06:00' }).expect(201);
+    const done = await upload(app, csv, 'x.csv').expect(201);
+    expect(done.body).toMatchObject({ rows: 3, entries: 2, duplicates: 1, newItems: 1, reairs: 1 });
+    const list = (await app.api.get('/api/v1/entries?pageSize=10').expect(200)).body.entries as Json[];
+    expect(list.map((e) => [e.at, (e.item as Json).title])).toEqual([
+      ['2026-11-21T17:00:00+07:00', 'Thanh toán không dùng tiền mặt'],
+      ['2026-11-21T06:00:00+07:00', 'Hướng dẫn nộp hồ sơ trực tuyến'],
+      ['2026-11-20T06:00:00+07:00', 'Hướng dẫn nộp hồ sơ trực tuyến'],
+    ]);
+    expect(new Set(list.map((e) => e.id)).size).toBe(3);
+    expect(await app.store.stats()).toMatchObject({ items: 2, entries: 3 });
+    // A unit retired after a dry run: the import reads the file again and refuses its rows.
+    const other = `${HAND_HEADER}\n22/11/2026;6h;Tin mới về thủ tục;Tin;1;60;Truyền thanh;TT DVSNC;m\n`;
+    await upload(app, other, 'y.csv', '?dryRun=1').expect(200);
+    const settings = await app.store.settings();
+    await app.store.updateSettings({ ...settings, units: settings.units.map((u) => (u.code === 'tt-dvsnc' ? { ...u, retired: true } : u)) }, 'admin');
+    const refused = await upload(app, other, 'y.csv').expect(422);
+    expect((refused.body.errors as Json[]).map((e) => e.column)).toEqual(['Đơn vị']);
+    expect(await app.store.stats()).toMatchObject({ entries: 3 });
+  });
+
   it('adds nothing when the same file comes again, and only the new rows of an overlapping one', async () => {
     const app = await makeApp();
     const csv = `${HAND_HEADER}\n${handRows.slice(0, 2).join('\n')}\n`;

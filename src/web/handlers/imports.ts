@@ -12,9 +12,15 @@ import { pageOf } from '../request.js';
 type Analysed = { ok: true; value: ImportAnalysis } | { ok: false; errors: Record<string, string> };
 
 async function analyse(ctx: WebContext, req: Request, held: HeldUpload, mapping: ImportMapping | null): Promise<Analysed> {
+  const s = scope(ctx, req);
+  const key = { commune: s.commune.code, sha256: held.sha256, settings: JSON.stringify(await s.commune.settings()), mapping };
+  const kept = ctx.importAnalyses.find(key, ctx.clock());
+  if (kept) return { ok: true, value: kept };
   try {
     const sheet = await openSheet(held.file);
-    return await analyseImport(scope(ctx, req), sheet, { mapping, maxRows: ctx.maxImportRows });
+    const result = await analyseImport(s, sheet, { mapping, maxRows: ctx.maxImportRows });
+    if (result.ok) ctx.importAnalyses.keep(key, result.value, ctx.clock());
+    return result;
   } catch (err) {
     if (err instanceof NotASheetError) return { ok: false, errors: { file: err.message } };
     // A damaged .xlsx (a ZIP that is not a workbook) fails inside the reader.
@@ -85,6 +91,7 @@ export function confirmImport(ctx: WebContext) {
       return;
     }
     const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req));
+    ctx.importAnalyses.forget(held.sha256);
     if (!stored.ok) return renderPreview(res, held, { ok: false, errors: stored.errors }, 422);
     await dropUpload(ctx, held);
     res.redirect(303, `/imports/${stored.value.id}?ok=import-done`);
@@ -153,6 +160,7 @@ export function apiImport(ctx: WebContext) {
         return;
       }
       const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req));
+      ctx.importAnalyses.forget(held.sha256);
       if (!stored.ok) {
         res.status(422).json({ errors: problemsOf(stored.errors) });
         return;
