@@ -1,5 +1,6 @@
 import '../exceljs-utf8.js';
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -11,8 +12,12 @@ export interface Sheet {
   kind: 'csv' | 'xlsx';
   /** For a CSV: the encoding and separator used, in Vietnamese. */
   description: string;
-  rows: AsyncIterable<SheetCell[]>;
+  /** The rows, a batch at a time (a few hundred rows per step rather than one promise per row). */
+  rows: AsyncIterable<SheetCell[][]>;
 }
+
+/** Rows handed on together. */
+const BATCH_ROWS = 256;
 
 /** A file that is not a spreadsheet the app reads, with the reason in Vietnamese. */
 export class NotASheetError extends Error {}
@@ -74,18 +79,53 @@ function excelValue(v: unknown): SheetCell {
   return null;
 }
 
-async function* xlsxRows(file: string): AsyncIterable<SheetCell[]> {
+async function* xlsxRows(file: string): AsyncIterable<SheetCell[][]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
   for await (const sheet of reader) {
+    let batch: SheetCell[][] = [];
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as unknown[];
       const cells: SheetCell[] = [];
       for (let i = 1; i < values.length; i++) cells.push(excelValue(values[i]));
       // Rows the reader skips (empty ones) keep their numbers.
-      yield Object.assign(cells, { rowNumber: row.number });
+      batch.push(Object.assign(cells, { rowNumber: row.number }));
+      if (batch.length === BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
     // Only the first worksheet is read.
     break;
+  }
+}
+
+/** The records of a readable stream in object mode, as many as are ready at each step. */
+async function* batchesOf<T>(stream: Readable): AsyncIterable<T[]> {
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  stream.on('readable', () => wake?.());
+  stream.on('end', () => {
+    ended = true;
+    wake?.();
+  });
+  stream.on('error', (err: unknown) => {
+    failure = err;
+    wake?.();
+  });
+  for (;;) {
+    const ready = new Promise<void>((resolve) => (wake = resolve));
+    const batch: T[] = [];
+    let record: T | null;
+    while (batch.length < BATCH_ROWS && (record = stream.read() as T | null) !== null) batch.push(record);
+    if (failure) throw failure;
+    if (batch.length) {
+      yield batch;
+      continue;
+    }
+    if (ended || stream.readableEnded) return;
+    await ready;
   }
 }
 
@@ -93,7 +133,7 @@ async function* xlsxRows(file: string): AsyncIterable<SheetCell[]> {
 const composed = (cell: string): string => (/[^\u0000-\u007f]/.test(cell) ? cell.normalize('NFC') : cell);
 
 /** A CSV's rows, read from the file as a stream: memory stays flat however long the file. */
-async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimiter: string): AsyncIterable<SheetCell[]> {
+async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimiter: string): AsyncIterable<SheetCell[][]> {
   const bytes = createReadStream(file, { start: bom, highWaterMark: 16 * 1024 });
   const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   const source: NodeJS.ReadableStream = encoding === 'utf-8' ? bytes : bytes.pipe(decoderStream(encoding));
@@ -103,10 +143,9 @@ async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimi
   bytes.on('error', fail);
   source.on('error', fail);
   source.pipe(parser);
-  for await (const record of parser) {
-    const cells = record as string[];
-    for (let i = 0; i < cells.length; i++) cells[i] = composed(cells[i]!);
-    yield cells;
+  for await (const batch of batchesOf<string[]>(parser)) {
+    for (const cells of batch) for (let i = 0; i < cells.length; i++) cells[i] = composed(cells[i]!);
+    yield batch;
   }
 }
 

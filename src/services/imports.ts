@@ -85,7 +85,7 @@ function headerOf(top: { cells: SheetCell[] }[], mapping: ImportMapping | null |
  * headers), checks every row like form input and plans what would be stored. Nothing is written.
  * A file-level problem (empty, no header, too many rows) comes back as errors under `file`.
  */
-export async function analyseImport(scope: Scope, sheet: { description: string; rows: AsyncIterable<SheetCell[]> }, opts: { mapping?: ImportMapping | null; maxRows: number }): Promise<Result<ImportAnalysis>> {
+export async function analyseImport(scope: Scope, sheet: { description: string; rows: AsyncIterable<SheetCell[][]> }, opts: { mapping?: ImportMapping | null; maxRows: number }): Promise<Result<ImportAnalysis>> {
   const vocab = await vocabularyOf(scope);
   const now = scope.clock();
   const top: { cells: SheetCell[]; number: number }[] = [];
@@ -107,25 +107,27 @@ export async function analyseImport(scope: Scope, sheet: { description: string; 
     if (read.ok) drafts.push(read.value);
     else problems.push(...read.problems);
   };
-  for await (const cells of sheet.rows) {
-    counter++;
-    const number = (cells as SheetCell[] & { rowNumber?: number }).rowNumber ?? counter;
-    if (!ctx) {
-      top.push({ cells, number });
-      if (top.length < HEADER_SEARCH_ROWS) continue;
-      headerIndex = headerOf(top, opts.mapping);
-      if (headerIndex < 0) break;
-      headers = top[headerIndex]!.cells.map((c) => cellText(c).trim());
-      mapping = opts.mapping ?? { columns: mapHeaders(headers), defaults: {} };
-      ctx = rowContext(vocab, now, mapping, headers);
-      for (const t of top.slice(headerIndex + 1)) check(t.cells, t.number);
-      continue;
-    }
-    check(cells, number);
-    if (rows > opts.maxRows) return { ok: false, errors: { file: `Tệp có hơn ${opts.maxRows.toLocaleString('vi-VN')} dòng, quá giới hạn một lần nhập: chia tệp ra rồi nhập từng phần.` } };
-    if ((counter & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
-      await yieldToOthers();
-      sliceStart = performance.now();
+  reading: for await (const batch of sheet.rows) {
+    for (const cells of batch) {
+      counter++;
+      const number = (cells as SheetCell[] & { rowNumber?: number }).rowNumber ?? counter;
+      if (!ctx) {
+        top.push({ cells, number });
+        if (top.length < HEADER_SEARCH_ROWS) continue;
+        headerIndex = headerOf(top, opts.mapping);
+        if (headerIndex < 0) break reading;
+        headers = top[headerIndex]!.cells.map((c) => cellText(c).trim());
+        mapping = opts.mapping ?? { columns: mapHeaders(headers), defaults: {} };
+        ctx = rowContext(vocab, now, mapping, headers);
+        for (const t of top.slice(headerIndex + 1)) check(t.cells, t.number);
+        continue;
+      }
+      check(cells, number);
+      if (rows > opts.maxRows) return { ok: false, errors: { file: `Tệp có hơn ${opts.maxRows.toLocaleString('vi-VN')} dòng, quá giới hạn một lần nhập: chia tệp ra rồi nhập từng phần.` } };
+      if ((counter & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
+        await yieldToOthers();
+        sliceStart = performance.now();
+      }
     }
   }
   if (!ctx && top.length) {

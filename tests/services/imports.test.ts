@@ -8,8 +8,8 @@ const ALL = { page: 1, pageSize: 500 };
 const HEADER = ['Ngày', 'Giờ', 'Kênh', 'Tiêu đề', 'Hình thức', 'Nội dung tuyên truyền', 'Đơn vị', 'Số lượt phát'];
 const row = (day: string, title: string): SheetCell[] => [day, '6:00', 'Truyền thanh', title, 'Tin', 'm', 'tt-dvsnc', 1];
 
-async function* rowsOf(cells: SheetCell[][]): AsyncIterable<SheetCell[]> {
-  for (const c of cells) yield c;
+async function* rowsOf(cells: SheetCell[][]): AsyncIterable<SheetCell[][]> {
+  yield cells;
 }
 
 async function analysed(store: TestStore, cells: SheetCell[][]): Promise<ImportAnalysis> {
