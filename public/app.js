@@ -156,6 +156,11 @@
       el.hidden = !custom;
       el.querySelectorAll('input').forEach(function (i) { i.disabled = !custom; });
     });
+    var needsMonth = option && option.getAttribute('data-needs-month') === 'true';
+    document.querySelectorAll('[data-period-month]').forEach(function (el) {
+      el.hidden = !needsMonth;
+      el.querySelectorAll('select').forEach(function (i) { i.disabled = !needsMonth; });
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -1,14 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import type { Result } from '../../src/domain/model.js';
-import { parsePeriodQuery, PRESETS, resolvePreset, type Period } from '../../src/domain/periods.js';
+import { govQuarter, parsePeriodQuery, periodHeading, PRESETS, quarter, resolvePreset, type Period } from '../../src/domain/periods.js';
 
 // Every expected date below was worked out by hand on a calendar. Days of the week used:
 //   2027-01-01 Friday, 2026-12-28 Monday, 2026-03-02 Monday, 2026-03-01 Sunday, 2028-02-10 Thursday.
 // 2028 is a leap year (29 days in February); 2026 and 2027 are not.
 
 /** The dates of a resolved preset, failing the test when the preset is unknown. */
-function range(preset: string, today: string, year: number): { from: string; to: string } {
-  const p = resolvePreset(preset, today, year);
+function range(preset: string, today: string, year: number, month?: number): { from: string; to: string } {
+  const p = resolvePreset(preset, today, year, month);
   expect(p, `preset ${preset}`).not.toBeNull();
   return { from: p!.from, to: p!.to };
 }
@@ -125,16 +125,102 @@ describe('resolvePreset: Decree 09/2019/NĐ-CP reporting periods', () => {
   });
 });
 
+describe('resolvePreset: Decree 09 months, from the 15th of the month before to the 14th', () => {
+  it.each([
+    [1, '2025-12-15', '2026-01-14'],
+    [2, '2026-01-15', '2026-02-14'],
+    [3, '2026-02-15', '2026-03-14'],
+    [7, '2026-06-15', '2026-07-14'],
+    [12, '2026-11-15', '2026-12-14'],
+  ])('resolves month %i of 2026 to %s..%s', (month, from, to) => {
+    expect(range('gov-month', '2026-11-22', 2026, month)).toEqual({ from, to });
+  });
+
+  it('starts month 1 on 15 December of the year before', () => {
+    expect(range('gov-month', '2026-11-22', 2027, 1)).toEqual({ from: '2026-12-15', to: '2027-01-14' });
+  });
+
+  it('spans 29 February in month 3 of the leap year 2028', () => {
+    // 15/02/2028..14/03/2028: 15 days of February (15th to 29th) and 14 of March, 29 days.
+    expect(range('gov-month', '2028-06-01', 2028, 3)).toEqual({ from: '2028-02-15', to: '2028-03-14' });
+  });
+
+  it('names the month, the year and the range', () => {
+    expect(resolvePreset('gov-month', '2026-11-22', 2026, 3)).toMatchObject({
+      label: 'Tháng 3 năm 2026 (kỳ báo cáo 15/02/2026–14/03/2026)',
+      preset: 'gov-month',
+      year: 2026,
+    });
+    expect(resolvePreset('gov-month', '2026-11-22', 2026, 1)?.label).toBe('Tháng 1 năm 2026 (kỳ báo cáo 15/12/2025–14/01/2026)');
+  });
+
+  it('resolves to null without a month or with one outside 1–12', () => {
+    expect(resolvePreset('gov-month', '2026-11-22', 2026)).toBeNull();
+    expect(resolvePreset('gov-month', '2026-11-22', 2026, 0)).toBeNull();
+    expect(resolvePreset('gov-month', '2026-11-22', 2026, 13)).toBeNull();
+    expect(resolvePreset('gov-month', '2026-11-22', 2026, 2.5)).toBeNull();
+  });
+});
+
+describe('resolvePreset: nine months', () => {
+  it('gives the calendar nine months as 01/01 to 30/09', () => {
+    expect(range('nine-months', '2026-11-22', 2026)).toEqual({ from: '2026-01-01', to: '2026-09-30' });
+    expect(range('nine-months', '2026-11-22', 2028)).toEqual({ from: '2028-01-01', to: '2028-09-30' });
+    expect(resolvePreset('nine-months', '2026-11-22', 2026)).toMatchObject({ label: '9 tháng đầu năm 2026', preset: 'nine-months', year: 2026 });
+  });
+
+  it('gives the Decree 09 nine months as 15/12 of the year before to 14/09', () => {
+    expect(range('gov-nine-months', '2026-11-22', 2026)).toEqual({ from: '2025-12-15', to: '2026-09-14' });
+    expect(range('gov-nine-months', '2028-02-29', 2028)).toEqual({ from: '2027-12-15', to: '2028-09-14' });
+    expect(resolvePreset('gov-nine-months', '2026-11-22', 2026)).toMatchObject({
+      label: '9 tháng năm 2026 (kỳ báo cáo 15/12/2025–14/09/2026)',
+      preset: 'gov-nine-months',
+      year: 2026,
+    });
+  });
+});
+
+describe('resolvePreset: from the start of the year to today', () => {
+  it('runs from 01/01 of the year of today to today', () => {
+    expect(range('ytd', '2026-06-04', 2026)).toEqual({ from: '2026-01-01', to: '2026-06-04' });
+  });
+
+  it('is the one day 01/01 on New Year’s Day', () => {
+    expect(range('ytd', '2027-01-01', 2027)).toEqual({ from: '2027-01-01', to: '2027-01-01' });
+  });
+
+  it('ends on 29/02 when today is 29 February 2028', () => {
+    expect(range('ytd', '2028-02-29', 2028)).toEqual({ from: '2028-01-01', to: '2028-02-29' });
+  });
+
+  it('ignores the year argument', () => {
+    expect(range('ytd', '2026-06-04', 2020)).toEqual({ from: '2026-01-01', to: '2026-06-04' });
+    expect(resolvePreset('ytd', '2026-06-04', 2020)?.year).toBe(2026);
+  });
+
+  it('is named the way reports write a range, both dates dd/mm/yyyy', () => {
+    expect(resolvePreset('ytd', '2026-06-04', 2026)?.label).toBe('Từ ngày 01/01/2026 đến ngày 04/06/2026');
+  });
+});
+
 describe('resolvePreset: the preset list', () => {
   it('resolves every offered preset except the custom range to a named, ordered range', () => {
     for (const { code } of PRESETS.filter((p) => p.code !== 'custom')) {
-      const p = resolvePreset(code, '2026-11-22', 2026);
+      const p = resolvePreset(code, '2026-11-22', 2026, 3);
       expect(p, code).not.toBeNull();
       expect(p!.preset, code).toBe(code);
       expect(p!.label.trim(), code).not.toBe('');
       expect(p!.label, code).not.toContain('undefined');
       expect(p!.from <= p!.to, `${code}: ${p!.from}..${p!.to}`).toBe(true);
     }
+  });
+
+  it('asks for a month with the Decree 09 month only, and for a year with it too', () => {
+    expect(PRESETS.filter((p) => p.needsMonth).map((p) => p.code)).toEqual(['gov-month']);
+    expect(PRESETS.find((p) => p.code === 'gov-month')?.needsYear).toBe(true);
+    expect(PRESETS.find((p) => p.code === 'nine-months')?.needsYear).toBe(true);
+    expect(PRESETS.find((p) => p.code === 'gov-nine-months')?.needsYear).toBe(true);
+    expect(PRESETS.find((p) => p.code === 'ytd')?.needsYear).toBe(false);
   });
 
   it('returns null for an unknown preset', () => {
@@ -253,5 +339,99 @@ describe('parsePeriodQuery: errors keyed by field', () => {
 
   it('refuses a year with other than four digits', () => {
     expect(errorFields(parsePeriodQuery({ period: 'year', year: '26' }, '2026-11-22'))).toEqual(['year']);
+  });
+});
+
+describe('parsePeriodQuery: the new periods', () => {
+  it('reads a Decree 09 month from period, month and year', () => {
+    expect(ok(parsePeriodQuery({ period: 'gov-month', month: '3', year: '2026' }, '2026-11-22'))).toMatchObject({
+      from: '2026-02-15',
+      to: '2026-03-14',
+      label: 'Tháng 3 năm 2026 (kỳ báo cáo 15/02/2026–14/03/2026)',
+      preset: 'gov-month',
+      year: 2026,
+    });
+  });
+
+  it('reads a month written with a leading zero', () => {
+    expect(ok(parsePeriodQuery({ period: 'gov-month', month: '03', year: '2028' }, '2026-11-22'))).toMatchObject({ from: '2028-02-15', to: '2028-03-14' });
+  });
+
+  it('reads month 1 of next year as starting in December of this year', () => {
+    expect(ok(parsePeriodQuery({ period: 'gov-month', month: '1', year: '2027' }, '2026-11-22'))).toMatchObject({ from: '2026-12-15', to: '2027-01-14', year: 2027 });
+  });
+
+  it('uses the year of today for a Decree 09 month without a year', () => {
+    expect(ok(parsePeriodQuery({ period: 'gov-month', month: '12' }, '2026-11-22'))).toMatchObject({ from: '2026-11-15', to: '2026-12-14' });
+  });
+
+  it('reads the nine months, calendar and Decree 09', () => {
+    expect(ok(parsePeriodQuery({ period: 'nine-months', year: '2025' }, '2026-11-22'))).toMatchObject({ from: '2025-01-01', to: '2025-09-30' });
+    expect(ok(parsePeriodQuery({ period: 'gov-nine-months', year: '2025' }, '2026-11-22'))).toMatchObject({ from: '2024-12-15', to: '2025-09-14' });
+  });
+
+  it('reads ytd against today, whatever the year says', () => {
+    expect(ok(parsePeriodQuery({ period: 'ytd' }, '2026-06-04'))).toMatchObject({ from: '2026-01-01', to: '2026-06-04', label: 'Từ ngày 01/01/2026 đến ngày 04/06/2026' });
+    expect(ok(parsePeriodQuery({ period: 'ytd', year: '2020' }, '2026-06-04'))).toMatchObject({ from: '2026-01-01', to: '2026-06-04' });
+  });
+
+  it('ignores the month for every other preset, even a bad one', () => {
+    expect(ok(parsePeriodQuery({ period: 'q1', year: '2026', month: 'abc' }, '2026-11-22'))).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
+    expect(ok(parsePeriodQuery({ period: 'gov-q1', year: '2026', month: '' }, '2026-11-22'))).toMatchObject({ from: '2025-12-15', to: '2026-03-14' });
+  });
+
+  it('asks for the month of a Decree 09 month when it is missing or empty', () => {
+    for (const query of [{ period: 'gov-month', year: '2026' }, { period: 'gov-month', year: '2026', month: '' }, { period: 'gov-month', year: '2026', month: '  ' }]) {
+      const result = parsePeriodQuery(query, '2026-11-22');
+      expect(errorFields(result)).toEqual(['month']);
+      expect(!result.ok && result.errors.month).toBe('Vui lòng chọn tháng (1–12).');
+    }
+  });
+
+  it.each(['0', '13', 'abc', '3.5', '-1', '003'])("refuses the month '%s' on the month", (month) => {
+    const result = parsePeriodQuery({ period: 'gov-month', year: '2026', month }, '2026-11-22');
+    expect(errorFields(result)).toEqual(['month']);
+    expect(!result.ok && result.errors.month).toBe('Tháng phải là số từ 1 đến 12, ví dụ 3.');
+  });
+
+  it('reports a bad month and a bad year together', () => {
+    expect(errorFields(parsePeriodQuery({ period: 'gov-month', year: '26', month: '13' }, '2026-11-22'))).toEqual(['month', 'year']);
+  });
+});
+
+describe('periodHeading: the date range is stated once', () => {
+  it('keeps a Decree 09 label as it is, since it states its range', () => {
+    const heading = periodHeading(govQuarter(2026, 3));
+    expect(heading).toBe('Quý III năm 2026 (kỳ báo cáo 15/06/2026–14/09/2026)');
+    expect(heading.split('15/06/2026')).toHaveLength(2);
+    expect(heading.split('14/09/2026')).toHaveLength(2);
+  });
+
+  it('keeps a Decree 09 month as it is', () => {
+    expect(periodHeading(resolvePreset('gov-month', '2026-11-22', 2026, 1)!)).toBe('Tháng 1 năm 2026 (kỳ báo cáo 15/12/2025–14/01/2026)');
+  });
+
+  it('adds the range once to a calendar quarter', () => {
+    expect(periodHeading(quarter(2026, 1))).toBe('Quý I năm 2026 (từ ngày 01/01/2026 đến ngày 31/03/2026)');
+  });
+
+  it('adds the range to the calendar nine months', () => {
+    expect(periodHeading(resolvePreset('nine-months', '2026-11-22', 2026)!)).toBe('9 tháng đầu năm 2026 (từ ngày 01/01/2026 đến ngày 30/09/2026)');
+  });
+
+  it('keeps a custom range and ytd as they are', () => {
+    expect(periodHeading(ok(parsePeriodQuery({ from: '05/01/2026', to: '20/02/2026' }, '2026-11-22')))).toBe('Từ ngày 05/01/2026 đến ngày 20/02/2026');
+    expect(periodHeading(resolvePreset('ytd', '2026-06-04', 2026)!)).toBe('Từ ngày 01/01/2026 đến ngày 04/06/2026');
+  });
+
+  it('keeps a week as it is', () => {
+    expect(periodHeading(resolvePreset('this-week', '2027-01-01', 2027)!)).toBe('Tuần này (28/12/2026–03/01/2027)');
+  });
+
+  it('is the heading every resolved period carries', () => {
+    for (const { code } of PRESETS.filter((p) => p.code !== 'custom')) {
+      const p = resolvePreset(code, '2026-11-22', 2026, 3)!;
+      expect(p.heading, code).toBe(periodHeading(p));
+    }
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type request from 'supertest';
 import { apiAs, draft, makeApp, signIn } from '../helpers.js';
+
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
 
 /** Entries for the report tests, counted by hand:
  *  radio   "Tin A" 2026-03-31 23:59  plays 3 × 120 s  → Q1
@@ -61,12 +68,38 @@ describe('report API', () => {
     expect(res.body.totals).toMatchObject({ entries: 1, plays: 3, views: 0 });
   });
 
+  it('answers the Decree 09 month 3 of 2026 as 15/02–14/03, and month 4 with the entries of 15/03–14/04', async () => {
+    const { api } = await seeded();
+    const march = await api.get('/api/v1/report?period=gov-month&month=3&year=2026').expect(200);
+    expect([march.body.from, march.body.to]).toEqual(['2026-02-15', '2026-03-14']);
+    expect(march.body.label).toBe('Tháng 3 năm 2026 (kỳ báo cáo 15/02/2026–14/03/2026)');
+    expect(march.body.totals.entries).toBe(0);
+    // Month 4 holds both radio plays of "Tin A" (31/03 23:59 and 01/04 00:00): 3 + 2 plays of 120 s.
+    const april = await api.get('/api/v1/report?period=gov-month&month=4&year=2026').expect(200);
+    expect([april.body.from, april.body.to]).toEqual(['2026-03-15', '2026-04-14']);
+    expect(april.body.totals).toMatchObject({ entries: 2, plays: 5, items: 1, airtimeSeconds: 600 });
+  });
+
+  it('answers the nine months, the Decree 09 nine months and ytd with their dates', async () => {
+    const { api } = await seeded();
+    const nine = await api.get('/api/v1/report?period=nine-months&year=2026').expect(200);
+    expect([nine.body.from, nine.body.to, nine.body.label]).toEqual(['2026-01-01', '2026-09-30', '9 tháng đầu năm 2026']);
+    const govNine = await api.get('/api/v1/report?period=gov-nine-months&year=2026').expect(200);
+    expect([govNine.body.from, govNine.body.to]).toEqual(['2025-12-15', '2026-09-14']);
+    // The fixed clock says 22/11/2026.
+    const ytd = await api.get('/api/v1/report?period=ytd').expect(200);
+    expect([ytd.body.from, ytd.body.to, ytd.body.label]).toEqual(['2026-01-01', '2026-11-22', 'Từ ngày 01/01/2026 đến ngày 22/11/2026']);
+    expect(ytd.body.totals.entries).toBe(4);
+  });
+
   const bad: [string, string, string][] = [
     ['an end before the start', 'from=2026-03-31&to=2026-01-01', 'to'],
     ['a date that does not exist', 'from=2026-02-30&to=2026-03-31', 'from'],
     ['a range longer than 10 years', 'from=2010-01-01&to=2026-12-31', 'to'],
     ['an unknown preset', 'period=q9&year=2026', 'period'],
     ['a bad year', 'period=q1&year=20x6', 'year'],
+    ['a Decree 09 month without its month', 'period=gov-month&year=2026', 'month'],
+    ['the month 13', 'period=gov-month&month=13&year=2026', 'month'],
   ];
   for (const [what, query, field] of bad) {
     it(`refuses ${what} with 422 and a message on "${field}"`, async () => {
@@ -90,6 +123,57 @@ describe('report page', () => {
     expect(res.text).toContain('<caption>Theo nội dung tuyên truyền</caption>');
     expect(res.text).toContain('12 nội dung của kế hoạch chưa có tin bài trong kỳ');
     expect(res.text).toContain('href="/reports/appendix?period=q1&amp;year=2026"');
+  });
+
+  it('states the range of a calendar quarter once in the heading', async () => {
+    const { web } = await seeded();
+    const res = await web.get('/reports?period=q1&year=2026').expect(200);
+    expect(res.text).toContain('<h2>Quý I năm 2026 (từ ngày 01/01/2026 đến ngày 31/03/2026)</h2>');
+  });
+
+  it('offers the Decree 09 month with a month select, and states its range once in the heading', async () => {
+    const { web } = await seeded();
+    const res = await web.get('/reports?period=gov-month&month=4&year=2026').expect(200);
+    expect(res.text).toContain('<h2>Tháng 4 năm 2026 (kỳ báo cáo 15/03/2026–14/04/2026)</h2>');
+    expect(res.text.split('15/03/2026–14/04/2026')).toHaveLength(2);
+    expect(res.text).toContain('<label for="f-month">');
+    expect(res.text).toContain('<select id="f-month" name="month">');
+    expect(res.text).toContain('<option value="4" selected>Tháng 4</option>');
+    expect(res.text).toMatch(/<option value="gov-month"[^>]* selected>/);
+    for (const code of ['ytd', 'nine-months', 'gov-nine-months']) expect(res.text).toContain(`<option value="${code}"`);
+    expect(res.text).toContain('href="/reports/appendix?period=gov-month&amp;year=2026&amp;month=4"');
+  });
+
+  it('asks for the month of a Decree 09 month with 422, next to the month select', async () => {
+    const { web } = await seeded();
+    const res = await web.get('/reports?period=gov-month&month=&year=2026');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('role="alert"');
+    expect(res.text).toContain('<select id="f-month" name="month" aria-invalid="true" aria-describedby="e-month">');
+    expect(res.text).toContain('<p class="field-error" id="e-month">Vui lòng chọn tháng (1–12).</p>');
+  });
+
+  it('states the range once under the appendix title, for a Decree 09 month and a calendar quarter', async () => {
+    const { web } = await seeded();
+    const gov = await web.get('/reports/appendix?period=gov-month&year=2026&month=4').expect(200);
+    expect(gov.text).toContain('<p class="sub">Tháng 4 năm 2026 (kỳ báo cáo 15/03/2026–14/04/2026)</p>');
+    const q1 = await web.get('/reports/appendix?period=q1&year=2026').expect(200);
+    expect(q1.text).toContain('<p class="sub">Quý I năm 2026 (từ ngày 01/01/2026 đến ngày 31/03/2026)</p>');
+  });
+
+  it('states the range once in the subtitle of the report workbook', async () => {
+    const { api } = await seeded();
+    const ExcelJS = (await import('exceljs')).default;
+    const subtitle = async (query: string): Promise<string> => {
+      const res = await api.get(`/export/report.xlsx?${query}`).buffer(true).parse(binary).expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as never);
+      return String(wb.getWorksheet('Kết quả thực hiện')!.getRow(2).getCell(1).value);
+    };
+    expect(await subtitle('period=gov-q3&year=2026')).toBe('Quý III năm 2026 (kỳ báo cáo 15/06/2026–14/09/2026)');
+    expect(await subtitle('period=q1&year=2026')).toBe('Quý I năm 2026 (từ ngày 01/01/2026 đến ngày 31/03/2026)');
+    // The report page links its exports by from/to: a custom range, already named by its dates.
+    expect(await subtitle('from=2026-01-01&to=2026-03-31')).toBe('Từ ngày 01/01/2026 đến ngày 31/03/2026');
   });
 
   it('re-renders the form with 422 and a message for a bad period, keeping what was typed', async () => {

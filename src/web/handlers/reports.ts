@@ -14,7 +14,7 @@ const modeOf = (query: Record<string, unknown>): CountMode => (query.mode === 'o
 /** The query string of a period (to link the same period elsewhere: print view, exports). */
 function periodQuery(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
-  for (const k of ['period', 'year', 'from', 'to', 'mode']) if (typeof query[k] === 'string' && query[k]) params.set(k, query[k] as string);
+  for (const k of ['period', 'year', 'month', 'from', 'to', 'mode']) if (typeof query[k] === 'string' && query[k]) params.set(k, query[k] as string);
   return params.toString();
 }
 
