@@ -18,8 +18,12 @@ export class CorruptDataFileError extends Error {
   }
 }
 
-/** Flushes a directory's entries (a rename or a new file) to disk. */
+/**
+ * Flushes a directory's entries (a rename or a new file) to disk. Windows cannot open a directory to
+ * flush it (NTFS journals its entries itself): there this does nothing.
+ */
 export async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

@@ -21,7 +21,7 @@ export interface DataDirLock {
 
 /**
  * Takes the one-writer lock of a data directory, twice over:
- * - a listening Unix socket in Linux's abstract namespace, named after the directory's real path: the
+ * - a listening Unix socket in Linux's abstract namespace (a named pipe on Windows), named after the directory's real path: the
  *   kernel frees it the moment its holder dies (even a zombie left by `kill -9` holds nothing), so
  *   there is no stale lock to clean up and no PID to trust; but it lives in a network namespace, so a
  *   server in another container sharing the same volume would not see it;
@@ -48,7 +48,9 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
 }
 
 async function holdAbstractSocket(real: string): Promise<DataDirLock> {
-  const name = `\0cchc-log-${createHash('sha256').update(real).digest('hex').slice(0, 32)}`;
+  const id = `cchc-log-${createHash('sha256').update(process.platform === 'win32' ? real.toLowerCase() : real).digest('hex').slice(0, 32)}`;
+  // Windows has no abstract sockets; a named pipe is freed the same way when its holder dies.
+  const name = process.platform === 'win32' ? `\\\\.\\pipe\\${id}` : `\0${id}`;
   const server = net.createServer((socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
