@@ -1,5 +1,6 @@
 import type { Entry, Item } from './model.js';
 import type { Report, Row } from './report.js';
+import { fmtHms } from './text.js';
 import { fmtDateTime, type LocalIso } from './time.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -21,6 +22,23 @@ export function excelDate(at: LocalIso): Date {
   return new Date(`${at.slice(0, 19)}Z`);
 }
 
+/**
+ * A duration as a spreadsheet time: Excel counts time in days, and a cell formatted `[h]:mm:ss` shows
+ * 247370 seconds as 68:42:50 (hours not wrapped at 24) while still adding up.
+ */
+export function excelDuration(seconds: number): number {
+  return seconds / 86_400;
+}
+
+/**
+ * The h:mm:ss twin of a seconds column: text in CSV, a time in XLSX; empty when there is no duration.
+ * Its header must not be one the importer reads as a duration (see import-columns.ts): the importer
+ * reads the seconds column beside it.
+ */
+function hmsCell(kind: 'csv' | 'xlsx'): (seconds: number | null) => Cell {
+  return kind === 'csv' ? (s) => (s === null ? null : fmtHms(s)) : (s) => (s === null ? null : excelDuration(s));
+}
+
 /** The columns of the log export, with their Vietnamese headers. */
 export const ENTRY_COLUMNS = [
   'Mã lượt',
@@ -35,7 +53,9 @@ export const ENTRY_COLUMNS = [
   'Tác giả/nguồn',
   'Số lượt phát',
   'Thời lượng 1 lần (giây)',
+  'Thời lượng 1 lần (giờ:phút:giây)',
   'Tổng thời lượng (giây)',
+  'Tổng thời lượng (giờ:phút:giây)',
   'Đường dẫn',
   'Lượt xem',
   'Lượt tương tác',
@@ -59,7 +79,9 @@ export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv'): 
   // In CSV every cell is text to Excel, so formula-like text is neutralised; an XLSX text cell is never a formula.
   const text = kind === 'csv' ? (v: string | null): string => neutralise(v ?? '') : (v: string | null): string => v ?? '';
   const when = kind === 'csv' ? fmtDateTime : excelDate;
+  const hms = hmsCell(kind);
   return (entry, item) => {
+    const total = entry.durationSeconds === null ? null : entry.durationSeconds * entry.playCount;
     let cells = itemCells.get(item.id);
     if (!cells) {
       cells = [
@@ -80,7 +102,9 @@ export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv'): 
       ...cells,
       entry.playCount,
       entry.durationSeconds,
-      entry.durationSeconds === null ? null : entry.durationSeconds * entry.playCount,
+      hms(entry.durationSeconds),
+      total,
+      hms(total),
       text(entry.url),
       entry.views,
       entry.interactions,
@@ -91,23 +115,26 @@ export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv'): 
   };
 }
 
-export const FIGURE_COLUMNS = ['Lượt phát/đăng', 'Lượt phát', 'Tin bài', 'Thời lượng phát (giây)', 'Lượt xem', 'Lượt tương tác'] as const;
+/** The h:mm:ss twin of the report's airtime in seconds. */
+export const AIRTIME_HMS_COLUMN = 'Thời lượng phát (giờ:phút:giây)';
+export const FIGURE_COLUMNS = ['Lượt phát/đăng', 'Lượt phát', 'Tin bài', 'Thời lượng phát (giây)', AIRTIME_HMS_COLUMN, 'Lượt xem', 'Lượt tương tác'] as const;
 
-function figures(r: Omit<Row, 'code' | 'label'>): Cell[] {
-  return [r.entries, r.plays, r.items, r.airtimeSeconds, r.views, r.interactions];
+function figures(r: Omit<Row, 'code' | 'label'>, hms: (seconds: number | null) => Cell): Cell[] {
+  return [r.entries, r.plays, r.items, r.airtimeSeconds, hms(r.airtimeSeconds), r.views, r.interactions];
 }
 
 /** The breakdowns of a report: (sheet name, first column header, rows). */
 export function reportSections(report: Report, kind: 'csv' | 'xlsx' = 'csv'): { name: string; head: string; rows: Cell[][] }[] {
   const label = kind === 'csv' ? neutralise : (v: string) => v;
-  const rows = (list: Row[]) => list.map((r) => [label(r.label), ...figures(r)]);
+  const hms = hmsCell(kind);
+  const rows = (list: Row[]) => list.map((r) => [label(r.label), ...figures(r, hms)]);
   return [
-    { name: 'Tổng cộng', head: 'Mục', rows: [['Tổng cộng', ...figures({ ...report.totals })]] },
+    { name: 'Tổng cộng', head: 'Mục', rows: [['Tổng cộng', ...figures({ ...report.totals }, hms)]] },
     { name: 'Theo kênh', head: 'Kênh', rows: rows(report.byChannel) },
     { name: 'Theo hình thức', head: 'Hình thức thể hiện', rows: rows(report.byFormat) },
     { name: 'Theo nội dung', head: 'Nội dung tuyên truyền', rows: rows(report.byTopic) },
     { name: 'Theo đơn vị', head: 'Đơn vị thực hiện', rows: rows(report.byUnit) },
-    { name: 'Theo tháng', head: 'Tháng', rows: report.byMonth.map((m) => [`${m.month.slice(5, 7)}/${m.month.slice(0, 4)}`, ...figures(m)]) },
+    { name: 'Theo tháng', head: 'Tháng', rows: report.byMonth.map((m) => [`${m.month.slice(5, 7)}/${m.month.slice(0, 4)}`, ...figures(m, hms)]) },
   ];
 }
 

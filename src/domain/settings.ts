@@ -13,6 +13,11 @@ export interface ManagedTopic extends Topic {
   retired: boolean;
 }
 
+/** What separates the fields of the CSV exports: Excel splits a CSV on the Windows list separator. */
+export type CsvSeparator = ',' | ';';
+
+export const CSV_SEPARATORS: readonly CsvSeparator[] = [',', ';'];
+
 /** The commune's settings, edited by admins. */
 export interface Settings {
   communeName: string;
@@ -23,6 +28,8 @@ export interface Settings {
   targets: Record<string, Record<string, number>>;
   /** Reports are due by this day of the last month of each quarter (the plans say the 8th). */
   deadlineDay: number;
+  /** The field separator of every CSV export. */
+  csvSeparator: CsvSeparator;
 }
 
 export const COMMUNE_KINDS: CommuneKind[] = ['xã', 'phường', 'đặc khu'];
@@ -35,6 +42,7 @@ export function defaultSettings(): Settings {
     topics: TOPICS.map((t) => ({ ...t, retired: false })),
     targets: {},
     deadlineDay: 8,
+    csvSeparator: ',',
   };
 }
 
@@ -66,6 +74,13 @@ export function validateCommune(raw: Record<string, unknown>): Result<{ communeN
   if (!/^\d{1,2}$/.test(dayText || '8') || deadlineDay < 1 || deadlineDay > 28) errors.deadlineDay = 'Hạn báo cáo là một ngày từ 1 đến 28 của tháng cuối kỳ.';
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { communeName, communeKind: kind as CommuneKind, deadlineDay } };
+}
+
+/** Validates the export settings: the CSV field separator, a comma or a semicolon. */
+export function validateExportSettings(raw: Record<string, unknown>): Result<{ csvSeparator: CsvSeparator }> {
+  const value = raw.csvSeparator;
+  if (!CSV_SEPARATORS.includes(value as CsvSeparator)) return { ok: false, errors: { csvSeparator: 'Vui lòng chọn dấu ngăn cách cột: dấu phẩy (,) hoặc dấu chấm phẩy (;).' } };
+  return { ok: true, value: { csvSeparator: value as CsvSeparator } };
 }
 
 /**

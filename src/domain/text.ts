@@ -48,9 +48,16 @@ export function fmtNumber(n: number): string {
 /** Formats seconds as m:ss or h:mm:ss for durations. */
 export function fmtDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+  return seconds >= 3600 ? fmtHms(seconds) : `${Math.floor(seconds / 60)}:${twoDigits(seconds % 60)}`;
 }
+
+/**
+ * Formats seconds as h:mm:ss always, hours not wrapped at 24 (247370 → 68:42:50, 59 → 0:00:59), for
+ * exports and print where every cell of a column should read alike; '' when there is no duration.
+ */
+export function fmtHms(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '';
+  return `${Math.floor(seconds / 3600)}:${twoDigits(Math.floor((seconds % 3600) / 60))}:${twoDigits(seconds % 60)}`;
+}
+
+const twoDigits = (n: number): string => String(n).padStart(2, '0');

@@ -2,18 +2,20 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifyRows } from 'csv-stringify/sync';
 import type { Cell } from '../domain/export-rows.js';
+import type { CsvSeparator } from '../domain/settings.js';
 
 // csv-stringify set up for Excel on Vietnamese Windows: UTF-8 with BOM, CRLF, line breaks quoted.
+// The field separator is the commune's setting: Excel splits on the Windows list separator.
 const EXCEL = { bom: true, header: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
 
-/** A streaming CSV writer for Excel. */
-export function excelCsv(columns: readonly string[]) {
-  return stringify({ ...EXCEL, columns: columns as string[] });
+/** A streaming CSV writer for Excel, its fields separated by `separator` (quoting is csv-stringify's). */
+export function excelCsv(columns: readonly string[], separator: CsvSeparator = ',') {
+  return stringify({ ...EXCEL, delimiter: separator, columns: columns as string[] });
 }
 
 /** A small CSV for Excel, all at once (a summary, a manifest). */
-export function excelCsvText(columns: readonly string[], rows: readonly Cell[][]): string {
-  return stringifyRows(rows as Cell[][], { ...EXCEL, columns: columns as string[] });
+export function excelCsvText(columns: readonly string[], rows: readonly Cell[][], separator: CsvSeparator = ','): string {
+  return stringifyRows(rows as Cell[][], { ...EXCEL, delimiter: separator, columns: columns as string[] });
 }
 
 /**

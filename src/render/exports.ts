@@ -1,15 +1,16 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Cell, ENTRY_COLUMNS, entryRowMaker, FIGURE_COLUMNS, periodSlug, reportCsvRows, reportSections } from '../domain/export-rows.js';
+import { AIRTIME_HMS_COLUMN, type Cell, ENTRY_COLUMNS, entryRowMaker, FIGURE_COLUMNS, periodSlug, reportCsvRows, reportSections } from '../domain/export-rows.js';
 import type { EntryFilter } from '../domain/filters.js';
 import type { EntryView } from '../domain/model.js';
-import type { Period } from '../domain/periods.js';
+import { type Period, periodHeading } from '../domain/periods.js';
 import type { Report } from '../domain/report.js';
 import { type CommuneKind, reportSentence } from '../domain/sentence.js';
-import { fmtDate, type LocalDate } from '../domain/time.js';
+import type { CsvSeparator } from '../domain/settings.js';
+import type { LocalDate } from '../domain/time.js';
 import type { Vocabulary } from '../domain/vocabulary.js';
 import { batched, excelCsv } from './csv.js';
-import { DATE_TIME_FORMAT, type SheetColumn, WHOLE_FORMAT, writeWorkbook } from './xlsx.js';
+import { DATE_TIME_FORMAT, DURATION_FORMAT, type SheetColumn, WHOLE_FORMAT, writeWorkbook } from './xlsx.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -59,37 +60,53 @@ function records(entries: AsyncIterable<EntryView[]>, row: (entry: EntryView) =>
   });
 }
 
-/** Streams log entries (as the storage streams them) as CSV. */
-export async function writeLogCsv(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal): Promise<void> {
+/** Streams log entries (as the storage streams them) as CSV, fields separated by `separator`. */
+export async function writeLogCsv(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal, separator: CsvSeparator = ','): Promise<void> {
   const row = entryRowMaker(vocab, 'csv');
-  await pipeline(records(entries, (e) => row(e, e.item)), excelCsv(ENTRY_COLUMNS), batched(), out, { signal });
+  await pipeline(records(entries, (e) => row(e, e.item)), excelCsv(ENTRY_COLUMNS, separator), batched(), out, { signal });
 }
 
-// Widths in characters and formats of the log columns, in the order of ENTRY_COLUMNS.
-const LOG_SHEET_COLUMNS: SheetColumn[] = ENTRY_COLUMNS.map((header, i) => ({
-  header,
-  width: [8, 17, 14, 9, 50, 40, 14, 40, 30, 18, 10, 12, 12, 40, 10, 10, 30, 14, 17][i] ?? 14,
-  numFmt: header === 'Thời gian' || header === 'Thời điểm ghi' ? DATE_TIME_FORMAT : [10, 11, 12, 14, 15].includes(i) ? WHOLE_FORMAT : undefined,
-}));
+// Widths in characters and formats of the log columns; a column not listed is 14 wide, as text.
+const LOG_COLUMN_LOOK: Partial<Record<(typeof ENTRY_COLUMNS)[number], Omit<SheetColumn, 'header'>>> = {
+  'Mã lượt': { width: 8 },
+  'Thời gian': { width: 17, numFmt: DATE_TIME_FORMAT },
+  'Mã tin bài': { width: 9 },
+  'Tiêu đề': { width: 50 },
+  'Tóm tắt': { width: 40 },
+  'Nội dung tuyên truyền': { width: 40 },
+  'Đơn vị thực hiện': { width: 30 },
+  'Tác giả/nguồn': { width: 18 },
+  'Số lượt phát': { width: 10, numFmt: WHOLE_FORMAT },
+  'Thời lượng 1 lần (giây)': { width: 12, numFmt: WHOLE_FORMAT },
+  'Thời lượng 1 lần (giờ:phút:giây)': { width: 14, numFmt: DURATION_FORMAT },
+  'Tổng thời lượng (giây)': { width: 12, numFmt: WHOLE_FORMAT },
+  'Tổng thời lượng (giờ:phút:giây)': { width: 14, numFmt: DURATION_FORMAT },
+  'Đường dẫn': { width: 40 },
+  'Lượt xem': { width: 10, numFmt: WHOLE_FORMAT },
+  'Lượt tương tác': { width: 10, numFmt: WHOLE_FORMAT },
+  'Ghi chú': { width: 30 },
+  'Thời điểm ghi': { width: 17, numFmt: DATE_TIME_FORMAT },
+};
+const LOG_SHEET_COLUMNS: SheetColumn[] = ENTRY_COLUMNS.map((header) => ({ header, width: 14, ...LOG_COLUMN_LOOK[header] }));
 
-/** Streams log entries as a workbook with one sheet. */
+/** Streams log entries as a workbook with one sheet, its header row an autofilter. */
 export async function writeLogXlsx(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal): Promise<void> {
   const row = entryRowMaker(vocab, 'xlsx');
   async function* rows() {
     for await (const e of flatten(entries)) yield row(e, e.item);
   }
-  await writeWorkbook(out, [{ name: 'Nhật ký', columns: LOG_SHEET_COLUMNS, rows: rows() }], signal);
+  await writeWorkbook(out, [{ name: 'Nhật ký', columns: LOG_SHEET_COLUMNS, rows: rows(), autoFilter: true }], signal);
 }
 
-/** Writes a report's figures as one flat CSV table (Nhóm, Mục, figures). */
-export async function writeReportCsv(report: Report, out: Writable, signal?: AbortSignal): Promise<void> {
-  await pipeline(Readable.from(reportCsvRows(report)), excelCsv(['Nhóm', 'Mục', ...FIGURE_COLUMNS]), batched(), out, { signal });
+/** Writes a report's figures as one flat CSV table (Nhóm, Mục, figures), fields separated by `separator`. */
+export async function writeReportCsv(report: Report, out: Writable, signal?: AbortSignal, separator: CsvSeparator = ','): Promise<void> {
+  await pipeline(Readable.from(reportCsvRows(report)), excelCsv(['Nhóm', 'Mục', ...FIGURE_COLUMNS], separator), batched(), out, { signal });
 }
 
 /** Writes a report as a workbook: the sentence, then one sheet per breakdown. */
 export async function writeReportXlsx(report: Report, period: Pick<Period, 'from' | 'to' | 'label'>, kind: CommuneKind, out: Writable, signal?: AbortSignal): Promise<void> {
-  const heading = `${period.label} (từ ngày ${fmtDate(period.from)} đến ngày ${fmtDate(period.to)})`;
-  const figureColumns = FIGURE_COLUMNS.map((header) => ({ header, width: 16, numFmt: WHOLE_FORMAT }));
+  const heading = periodHeading(period);
+  const figureColumns = FIGURE_COLUMNS.map((header) => ({ header, width: 16, numFmt: header === AIRTIME_HMS_COLUMN ? DURATION_FORMAT : WHOLE_FORMAT }));
   await writeWorkbook(
     out,
     [

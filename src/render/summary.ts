@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import ejs from 'ejs';
+import type { CsvSeparator } from '../domain/settings.js';
 import type { Summary } from '../domain/summary.js';
 import { SUMMARY_COLUMNS, summaryRows } from '../domain/summary-rows.js';
 import { fmtDate } from '../domain/time.js';
@@ -9,8 +10,8 @@ import { viewHelpers } from './view-helpers.js';
 import { WHOLE_FORMAT, writeWorkbook } from './xlsx.js';
 
 /** A summary's CSV, as downloaded from its page and attached to its e-mail: UTF-8 with BOM for Excel. */
-export function summaryCsv(summary: Summary): string {
-  return excelCsvText(SUMMARY_COLUMNS, summaryRows(summary.figures));
+export function summaryCsv(summary: Summary, separator: CsvSeparator = ','): string {
+  return excelCsvText(SUMMARY_COLUMNS, summaryRows(summary.figures), separator);
 }
 
 /** A summary as a workbook of one sheet. */

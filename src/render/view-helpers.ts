@@ -1,5 +1,5 @@
 import { fmtSize } from '../domain/files.js';
-import { fmtDuration, fmtNumber } from '../domain/text.js';
+import { fmtDuration, fmtHms, fmtNumber } from '../domain/text.js';
 import { fmtDate, fmtDateTime, fmtTime } from '../domain/time.js';
 import { labelOf } from '../domain/vocabulary.js';
 
@@ -10,6 +10,7 @@ export const viewHelpers = {
   fmtTime,
   fmtNumber,
   fmtDuration,
+  fmtHms,
   fmtSize,
   labelOf,
   /** The value of a form field as a string ('' when absent). */

@@ -13,6 +13,8 @@ export interface SheetColumn {
 
 export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 export const WHOLE_FORMAT = '#,##0';
+/** A duration (a time in days): hours past 24 are not wrapped, so 247370 seconds show as 68:42:50. */
+export const DURATION_FORMAT = '[h]:mm:ss';
 
 interface SheetSpec {
   name: string;
@@ -20,6 +22,8 @@ interface SheetSpec {
   rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
   /** Lines written above the table (a title, the period), in bold. */
   preface?: string[];
+  /** An Excel autofilter on the header row, over every column and row of the table. */
+  autoFilter?: boolean;
 }
 
 /**
@@ -53,6 +57,8 @@ export async function writeWorkbook(out: Writable, sheets: readonly SheetSpec[],
         signal?.throwIfAborted();
       }
     }
+    // The streaming writer writes the filter when the sheet is committed, so its range can end at the last row.
+    if (spec.autoFilter) sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow + n, column: spec.columns.length } };
     sheet.commit();
   }
   signal?.throwIfAborted();

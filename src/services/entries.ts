@@ -1,3 +1,4 @@
+import { totalsOf, type Totals } from '../domain/counts.js';
 import { MSG } from '../domain/messages.js';
 import { type EntryFilter, type Paging, parseEntryQuery } from '../domain/filters.js';
 import { changedFields, ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryView, type FieldErrors, isLive, type Item, ITEM_FIELD_KEYS, itemStamps, type Page, type Result } from '../domain/model.js';
@@ -145,6 +146,23 @@ export async function listEntries(scope: Scope, query: Record<string, unknown>):
   if (!parsed.ok) return parsed;
   const { filter, paging } = parsed.value;
   return { ok: true, value: { filter, paging, page: await scope.commune.listEntries(filter, paging) } };
+}
+
+/** The most rows the print view of the log holds: a year of a busy commune's log fits. */
+export const PRINT_MAX_ROWS = 5000;
+
+/**
+ * The live entries of a filter for printing, newest first like the list: at most `max` of them (one
+ * listing read, which also counts them all), how many match, and the totals of the rows returned.
+ * Paging parameters are ignored: the print holds the whole filtered period.
+ */
+export async function printableLog(scope: Scope, query: Record<string, unknown>, max: number): Promise<Result<{ filter: EntryFilter; rows: EntryView[]; total: number; totals: Totals }>> {
+  const { page: _page, pageSize: _pageSize, ...rest } = query;
+  const parsed = parseEntryQuery(rest, await vocabularyOf(scope));
+  if (!parsed.ok) return parsed;
+  const { filter } = parsed.value;
+  const found = await scope.commune.listEntries(filter, { page: 1, pageSize: max });
+  return { ok: true, value: { filter, rows: found.rows, total: found.total, totals: totalsOf(found.rows) } };
 }
 
 /** Deleted entries and items, for admins to restore. */

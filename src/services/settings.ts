@@ -1,12 +1,13 @@
 import { changedFields, type FieldErrors, type Result } from '../domain/model.js';
-import { editTerms, type Settings, validateCommune, validateTargets, vocabularyFrom } from '../domain/settings.js';
+import { editTerms, type Settings, validateCommune, validateExportSettings, validateTargets, vocabularyFrom } from '../domain/settings.js';
 import type { Vocabulary } from '../domain/vocabulary.js';
+import type { CommuneTx } from '../storage/port.js';
 import { audit } from './audit.js';
 import type { Scope } from './scope.js';
 
-export type SettingsSection = 'commune' | 'units' | 'topics' | 'targets';
+export type SettingsSection = 'commune' | 'units' | 'topics' | 'targets' | 'exports';
 
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['commune', 'units', 'topics', 'targets'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['commune', 'units', 'topics', 'targets', 'exports'];
 
 /** The commune's settings. */
 export function settingsOf(scope: Scope): Promise<Settings> {
@@ -28,6 +29,10 @@ function applySection(current: Settings, section: SettingsSection, raw: Record<s
     const r = editTerms(current.units, { ...raw, listForm: true }, (code, label) => ({ code, label, retired: false }));
     return r.ok ? { ok: true, value: { ...current, units: r.value } } : r;
   }
+  if (section === 'exports') {
+    const r = validateExportSettings(raw);
+    return r.ok ? { ok: true, value: { ...current, ...r.value } } : r;
+  }
   if (section === 'topics') {
     const r = editTerms(current.topics, { ...raw, listForm: true }, (code, label) => ({ code, label, description: label, retired: false }));
     return r.ok ? { ok: true, value: { ...current, topics: r.value } } : r;
@@ -41,16 +46,19 @@ function applySection(current: Settings, section: SettingsSection, raw: Record<s
  * that changed, before and after. Nothing is written when nothing changed.
  */
 export async function updateSettingsSection(scope: Scope, section: SettingsSection, raw: Record<string, unknown>, year: number, actor: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
-  return scope.commune.transaction(async (tx) => {
-    const current = await scope.commune.settings();
-    const next = applySection(current, section, raw, year);
-    if (!next.ok) return next;
-    const diff = changedFields(current, next.value, Object.keys(next.value) as (keyof Settings)[]);
-    if (!diff) return { ok: true };
-    await tx.putSettings(next.value);
-    await audit(tx, scope, actor, 'settings.update', { type: 'settings', id: 'settings' }, diff);
-    return { ok: true };
-  });
+  return scope.commune.transaction((tx) => changeSettingsSection(tx, scope, section, raw, year, actor));
+}
+
+/** `updateSettingsSection` inside a transaction of the caller's (the first start stores the admin with it). */
+export async function changeSettingsSection(tx: CommuneTx, scope: Scope, section: SettingsSection, raw: Record<string, unknown>, year: number, actor: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const current = await scope.commune.settings();
+  const next = applySection(current, section, raw, year);
+  if (!next.ok) return next;
+  const diff = changedFields(current, next.value, Object.keys(next.value) as (keyof Settings)[]);
+  if (!diff) return { ok: true };
+  await tx.putSettings(next.value);
+  await audit(tx, scope, actor, 'settings.update', { type: 'settings', id: 'settings' }, diff);
+  return { ok: true };
 }
 
 /** Replaces the settings as a whole (scripts and tests), recording what changed. */

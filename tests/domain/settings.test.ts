@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Result } from '../../src/domain/model.js';
-import { codeFor, completion, defaultSettings, editTerms, type ManagedTerm, nextDeadline, validateCommune, validateTargets } from '../../src/domain/settings.js';
+import { codeFor, completion, defaultSettings, editTerms, type ManagedTerm, nextDeadline, validateCommune, validateExportSettings, validateTargets } from '../../src/domain/settings.js';
 import { CHANNELS } from '../../src/domain/vocabulary.js';
 
 const UNIT_CODES = ['tt-dvsnc', 'vp-hdnd-ubnd', 'tt-phcc', 'vh-xh', 'kt-ht-dt', 'mttq'];
@@ -182,6 +182,22 @@ describe('editTerms', () => {
       editTerms(units(), { listForm: '1', label_mttq: 'Mặt trận', 'retired_tt-phcc': 'on', 'label_khong-co': 'Lạ', 'retired_khong-co': 'on' }, make),
     );
     expect(next.map((t) => t.code)).toEqual(UNIT_CODES);
+  });
+});
+
+describe('validateExportSettings', () => {
+  it('defaults the CSV separator to a comma', () => {
+    expect(defaultSettings().csvSeparator).toBe(',');
+  });
+
+  it.each([',', ';'])('takes %j as the CSV separator', (separator) => {
+    expect(value(validateExportSettings({ csvSeparator: separator }))).toEqual({ csvSeparator: separator });
+  });
+
+  it.each([['a tab', '\t'], ['a pipe', '|'], ['a comma with a space', ', '], ['nothing', undefined], ['an empty choice', ''], ['a list', [',', ';']]])('refuses %s with a Vietnamese message', (_what, separator) => {
+    const result = validateExportSettings({ csvSeparator: separator });
+    expect(errorFields(result)).toEqual(['csvSeparator']);
+    expect(result.ok ? '' : result.errors.csvSeparator).toBe('Vui lòng chọn dấu ngăn cách cột: dấu phẩy (,) hoặc dấu chấm phẩy (;).');
   });
 });
 

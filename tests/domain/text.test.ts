@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fmtDuration, fmtNumber, foldText, matchesQuery } from '../../src/domain/text.js';
+import { fmtDuration, fmtHms, fmtNumber, foldText, matchesQuery } from '../../src/domain/text.js';
 
 describe('foldText', () => {
   it.each([
@@ -89,5 +89,22 @@ describe('fmtDuration', () => {
   it('writes nothing when there is no duration', () => {
     expect(fmtDuration(null)).toBe('');
     expect(fmtDuration(undefined)).toBe('');
+  });
+});
+
+describe('fmtHms', () => {
+  it.each([
+    { seconds: 59, expected: '0:00:59' },
+    { seconds: 210, expected: '0:03:30' },
+    { seconds: 3600, expected: '1:00:00' },
+    // 68 h 42 min 50 s: 68 × 3600 + 42 × 60 + 50; hours go past 24.
+    { seconds: 247370, expected: '68:42:50' },
+    { seconds: 0, expected: '0:00:00' },
+  ])('writes $seconds seconds as $expected', ({ seconds, expected }) => {
+    expect(fmtHms(seconds)).toBe(expected);
+  });
+
+  it('writes nothing when there is no duration', () => {
+    expect(fmtHms(null)).toBe('');
   });
 });

@@ -1,11 +1,14 @@
 import type { Request, Response } from 'express';
-import { filterToQuery } from '../../domain/filters.js';
+import { DEFAULT_PAGE_SIZE, filterToQuery } from '../../domain/filters.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
-import { deleteEntry as removeEntry, editEntry, listEntries as queryEntries, liveEntry, recordEntry } from '../../services/entries.js';
+import { pageCount, pageNumbers } from '../../domain/paging.js';
+import { localToday, toLocalIso } from '../../domain/time.js';
+import { deleteEntry as removeEntry, editEntry, listEntries as queryEntries, liveEntry, PRINT_MAX_ROWS, printableLog, recordEntry } from '../../services/entries.js';
 import type { Duplicate } from '../../services/duplicates.js';
 import { idParam } from '../../services/errors.js';
 import { slotsOfDay } from '../../services/schedule.js';
+import { settingsOf } from '../../services/settings.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { backPath, withParam } from '../request.js';
@@ -72,17 +75,22 @@ export function createEntry(ctx: WebContext) {
   };
 }
 
-/** GET /entries: the log, newest first, filtered by the query string. */
+/** GET /entries: the log, newest first, filtered by the query string; a page past the last goes to the last. */
 export function listEntries(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const query = req.query as Record<string, unknown>;
-    const result = await queryEntries(scope(ctx, req), query);
+    const s = scope(ctx, req);
+    const result = await queryEntries(s, query);
     if (!result.ok) {
       res.status(422).render('entries/index', { title: 'Nhật ký', query, errors: result.errors, page: null });
       return;
     }
     const { filter, paging, page } = result.value;
-    const pages = Math.max(1, Math.ceil(page.total / paging.pageSize));
+    const pages = pageCount(page.total, paging.pageSize);
+    const size: Record<string, number> = paging.pageSize === DEFAULT_PAGE_SIZE ? {} : { pageSize: paging.pageSize };
+    const pageLink = (n: number) => `/entries?${filterToQuery(filter, { page: n, ...size })}`;
+    if (paging.page > pages) return res.redirect(302, pageLink(pages));
+    const exportQuery = filterToQuery(filter);
     res.render('entries/index', {
       title: 'Nhật ký',
       query,
@@ -90,9 +98,44 @@ export function listEntries(ctx: WebContext) {
       page,
       paging,
       pages,
-      pageLink: (n: number) => `/entries?${filterToQuery(filter, paging.pageSize === 50 ? { page: n } : { page: n, pageSize: paging.pageSize })}`,
+      pageLink,
+      pageNumbers: pageNumbers(paging.page, pages),
+      // The "go to page" form sends the filter again as hidden fields.
+      keptParams: [...new URLSearchParams(filterToQuery(filter, size))],
       filtered: Object.keys(filter).length > 0,
-      exportQuery: filterToQuery(filter),
+      exportQuery,
+      printLink: `/entries/print${exportQuery ? `?${exportQuery}` : ''}`,
+      csvSeparator: (await settingsOf(s)).csvSeparator,
+    });
+  };
+}
+
+/**
+ * GET /entries/print: every live entry of the filter (not one page), with totals, on a page made for
+ * A4 paper; at most PRINT_MAX_ROWS rows, and the page says so when there are more.
+ */
+export function printEntries(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const query = req.query as Record<string, unknown>;
+    const s = scope(ctx, req);
+    const result = await printableLog(s, query, PRINT_MAX_ROWS);
+    if (!result.ok) {
+      res.status(422).render('entries/index', { title: 'Nhật ký', query, errors: result.errors, page: null });
+      return;
+    }
+    const { filter, rows, total, totals } = result.value;
+    const exportQuery = filterToQuery(filter);
+    res.render('entries/print', {
+      title: 'In nhật ký',
+      filter,
+      rows,
+      total,
+      totals,
+      max: PRINT_MAX_ROWS,
+      settings: await settingsOf(s),
+      today: localToday(ctx.clock()),
+      printedAt: toLocalIso(ctx.clock()),
+      backLink: `/entries${exportQuery ? `?${exportQuery}` : ''}`,
     });
   };
 }

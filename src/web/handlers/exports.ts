@@ -2,10 +2,11 @@ import type { Request, Response } from 'express';
 import { parseEntryQuery } from '../../domain/filters.js';
 import { MSG } from '../../domain/messages.js';
 import { type Period, parsePeriodQuery } from '../../domain/periods.js';
+import { vocabularyFrom } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
 import { logEntries, recordExport } from '../../services/exports.js';
 import { reportFor } from '../../services/reports.js';
-import { settingsOf, vocabularyOf } from '../../services/settings.js';
+import { settingsOf } from '../../services/settings.js';
 import { CSV_TYPE, logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx, XLSX_TYPE } from '../../render/exports.js';
 import { actorOf } from '../auth.js';
 import { wantsJson } from '../request.js';
@@ -41,13 +42,14 @@ function logExport(ctx: WebContext, format: 'csv' | 'xlsx') {
     const query = { ...(req.query as Record<string, unknown>) };
     delete query.page;
     delete query.pageSize;
-    const vocab = await vocabularyOf(s);
+    const settings = await settingsOf(s);
+    const vocab = vocabularyFrom(settings);
     const parsed = parseEntryQuery(query, vocab);
     if (!parsed.ok) return refuse(req, res, parsed.errors);
     const { filter } = parsed.value;
     await recordExport(s, actorOf(req), `entries.${format}`, { format, what: 'entries', ...filter });
     attachment(res, logFileName(filter, localToday(ctx.clock()), format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    await streamDownload(res, (out, signal) => (format === 'csv' ? writeLogCsv(logEntries(s, filter), vocab, out, signal) : writeLogXlsx(logEntries(s, filter), vocab, out, signal)));
+    await streamDownload(res, (out, signal) => (format === 'csv' ? writeLogCsv(logEntries(s, filter), vocab, out, signal, settings.csvSeparator) : writeLogXlsx(logEntries(s, filter), vocab, out, signal)));
   };
 }
 
@@ -60,7 +62,7 @@ function reportExport(ctx: WebContext, format: 'csv' | 'xlsx') {
     await recordExport(s, actorOf(req), `report.${format}`, { format, what: 'report', from: period.from, to: period.to });
     attachment(res, reportFileName(period.from, period.to, format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
     const [report, settings] = await Promise.all([reportFor(s, period.from, period.to), settingsOf(s)]);
-    await streamDownload(res, (out, signal) => (format === 'csv' ? writeReportCsv(report, out, signal) : writeReportXlsx(report, period, settings.communeKind, out, signal)));
+    await streamDownload(res, (out, signal) => (format === 'csv' ? writeReportCsv(report, out, signal, settings.csvSeparator) : writeReportXlsx(report, period, settings.communeKind, out, signal)));
   };
 }
 
