@@ -126,6 +126,8 @@ export function createApp(options: AppOptions): Express {
     const settings = await options.storage.commune().settings();
     res.locals.vocab = vocabularyFrom(settings);
     res.locals.commune = settings.communeName ? `${settings.communeKind} ${settings.communeName}` : '';
+    // Until an admin names the commune, the reports may say "xã" for a phường: the layout says so to admins.
+    res.locals.communeUnnamed = !settings.communeName;
     const notice = typeof req.query.ok === 'string' ? NOTICES.get(req.query.ok) : undefined;
     res.locals.notice = notice ?? null;
     const user = req.user;

@@ -100,6 +100,22 @@ export function weeklyFigures(input: SummaryInput): WeeklyFigures {
   };
 }
 
+const FIGURE_KEYS = ['entries', 'plays', 'items', 'airtimeSeconds', 'views', 'interactions'] as const;
+
+/** One line per figure a summary counts, by code: labels, targets and deadlines left out (renaming a topic changes no count). */
+function countedLines(f: WeeklyFigures): string[] {
+  const line = (key: string, x: Figures): string => `${key} ${FIGURE_KEYS.map((k) => x[k]).join(' ')}`;
+  const rows = (name: string, list: Row[]): string[] => list.filter((r) => r.entries > 0).map((r) => line(`${name}:${r.code}`, r));
+  return [line('totals', f.totals), line('previous', f.previous), `new ${f.newItems} ${f.reairs}`, ...rows('channel', f.byChannel), ...rows('format', f.byFormat), ...rows('topic', f.byTopic)].sort();
+}
+
+/** Whether the figures of a week counted now differ from those a summary keeps (entries of the week or the week before recorded, changed or deleted since). */
+export function figuresDiffer(kept: WeeklyFigures, now: WeeklyFigures): boolean {
+  const a = countedLines(kept);
+  const b = countedLines(now);
+  return a.length !== b.length || a.some((x, i) => x !== b[i]);
+}
+
 /** The Monday of the last completed week before `now`'s week. */
 export function lastCompletedWeek(now: Date): LocalDate {
   return addDays(weekStart(localToday(now)), -7);

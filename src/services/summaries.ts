@@ -1,6 +1,6 @@
 import { MSG } from '../domain/messages.js';
-import { type Summary, type SummaryDelivery, lastCompletedWeek, weeklyFigures, type WeeklyFigures } from '../domain/summary.js';
-import { addDays, type LocalDate, toLocalIso } from '../domain/time.js';
+import { figuresDiffer, lastCompletedWeek, type Summary, type SummaryDelivery, weeklyFigures, type WeeklyFigures } from '../domain/summary.js';
+import { addDays, type LocalDate, localDateOf, toLocalIso } from '../domain/time.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
 import { progressOf, reportFor } from './reports.js';
@@ -38,14 +38,28 @@ export async function figuresOfWeek(scope: Scope, monday: LocalDate): Promise<We
   });
 }
 
-/** The Mondays the schedule still owes: every completed week after the last one summarised (at most 52). */
+/** The day of the log's first live entry (Vietnam time), or null while the log is empty. */
+export async function firstEntryDay(scope: Scope): Promise<LocalDate | null> {
+  const { total } = await scope.commune.listEntries({}, { page: 1, pageSize: 1 });
+  if (!total) return null;
+  // Newest first: the last page of one row is the oldest entry.
+  const oldest = (await scope.commune.listEntries({}, { page: total, pageSize: 1 })).rows[0];
+  return oldest ? localDateOf(oldest.at) : null;
+}
+
+/**
+ * The Mondays the schedule still owes: every completed week after the last one summarised (at most 52),
+ * but none that ended before the log's first entry. A summary of such a week would say 0 and stay
+ * so while entries recorded late fill the week; with an empty log nothing is owed yet.
+ */
 export async function weeksDue(scope: Scope, now: Date): Promise<LocalDate[]> {
   const last = lastCompletedWeek(now);
-  const done = await scope.commune.lastSummarizedWeek();
-  if (!done) return [last];
+  const [done, first] = await Promise.all([scope.commune.lastSummarizedWeek(), firstEntryDay(scope)]);
+  if (!first) return [];
   const weeks: LocalDate[] = [];
-  for (let w = addDays(done, 7); w <= last; w = addDays(w, 7)) weeks.push(w);
-  return weeks.slice(-MAX_CATCH_UP);
+  if (!done) weeks.push(last);
+  else for (let w = addDays(done, 7); w <= last; w = addDays(w, 7)) weeks.push(w);
+  return weeks.filter((monday) => addDays(monday, 6) >= first).slice(-MAX_CATCH_UP);
 }
 
 /**
@@ -89,6 +103,12 @@ export async function runWeeklySummary(scope: Scope, now: Date, options: { deliv
 export async function makeSummaryOnDemand(scope: Scope, monday: LocalDate, user: string, deliver: boolean): Promise<Summary> {
   const summary = await addSummary(scope, await figuresOfWeek(scope, monday), user, { onlyIfMissing: false, scheduled: false, delivery: deliver ? 'pending' : 'none' });
   return summary!;
+}
+
+/** The week's figures counted now, when they no longer match those the summary keeps; null while they do. */
+export async function figuresIfChanged(scope: Scope, summary: Summary): Promise<WeeklyFigures | null> {
+  const now = await figuresOfWeek(scope, summary.weekStart);
+  return figuresDiffer(summary.figures, now) ? now : null;
 }
 
 /** A summary, or 404. */

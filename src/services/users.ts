@@ -2,14 +2,16 @@ import { MSG } from '../domain/messages.js';
 import { randomBytes } from 'node:crypto';
 import { type ApiToken, isRole, normaliseUsername, passwordProblem, type Role, type User, validateNewUser } from '../domain/auth.js';
 import type { FieldErrors, Result } from '../domain/model.js';
+import { validateCommune } from '../domain/settings.js';
 import { cleanLine } from '../domain/text.js';
-import { toLocalIso } from '../domain/time.js';
+import { localToday, toLocalIso } from '../domain/time.js';
 import { decoyHash, hashPassword, verifyPassword } from '../security/passwords.js';
 import { hashApiToken, newApiToken } from '../security/tokens.js';
 import type { CommuneTx } from '../storage/port.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
 import type { Scope } from './scope.js';
+import { changeSettingsSection, settingsOf } from './settings.js';
 
 export type UserChange = Partial<Pick<User, 'fullName' | 'role' | 'disabled' | 'passwordHash'>>;
 
@@ -60,6 +62,29 @@ export async function createFirstAdmin(scope: Scope, fields: { username: string;
   return scope.commune.transaction(async (tx) => {
     if ((await tx.userCount()) > 0) return null;
     return insertUser(tx, scope, { username: fields.username, fullName: fields.fullName, role: 'admin', passwordHash }, actor);
+  });
+}
+
+/**
+ * The set-up page of the first start: the first admin and the commune's name and kind, checked
+ * together and stored in one transaction (the settings change audited as any), or nothing at all
+ * with every field's error. Null when an account exists by then (two set-ups racing).
+ */
+export async function setUpFirstStart(scope: Scope, raw: Record<string, unknown>): Promise<Result<User> | null> {
+  const account = validateNewUser({ ...raw, role: 'admin' }, () => false);
+  // The set-up asks for the name and kind only; the report deadline stays as it is.
+  const commune = validateCommune({ communeName: raw.communeName, communeKind: raw.communeKind, deadlineDay: (await settingsOf(scope)).deadlineDay });
+  if (!account.ok || !commune.ok) return { ok: false, errors: { ...(commune.ok ? {} : commune.errors), ...(account.ok ? {} : account.errors) } };
+  const { username, fullName, password } = account.value;
+  const passwordHash = await hashPassword(password);
+  const year = Number(localToday(scope.clock()).slice(0, 4));
+  return scope.commune.transaction(async (tx) => {
+    if ((await tx.userCount()) > 0) return null;
+    const user = await insertUser(tx, scope, { username, fullName, role: 'admin', passwordHash }, username);
+    const saved = await changeSettingsSection(tx, scope, 'commune', commune.value, year, username);
+    // Checked above, so a refusal here is a bug: throwing takes the account back too.
+    if (!saved.ok) throw new Error(`set-up: the commune was refused after it was checked (${Object.keys(saved.errors).join(', ')})`);
+    return { ok: true, value: user };
   });
 }
 

@@ -92,6 +92,8 @@ for (const viewport of VIEWPORTS) {
       await page.goto(`${base}/entries`);
       await expect.poll(() => page.url()).toBe(`${base}/setup`);
       await check('setup');
+      await page.getByRole('radio', { name: 'xã', exact: true }).check();
+      await page.getByLabel('Tên (ví dụ: An Hải)').fill('An Lão');
       await page.getByLabel(/Tên đăng nhập/).fill(ADMIN.username);
       await page.getByLabel('Họ và tên').fill(ADMIN.fullName);
       await page.getByLabel(/^Mật khẩu/).fill('ngan');
@@ -104,6 +106,7 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('button', { name: /Tạo quản trị viên/ }).click();
       await page.waitForURL(/\/\?ok=setup-done/);
       await expect(page.locator('.who').textContent()).resolves.toContain(ADMIN.fullName);
+      await expect(page.locator('.brand .commune').textContent()).resolves.toBe('xã An Lão');
       await check('dashboard-empty');
     });
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { isValidCron, scheduleJob } from '../../src/jobs/schedule.js';
 import { startWeeklySummaries } from '../../src/jobs/weekly.js';
-import { openStore } from '../helpers.js';
+import { draft, openStore } from '../helpers.js';
 
 const tasks: ScheduledTask[] = [];
 
@@ -151,6 +151,7 @@ describe('WEEKLY_SUMMARY_CRON', () => {
 describe('startWeeklySummaries', () => {
   it('schedules nothing and makes no summary when the cron is switched off', async () => {
     const store = await openStore();
+    await store.addEntry(draft(), 'an');
     const before = cron.getTasks().size;
     const started = startWeeklySummaries(store, { cron: null, mail: null, clock: () => new Date('2026-11-23T00:00:00Z') });
     await started.catchUp;
@@ -166,6 +167,8 @@ describe('startWeeklySummaries', () => {
     vi.setSystemTime(new Date('2026-11-22T23:59:00Z'));
     vi.spyOn(console, 'log').mockImplementation(() => {});
     const store = await openStore({ clock: () => new Date() });
+    // The log has an entry (Friday 20/11): with none, there is nothing to summarise.
+    await store.addEntry(draft(), 'an');
 
     const started = startWeeklySummaries(store, { cron: '0 7 * * 1', mail: null });
     tasks.push(started.task!);

@@ -173,6 +173,7 @@ describe('the weekly summary job', () => {
   it('catches up the three weeks missed while the server was down, oldest first, once each, across a restart', async () => {
     const dataDir = await tempDataDir();
     const store = await storeAt(MON_NOV_23, dataDir);
+    await store.addEntry(draft({ entry: { at: '2026-10-21T06:30:00+07:00' } }), 'an');
     expect((await runWeeklySummary(store, MON_NOV_02)).map((s) => s.weekStart)).toEqual(['2026-10-26']);
     expect((await store.lastSummarizedWeek())).toBe('2026-10-26');
 
@@ -204,6 +205,7 @@ describe('the weekly summary job', () => {
   it('catches up at most the 52 most recent weeks after 60 weeks down', async () => {
     expect(MAX_CATCH_UP).toBe(52);
     const store = await storeAt(MON_NOV_23);
+    await store.addEntry(draft({ entry: { at: '2025-09-24T06:30:00+07:00' } }), 'an');
     // Monday 29/09/2025 07:00 in Vietnam: the week of 22/09/2025 is summarised, then the server stops.
     expect((await runWeeklySummary(store, new Date('2025-09-29T00:00:00Z'))).map((s) => s.weekStart)).toEqual(['2025-09-22']);
 
@@ -224,6 +226,7 @@ describe('the weekly summary job', () => {
 
   it('makes exactly one summary per week when two runs race', async () => {
     const store = await storeAt(MON_NOV_23);
+    await store.addEntry(draft({ entry: { at: '2026-10-21T06:30:00+07:00' } }), 'an');
     await runWeeklySummary(store, MON_NOV_02);
 
     const [one, two] = await Promise.all([runWeeklySummary(store, MON_NOV_23), runWeeklySummary(store, MON_NOV_23)]);
@@ -236,9 +239,47 @@ describe('the weekly summary job', () => {
 
   it('makes one summary when two first-ever runs race', async () => {
     const store = await storeAt(MON_NOV_23);
+    await store.addEntry(draft(), 'an');
     const results = await Promise.all([runWeeklySummary(store, MON_NOV_23), runWeeklySummary(store, MON_NOV_23), runWeeklySummary(store, MON_NOV_23)]);
     expect(results.flat().map((s) => s.weekStart)).toEqual(['2026-11-16']);
     expect(await weeksOf(store)).toEqual(['2026-11-16']);
+  });
+
+  it('makes no summary while the log is empty, and the week of the first entry once there is one', async () => {
+    const store = await storeAt(MON_NOV_23);
+
+    expect(await runWeeklySummary(store, MON_NOV_23)).toEqual([]);
+    expect(await store.listSummaries()).toEqual([]);
+    expect(await store.lastSummarizedWeek()).toBeNull();
+    expect((await store.queryAudit({ action: 'summary.create' }, { page: 1, pageSize: 5 })).total).toBe(0);
+
+    // Recorded later that Monday: radio on Friday 20/11, 2 plays × 180 s.
+    await store.addEntry(draft(), 'an');
+    const made = await runWeeklySummary(store, MON_NOV_23);
+    expect(made.map((s) => [s.weekStart, s.figures.totals])).toEqual([['2026-11-16', { entries: 1, plays: 2, items: 1, airtimeSeconds: 360, views: 0, interactions: 0 }]]);
+    expect(await store.lastSummarizedWeek()).toBe('2026-11-16');
+  });
+
+  it('makes none for the weeks that ended before the first live entry, and does for the first entry\'s week and every week after', async () => {
+    const store = await storeAt(MON_NOV_23);
+    // A try-out entry on Wednesday 21/10, summarised on Monday 26/10 07:00 in Vietnam, then deleted.
+    const tryOut = await store.addEntry(draft({ title: 'Thử', entry: { at: '2026-10-21T06:30:00+07:00' } }), 'an');
+    expect((await runWeeklySummary(store, new Date('2026-10-26T00:00:00Z'))).map((s) => s.weekStart)).toEqual(['2026-10-19']);
+    await store.deleteEntry(tryOut.entry.id, 'an');
+    // The log proper starts on Sunday 08/11 at 23:30 in Vietnam (16:30 UTC, still in the week 02–08/11), then 18/11.
+    await store.addEntry(draft({ title: 'Tin đầu tiên', entry: { at: '2026-11-08T23:30:00+07:00', playCount: 1 } }), 'an');
+    await store.addEntry(draft({ title: 'Tin thứ hai', entry: { at: '2026-11-18T06:30:00+07:00', playCount: 3 } }), 'an');
+
+    // Owed: 26/10, 02/11, 09/11, 16/11. The week 26/10–01/11 ended before 08/11: none for it.
+    const made = await runWeeklySummary(store, MON_NOV_23);
+
+    expect(made.map((s) => [s.weekStart, s.figures.totals.entries, s.figures.totals.plays])).toEqual([
+      ['2026-11-02', 1, 1],
+      ['2026-11-09', 0, 0],
+      ['2026-11-16', 1, 3],
+    ]);
+    expect(await weeksOf(store)).toEqual(['2026-11-16', '2026-11-09', '2026-11-02', '2026-10-19']);
+    expect(await store.lastSummarizedWeek()).toBe('2026-11-16');
   });
 
   it('keeps a summary unchanged when an entry of its week is added later; on demand it makes version 2 with the new figures', async () => {
@@ -277,6 +318,7 @@ describe('the weekly summary job', () => {
 
   it('treats the week as completed once it is Monday in Vietnam, while it is still Sunday in UTC', async () => {
     const store = await storeAt(MON_NOV_23);
+    await store.addEntry(draft({ entry: { at: '2026-11-10T06:30:00+07:00' } }), 'an');
     // Sunday 22/11 23:59 in Vietnam (16:59 UTC, 08:59 in Los Angeles): the week of 16/11 is still going.
     expect((await runWeeklySummary(store, new Date('2026-11-22T16:59:00Z'))).map((s) => s.weekStart)).toEqual(['2026-11-09']);
     expect((await store.lastSummarizedWeek())).toBe('2026-11-09');

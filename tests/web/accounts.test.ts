@@ -7,7 +7,7 @@ import { ConfigError } from '../../src/config.js';
 import { ensureFirstAdmin } from '../../src/first-admin.js';
 import { verifyPassword } from '../../src/security/passwords.js';
 
-import { csrfFrom, ensureUser, fixedClock, formEncode, makeApp, openStore, PASSWORD, SECRET, signIn, tempDataDir } from '../helpers.js';
+import { csrfFrom, draft, ensureUser, fixedClock, formEncode, makeApp, openStore, PASSWORD, SECRET, signIn, tempDataDir } from '../helpers.js';
 
 async function loginAttempt(app: Parameters<typeof request.agent>[0], username: string, password: string, ip = '203.0.113.5') {
   const agent = request.agent(app);
@@ -32,7 +32,7 @@ describe('first start', () => {
     expect(bad.text).toContain('ít nhất 10 ký tự');
     expect(bad.text).toContain('value="Nguyễn Văn A"');
     expect((await store.users.count())).toBe(0);
-    const ok = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom(bad.text), username: 'QuanTri', fullName: 'Nguyễn Văn A', password: 'mat-khau-quan-tri', passwordConfirm: 'mat-khau-quan-tri' }));
+    const ok = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom(bad.text), communeName: 'An Hải', communeKind: 'phường', username: 'QuanTri', fullName: 'Nguyễn Văn A', password: 'mat-khau-quan-tri', passwordConfirm: 'mat-khau-quan-tri' }));
     expect(ok.status).toBe(303);
     expect((await store.users.get('quantri'))).toMatchObject({ role: 'admin', fullName: 'Nguyễn Văn A' });
     expect((await agent.get('/users').expect(200)).text).toContain('quantri');
@@ -40,6 +40,89 @@ describe('first start', () => {
     const again = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom((await agent.get('/account')).text), username: 'khac', fullName: 'Khác', password: 'mat-khau-khac-1', passwordConfirm: 'mat-khau-khac-1' }));
     expect(again.status).toBe(404);
     expect((await store.users.count())).toBe(1);
+  });
+
+  it('asks for the commune at set-up and stores its name and kind with the admin, so the report says "phường"', async () => {
+    const store = await openStore();
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET });
+    const agent = request.agent(app);
+    const page = await agent.get('/setup').expect(200);
+    expect(page.text).toContain('name="communeName"');
+    for (const kind of ['xã', 'phường', 'đặc khu']) expect(page.text).toContain(`name="communeKind" value="${kind}"`);
+    // No kind is chosen for the user: leaving "xã" for a phường is the mistake this asks about.
+    expect(page.text).not.toMatch(/name="communeKind" value="[^"]+" checked/);
+
+    const res = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom(page.text), communeName: '  An Hải ', communeKind: 'phường', username: 'quantri', fullName: 'Nguyễn Văn A', password: 'mat-khau-quan-tri', passwordConfirm: 'mat-khau-quan-tri' }));
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/?ok=setup-done');
+
+    expect(await store.settings()).toMatchObject({ communeName: 'An Hải', communeKind: 'phường', deadlineDay: 8 });
+    expect((await store.users.get('quantri'))?.role).toBe('admin');
+    // Audited as a settings change by the new admin, like one made under Cài đặt.
+    const changes = (await store.queryAudit({ action: 'settings.update' }, { page: 1, pageSize: 5 })).rows;
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ user: 'quantri', target: { type: 'settings', id: 'settings' }, before: { communeName: '', communeKind: 'xã' }, after: { communeName: 'An Hải', communeKind: 'phường' } });
+
+    const home = await agent.get('/').expect(200);
+    expect(home.text).toContain('<span class="commune">phường An Hải</span>');
+    expect(home.text).not.toContain('Chưa có tên xã/phường');
+    // One portal post of 463 views and one radio item played 3 times, in quarter I.
+    await store.addEntry(draft({ title: 'Tin A', entry: { at: '2026-03-02T06:30:00+07:00', playCount: 3 } }), 'quantri');
+    await store.addEntry(draft({ title: 'Bài B', entry: { channel: 'portal', playCount: 1, durationSeconds: null, views: 463, at: '2026-02-10T09:00:00+07:00' } }), 'quantri');
+    const report = await agent.get('/reports?period=q1&year=2026').expect(200);
+    expect(report.text).toContain(
+      'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh phường, với 3 lượt phát; cập nhật 1 tin bài trên Cổng thông tin điện tử phường (463 lượt xem).',
+    );
+  });
+
+  const badSetups: [string, Record<string, string>, Record<string, string>][] = [
+    ['no commune name and no kind', { communeName: '  ', communeKind: '' }, { communeName: 'Vui lòng nhập tên xã, phường (ví dụ: An Hải).', communeKind: 'Vui lòng chọn: xã, phường hoặc đặc khu.' }],
+    ['a kind that is not xã, phường or đặc khu', { communeName: 'An Hải', communeKind: 'thị trấn' }, { communeKind: 'Vui lòng chọn: xã, phường hoặc đặc khu.' }],
+    ['a name of 101 characters', { communeName: 'A'.repeat(101), communeKind: 'phường' }, { communeName: 'Tên không được dài quá 100 ký tự.' }],
+    ['a good commune but a short password', { communeName: 'An Hải', communeKind: 'phường', password: 'ngan', passwordConfirm: 'ngan' }, { password: 'ít nhất 10 ký tự' }],
+  ];
+  for (const [what, fields, messages] of badSetups) {
+    it(`refuses a set-up with ${what}: 422 with the messages, the input kept, nothing stored (no account either)`, async () => {
+      const store = await openStore();
+      const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET });
+      const agent = request.agent(app);
+      const page = await agent.get('/setup').expect(200);
+      const body = { username: 'quantri', fullName: 'Nguyễn Văn A', password: 'mat-khau-quan-tri', passwordConfirm: 'mat-khau-quan-tri', ...fields };
+      const res = await agent.post('/setup').type('form').send(formEncode({ _csrf: csrfFrom(page.text), ...body }));
+
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('role="alert"');
+      for (const [field, message] of Object.entries(messages)) {
+        expect(res.text).toMatch(new RegExp(`<p class="field-error" id="e-${field}">[^<]*${message.replace(/[.()]/g, '\\$&')}`));
+      }
+      expect(res.text).toContain('value="Nguyễn Văn A"');
+      if (fields.communeName?.trim()) expect(res.text).toContain(`value="${fields.communeName}"`);
+      if (fields.communeKind === 'phường') expect(res.text).toContain('value="phường" checked');
+      expect(await store.users.count()).toBe(0);
+      expect(await store.settings()).toMatchObject({ communeName: '', communeKind: 'xã' });
+      expect((await store.queryAudit({}, { page: 1, pageSize: 5 })).total).toBe(0);
+      expect((await request(app).get('/')).headers.location).toBe('/setup');
+    });
+  }
+
+  it('tells admins on every page that the commune has no name until one is set (the admin made from the environment)', async () => {
+    const store = await openStore();
+    const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET });
+    await ensureFirstAdmin(store, { username: 'quantri', password: PASSWORD });
+    const admin = await signIn(app, store, 'quantri', 'admin');
+    const editor = await signIn(app, store, 'bientap', 'editor');
+    const notice = /<p class="warning">Chưa có tên xã\/phường: vào <a href="\/settings#commune">Cài đặt<\/a> để nhập tên và loại đơn vị, để báo cáo ghi đúng\.<\/p>/;
+    for (const p of ['/', '/reports?period=year&year=2026', '/entries', '/summaries', '/users']) {
+      expect((await admin.get(p).expect(200)).text, p).toMatch(notice);
+    }
+    // Only admins can set it; the settings page itself holds the form.
+    expect((await editor.get('/').expect(200)).text).not.toContain('Chưa có tên xã/phường');
+    expect((await admin.get('/settings').expect(200)).text).not.toContain('Chưa có tên xã/phường');
+
+    await admin.post('/settings/commune', { communeName: 'An Hải', communeKind: 'phường', deadlineDay: '8' }).expect(303);
+    for (const p of ['/', '/reports?period=year&year=2026']) {
+      expect((await admin.get(p).expect(200)).text, p).not.toContain('Chưa có tên xã/phường');
+    }
   });
 
   it('creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD, once, and names a bad variable', async () => {

@@ -3,6 +3,9 @@ import { createApp } from '../../src/app.js';
 import { runWeeklySummary } from '../../src/services/summaries.js';
 import { apiAs, draft, makeApp, openStore, SECRET, signIn } from '../helpers.js';
 
+/** The text a reader sees: tags dropped, spaces collapsed. */
+const textOf = (html: string): string => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+
 // The helpers' clock: Sunday 22/11/2026 10:00 in Vietnam. The last completed week is 09–15/11.
 async function seeded() {
   const t = await makeApp();
@@ -75,6 +78,59 @@ describe('weekly summaries over HTTP', () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain('value="10/11/2026"');
     expect(res.text).toContain('không phải thứ Hai');
+  });
+
+  it('says when a summary no longer matches the log for its week, and its button makes a new version with the figures of now', async () => {
+    const { app, web, store } = await seeded();
+    const [v1] = await runWeeklySummary(store, new Date('2026-11-22T03:00:00Z'));
+    // Week 09–15/11: radio 10/11 (3 plays × 180 s) and portal 15/11 (views 40).
+    expect(v1!.figures.totals).toEqual({ entries: 2, plays: 4, items: 2, airtimeSeconds: 540, views: 40, interactions: 0 });
+    expect((await web.get(`/summaries/${v1!.id}`).expect(200)).text).not.toContain('không còn khớp');
+
+    // Recorded late: radio on Saturday 14/11, 2 plays × 180 s.
+    await store.addEntry(draft({ title: 'Ghi muộn', entry: { at: '2026-11-14T06:30:00+07:00' } }), 'bientap');
+    const stale = await web.get(`/summaries/${v1!.id}`).expect(200);
+    expect(textOf(stale.text)).toContain(
+      'Số liệu của bản này không còn khớp với nhật ký. Sau khi lập, lượt phát/đăng của tuần (hoặc của tuần trước đó, để so sánh) đã được ghi thêm, sửa hoặc xóa: nhật ký hiện có 3 lượt phát/đăng, 6 lượt phát trong tuần; bản này ghi 2 lượt phát/đăng, 4 lượt phát.',
+    );
+    expect(stale.text).toMatch(/<form method="post" action="\/summaries">\s*<input type="hidden" name="_csrf" value="[^"]+">\s*<input type="hidden" name="weekStart" value="2026-11-09">/);
+    expect(stale.text).toContain('Lập bản mới theo nhật ký hiện tại</button>');
+    // The summary itself keeps its figures.
+    expect((await store.summary(v1!.id))!.figures.totals.entries).toBe(2);
+
+    const made = await web.post('/summaries', { weekStart: '2026-11-09' });
+    expect(made.status).toBe(303);
+    const [v2, kept] = await store.listSummaries();
+    expect(made.headers.location).toBe(`/summaries/${v2!.id}?ok=summary-created`);
+    expect(v2).toMatchObject({ weekStart: '2026-11-09', version: 2, createdBy: 'bientap' });
+    // 3 entries; plays 3+1+2; items 3; airtime 540+360; views 40.
+    expect(v2!.figures.totals).toEqual({ entries: 3, plays: 6, items: 3, airtimeSeconds: 900, views: 40, interactions: 0 });
+    expect(kept).toEqual(v1);
+    const audit = (await store.queryAudit({ action: 'summary.create' }, { page: 1, pageSize: 5 })).rows[0]!;
+    expect(audit).toMatchObject({ user: 'bientap', target: { type: 'summary', id: v2!.id }, after: { weekStart: '2026-11-09', version: 2 } });
+
+    const fresh = await web.get(made.headers.location!).expect(200);
+    expect(fresh.text).toContain('Đã lập bản tổng hợp tuần.');
+    expect(fresh.text).not.toContain('không còn khớp');
+    // The old version points to the new one instead of offering yet another.
+    const old = await web.get(`/summaries/${v1!.id}`).expect(200);
+    expect(old.text).toContain(`<a href="/summaries/${v2!.id}">Có bản mới hơn (bản 2)</a>`);
+    expect(old.text).not.toContain('không còn khớp');
+
+    // A viewer is told too, without the button.
+    await store.addEntry(draft({ title: 'Ghi muộn nữa', entry: { at: '2026-11-13T06:30:00+07:00' } }), 'bientap');
+    const viewer = await signIn(app, store, 'lanhdao', 'viewer');
+    const seen = await viewer.get(`/summaries/${v2!.id}`).expect(200);
+    expect(textOf(seen.text)).toContain('nhật ký hiện có 4 lượt phát/đăng, 8 lượt phát trong tuần; bản này ghi 3 lượt phát/đăng, 6 lượt phát.');
+    expect(seen.text).not.toContain('name="weekStart"');
+  });
+
+  it('does not call a summary out of date when only names or targets changed since', async () => {
+    const { web, store } = await seeded();
+    const [v1] = await runWeeklySummary(store, new Date('2026-11-22T03:00:00Z'));
+    const settings = await store.settings();
+    await store.updateSettings({ ...settings, topics: settings.topics.map((t) => (t.code === 'm' ? { ...t, label: 'm) Tên mới của nội dung' } : t)), targets: { '2026': { radio: 5 } } }, 'quantri');
+    expect((await web.get(`/summaries/${v1!.id}`).expect(200)).text).not.toContain('không còn khớp');
   });
 
   it('lets viewers read summaries but not make them', async () => {

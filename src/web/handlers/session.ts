@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
-import { normaliseUsername, type User, validateNewUser } from '../../domain/auth.js';
+import { normaliseUsername, type User } from '../../domain/auth.js';
 import { MSG } from '../../domain/messages.js';
+import { COMMUNE_KINDS } from '../../domain/settings.js';
 import { recordEvent } from '../../services/audit.js';
 import { notFound } from '../../services/errors.js';
-import { checkCredentials, createFirstAdmin } from '../../services/users.js';
+import { checkCredentials, setUpFirstStart } from '../../services/users.js';
 import { scope, type WebContext } from '../context.js';
 
 /** A safe place to go after logging in: a path of this site only. */
@@ -65,24 +66,24 @@ export function logOut(ctx: WebContext) {
 export function showSetupForm(ctx: WebContext) {
   return async (_req: Request, res: Response): Promise<void> => {
     if ((await ctx.storage.users.count()) > 0) throw notFound();
-    res.render('session/setup', { title: 'Thiết lập', values: {}, errors: {} });
+    res.render('session/setup', { title: 'Thiết lập', kinds: COMMUNE_KINDS, values: {}, errors: {} });
   };
 }
 
-/** POST /setup: creates the first admin and signs them in. */
+/** POST /setup: stores the commune's name and kind, creates the first admin and signs them in. */
 export function setUp(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     if ((await ctx.storage.users.count()) > 0) throw notFound();
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const result = validateNewUser({ ...body, role: 'admin' }, () => false);
+    const result = await setUpFirstStart(scope(ctx, req), body);
+    // Two set-ups racing: the first one wins, the other is sent to log in.
+    if (!result) return res.redirect(303, '/login');
     if (!result.ok) {
-      res.status(422).render('session/setup', { title: 'Thiết lập', values: { username: body.username, fullName: body.fullName }, errors: result.errors });
+      const values = { communeName: body.communeName, communeKind: body.communeKind, username: body.username, fullName: body.fullName };
+      res.status(422).render('session/setup', { title: 'Thiết lập', kinds: COMMUNE_KINDS, values, errors: result.errors });
       return;
     }
-    const user = await createFirstAdmin(scope(ctx, req), result.value, result.value.username);
-    // Two set-ups racing: the first one wins, the other is sent to log in.
-    if (!user) return res.redirect(303, '/login');
-    await startSession(req, user);
+    await startSession(req, result.value);
     res.redirect(303, '/?ok=setup-done');
   };
 }

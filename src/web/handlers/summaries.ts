@@ -6,7 +6,8 @@ import { summaryCsv, writeSummaryXlsx } from '../../render/summary.js';
 import { idParam } from '../../services/errors.js';
 import { recordEvent } from '../../services/audit.js';
 import type { Scope } from '../../services/scope.js';
-import { makeSummaryOnDemand, summaryById } from '../../services/summaries.js';
+import { settingsOf } from '../../services/settings.js';
+import { figuresIfChanged, makeSummaryOnDemand, summaryById } from '../../services/summaries.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { streamDownload } from '../download.js';
@@ -46,9 +47,12 @@ export function createSummary(ctx: WebContext) {
 export function showSummary(ctx: WebContext, print = false) {
   return async (req: Request, res: Response): Promise<void> => {
     const summary = await loadSummary(ctx, req);
-    const all = await scope(ctx, req).commune.listSummaries();
+    const s = scope(ctx, req);
+    const all = await s.commune.listSummaries();
     const newer = all.find((x) => x.weekStart === summary.weekStart && x.version > summary.version);
-    res.render(print ? 'summaries/print' : 'summaries/show', { title: `Tổng hợp tuần ${summary.weekStart}`, summary, f: summary.figures, newer: newer ?? null });
+    // Only the week's newest version is checked against the log: an older one links to the newer.
+    const current = print || newer ? null : await figuresIfChanged(s, summary);
+    res.render(print ? 'summaries/print' : 'summaries/show', { title: `Tổng hợp tuần ${summary.weekStart}`, summary, f: summary.figures, newer: newer ?? null, current });
   };
 }
 
@@ -57,7 +61,7 @@ function summaryExport(ctx: WebContext, format: 'csv' | 'xlsx') {
     const summary = await loadSummary(ctx, req);
     await recordEvent(scope(ctx, req), actorOf(req), 'export', { type: 'summary', id: summary.id }, { after: { format, what: 'summary', weekStart: summary.weekStart, version: summary.version } });
     attachment(res, `tong-hop-tuan_${summary.weekStart}_v${summary.version}.${format}`, format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    if (format === 'csv') res.send(summaryCsv(summary));
+    if (format === 'csv') res.send(summaryCsv(summary, (await settingsOf(scope(ctx, req))).csvSeparator));
     else await streamDownload(res, (out, signal) => writeSummaryXlsx(summary, out, signal));
   };
 }
