@@ -1,16 +1,28 @@
-// Runs before the tests (npm's pretest): the browser tests need Debian's Chromium. On a new machine of
-// this project's kind (root, with apt) it is installed here; elsewhere this says what to install.
+// Runs before the tests (npm's pretest): the browser tests need Debian's Chromium, and the Word
+// documents are opened by LibreOffice Writer (converted to PDF) to prove they open without repair.
+// On a new machine of this project's kind (root, with apt) what is missing is installed here;
+// elsewhere this says what to install.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(path)) {
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const soffice = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
+const missing = [];
+if (!existsSync(chromium)) missing.push({ what: 'Chromium', packages: 'chromium', path: chromium, env: 'CHROMIUM_PATH' });
+if (!existsSync(soffice)) missing.push({ what: 'LibreOffice Writer', packages: 'libreoffice-writer-nogui fonts-liberation', path: soffice, env: 'SOFFICE_PATH' });
+if (missing.length) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const apt = existsSync('/usr/bin/apt-get');
-  if (!root || !apt || process.env.CHROMIUM_PATH) {
-    console.error(`The browser tests need Chromium at ${path}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  const given = missing.filter((m) => process.env[m.env]);
+  if (!root || !apt || given.length) {
+    for (const m of missing) console.error(`The tests need ${m.what} at ${m.path}. Install it (Debian: apt-get install -y ${m.packages}) or set ${m.env}.`);
     process.exit(1);
   }
-  console.log('Installing Chromium for the browser tests (apt-get install -y chromium)...');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+  execSync('apt-get update -qq', { stdio: 'inherit' });
+  for (const m of missing) {
+    console.log(`Installing ${m.what} for the tests (apt-get install -y ${m.packages})...`);
+    // Chromium as Debian recommends it (with its fonts); LibreOffice without the whole suite.
+    const only = m.what === 'Chromium' ? '' : '--no-install-recommends ';
+    execSync(`DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${only}${m.packages}`, { stdio: 'inherit' });
+  }
 }

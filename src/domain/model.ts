@@ -111,12 +111,14 @@ export const AUDIT_ACTIONS = {
   'slot.delete': 'Xóa buổi phát khỏi lịch',
   'import.create': 'Nhập từ Excel/CSV',
   'import.undo': 'Hoàn tác lần nhập',
+  'plan.update': 'Sửa nhiệm vụ của kế hoạch',
+  'plan.note': 'Ghi chú kết quả nhiệm vụ',
   export: 'Xuất dữ liệu',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import';
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan';
 
 export interface Page<T> {
   total: number;

@@ -78,3 +78,10 @@ export async function appendixData(scope: Scope, period: Pick<Period, 'from' | '
     });
   return { rows, sentence: reportSentence(report, settings.communeKind, mode), report, settings };
 }
+
+/** What the report of a period says: its figures, its sentence, the year's target progress and the settings. */
+export async function reportDocumentData(scope: Scope, period: Pick<Period, 'from' | 'to' | 'year'>, mode: CountMode): Promise<{ report: Report; sentence: string; progress: TargetProgress; settings: Settings }> {
+  const [settings, vocab] = await Promise.all([settingsOf(scope), vocabularyOf(scope)]);
+  const [report, yearReport] = await Promise.all([reportFor(scope, period.from, period.to, vocab), reportFor(scope, `${period.year}-01-01`, `${period.year}-12-31`, vocab)]);
+  return { report, sentence: reportSentence(report, settings.communeKind, mode), progress: progressOf(settings, period.year, yearReport), settings };
+}

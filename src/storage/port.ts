@@ -17,6 +17,7 @@ import type { Settings } from '../domain/settings.js';
 import type { Summary, SummaryDelivery } from '../domain/summary.js';
 import type { ImportMapping } from '../domain/import-columns.js';
 import type { ImportRecord } from '../domain/imports.js';
+import type { PlanTask, TaskNote } from '../domain/plan.js';
 import type { Slot } from '../domain/schedule.js';
 import type { LocalDate, LocalIso } from '../domain/time.js';
 
@@ -135,6 +136,13 @@ export interface CommuneStorage {
   /** The column mapping of the last import, to offer it again. */
   lastImportMapping(): Promise<ImportMapping | null>;
 
+  /** The years that have plan tasks, oldest first. */
+  planYears(): Promise<number[]>;
+  /** A year's plan tasks in the plan's order; null when none were ever set for that year. */
+  planTasks(year: number): Promise<PlanTask[] | null>;
+  /** The office's notes on a year's tasks for one report period. */
+  taskNotes(year: number, from: LocalDate, to: LocalDate): Promise<TaskNote[]>;
+
   /** The programme schedule's live slots, by start time. */
   slots(): Promise<Slot[]>;
   /** A slot, deleted or not. */
@@ -215,6 +223,10 @@ export interface CommuneTx {
   changesSince(mark: LogMark): Promise<{ items: Item[]; entries: Entry[] } | null>;
   /** Adds a prepared batch to the log, in this transaction. */
   publishBatch(batch: PreparedBatch): Promise<void>;
+  /** Sets a year's plan tasks (the whole list, in order). */
+  putPlanTasks(year: number, tasks: PlanTask[]): Promise<void>;
+  /** Sets the note on a task for a period (same year, task and dates: replaced); an empty text removes it. */
+  putTaskNote(note: TaskNote): Promise<void>;
   createImport(record: Omit<ImportRecord, 'id'>): Promise<ImportRecord>;
   replaceImport(record: ImportRecord): Promise<void>;
   setLastImportMapping(mapping: ImportMapping): Promise<void>;

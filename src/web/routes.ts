@@ -15,7 +15,11 @@ import * as files from './handlers/files.js';
 import * as imports from './handlers/imports.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
+import * as logbook from './handlers/logbook.js';
 import * as reports from './handlers/reports.js';
+import * as documents from './handlers/documents.js';
+import * as par from './handlers/par.js';
+import * as plan from './handlers/plan.js';
 import * as schedule from './handlers/schedule.js';
 import * as session from './handlers/session.js';
 import * as sessions from './handlers/sessions.js';
@@ -53,6 +57,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/entries/new', access: 'editor', handler: entries.showNewEntryForm },
   { method: 'post', path: '/entries/new', access: 'editor', handler: entries.searchItemsInForm },
   { method: 'post', path: '/entries', access: 'editor', handler: entries.createEntry },
+  { method: 'get', path: '/entries/print', access: 'user', handler: entries.printEntries },
   { method: 'get', path: '/entries/views', access: 'editor', handler: entryViews.showViewsForm },
   { method: 'post', path: '/entries/views', access: 'editor', handler: entryViews.saveViews },
   { method: 'get', path: '/entries/:id', access: 'user', handler: entries.showEntry },
@@ -90,14 +95,27 @@ export const ROUTES: Route[] = [
 
   { method: 'get', path: '/files/:id', access: 'user', handler: files.downloadFile },
 
+  { method: 'get', path: '/logbook', access: 'user', handler: logbook.showLogbook },
+
   { method: 'get', path: '/reports', access: 'user', handler: reports.showReport },
-  { method: 'get', path: '/reports/appendix', access: 'user', handler: reports.showAppendix },
+  { method: 'get', path: '/reports/appendix', access: 'user', handler: plan.showAppendix },
+  { method: 'post', path: '/reports/appendix/notes', access: 'editor', handler: plan.postTaskNote },
+  { method: 'get', path: '/plan', access: 'user', handler: plan.showPlan },
+  { method: 'get', path: '/par', access: 'user', handler: par.showPar },
+  { method: 'post', path: '/plan/:year/tasks', access: 'admin', handler: plan.postTask },
+  { method: 'post', path: '/plan/:year/tasks/:id', access: 'admin', handler: plan.postTask },
+  { method: 'post', path: '/plan/:year/tasks/:id/delete', access: 'admin', handler: plan.postDeleteTask },
+  { method: 'post', path: '/plan/:year/copy', access: 'admin', handler: plan.postCopyPlan },
 
   { method: 'get', path: '/export/entries.csv', access: 'user', handler: exportsHandlers.exportLogCsv },
   { method: 'get', path: '/export/entries.xlsx', access: 'user', handler: exportsHandlers.exportLogXlsx },
   { method: 'get', path: '/export/report.csv', access: 'user', handler: exportsHandlers.exportReportCsv },
   { method: 'get', path: '/export/report.xlsx', access: 'user', handler: exportsHandlers.exportReportXlsx },
+  { method: 'get', path: '/export/report.docx', access: 'user', handler: documents.exportReportDocx },
+  { method: 'get', path: '/export/appendix.docx', access: 'user', handler: documents.exportAppendixDocx },
   { method: 'get', path: '/export/bundle.zip', access: 'user', handler: bundle.exportBundle },
+  { method: 'get', path: '/export/logbook.docx', access: 'user', handler: logbook.exportLogbookDocx },
+  { method: 'get', path: '/export/logbook.xlsx', access: 'user', handler: logbook.exportLogbookXlsx },
 
   { method: 'get', path: '/summaries', access: 'user', handler: summaries.listSummaries },
   { method: 'post', path: '/summaries', access: 'editor', handler: summaries.createSummary },

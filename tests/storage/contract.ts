@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { type Entry, entryStamps, type Item, type ItemFields, itemStamps } from '../../src/domain/model.js';
+import { defaultTasks } from '../../src/domain/plan.js';
 import type { NewBatch } from '../../src/storage/port.js';
 import { audit } from '../../src/services/audit.js';
 import { draft, ensureUser } from '../helpers.js';
@@ -325,6 +326,40 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect(changes?.entries.map((e) => e.id)).toEqual([added.entry.id]);
       await store.updateEntry(before.entry.id, { ...draft().entry, playCount: 4 }, 'an');
       expect(await store.commune.transaction((tx) => tx.changesSince(mark))).toBeNull();
+    });
+
+    it('keeps each year\'s plan tasks and the notes of each report period across a restart', async () => {
+      const store = await h.open();
+      expect(await store.commune.planYears()).toEqual([]);
+      expect(await store.commune.planTasks(2026)).toBeNull();
+      const tasks = defaultTasks().slice(0, 2);
+      await store.commune.transaction((tx) => tx.putPlanTasks(2026, tasks));
+      await store.commune.transaction((tx) => tx.putPlanTasks(2025, tasks.slice(0, 1)));
+      const note = { year: 2026, taskId: 't1', from: '2026-01-01', to: '2026-03-31', text: 'Phát đủ các buổi.' };
+      await store.commune.transaction(async (tx) => {
+        await tx.putTaskNote(note);
+        await tx.putTaskNote({ ...note, taskId: 't2', text: 'Ghi chú khác' });
+        await tx.putTaskNote({ ...note, to: '2026-06-30', text: '6 tháng' });
+      });
+      // The same task and period again: replaced; an empty text: removed.
+      await store.commune.transaction(async (tx) => {
+        await tx.putTaskNote({ ...note, text: 'Phát đủ 180 buổi.' });
+        await tx.putTaskNote({ ...note, taskId: 't2', text: '' });
+      });
+      const again = await h.reopen(store);
+      expect(await again.commune.planYears()).toEqual([2025, 2026]);
+      expect(await again.commune.planTasks(2026)).toEqual(tasks);
+      expect((await again.commune.planTasks(2025))?.map((t) => t.id)).toEqual(['t1']);
+      expect(await again.commune.taskNotes(2026, '2026-01-01', '2026-03-31')).toEqual([{ ...note, text: 'Phát đủ 180 buổi.' }]);
+      expect((await again.commune.taskNotes(2026, '2026-01-01', '2026-06-30')).map((n) => n.text)).toEqual(['6 tháng']);
+      // What a failed transaction set is not kept.
+      await expect(
+        again.commune.transaction(async (tx) => {
+          await tx.putPlanTasks(2026, []);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      expect(await again.commune.planTasks(2026)).toEqual(tasks);
     });
 
     it('keeps the programme schedule across a restart, deleted slots out of the list', async () => {

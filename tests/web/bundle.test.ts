@@ -2,38 +2,8 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { draft, makeApp } from '../helpers.js';
-
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
-/** Every file of a ZIP: name → bytes. */
-function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
+import { binary, docxText, unzip } from '../zip.js';
 
 // A 1×1 PNG and a minimal PDF: real files as far as their bytes go.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -60,6 +30,7 @@ describe('evidence bundle', () => {
     expect(names).toEqual(
       [
         'bao-cao_2026-Q1.csv',
+        'bao-cao_2026-Q1.docx',
         'bao-cao_2026-Q1.xlsx',
         'manifest.csv',
         'minh-chung/2026-02/cong-ttdt/10-02_luot-2_tep-2_văn bản.pdf',
@@ -67,7 +38,11 @@ describe('evidence bundle', () => {
         'minh-chung/tin-bai/tin-1_tep-3_kịch bản.pdf',
         'nhat-ky_2026-01-01_2026-03-31.csv',
         'nhat-ky_2026-01-01_2026-03-31.xlsx',
+        'phu-luc_2026-Q1.docx',
         'phu-luc_2026-Q1.html',
+        'so-nhat-ky-phat-thanh/so-nhat-ky-phat-thanh-2026-01.docx',
+        'so-nhat-ky-phat-thanh/so-nhat-ky-phat-thanh-2026-02.docx',
+        'so-nhat-ky-phat-thanh/so-nhat-ky-phat-thanh-2026-03.docx',
       ].sort(),
     );
     expect(files.get('minh-chung/2026-03/truyen-thanh/31-03_luot-1_tep-1_Ảnh buổi phát.png')!.equals(PNG)).toBe(true);
@@ -87,7 +62,10 @@ describe('evidence bundle', () => {
     const html = files.get('phu-luc_2026-Q1.html')!.toString('utf8');
     expect(html).toContain('<style>');
     expect(html).toContain('Kết quả thực hiện');
-    expect(html).toContain('Tuyên truyền cải cách hành chính trên Truyền thanh');
+    expect(html).toMatch(/<p class="pre">Đã thực hiện: xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với \d+ lượt phát\.<\/p>/);
+    // The Word documents are whole: the appendix names its tasks, the March log book the airing of 31/03.
+    expect(docxText((await unzip(files.get('phu-luc_2026-Q1.docx')!)).get('word/document.xml')!.toString())).toContain('Đã thực hiện: xây dựng và phát sóng 1 tin bài');
+    expect(docxText((await unzip(files.get('so-nhat-ky-phat-thanh/so-nhat-ky-phat-thanh-2026-03.docx')!)).get('word/document.xml')!.toString())).toContain('Tin A');
     expect((await store.queryAudit({ action: 'export' }, { page: 1, pageSize: 1 })).rows[0]).toMatchObject({ target: { id: 'bundle.zip' }, after: { from: '2026-01-01', to: '2026-03-31' } });
   });
 

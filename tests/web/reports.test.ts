@@ -185,13 +185,14 @@ describe('report page', () => {
     expect(res.text).toContain('không có trên lịch');
   });
 
-  it('prints the appendix with its columns and one row per channel with entries', async () => {
+  it('prints the appendix with its columns and, before any plan is entered, one row per default task', async () => {
     const { web } = await seeded();
     const res = await web.get('/reports/appendix?period=q1&year=2026').expect(200);
     for (const col of ['TT', 'Nội dung công việc', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian thực hiện/hoàn thành', 'Kết quả thực hiện']) expect(res.text).toContain(`>${col}</th>`);
     expect(res.text).toContain('/static/appendix.css');
-    expect((res.text.match(/<td class="tt">/g) ?? []).length).toBe(3);
-    expect(res.text).toContain('Tuyên truyền cải cách hành chính trên Truyền thanh');
+    expect((res.text.match(/<td class="tt">/g) ?? []).length).toBe(6);
+    expect(res.text).toContain('nhiệm vụ mẫu');
+    expect(res.text).toMatch(/<p class="pre">Đã thực hiện: xây dựng và phát sóng \d+ tin bài trên hệ thống truyền thanh xã/);
     expect(res.text).toContain('Trung tâm Dịch vụ sự nghiệp công');
   });
 

@@ -7,6 +7,7 @@ import * as entries from './entries.js';
 import * as files from './files.js';
 import * as imports from './imports.js';
 import * as items from './items.js';
+import * as plan from './plan.js';
 import * as schedule from './schedule.js';
 import type { LowdbState } from './state.js';
 import { LowdbTx } from './tx.js';
@@ -65,6 +66,9 @@ export function communeStorage(s: LowdbState, code: string): CommuneStorage {
     importRecord: async (id) => imports.importRecord(s.imports.data, id),
     lastImportMapping: async () => structuredClone(s.imports.data.lastMapping),
     logMark: async () => logMark(s),
+    planYears: async () => plan.planYears(s.plan.data),
+    planTasks: async (year) => plan.planTasks(s.plan.data, year),
+    taskNotes: async (year, from, to) => plan.taskNotes(s.plan.data, year, from, to),
     prepareBatch: (batch) => prepareBatch(s, batch),
     slots: async () => schedule.liveSlots(s),
     slot: async (id) => schedule.slot(s, id),

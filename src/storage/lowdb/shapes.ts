@@ -1,3 +1,4 @@
+import { isTaskList } from '../../domain/plan.js';
 /**
  * The shape every data file must have when it is read at start. A file that parses as JSON but is not
  * what the app wrote (`null`, `{}`, `[]`, a record of the wrong kind) means a damaged or tampered data
@@ -101,6 +102,14 @@ export const checkImports: ShapeCheck = (data) => {
     badRecord(d.imports as unknown[], 'import', (r) => isInt(r.id) && isStr(r.sha256) && Array.isArray(r.entryIds) && Array.isArray(r.itemIds)) ??
     badRecord(d.audit as unknown[], 'audit record', auditOk)
   );
+};
+
+export const checkPlan: ShapeCheck = (data) => {
+  const problem = frame(data, 'cchc-plan/1', ['notes', 'audit']);
+  if (problem) return problem;
+  const d = data as Obj;
+  if (!isObj(d.years) || !Object.entries(d.years as Obj).every(([year, tasks]) => /^\d{4}$/.test(year) && isTaskList(tasks))) return 'has a damaged list of plan tasks';
+  return badRecord(d.notes as unknown[], 'task note', (r) => isInt(r.year) && isStr(r.taskId) && isStr(r.from) && isStr(r.to) && isStr(r.text)) ?? badRecord(d.audit as unknown[], 'audit record', auditOk);
 };
 
 export const checkSessions: ShapeCheck = (data) => {

@@ -10,8 +10,9 @@ import type { LocalDate } from '../../domain/time.js';
 import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
-import { checkImports, checkManifest, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
+import { checkImports, checkManifest, checkPlan, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
 import { emptyImports, type ImportsData } from './imports.js';
+import { emptyPlan, type PlanData } from './plan.js';
 import { type Located, RecordTable } from './record-table.js';
 import { TitleIndex } from './title-index.js';
 import { EntryTimeline } from './timeline.js';
@@ -110,6 +111,7 @@ export class LowdbState {
   summaries!: JsonFile<SummariesData>;
   schedule!: JsonFile<ScheduleData>;
   imports!: JsonFile<ImportsData>;
+  plan!: JsonFile<PlanData>;
 
   private constructor(
     readonly dataDir: string,
@@ -143,10 +145,11 @@ export class LowdbState {
     for (const slot of state.schedule.data.slots) state.next.slot = Math.max(state.next.slot, slot.id + 1);
     state.imports = await JsonFile.open<ImportsData>(path.join(dataDir, 'imports.json'), emptyImports(), checkImports);
     for (const r of state.imports.data.imports) state.next.import = Math.max(state.next.import, r.id + 1);
+    state.plan = await JsonFile.open<PlanData>(path.join(dataDir, 'plan.json'), emptyPlan(), checkPlan);
     for (const u of state.users.data.users) state.usersByName.set(u.username, u);
     for (const t of state.users.data.tokens) state.tokensByHash.set(t.hash, t);
     for (const s of state.summaries.data.summaries) state.next.summary = Math.max(state.next.summary, s.id + 1);
-    const others = [...state.users.data.audit, ...state.settings.data.audit, ...state.summaries.data.audit, ...state.schedule.data.audit, ...state.imports.data.audit];
+    const others = [...state.users.data.audit, ...state.settings.data.audit, ...state.summaries.data.audit, ...state.schedule.data.audit, ...state.imports.data.audit, ...state.plan.data.audit];
     for (const record of others) state.indexAudit(record);
     // A later edit of an old record is audited in that record's (older) file: order the trail by id.
     state.audit.sort((a, b) => a.id - b.id);

@@ -12,9 +12,16 @@ import { PUBLIC_DIR } from '../../paths.js';
 import { excelCsvText } from '../../render/csv.js';
 import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx } from '../../render/exports.js';
 import { logEntries, recordExport } from '../../services/exports.js';
-import { appendixData } from '../../services/reports.js';
+import { monthsBetween } from '../../domain/report.js';
+import { logbookFileName, monthOf } from '../../domain/logbook.js';
+import { appendixDocx } from '../../render/appendix-docx.js';
+import { logbookDocx } from '../../render/logbook-docx.js';
+import { reportDocx } from '../../render/report-docx.js';
+import { logbookFor } from '../../services/logbook.js';
+import { appendixByTask } from '../../services/plan.js';
+import { reportDocumentData } from '../../services/reports.js';
 import type { Scope } from '../../services/scope.js';
-import { settingsOf, vocabularyOf } from '../../services/settings.js';
+import { vocabularyOf } from '../../services/settings.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { handled, lazyReadable, streamDownload } from '../download.js';
@@ -52,7 +59,8 @@ function hashing(onDone: (sha256: string, size: number) => void): Transform {
 
 /**
  * GET /export/bundle.zip?from=&to= (or period=&year=): the evidence bundle of a period, streamed: the
- * report (xlsx, csv) and its printable appendix (html), the log of the period (xlsx, csv), every file
+ * report (xlsx, csv, docx), its appendix by task (html, docx), the radio log book of each month of the
+ * period (docx), the log of the period (xlsx, csv), every file
  * attached to the period's entries (and to their items) in folders by month and channel, and a
  * manifest.csv of every file with its SHA-256 and the entry it belongs to. Nothing is held in memory
  * but the file being copied.
@@ -78,8 +86,8 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
   const manifest: string[][] = [];
   const producers: Promise<unknown>[] = [];
   const parts: Writable[] = [];
-  const [vocab, settings, appendix] = await Promise.all([vocabularyOf(s), settingsOf(s), appendixData(s, period, 'exact')]);
-  const { report } = appendix;
+  const [vocab, documents, byTask] = await Promise.all([vocabularyOf(s), reportDocumentData(s, period, 'exact'), appendixByTask(s, period, 'exact')]);
+  const { report, settings } = documents;
   signal.addEventListener('abort', () => {
     zip.abort();
     for (const part of parts) part.destroy();
@@ -102,17 +110,25 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
   };
 
   generated(reportFileName(from, to, 'xlsx'), (o) => writeReportXlsx(report, period, settings.communeKind, o, signal));
-  generated(reportFileName(from, to, 'csv'), (o) => writeReportCsv(report, o, signal));
+  generated(reportFileName(from, to, 'csv'), (o) => writeReportCsv(report, o, signal, settings.csvSeparator));
   generated(`phu-luc_${periodSlug(from, to)}.html`, async (o) => {
     const css = await readFile(`${PUBLIC_DIR}/appendix.css`, 'utf8');
     const html = await new Promise<string>((resolve, reject) =>
-      res.app.render('reports/appendix', { ...res.locals, title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows: appendix.rows, sentence: appendix.sentence, settings, backLink: '', inlineCss: css }, (err, text) => (err ? reject(err) : resolve(text))),
+      res.app.render('reports/appendix', { ...res.locals, title: 'Phụ lục kết quả tuyên truyền CCHC', period, plan: byTask.plan, rows: byTask.rows, settings, linkQuery: '', backLink: '', inlineCss: css }, (err, text) => (err ? reject(err) : resolve(text))),
     );
     o.end(html);
   });
+  // The documents the office submits: the appendix by task and the report in Word, and the radio log
+  // book of every month the period touches.
+  generated(`phu-luc_${periodSlug(from, to)}.docx`, async (o) => void o.end(await appendixDocx(period, byTask.rows, settings)));
+  generated(`bao-cao_${periodSlug(from, to)}.docx`, async (o) => void o.end(await reportDocx(period, report, documents.sentence, documents.progress, settings)));
+  for (const month of monthsBetween(from, to)) {
+    const book = monthOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+    generated(`so-nhat-ky-phat-thanh/${logbookFileName(book, 'docx')}`, async (o) => void o.end(await logbookDocx((await logbookFor(s, book)).book, settings)));
+  }
   const today = localToday(ctx.clock());
   generated(logFileName({ from, to }, today, 'xlsx'), (o) => writeLogXlsx(logEntries(s, { from, to }), vocab, o, signal));
-  generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal));
+  generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal, settings.csvSeparator));
 
   // The attached files: each entry's in its month and channel, each item's once. Each is opened only
   // when the ZIP reaches it.
@@ -134,7 +150,7 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
   // The manifest goes last, once every generated file has been hashed on its way in (one row a file: small).
   await Promise.race([Promise.all(producers), zipping]);
   signal.throwIfAborted();
-  zip.append(excelCsvText(MANIFEST_COLUMNS, manifest.map((r) => r.map(neutralise))), { name: 'manifest.csv' });
+  zip.append(excelCsvText(MANIFEST_COLUMNS, manifest.map((r) => r.map(neutralise)), settings.csvSeparator), { name: 'manifest.csv' });
   await zip.finalize();
   await zipping;
 }

@@ -4,7 +4,7 @@ import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
 import { uncoveredTopics } from '../../domain/report.js';
 import { type CountMode, reportSentence } from '../../domain/sentence.js';
 import { localToday } from '../../domain/time.js';
-import { appendixData, progressOf, reportFor } from '../../services/reports.js';
+import { progressOf, reportFor } from '../../services/reports.js';
 import { settingsOf, vocabularyOf } from '../../services/settings.js';
 import { scope, type WebContext } from '../context.js';
 import { requestPeriod } from './exports.js';
@@ -45,21 +45,6 @@ export function showReport(ctx: WebContext) {
       targetYear: period.year,
       linkQuery: periodQuery(query),
     });
-  };
-}
-
-/** GET /reports/appendix: the printable appendix table (A4 landscape), one row per channel. */
-export function showAppendix(ctx: WebContext) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const query = req.query as Record<string, unknown>;
-    const parsed = parsePeriodQuery(query, localToday(ctx.clock()));
-    if (!parsed.ok) {
-      res.status(422).render('errors/error', { title: 'Lỗi', status: 422, message: Object.values(parsed.errors).join(' '), detail: null });
-      return;
-    }
-    const period = parsed.value;
-    const { rows, sentence, settings } = await appendixData(scope(ctx, req), period, modeOf(query));
-    res.render('reports/appendix', { title: 'Phụ lục kết quả tuyên truyền CCHC', period, rows, sentence, settings, backLink: `/reports?${periodQuery(query)}`, inlineCss: null });
   };
 }
 

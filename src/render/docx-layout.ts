@@ -1,0 +1,157 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Header,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+
+// The layout of Decree 30/2020/NĐ-CP for administrative documents: A4, Times New Roman 13–14 pt,
+// margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm, page numbers centred in the top
+// margin from the second page on.
+
+const twips = (mm: number): number => Math.round((mm / 25.4) * 1440);
+
+export const DECREE30 = {
+  font: 'Times New Roman',
+  /** Body text, in half-points (14 pt). */
+  bodySize: 28,
+  /** Tables, in half-points (12 pt). */
+  tableSize: 24,
+  margins: { top: twips(20), bottom: twips(20), left: twips(30), right: twips(15) },
+  /** A4 in twips, portrait. */
+  a4: { width: 11906, height: 16838 },
+} as const;
+
+export interface TextOpts {
+  bold?: boolean;
+  italics?: boolean;
+  size?: number;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  /** Space after the paragraph, in points. */
+  after?: number;
+  /** First-line indent, in mm (body paragraphs of Decree 30 documents indent 10–12.7 mm). */
+  indent?: number;
+}
+
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED } as const;
+
+/** A paragraph of plain text (never markup: text from users is written as it is). Line breaks start new lines. */
+export function para(text: string, opts: TextOpts = {}): Paragraph {
+  const lines = text.split('\n');
+  return new Paragraph({
+    alignment: ALIGN[opts.align ?? 'left'],
+    spacing: { after: (opts.after ?? 0) * 20 },
+    indent: opts.indent ? { firstLine: twips(opts.indent) } : undefined,
+    children: lines.map((line, i) => new TextRun({ text: line, bold: opts.bold, italics: opts.italics, size: opts.size, break: i > 0 ? 1 : undefined })),
+  });
+}
+
+/** A paragraph of runs with their own emphasis. */
+export function runs(parts: { text: string; bold?: boolean; italics?: boolean }[], opts: TextOpts = {}): Paragraph {
+  return new Paragraph({
+    alignment: ALIGN[opts.align ?? 'left'],
+    spacing: { after: (opts.after ?? 0) * 20 },
+    children: parts.map((p) => new TextRun({ text: p.text, bold: p.bold, italics: p.italics, size: opts.size })),
+  });
+}
+
+const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const borders = { top: border, bottom: border, left: border, right: border };
+
+function cell(text: string, width: number, opts: TextOpts & { header?: boolean } = {}): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    borders,
+    verticalAlign: opts.header ? VerticalAlign.CENTER : VerticalAlign.TOP,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    children: text.split('\n').map((line) => para(line, { bold: opts.header || opts.bold, size: DECREE30.tableSize, align: opts.align ?? (opts.header ? 'center' : 'left') })),
+  });
+}
+
+/**
+ * A table with a header row repeated at the top of every page. `widths` are fractions of the text
+ * width (they are scaled to it); `align` per column.
+ */
+export function table(headers: string[], rows: string[][], opts: { textWidth: number; widths: number[]; align?: ('left' | 'center' | 'right')[]; boldRows?: number[] }): Table {
+  const total = opts.widths.reduce((a, b) => a + b, 0);
+  const widths = opts.widths.map((w) => Math.floor((w / total) * opts.textWidth));
+  return new Table({
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, widths[i]!, { header: true })) }),
+      ...rows.map((r, ri) => new TableRow({ cantSplit: false, children: r.map((text, i) => cell(text, widths[i]!, { align: opts.align?.[i], bold: opts.boldRows?.includes(ri) })) })),
+    ],
+  });
+}
+
+const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
+/**
+ * Two blocks side by side without borders (the heading of an administrative document: the issuing
+ * body on the left, the national motto on the right; or the signatures). Lines in bold where asked.
+ */
+export function sideBySide(left: { text: string; bold?: boolean; italics?: boolean }[], right: { text: string; bold?: boolean; italics?: boolean }[], opts: { textWidth: number; leftShare?: number }): Table {
+  const leftWidth = Math.floor(opts.textWidth * (opts.leftShare ?? 0.42));
+  const widths = [leftWidth, opts.textWidth - leftWidth];
+  const block = (lines: typeof left, width: number): TableCell =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      borders: { top: none, bottom: none, left: none, right: none },
+      children: lines.map((l) => para(l.text, { bold: l.bold, italics: l.italics, align: 'center', size: 26 })),
+    });
+  return new Table({
+    width: { size: opts.textWidth, type: WidthType.DXA },
+    columnWidths: widths,
+    borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+    rows: [new TableRow({ children: [block(left, widths[0]!), block(right, widths[1]!)] })],
+  });
+}
+
+/** The width available for text on a page, in twips. */
+export function textWidth(landscape: boolean): number {
+  const width = landscape ? DECREE30.a4.height : DECREE30.a4.width;
+  return width - DECREE30.margins.left - DECREE30.margins.right;
+}
+
+/** A whole document in the Decree 30 layout: one section, A4 portrait or landscape. */
+export function decree30Document(opts: { title: string; landscape: boolean; children: (Paragraph | Table)[] }): Document {
+  const pageNumber = new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: DECREE30.bodySize })] })] });
+  return new Document({
+    title: opts.title,
+    creator: 'Nhật ký tuyên truyền CCHC',
+    styles: { default: { document: { run: { font: DECREE30.font, size: DECREE30.bodySize } } } },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: { width: DECREE30.a4.width, height: DECREE30.a4.height, orientation: opts.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+            margin: { ...DECREE30.margins, header: twips(10) },
+          },
+        },
+        // No number on the first page; centred in the top margin from the second on.
+        headers: { default: pageNumber, first: new Header({ children: [new Paragraph({ children: [] })] }) },
+        children: opts.children,
+      },
+    ],
+  });
+}
+
+/** The document as the bytes of a .docx file. */
+export function docxBuffer(doc: Document): Promise<Buffer> {
+  return Packer.toBuffer(doc);
+}
+
+/** The Word file type. */
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -1,0 +1,31 @@
+import { formVariety, planCompletion } from '../domain/par.js';
+import type { Period } from '../domain/periods.js';
+import { appendixByTask } from './plan.js';
+import { reportFor } from './reports.js';
+import type { Scope } from './scope.js';
+
+/** The documents the evidence bundle of a period holds, as the PAR view names them. */
+export const BUNDLE_DOCUMENTS = [
+  'Báo cáo kết quả tuyên truyền CCHC (.docx, .xlsx)',
+  'Phụ lục kết quả thực hiện nhiệm vụ theo kế hoạch (.docx, .html)',
+  'Sổ nhật ký chương trình phát thanh của từng tháng (.docx)',
+  'Nhật ký các lượt phát, tin bài đăng của kỳ (.xlsx, .csv) và các tệp minh chứng đính kèm',
+];
+
+/**
+ * The estimate of the two propaganda criteria of the PAR Index for a period (usually the year): 4.1
+ * from the plan's tasks (as the appendix writes them), 4.2 from the forms the log shows, each with what
+ * backs it and what is still missing.
+ */
+export async function parEstimate(scope: Scope, period: Pick<Period, 'from' | 'to' | 'year'>) {
+  const [appendix, report] = await Promise.all([appendixByTask(scope, period, 'exact'), reportFor(scope, period.from, period.to)]);
+  const completion = planCompletion(appendix.rows);
+  const variety = formVariety(report);
+  const missing = [
+    ...completion.tasks.filter((t) => t.due && t.score < 1).map((t) => `Nhiệm vụ ${t.task.number}: ${t.reason}`),
+    ...variety.forms.filter((f) => !f.used).map((f) => `Chưa có tin bài nào theo hình thức "${f.label}" trong kỳ.`),
+    ...(appendix.plan.source === 'stored' ? [] : [`Chưa nhập nhiệm vụ của kế hoạch năm ${period.year} (đang dùng nhiệm vụ mẫu).`]),
+  ];
+  const links = appendix.plan.tasks.flatMap((t) => t.evidence.map((url) => ({ task: t.number, url })));
+  return { completion, variety, total: Math.round((completion.points + variety.points) * 100) / 100, missing, links, documents: BUNDLE_DOCUMENTS, plan: appendix.plan };
+}

@@ -1,0 +1,30 @@
+import type { PlanTask, TaskNote } from '../../domain/plan.js';
+import { TxBulk } from './tx-bulk.js';
+import type { AnyFile } from './tx-core.js';
+
+/** The plan's writes of a transaction: a year's tasks, and the office's notes on them. */
+export class TxPlan extends TxBulk {
+  async putPlanTasks(year: number, tasks: PlanTask[]): Promise<void> {
+    const years = this.s.plan.data.years;
+    const key = String(year);
+    const had = Object.prototype.hasOwnProperty.call(years, key);
+    const old = years[key];
+    years[key] = structuredClone(tasks);
+    this.touch(this.s.plan as AnyFile);
+    this.undo(() => {
+      if (had) years[key] = old!;
+      else delete years[key];
+    });
+  }
+
+  async putTaskNote(note: TaskNote): Promise<void> {
+    const data = this.s.plan.data;
+    const old = data.notes;
+    const same = (n: TaskNote): boolean => n.year === note.year && n.taskId === note.taskId && n.from === note.from && n.to === note.to;
+    data.notes = [...old.filter((n) => !same(n)), ...(note.text ? [structuredClone(note)] : [])];
+    this.touch(this.s.plan as AnyFile);
+    this.undo(() => {
+      data.notes = old;
+    });
+  }
+}
