@@ -1,3 +1,4 @@
+import type { CountMode } from '../domain/sentence.js';
 import type { Request } from 'express';
 import { MSG } from '../domain/messages.js';
 import type { Raw } from '../domain/validation.js';
@@ -33,4 +34,16 @@ export function withParam(pathWithQuery: string, key: string, value: string): st
   const params = new URLSearchParams(q ?? '');
   params.set(key, value);
   return `${p}?${params}`;
+}
+
+/** How a report writes its counts, from the query: "trên N" when `mode=over`, exact otherwise. */
+export function countModeOf(query: Record<string, unknown>): CountMode {
+  return query.mode === 'over' ? 'over' : 'exact';
+}
+
+/** The query string of a period (to link the same period elsewhere: the appendix, the exports, a form). */
+export function periodQuery(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const k of ['period', 'year', 'month', 'from', 'to', 'mode']) if (typeof query[k] === 'string' && query[k]) params.set(k, query[k] as string);
+  return params.toString();
 }

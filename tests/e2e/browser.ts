@@ -23,3 +23,25 @@ export async function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
 }
+
+/** The date in Vietnam, `days` from today, as yyyy-mm-dd. */
+export function vnDate(days = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/**
+ * A page of a new browser at one viewport (Vietnamese, in a time zone far from Vietnam's, downloads
+ * kept), signed in through the log-in form.
+ */
+export async function signedInPage(browser: Browser, base: string, viewport: { width: number; height: number }, user: { username: string; password: string }): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'vi-VN', timezoneId: 'America/New_York', acceptDownloads: true });
+  const page = await context.newPage();
+  // A step that cannot happen fails within seconds, naming the element it waited for.
+  page.setDefaultTimeout(8_000);
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(user.username);
+  await page.getByLabel('Mật khẩu').fill(user.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${base}/`);
+  return page;
+}

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 import { docxText, unzip } from '../zip.js';
-import { axeViolations, launchChromium } from './browser.js';
+import { axeViolations, launchChromium, signedInPage, vnDate } from './browser.js';
 
 /**
  * The documents an office submits, in a real Chromium at desktop and phone width: the plan's tasks,
@@ -21,11 +21,6 @@ const VIEWPORTS = [
 
 vi.setConfig({ testTimeout: 60_000 });
 afterAll(killAllServers);
-
-/** The date in Vietnam, `days` from today, as yyyy-mm-dd. */
-function vnDate(days = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() + days * 86_400_000));
-}
 
 for (const viewport of VIEWPORTS) {
   describe(`documents to submit (${viewport.name}, ${viewport.width}×${viewport.height})`, () => {
@@ -62,14 +57,7 @@ for (const viewport of VIEWPORTS) {
       }
       expect((await post({ title: 'Bài đăng trên Cổng thông tin điện tử về cải cách hành chính', channel: 'portal', at: `${yesterday}T09:00`, views: 120 })).status).toBe(201);
       browser = await launchChromium();
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'vi-VN', timezoneId: 'America/New_York', acceptDownloads: true });
-      page = await context.newPage();
-      page.setDefaultTimeout(8_000);
-      await page.goto(`${base}/login`);
-      await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-      await page.getByLabel('Mật khẩu').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL(`${base}/`);
+      page = await signedInPage(browser, base, viewport, ADMIN);
     }, 60_000);
 
     afterAll(async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, launchChromium } from './browser.js';
+import { axeViolations, launchChromium, signedInPage, vnDate } from './browser.js';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
@@ -26,11 +26,6 @@ const VIEWPORTS = [
 
 vi.setConfig({ testTimeout: 60_000 });
 afterAll(killAllServers);
-
-/** The date in Vietnam, `days` from today, as yyyy-mm-dd. */
-function vnDate(days = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() + days * 86_400_000));
-}
 
 /** What a person does on a page, counted. */
 class Human {
@@ -120,14 +115,7 @@ for (const viewport of VIEWPORTS) {
       const itemIds = (made.entries as { itemId: number }[]).map((e) => e.itemId);
       await api('POST', '/api/v1/schedule', { name: 'Bản tin chiều', channel: 'radio', start: '17:00', days: [1, 2, 3, 4, 5, 6, 7], durationMinutes: 30, plans: itemIds.map((itemId) => ({ itemId })) });
       browser = await launchChromium();
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'vi-VN', timezoneId: 'America/New_York' });
-      page = await context.newPage();
-      page.setDefaultTimeout(8_000);
-      await page.goto(`${base}/login`);
-      await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-      await page.getByLabel('Mật khẩu').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL(`${base}/`);
+      page = await signedInPage(browser, base, viewport, ADMIN);
     }, 60_000);
 
     afterAll(async () => {

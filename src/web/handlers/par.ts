@@ -3,7 +3,7 @@ import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
 import { localToday } from '../../domain/time.js';
 import { parEstimate } from '../../services/par.js';
 import { scope, type WebContext } from '../context.js';
-import { periodLink } from './plan.js';
+import { periodQuery } from '../request.js';
 
 /** GET /par?<period>: the estimate of the PAR Index points for propaganda (the year, unless another period is asked). */
 export function showPar(ctx: WebContext) {
@@ -18,6 +18,6 @@ export function showPar(ctx: WebContext) {
       return;
     }
     const estimate = await parEstimate(scope(ctx, req), parsed.value);
-    res.render('par/index', { ...common, errors: {}, period: parsed.value, estimate, linkQuery: periodLink(query) });
+    res.render('par/index', { ...common, errors: {}, period: parsed.value, estimate, linkQuery: periodQuery(query) });
   };
 }

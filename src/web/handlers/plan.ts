@@ -1,15 +1,14 @@
 import type { Request, Response } from 'express';
 import type { FieldErrors } from '../../domain/model.js';
-import { parsePeriodQuery } from '../../domain/periods.js';
+import { type Period, parsePeriodQuery } from '../../domain/periods.js';
 import { type PlanTask, taskForm, timeFrameLabel } from '../../domain/plan.js';
-import type { CountMode } from '../../domain/sentence.js';
 import { localToday } from '../../domain/time.js';
 import { notFound } from '../../services/errors.js';
 import { appendixByTask, copyPlan, deleteTask, saveTask, setTaskNote, yearPlan } from '../../services/plan.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
+import { countModeOf, periodQuery } from '../request.js';
 
-const modeOf = (query: Record<string, unknown>): CountMode => (query.mode === 'over' ? 'over' : 'exact');
 
 /** The year of the URL or the query (this year when absent); null when it is not a sensible year. */
 function yearOf(ctx: WebContext, text: unknown): number | null {
@@ -73,44 +72,38 @@ export function postCopyPlan(ctx: WebContext) {
   };
 }
 
-/** The query string of a period, for links and the note form. */
-export function periodLink(query: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const k of ['period', 'year', 'month', 'from', 'to', 'mode']) if (typeof query[k] === 'string' && query[k]) params.set(k, query[k] as string);
-  return params.toString();
+
+/** The period of a page's query; null (after answering 422 with the reasons) when it does not parse. */
+function pagePeriod(ctx: WebContext, req: Request, res: Response): Period | null {
+  const parsed = parsePeriodQuery(req.query as Record<string, unknown>, localToday(ctx.clock()));
+  if (parsed.ok) return parsed.value;
+  res.status(422).render('errors/error', { title: 'Lỗi', status: 422, message: Object.values(parsed.errors).join(' '), detail: null });
+  return null;
 }
 
 /** GET /reports/appendix: the printable appendix (A4 landscape), one row per task of the plan. */
 export function showAppendix(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
+    const period = pagePeriod(ctx, req, res);
+    if (!period) return;
     const query = req.query as Record<string, unknown>;
-    const parsed = parsePeriodQuery(query, localToday(ctx.clock()));
-    if (!parsed.ok) {
-      res.status(422).render('errors/error', { title: 'Lỗi', status: 422, message: Object.values(parsed.errors).join(' '), detail: null });
-      return;
-    }
-    const period = parsed.value;
-    const { plan, rows, settings } = await appendixByTask(scope(ctx, req), period, modeOf(query));
-    res.render('reports/appendix', { title: 'Phụ lục kết quả tuyên truyền CCHC', period, plan, rows, settings, linkQuery: periodLink(query), backLink: `/reports?${periodLink(query)}`, inlineCss: null });
+    const { plan, rows, settings } = await appendixByTask(scope(ctx, req), period, countModeOf(query));
+    res.render('reports/appendix', { title: 'Phụ lục kết quả tuyên truyền CCHC', period, plan, rows, settings, linkQuery: periodQuery(query), backLink: `/reports?${periodQuery(query)}`, inlineCss: null });
   };
 }
 
 /** POST /reports/appendix/notes?<period>: the office's note on a task for the period. */
 export function postTaskNote(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const query = req.query as Record<string, unknown>;
-    const parsed = parsePeriodQuery(query, localToday(ctx.clock()));
-    if (!parsed.ok) {
-      res.status(422).render('errors/error', { title: 'Lỗi', status: 422, message: Object.values(parsed.errors).join(' '), detail: null });
-      return;
-    }
+    const period = pagePeriod(ctx, req, res);
+    if (!period) return;
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const saved = await setTaskNote(scope(ctx, req), parsed.value, String(body.taskId ?? ''), body.note, actorOf(req));
+    const saved = await setTaskNote(scope(ctx, req), period, String(body.taskId ?? ''), body.note, actorOf(req));
     if (!saved.ok) {
       res.status(422).render('errors/error', { title: 'Lỗi', status: 422, message: Object.values(saved.errors).join(' '), detail: null });
       return;
     }
-    res.redirect(303, `/reports/appendix?${periodLink(query)}&ok=note-saved`);
+    res.redirect(303, `/reports/appendix?${periodQuery(req.query as Record<string, unknown>)}&ok=note-saved`);
   };
 }
 

@@ -2,21 +2,15 @@ import type { Request, Response } from 'express';
 import { monthlyChannelChart } from '../../domain/chart.js';
 import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
 import { uncoveredTopics } from '../../domain/report.js';
-import { type CountMode, reportSentence } from '../../domain/sentence.js';
+import { reportSentence } from '../../domain/sentence.js';
 import { localToday } from '../../domain/time.js';
 import { progressOf, reportFor } from '../../services/reports.js';
 import { settingsOf, vocabularyOf } from '../../services/settings.js';
 import { scope, type WebContext } from '../context.js';
+import { countModeOf, periodQuery } from '../request.js';
 import { requestPeriod } from './exports.js';
 
-const modeOf = (query: Record<string, unknown>): CountMode => (query.mode === 'over' ? 'over' : 'exact');
 
-/** The query string of a period (to link the same period elsewhere: print view, exports). */
-function periodQuery(query: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const k of ['period', 'year', 'month', 'from', 'to', 'mode']) if (typeof query[k] === 'string' && query[k]) params.set(k, query[k] as string);
-  return params.toString();
-}
 
 /** GET /reports: the figures of a period, its breakdowns, chart, sentence and targets. */
 export function showReport(ctx: WebContext) {
@@ -24,7 +18,7 @@ export function showReport(ctx: WebContext) {
     const query = req.query as Record<string, unknown>;
     const today = localToday(ctx.clock());
     const parsed = parsePeriodQuery(query, today);
-    const common = { title: 'Báo cáo', query, presets: PRESETS, mode: modeOf(query), thisYear: Number(today.slice(0, 4)) };
+    const common = { title: 'Báo cáo', query, presets: PRESETS, mode: countModeOf(query), thisYear: Number(today.slice(0, 4)) };
     if (!parsed.ok) {
       res.status(422).render('reports/show', { ...common, errors: parsed.errors, report: null, period: null });
       return;
@@ -38,7 +32,7 @@ export function showReport(ctx: WebContext) {
       errors: {},
       period,
       report,
-      sentence: reportSentence(report, settings.communeKind, modeOf(query)),
+      sentence: reportSentence(report, settings.communeKind, countModeOf(query)),
       uncovered: uncoveredTopics(report, vocab.topics),
       chart: monthlyChannelChart(report, vocab.channels),
       progress: progressOf(settings, period.year, await reportFor(s, `${period.year}-01-01`, `${period.year}-12-31`, vocab)),
@@ -60,6 +54,6 @@ export function apiReport(ctx: WebContext) {
     const s = scope(ctx, req);
     const report = await reportFor(s, parsed.period.from, parsed.period.to);
     const { monthChannel: _chart, channelUnit: _units, ...figures } = report;
-    res.json({ ...figures, label: parsed.period.label, sentence: reportSentence(report, (await settingsOf(s)).communeKind, modeOf(query)) });
+    res.json({ ...figures, label: parsed.period.label, sentence: reportSentence(report, (await settingsOf(s)).communeKind, countModeOf(query)) });
   };
 }
