@@ -261,7 +261,9 @@ for (const viewport of VIEWPORTS) {
       await page.waitForURL(/\/reports\/appendix/);
       const headers = await page.locator('thead th').allTextContents();
       expect(headers).toEqual(['TT', 'Nội dung công việc', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian thực hiện/hoàn thành', 'Kết quả thực hiện']);
-      await expect(page.locator('tbody tr').count()).resolves.toBe(2);
+      // One row per task of the plan: a new install's six default tasks, the radio's from the log.
+      await expect(page.locator('tbody tr').count()).resolves.toBe(6);
+      expect(await page.locator('tbody tr').first().textContent()).toContain('Đã thực hiện: xây dựng và phát sóng');
       await page.emulateMedia({ media: 'print' });
       await check('appendix-print');
       await page.emulateMedia({ media: 'screen' });
