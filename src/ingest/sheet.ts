@@ -22,6 +22,14 @@ const BATCH_ROWS = 256;
 /** A file that is not a spreadsheet the app reads, with the reason in Vietnamese. */
 export class NotASheetError extends Error {}
 
+/** Why a file could not be read as a sheet, in Vietnamese; null for a failure that is not the file's. */
+export function sheetFailure(err: unknown): string | null {
+  if (err instanceof NotASheetError) return err.message;
+  // A damaged .xlsx (a ZIP that is not a workbook) fails inside the reader.
+  if (err instanceof Error && /FILE_ENDED|zip|end of central directory|invalid signature|not a workbook|corrupt/i.test(err.message)) return 'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel.';
+  return null;
+}
+
 async function head(file: string, n: number): Promise<Buffer> {
   const fh = await open(file, 'r');
   try {
@@ -129,8 +137,8 @@ async function* batchesOf<T>(stream: Readable): AsyncIterable<T[]> {
   }
 }
 
-// Non-ASCII text is put in composed form: Windows-1258 and some Mac files write tone marks apart.
-const composed = (cell: string): string => (/[^\u0000-\u007f]/.test(cell) ? cell.normalize('NFC') : cell);
+// Text with combining marks is put in composed form: Windows-1258 and some Mac files write tone marks apart.
+const composed = (cell: string): string => (/[\u0300-\u036f]/.test(cell) ? cell.normalize('NFC') : cell);
 
 /** A CSV's rows, read from the file as a stream: memory stays flat however long the file. */
 async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimiter: string): AsyncIterable<SheetCell[][]> {

@@ -1,6 +1,7 @@
-import { findHeaderRow, type ImportMapping, isUsableMap, mapHeaders } from '../domain/import-columns.js';
+import type { ImportMapping } from '../domain/import-columns.js';
 import { type ImportPlan, ImportPlanner, type LogAdditions, minuteKey, planOvertaken } from '../domain/import-plan.js';
-import { cellText, type ImportProblem, type ImportRowDraft, readImportRow, rowContext, type SheetCell } from '../domain/import-values.js';
+import type { ImportProblem, ImportRowDraft, SheetCell } from '../domain/import-values.js';
+import { SheetCheck, type SheetShape } from '../domain/sheet-check.js';
 import type { ImportRecord } from '../domain/imports.js';
 import { type Entry, entryStamps, type FieldErrors, type Item, itemStamps, type Result } from '../domain/model.js';
 import { foldText } from '../domain/text.js';
@@ -11,8 +12,6 @@ import { notFound } from './errors.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
 
-/** The rows looked at to find the header row (a title block may come first). */
-const HEADER_SEARCH_ROWS = 30;
 /** Milliseconds of work between two yields to other requests (checked every 64 rows). */
 const SLICE_MS = 3;
 /** Records built between two yields when an import is stored. */
@@ -70,82 +69,46 @@ async function planWith(readers: Lookups, drafts: ImportRowDraft[], problems: Im
   return planner.finish();
 }
 
-/**
- * The header row among the first rows: the first that names a title and a time; with a mapping given
- * that names both, the first row that is not blank.
- */
-function headerOf(top: { cells: SheetCell[] }[], mapping: ImportMapping | null | undefined): number {
-  const found = findHeaderRow(top.map((t) => t.cells.map((c) => cellText(c))));
-  if (found >= 0 || !mapping || !isUsableMap(mapping.columns)) return found;
-  return top.findIndex((t) => t.cells.some((c) => cellText(c).trim() !== ''));
+/** A sheet read and checked (in this thread or another): what it was, its checked rows, its problems. */
+interface SheetRead {
+  description: string;
+  shape: Result<SheetShape>;
+  drafts: ImportRowDraft[];
+  problems: ImportProblem[];
 }
 
 /**
- * Reads a sheet's rows and checks them: finds the header row, maps the columns (as given, or from the
- * headers), checks every row like form input and plans what would be stored. Nothing is written.
- * A file-level problem (empty, no header, too many rows) comes back as errors under `file`.
+ * Reads a sheet's rows and checks them in this thread, yielding to other requests as it goes: finds the
+ * header row, maps the columns (as given, or from the headers), checks every row like form input and
+ * plans what would be stored (`planRead`). Nothing is written.
  */
 export async function analyseImport(scope: Scope, sheet: { description: string; rows: AsyncIterable<SheetCell[][]> }, opts: { mapping?: ImportMapping | null; maxRows: number }): Promise<Result<ImportAnalysis>> {
-  const vocab = await vocabularyOf(scope);
-  const now = scope.clock();
-  const top: { cells: SheetCell[]; number: number }[] = [];
-  const drafts: ImportRowDraft[] = [];
-  const problems: ImportProblem[] = [];
-  const sample: string[][] = [];
-  let headerIndex = -1;
-  let headers: string[] = [];
-  let mapping: ImportMapping | null = null;
-  let ctx: ReturnType<typeof rowContext> | null = null;
-  let rows = 0;
-  let counter = 0;
+  const check = new SheetCheck(await vocabularyOf(scope), scope.clock(), opts.mapping, opts.maxRows);
   let sliceStart = performance.now();
-  const check = (cells: SheetCell[], number: number): void => {
-    if (cells.every((c) => cellText(c).trim() === '')) return;
-    rows++;
-    if (sample.length < 5) sample.push(cells.map((c) => cellText(c)));
-    const read = readImportRow(cells, number, ctx!);
-    if (read.ok) drafts.push(read.value);
-    else problems.push(...read.problems);
-  };
+  let counter = 0;
   reading: for await (const batch of sheet.rows) {
     for (const cells of batch) {
-      counter++;
-      const number = (cells as SheetCell[] & { rowNumber?: number }).rowNumber ?? counter;
-      if (!ctx) {
-        top.push({ cells, number });
-        if (top.length < HEADER_SEARCH_ROWS) continue;
-        headerIndex = headerOf(top, opts.mapping);
-        if (headerIndex < 0) break reading;
-        headers = top[headerIndex]!.cells.map((c) => cellText(c).trim());
-        mapping = opts.mapping ?? { columns: mapHeaders(headers), defaults: {} };
-        ctx = rowContext(vocab, now, mapping, headers);
-        for (const t of top.slice(headerIndex + 1)) check(t.cells, t.number);
-        continue;
-      }
-      check(cells, number);
-      if (rows > opts.maxRows) return { ok: false, errors: { file: `Tệp có hơn ${opts.maxRows.toLocaleString('vi-VN')} dòng, quá giới hạn một lần nhập: chia tệp ra rồi nhập từng phần.` } };
-      if ((counter & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      if (!check.add(cells)) break reading;
+      if ((++counter & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
         await yieldToOthers();
         sliceStart = performance.now();
       }
     }
   }
-  if (!ctx && top.length) {
-    headerIndex = headerOf(top, opts.mapping);
-    if (headerIndex >= 0) {
-      headers = top[headerIndex]!.cells.map((c) => cellText(c).trim());
-      mapping = opts.mapping ?? { columns: mapHeaders(headers), defaults: {} };
-      ctx = rowContext(vocab, now, mapping, headers);
-      for (const t of top.slice(headerIndex + 1)) check(t.cells, t.number);
-    }
-  }
-  if (!top.length) return { ok: false, errors: { file: 'Tệp không có dòng nào.' } };
-  if (!ctx || !mapping) return { ok: false, errors: { file: 'Không tìm thấy dòng tiêu đề cột: cần ít nhất cột "Tiêu đề" (hoặc "Nội dung", "Tên tin bài") và cột "Ngày" (hoặc "Thời gian").' } };
-  if (rows > opts.maxRows) return { ok: false, errors: { file: `Tệp có hơn ${opts.maxRows.toLocaleString('vi-VN')} dòng, quá giới hạn một lần nhập: chia tệp ra rồi nhập từng phần.` } };
-  if (!rows) return { ok: false, errors: { file: 'Tệp chỉ có dòng tiêu đề cột, chưa có dòng dữ liệu nào.' } };
+  return planRead(scope, { description: sheet.description, shape: check.finish(), drafts: check.drafts, problems: check.problems });
+}
+
+/**
+ * Plans what a checked sheet would store, against the log as it is now: the analysis a preview shows
+ * and an import stores. A file-level problem (empty, no header, too many rows) comes back as errors
+ * under `file`.
+ */
+async function planRead(scope: Scope, read: SheetRead): Promise<Result<ImportAnalysis>> {
+  if (!read.shape.ok) return read.shape;
+  const { headers, headerRow, mapping, rows, sample } = read.shape.value;
   const mark = await scope.commune.logMark();
-  const plan = await planWith(scope.commune, drafts, problems, rows);
-  return { ok: true, value: { description: sheet.description, headers, headerRow: top[headerIndex]!.number, mapping, drafts, problems, plan, mark, sample } };
+  const plan = await planWith(scope.commune, read.drafts, read.problems, rows);
+  return { ok: true, value: { description: read.description, headers, headerRow, mapping, drafts: read.drafts, problems: read.problems, plan, mark, sample } };
 }
 
 /** The records of a plan, built in slices between yields: new items, and entries pointing at them. */

@@ -3,7 +3,8 @@ import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportMapping, readMapping } f
 import type { EntryView } from '../../domain/model.js';
 import { idParam, notFound } from '../../services/errors.js';
 import { analyseImport, commitImport, type ImportAnalysis, problemsOf, undoImport } from '../../services/imports.js';
-import { openSheet, NotASheetError } from '../../ingest/sheet.js';
+import type { Scope } from '../../services/scope.js';
+import { openSheet, sheetFailure } from '../../ingest/sheet.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { dropUpload, type HeldUpload, heldUpload, receiveSpreadsheet } from '../import-upload.js';
@@ -16,15 +17,18 @@ async function analyse(ctx: WebContext, req: Request, held: HeldUpload, mapping:
   const key = { commune: s.commune.code, sha256: held.sha256, settings: JSON.stringify(await s.commune.settings()), mapping };
   const kept = ctx.importAnalyses.find(key, ctx.clock());
   if (kept) return { ok: true, value: kept };
+  const result = await readAndPlan(ctx, s, held.file, mapping);
+  if (result.ok) ctx.importAnalyses.keep(key, result.value, ctx.clock());
+  return result;
+}
+
+/** Reads, checks and plans a file; a file that is not a sheet is refused with the reason. */
+async function readAndPlan(ctx: WebContext, s: Scope, file: string, mapping: ImportMapping | null): Promise<Analysed> {
   try {
-    const sheet = await openSheet(held.file);
-    const result = await analyseImport(s, sheet, { mapping, maxRows: ctx.maxImportRows });
-    if (result.ok) ctx.importAnalyses.keep(key, result.value, ctx.clock());
-    return result;
+    return await analyseImport(s, await openSheet(file), { mapping, maxRows: ctx.maxImportRows });
   } catch (err) {
-    if (err instanceof NotASheetError) return { ok: false, errors: { file: err.message } };
-    // A damaged .xlsx (a ZIP that is not a workbook) fails inside the reader.
-    if (err instanceof Error && /FILE_ENDED|zip|end of central directory|invalid signature|not a workbook|corrupt/i.test(err.message)) return { ok: false, errors: { file: 'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel.' } };
+    const refused = sheetFailure(err);
+    if (refused) return { ok: false, errors: { file: refused } };
     throw err;
   }
 }
