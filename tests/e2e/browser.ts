@@ -45,3 +45,9 @@ export async function signedInPage(browser: Browser, base: string, viewport: { w
   await page.waitForURL(`${base}/`);
   return page;
 }
+
+/** The widths every journey runs at: an office PC and a phone. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 import { docxText, unzip } from '../zip.js';
-import { axeViolations, launchChromium, signedInPage, vnDate } from './browser.js';
+import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 
 /**
  * The documents an office submits, in a real Chromium at desktop and phone width: the plan's tasks,
@@ -14,10 +14,6 @@ import { axeViolations, launchChromium, signedInPage, vnDate } from './browser.j
  */
 
 const ADMIN = { username: 'vanphong', password: 'mat-khau-van-phong-1' };
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 vi.setConfig({ testTimeout: 60_000 });
 afterAll(killAllServers);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, launchChromium } from './browser.js';
+import { axeViolations, launchChromium, VIEWPORTS } from './browser.js';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
@@ -17,11 +17,6 @@ const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', pa
 const VIEWER = { username: 'lanhdao', fullName: 'Trần Văn Lãnh Đạo', password: 'mat-khau-lanh-dao-1' };
 const RADIO_TITLE = 'Hướng dẫn nộp hồ sơ dịch vụ công trực tuyến';
 const PORTAL_TITLE = 'Thanh toán trực tuyến phí, lệ phí thủ tục hành chính';
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 vi.setConfig({ testTimeout: 60_000 });
 afterAll(killAllServers);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, launchChromium, signedInPage, vnDate } from './browser.js';
+import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
@@ -18,11 +18,6 @@ const ADMIN = { username: 'phathanh', password: 'mat-khau-phat-thanh-1' };
 const NEW_TITLES = ['Lợi ích dịch vụ công trực tuyến', 'Cấp căn cước qua VNeID', 'Tiếp nhận hồ sơ ngoài giờ'];
 const OLD_TITLES = ['Hướng dẫn nộp hồ sơ trực tuyến', 'Thanh toán không dùng tiền mặt'];
 const COUNTS_FILE = process.env.JOURNEY_COUNTS_FILE;
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 vi.setConfig({ testTimeout: 60_000 });
 afterAll(killAllServers);
