@@ -32,7 +32,7 @@ export async function deliverSummary(scope: Scope, summary: Summary, mail: MailC
         to: mail.to.join(', '),
         subject: summarySubject(summary, commune),
         html,
-        attachments: [{ filename: `tong-hop-tuan_${summary.figures.weekStart}.csv`, content: summaryCsv(summary), contentType: 'text/csv; charset=utf-8' }],
+        attachments: [{ filename: `tong-hop-tuan_${summary.figures.weekStart}.csv`, content: summaryCsv(summary, settings.csvSeparator), contentType: 'text/csv; charset=utf-8' }],
       });
       await setDelivery(scope, summary.id, { status: 'sent', attempts: attempt, lastError: null, at: new Date().toISOString() });
       return true;

@@ -97,18 +97,26 @@ export function table(headers: string[], rows: string[][], opts: { textWidth: nu
 
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 
+/** A line of a block of `sideBySide`: centred unless aligned otherwise. */
+export interface BlockLine {
+  text: string;
+  bold?: boolean;
+  italics?: boolean;
+  align?: 'left' | 'center';
+}
+
 /**
  * Two blocks side by side without borders (the heading of an administrative document: the issuing
  * body on the left, the national motto on the right; or the signatures). Lines in bold where asked.
  */
-export function sideBySide(left: { text: string; bold?: boolean; italics?: boolean }[], right: { text: string; bold?: boolean; italics?: boolean }[], opts: { textWidth: number; leftShare?: number }): Table {
+export function sideBySide(left: BlockLine[], right: BlockLine[], opts: { textWidth: number; leftShare?: number }): Table {
   const leftWidth = Math.floor(opts.textWidth * (opts.leftShare ?? 0.42));
   const widths = [leftWidth, opts.textWidth - leftWidth];
   const block = (lines: typeof left, width: number): TableCell =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
       borders: { top: none, bottom: none, left: none, right: none },
-      children: lines.map((l) => para(l.text, { bold: l.bold, italics: l.italics, align: 'center', size: 26 })),
+      children: lines.map((l) => para(l.text, { bold: l.bold, italics: l.italics, align: l.align ?? 'center', size: 26 })),
     });
   return new Table({
     width: { size: opts.textWidth, type: WidthType.DXA },

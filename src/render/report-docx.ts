@@ -55,7 +55,7 @@ export async function reportDocx(period: Period, report: Report, sentence: strin
       para(`4. Tiến độ thực hiện chỉ tiêu năm ${period.year}`, { bold: true, after: 3 }),
       targets.length ? table(['Kênh', 'Chỉ tiêu', 'Đã đạt', 'Tỷ lệ'], targets, { textWidth: width, widths: [4, 2, 1.5, 1.2], align: ['left', 'right', 'right', 'right'] }) : para(`Chưa đặt chỉ tiêu cho năm ${period.year}.`, { indent: 10 }),
       para('', { after: 12 }),
-      sideBySide([{ text: 'Nơi nhận:', bold: true }, { text: '- Như trên;' }, { text: '- Lưu: VT.' }], [{ text: 'TM. ỦY BAN NHÂN DÂN', bold: true }, { text: 'CHỦ TỊCH', bold: true }, { text: '(Ký, ghi rõ họ tên, đóng dấu)', italics: true }], { textWidth: width, leftShare: 0.45 }),
+      sideBySide([{ text: 'Nơi nhận:', bold: true, italics: true, align: 'left' }, { text: '- Như trên;', align: 'left' }, { text: '- Lưu: VT.', align: 'left' }], [{ text: 'TM. ỦY BAN NHÂN DÂN', bold: true }, { text: 'CHỦ TỊCH', bold: true }, { text: '(Ký, ghi rõ họ tên, đóng dấu)', italics: true }], { textWidth: width, leftShare: 0.45 }),
     ],
   });
   return docxBuffer(doc);

@@ -190,6 +190,17 @@ describe('e-mail delivery of a weekly summary', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it('attaches the CSV with the separator the settings choose', async () => {
+    const smtp = await startSmtp();
+    const { store, summary } = await storeWithSummary();
+    await store.updateSettings({ ...(await store.settings()), csvSeparator: ';' }, 'admin');
+    expect(await deliverSummary(store, summary, mailConfig(smtp.port))).toBe(true);
+    const attachment = parseMessage(smtp.messages[0]!.raw).parts.find((p) => /^attachment/i.test(p.headers.get('content-disposition') ?? ''))!;
+    const lines = attachment.body.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]!.startsWith('Nhóm;Mục;Lượt phát/đăng;')).toBe(true);
+    expect(lines[1]).toMatch(/^Tuần;16\/11\/2026–22\/11\/2026;1;2;1;360;/);
+  });
+
   it.each([
     ['RCPT TO', 550, { rcpt: () => smtpError(550, 'Mailbox unavailable') }],
     ['DATA', 451, { data: () => smtpError(451, 'Try again later') }],
