@@ -125,12 +125,6 @@ export class TxBulk extends TxCore {
   }
 
   async setLastImportMapping(mapping: ImportMapping): Promise<void> {
-    const data = this.s.imports.data;
-    const old = data.lastMapping;
-    data.lastMapping = structuredClone(mapping);
-    this.touch(this.s.imports as AnyFile);
-    this.undo(() => {
-      data.lastMapping = old;
-    });
+    this.setField(this.s.imports, 'lastMapping', structuredClone(mapping));
   }
 }

@@ -47,6 +47,17 @@ export class TxCore {
     this.undos.push(u);
   }
 
+  /** Sets one top-level field of a file's data (the file is written with the transaction; undone with it). */
+  protected setField<T, K extends keyof T>(file: JsonFile<T>, key: K, value: T[K]): void {
+    const data = file.data;
+    const old = data[key];
+    data[key] = value;
+    this.touch(file as AnyFile);
+    this.undo(() => {
+      data[key] = old;
+    });
+  }
+
   /** The segment new records go to, starting a new one when the newest has grown past the limit. */
   protected active(): Segment {
     if (this.segment) return this.segment;

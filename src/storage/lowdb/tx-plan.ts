@@ -18,13 +18,8 @@ export class TxPlan extends TxBulk {
   }
 
   async putTaskNote(note: TaskNote): Promise<void> {
-    const data = this.s.plan.data;
-    const old = data.notes;
     const same = (n: TaskNote): boolean => n.year === note.year && n.taskId === note.taskId && n.from === note.from && n.to === note.to;
-    data.notes = [...old.filter((n) => !same(n)), ...(note.text ? [structuredClone(note)] : [])];
-    this.touch(this.s.plan as AnyFile);
-    this.undo(() => {
-      data.notes = old;
-    });
+    const kept = this.s.plan.data.notes.filter((n) => !same(n));
+    this.setField(this.s.plan, 'notes', note.text ? [...kept, structuredClone(note)] : kept);
   }
 }

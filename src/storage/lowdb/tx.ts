@@ -117,13 +117,7 @@ export class LowdbTx extends TxPlan implements CommuneTx {
   }
 
   async putSettings(settings: Settings): Promise<void> {
-    const data = this.s.settings.data;
-    const old = data.settings;
-    data.settings = structuredClone(settings);
-    this.touch(this.s.settings as AnyFile);
-    this.undo(() => {
-      data.settings = old;
-    });
+    this.setField(this.s.settings, 'settings', structuredClone(settings));
   }
 
   async entriesBetweenTimes(from: string, toExclusive: string): Promise<EntryView[]> {
@@ -173,13 +167,7 @@ export class LowdbTx extends TxPlan implements CommuneTx {
   }
 
   async setLastSummarizedWeek(week: LocalDate): Promise<void> {
-    const data = this.s.summaries.data;
-    const old = data.lastWeek;
-    data.lastWeek = week;
-    this.touch(this.s.summaries as AnyFile);
-    this.undo(() => {
-      data.lastWeek = old;
-    });
+    this.setField(this.s.summaries, 'lastWeek', week);
   }
 
   async setSummaryDelivery(id: number, delivery: SummaryDelivery): Promise<void> {
