@@ -68,7 +68,9 @@ for (const viewport of VIEWPORTS) {
       await page.getByLabel('Số thứ tự (TT)').fill('7');
       await page.getByLabel('Nội dung công việc').fill('Phát lại các tin hướng dẫn dịch vụ công vào buổi chiều');
       await page.getByLabel('Truyền thanh').check();
-      await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+      // The keyboard path: Enter in a field of the form submits it.
+      await page.getByLabel('Cơ quan chủ trì').fill('Trung tâm Dịch vụ sự nghiệp công');
+      await page.getByLabel('Cơ quan chủ trì').press('Enter');
       await page.waitForURL(/ok=plan-saved/);
       await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Đã lưu nhiệm vụ của kế hoạch.');
       expect(await page.locator('table.plan-tasks tbody tr').count()).toBe(7);
