@@ -1,8 +1,8 @@
 import '../exceljs-utf8.js';
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import type { SheetCell } from '../domain/import-values.js';
 import { type CsvEncoding, decode, decoderStream, detectEncoding, ENCODING_LABELS } from './encoding.js';
@@ -66,9 +66,9 @@ export function detectSeparator(text: string): string {
 }
 
 /**
- * A string that no longer points into the text it was cut from. The XML reader's strings are slices
- * of its large chunks of text, and V8 keeps a whole chunk alive for as long as any slice of it is
- * kept: a few titles kept per chunk held the whole sheet's XML in memory.
+ * A string that no longer points into the text it was cut from. The readers' strings are slices of
+ * their large chunks of text (the XML of a sheet, 64 KB of a CSV), and V8 keeps a whole chunk alive
+ * for as long as any slice of it is kept: a few titles kept per chunk held the whole file in memory.
  */
 const own = (s: string): string => (s.length > 12 ? (s + ' ').slice(0, -1) : s);
 
@@ -108,52 +108,64 @@ async function* xlsxRows(file: string): AsyncIterable<SheetCell[][]> {
   }
 }
 
-/** The records of a readable stream in object mode, as many as are ready at each step. */
-async function* batchesOf<T>(stream: Readable): AsyncIterable<T[]> {
-  let ended = false;
-  let failure: unknown = null;
-  let wake: (() => void) | null = null;
-  stream.on('readable', () => wake?.());
-  stream.on('end', () => {
-    ended = true;
-    wake?.();
-  });
-  stream.on('error', (err: unknown) => {
-    failure = err;
-    wake?.();
-  });
-  for (;;) {
-    const ready = new Promise<void>((resolve) => (wake = resolve));
-    const batch: T[] = [];
-    let record: T | null;
-    while (batch.length < BATCH_ROWS && (record = stream.read() as T | null) !== null) batch.push(record);
-    if (failure) throw failure;
-    if (batch.length) {
-      yield batch;
-      continue;
-    }
-    if (ended || stream.readableEnded) return;
-    await ready;
-  }
-}
-
 // Text with combining marks is put in composed form: Windows-1258 and some Mac files write tone marks apart.
 const composed = (cell: string): string => (/[\u0300-\u036f]/.test(cell) ? cell.normalize('NFC') : cell);
 
-/** A CSV's rows, read from the file as a stream: memory stays flat however long the file. */
+/** Batches of rows parsed ahead of the reader before the file is paused. */
+const BATCHES_AHEAD = 8;
+
+/**
+ * A CSV's rows, read from the file as a stream: memory stays flat however long the file. PapaParse
+ * parses each chunk of text as it arrives (quotes and line breaks inside quotes across chunks included);
+ * the file is paused while the reader is behind. Malformed quotes are read leniently, as Excel does.
+ */
 async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimiter: string): AsyncIterable<SheetCell[][]> {
-  const bytes = createReadStream(file, { start: bom, highWaterMark: 16 * 1024 });
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
-  const source: NodeJS.ReadableStream = encoding === 'utf-8' ? bytes : bytes.pipe(decoderStream(encoding));
-  const fail = (err: Error): void => {
-    parser.destroy(err);
+  const bytes = createReadStream(file, { start: bom, highWaterMark: 64 * 1024 });
+  const text: Readable = encoding === 'utf-8' ? bytes.setEncoding('utf8') : bytes.pipe(decoderStream(encoding) as unknown as Writable & Readable);
+  const ready: string[][][] = [];
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const woken = (): void => {
+    wake?.();
+    wake = null;
   };
-  bytes.on('error', fail);
-  source.on('error', fail);
-  source.pipe(parser);
-  for await (const batch of batchesOf<string[]>(parser)) {
-    for (const cells of batch) for (let i = 0; i < cells.length; i++) cells[i] = composed(cells[i]!);
-    yield batch;
+  bytes.on('error', (err) => {
+    failure = err;
+    woken();
+  });
+  Papa.parse<string[]>(text, {
+    delimiter,
+    skipEmptyLines: false,
+    chunk: (results) => {
+      if (results.data.length) ready.push(results.data);
+      if (ready.length >= BATCHES_AHEAD) text.pause();
+      woken();
+    },
+    complete: () => {
+      ended = true;
+      woken();
+    },
+    error: (err: Error) => {
+      failure = err;
+      woken();
+    },
+  });
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const batch = ready.shift();
+      if (batch) {
+        if (ready.length < BATCHES_AHEAD / 2 && text.isPaused()) text.resume();
+        for (const cells of batch) for (let i = 0; i < cells.length; i++) cells[i] = composed(own(cells[i]!));
+        yield batch;
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    if (!ended) bytes.destroy();
   }
 }
 
