@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CorruptDataFileError, DataDirLockedError, openLowdbStorage } from '../../src/storage/lowdb/index.js';
+import { segmentPieces } from '../../src/storage/lowdb/batch.js';
 import { draft, ensureUser, fixedClock, openStore, tempDataDir } from '../helpers.js';
 import { storageContract } from './contract.js';
 
@@ -91,5 +92,20 @@ describe('lowdb engine: files on disk', () => {
     await again.close();
     await writeFile(path.join(dataDir, 'log', '000001.json'), '{"items": [');
     await expect(openLowdbStorage({ dataDir, clock: fixedClock })).rejects.toBeInstanceOf(CorruptDataFileError);
+  });
+});
+
+describe('segment text written in pieces', () => {
+  it('is the JSON of the segment, with or without more fields, and with more records than one piece', () => {
+    const entry = (id: number) => ({ id, itemId: 1, channel: 'radio', at: '2026-11-20T06:30:00+07:00', playCount: 1, durationSeconds: null, url: '', views: null, interactions: null, note: 'Tin "có" ngoặc\n', createdAt: 'x', createdBy: 'a', updatedAt: 'x', updatedBy: 'a', deletedAt: null, deletedBy: null });
+    const shapes = [
+      { format: 'cchc-log-segment/1' as const, items: [], entries: [], audit: [] },
+      { format: 'cchc-log-segment/1' as const, items: [], entries: Array.from({ length: 600 }, (_, i) => entry(i + 1)), audit: [] },
+      { format: 'cchc-log-segment/1' as const, items: [], entries: [entry(1)], audit: [], files: [] },
+    ];
+    for (const data of shapes) {
+      const text = [...segmentPieces(data as never)].join('');
+      expect(text).toBe(JSON.stringify(data));
+    }
   });
 });

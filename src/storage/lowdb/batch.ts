@@ -3,7 +3,7 @@ import { unlink } from 'node:fs/promises';
 import type { Entry, Item } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import type { LogMark, NewBatch, PreparedBatch } from '../port.js';
-import { JsonFile, tempNameFor, writeSynced } from './json-file.js';
+import { JsonFile, tempNameFor, writeSyncedPieces } from './json-file.js';
 import type { Located } from './record-table.js';
 import type { LowdbState, SegmentData } from './state.js';
 
@@ -104,12 +104,12 @@ export async function prepareBatch(s: LowdbState, batch: NewBatch): Promise<Lowd
       const home = doc as JsonFile<unknown>;
       for (const item of data.items) itemsById.set(item.id, { rec: item, home });
       for (const entry of data.entries) entriesById.set(entry.id, { rec: entry, home });
-      await yieldToOthers();
-      const text = JSON.stringify(data);
-      const file: BatchFile = { temp: tempNameFor(doc.file), doc, bytes: Buffer.byteLength(text) };
+      const file: BatchFile = { temp: tempNameFor(doc.file), doc, bytes: 0 };
       files.push(file);
       await writing;
-      writing = writeSynced(file.temp, text);
+      writing = writeSyncedPieces(file.temp, segmentPieces(data)).then((bytes) => {
+        file.bytes = bytes;
+      });
       writing.catch(() => undefined);
       await yieldToOthers();
     };
@@ -122,6 +122,30 @@ export async function prepareBatch(s: LowdbState, batch: NewBatch): Promise<Lowd
     throw err;
   }
   return new LowdbBatch(items, entries, oldestFirst.reverse(), titleKeys, files, itemsById, entriesById);
+}
+
+/** Records serialised together when a segment is written. */
+const PIECE_RECORDS = 256;
+
+/**
+ * The JSON text of a segment (as `JSON.stringify` writes it) in pieces of a few hundred records: the
+ * text of a whole segment is never one string.
+ */
+export function* segmentPieces(data: SegmentData): Generator<string> {
+  const { format, items, entries, ...rest } = data;
+  yield `{"format":${JSON.stringify(format)},"items":[`;
+  yield* recordPieces(items);
+  yield '],"entries":[';
+  yield* recordPieces(entries);
+  const tail = JSON.stringify(rest);
+  yield tail === '{}' ? ']}' : `],${tail.slice(1)}`;
+}
+
+function* recordPieces(records: readonly unknown[]): Generator<string> {
+  for (let i = 0; i < records.length; i += PIECE_RECORDS) {
+    const text = JSON.stringify(records.slice(i, i + PIECE_RECORDS));
+    yield (i ? ',' : '') + text.slice(1, -1);
+  }
 }
 
 const byTime = (a: Entry, b: Entry): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);

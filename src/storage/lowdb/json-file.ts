@@ -52,6 +52,29 @@ export async function writeSynced(file: string, text: string): Promise<void> {
 }
 
 /**
+ * Writes text given in pieces to a new file and flushes it to disk; answers its size in bytes. No
+ * string of the whole file is ever made: a large file's text would sit in V8's large-object space
+ * until the next full collection.
+ */
+export async function writeSyncedPieces(file: string, pieces: Iterable<string>): Promise<number> {
+  const handle = await open(file, 'w', 0o600);
+  let bytes = 0;
+  try {
+    for (const piece of pieces) {
+      const { bytesWritten } = await handle.write(piece, null, 'utf8');
+      bytes += bytesWritten;
+    }
+    await handle.sync();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await unlink(file).catch(() => undefined);
+    throw err;
+  }
+  await handle.close();
+  return bytes;
+}
+
+/**
  * Replaces a file atomically and durably: the text goes to a temporary file in the same directory,
  * which is flushed, renamed over the target, and the directory flushed. A crash at any moment leaves
  * the old file or the new one, never a torn one (lowdb's own adapter renames but never flushes).
