@@ -1,13 +1,18 @@
 import type { ImportProblem, ImportRowDraft } from './import-values.js';
-import type { EntryFields, ItemFields } from './model.js';
+import type { ItemFields } from './model.js';
 import type { LocalIso } from './time.js';
 
 /** What an import will do, row by row, and its counts. */
 export interface ImportPlan {
   /** Items to create, by their key in the file. */
   newItems: { key: string; titleKey: string; fields: ItemFields }[];
-  /** Entries to create: of a new item (its key) or of an existing one (its id). */
-  entries: { row: number; titleKey: string; item: { key: string } | { id: number }; fields: EntryFields }[];
+  /** The rows to store as entries (the checked rows themselves: a large file's plan makes no copies). */
+  entries: ImportRowDraft[];
+  /**
+   * The item of each of `entries`, in the same order: an existing item's id (above 0), or a new item,
+   * as -(its index in `newItems` + 1).
+   */
+  itemOf: number[];
   /** Rows already in the log (same item, channel and minute), or twice in the file. */
   duplicates: { row: number; entryId: number | null }[];
   counts: ImportCounts;
@@ -41,7 +46,7 @@ export interface KnownLog {
  * in the log, or its item does earlier in the file: importing a file twice adds nothing the second time.
  */
 export class ImportPlanner {
-  private readonly newItems = new Map<string, { titleKey: string; fields: ItemFields }>();
+  private readonly newItemIndex = new Map<string, number>();
   private readonly existingOfKey = new Map<string, number | null>();
   private readonly seen = new Set<string>();
   private readonly plan: ImportPlan;
@@ -51,7 +56,7 @@ export class ImportPlanner {
     problems: readonly ImportProblem[],
     private readonly known: KnownLog,
   ) {
-    this.plan = { newItems: [], entries: [], duplicates: [], counts: { rows, entries: 0, newItems: 0, reairs: 0, duplicates: 0, errors: new Set(problems.map((p) => p.row)).size } };
+    this.plan = { newItems: [], entries: [], itemOf: [], duplicates: [], counts: { rows, entries: 0, newItems: 0, reairs: 0, duplicates: 0, errors: new Set(problems.map((p) => p.row)).size } };
   }
 
   add(d: ImportRowDraft): void {
@@ -73,14 +78,21 @@ export class ImportPlanner {
       return;
     }
     this.seen.add(seenKey);
-    if (existing === null && !this.newItems.has(d.itemKey)) this.newItems.set(d.itemKey, { titleKey: d.titleKey, fields: d.item });
-    plan.entries.push({ row: d.row, titleKey: d.titleKey, item: existing === null ? { key: d.itemKey } : { id: existing }, fields: d.entry });
-    if (existing !== null) plan.counts.reairs++;
+    let ref = existing;
+    if (ref === null) {
+      let index = this.newItemIndex.get(d.itemKey);
+      if (index === undefined) {
+        index = plan.newItems.push({ key: d.itemKey, titleKey: d.titleKey, fields: d.item }) - 1;
+        this.newItemIndex.set(d.itemKey, index);
+      }
+      ref = -(index + 1);
+    } else plan.counts.reairs++;
+    plan.entries.push(d);
+    plan.itemOf.push(ref);
   }
 
   finish(): ImportPlan {
     const { plan } = this;
-    plan.newItems = [...this.newItems].map(([key, n]) => ({ key, ...n }));
     plan.counts.entries = plan.entries.length;
     plan.counts.newItems = plan.newItems.length;
     plan.counts.duplicates = plan.duplicates.length;
@@ -112,5 +124,5 @@ export function planOvertaken(plan: ImportPlan, added: LogAdditions): boolean {
   if (!added.itemTitles.size && !added.airings.length) return false;
   const airings = new Set(added.airings.map((a) => `${a.titleKey}|${a.channel}|${minuteKey(a.at)}`));
   const airedTitles = new Set(added.airings.map((a) => a.titleKey));
-  return plan.entries.some((e) => added.itemTitles.has(e.titleKey) || (airedTitles.has(e.titleKey) && airings.has(`${e.titleKey}|${e.fields.channel}|${minuteKey(e.fields.at)}`)));
+  return plan.entries.some((e) => added.itemTitles.has(e.titleKey) || (airedTitles.has(e.titleKey) && airings.has(`${e.titleKey}|${e.entry.channel}|${minuteKey(e.entry.at)}`)));
 }

@@ -139,7 +139,9 @@ export interface RowContext {
   headers: readonly string[];
   find: { channel: (t: string) => string | null; format: (t: string) => string | null; unit: (t: string) => string | null; topics: (t: string) => string[] };
   /** Item checks by the row's item cells: rows of one item share one check and one value. */
-  items: Map<string, { checked: ReturnType<typeof validateItemFields>; titleKey: string }>;
+  items: Map<string, { checked: ReturnType<typeof validateItemFields>; titleKey: string; itemKey: string }>;
+  /** Item keys of the sheet's item numbers, made once each: a large sheet keeps one per row. */
+  keys: Map<string, string>;
 }
 
 /** A lookup that remembers its answers: a sheet repeats the same few labels on every row. */
@@ -163,6 +165,7 @@ export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping,
     headers,
     find: { channel: remembered(codeFinder(vocab.channels)), format: remembered(codeFinder(vocab.formats)), unit: remembered(codeFinder(vocab.units)), topics: remembered(topicReader(vocab.topics)) },
     items: new Map(),
+    keys: new Map(),
   };
 }
 
@@ -212,7 +215,8 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
   let known = ctx.items.get(itemCells);
   if (!known) {
     const checked = validateItemFields(raw, ctx.vocab);
-    known = { checked, titleKey: checked.ok ? foldText(checked.value.title) : '' };
+    const titleKey = checked.ok ? foldText(checked.value.title) : '';
+    known = { checked, titleKey, itemKey: `t:${titleKey}` };
     if (ctx.items.size < 200_000) ctx.items.set(itemCells, known);
   }
   const item = known.checked;
@@ -227,6 +231,16 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     });
     return { ok: false, problems };
   }
-  const key = text('itemKey');
-  return { ok: true, value: { row, itemKey: key ? `#${key}` : `t:${known.titleKey}`, titleKey: known.titleKey, item: item.value, entry: entry.value } };
+  return { ok: true, value: { row, itemKey: itemKeyOf(text('itemKey'), ctx) ?? known.itemKey, titleKey: known.titleKey, item: item.value, entry: entry.value } };
+}
+
+/** The item key of a sheet's item number (null when the row has none), made once per number. */
+function itemKeyOf(number: string, ctx: RowContext): string | null {
+  if (!number) return null;
+  let key = ctx.keys.get(number);
+  if (key === undefined) {
+    key = `#${number}`;
+    if (ctx.keys.size < 200_000) ctx.keys.set(number, key);
+  }
+  return key;
 }

@@ -113,7 +113,6 @@ async function planRead(scope: Scope, read: SheetRead): Promise<Result<ImportAna
 
 /** The records of a plan, built in slices between yields: new items, and entries pointing at them. */
 async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promise<NewBatch> {
-  const indexOfKey = new Map(plan.newItems.map((n, i) => [n.key, i]));
   const items: Item[] = [];
   for (let i = 0; i < plan.newItems.length; i++) {
     const { fields } = plan.newItems[i]!;
@@ -122,12 +121,14 @@ async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promis
   }
   const entries: Entry[] = [];
   const newItemOf: number[] = [];
+  const stamps = entryStamps(actor, now);
   for (let i = 0; i < plan.entries.length; i++) {
-    const { item, fields: f } = plan.entries[i]!;
-    newItemOf.push('key' in item ? indexOfKey.get(item.key)! : -1);
+    const f = plan.entries[i]!.entry;
+    const ref = plan.itemOf[i]!;
+    newItemOf.push(ref < 0 ? -ref - 1 : -1);
     entries.push({
       id: 0,
-      itemId: 'id' in item ? item.id : 0,
+      itemId: ref > 0 ? ref : 0,
       channel: f.channel,
       at: f.at,
       playCount: f.playCount,
@@ -136,7 +137,7 @@ async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promis
       views: f.views,
       interactions: f.interactions,
       note: f.note,
-      ...entryStamps(actor, now),
+      ...stamps,
     });
     if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
   }
