@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
@@ -10,6 +10,8 @@ import type { NewEntryDraft } from '../src/domain/validation.js';
 import { hashPasswordWithCost } from '../src/security/passwords.js';
 import { hashApiToken, newApiToken } from '../src/security/tokens.js';
 import { type LowdbOptions, openLowdbStorage } from '../src/storage/lowdb/index.js';
+import { openPostgresStorage } from '../src/storage/postgres/index.js';
+import { dropTestDatabase, newTestDatabase } from './pg/databases.js';
 import { TestStore } from './test-store.js';
 
 export { TestStore };
@@ -33,14 +35,44 @@ export async function tempDataDir(): Promise<string> {
   return dir;
 }
 
-/** Opens the embedded storage on a directory (a fresh one by default), closed after the test. */
-export async function openStore(options: Partial<LowdbOptions> = {}): Promise<TestStore> {
+/** The engine the tests run on: the embedded one, or PostgreSQL (`CCHC_TEST_ENGINE=postgres`, set by the test project). */
+export const TEST_ENGINE: 'lowdb' | 'postgres' = process.env.CCHC_TEST_ENGINE === 'postgres' ? 'postgres' : 'lowdb';
+
+// On PostgreSQL, a store's folder (its uploads and files) names its database, so that it can be opened again.
+const databases = new Map<string, string>();
+
+/**
+ * Opens the storage of the tests' engine on a directory (a fresh one by default), closed after the
+ * test. On PostgreSQL the directory holds the files, and a new database (dropped after the test) the rest.
+ */
+export async function openStore(options: Partial<LowdbOptions> & { engine?: 'lowdb' | 'postgres' } = {}): Promise<TestStore> {
   const dataDir = options.dataDir ?? (await tempDataDir());
   const clock = options.clock ?? fixedClock;
+  if ((options.engine ?? TEST_ENGINE) === 'postgres') {
+    let url = databases.get(dataDir);
+    if (!url) {
+      const db = await newTestDatabase();
+      databases.set(dataDir, (url = db.url));
+      cleanups.unshift(async () => {
+        databases.delete(dataDir);
+        await dropTestDatabase(db.name);
+      });
+    }
+    const storage = await openPostgresStorage({ url, filesDir: path.join(dataDir, 'files'), clock, poolSize: 4 });
+    cleanups.push(() => storage.close());
+    return new TestStore(Object.assign(storage, { dataDir }), clock);
+  }
   const storage = await openLowdbStorage({ ...options, clock, dataDir });
   // Cleanups run last-in first-out: the storage closes before its folder is removed.
   cleanups.push(() => storage.close());
   return new TestStore(storage, clock);
+}
+
+/** Everything a store keeps about accounts, as stored (the data file, or the tables' rows as text). */
+export async function storedAccounts(store: TestStore): Promise<string> {
+  const storage = store.storage as TestStore['storage'] & { pool?: { query(sql: string): Promise<{ rows: { text: string }[] }> } };
+  if (storage.pool) return (await storage.pool.query(`SELECT concat_ws(' ', (SELECT string_agg(t::text, ' ') FROM users t), (SELECT string_agg(t::text, ' ') FROM tokens t)) AS text`)).rows[0]!.text;
+  return readFile(path.join(store.dataDir, 'users.json'), 'utf8');
 }
 
 // One cheap hash for every test account: the cost travels in the hash, so log-ins stay fast.

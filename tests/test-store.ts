@@ -12,8 +12,7 @@ import { deleteItem, editItem, restoreItem } from '../src/services/items.js';
 import type { Scope } from '../src/services/scope.js';
 import { replaceSettings } from '../src/services/settings.js';
 import { insertUser } from '../src/services/users.js';
-import type { LowdbStorage } from '../src/storage/lowdb/index.js';
-import type { AuditFilter, CommuneStorage } from '../src/storage/port.js';
+import type { AuditFilter, CommuneStorage, Storage } from '../src/storage/port.js';
 
 const plain = (view: EntryView): Entry => {
   const { item: _item, ...entry } = view;
@@ -33,7 +32,7 @@ export class TestStore implements Scope {
   readonly commune: CommuneStorage;
 
   constructor(
-    readonly storage: LowdbStorage,
+    readonly storage: Storage & { readonly dataDir: string },
     readonly clock: () => Date,
   ) {
     this.commune = storage.commune();

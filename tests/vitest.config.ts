@@ -1,13 +1,29 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Tests must not depend on the host's time zone; run them in one far from Vietnam.
+const env = { TZ: 'America/Los_Angeles' };
+
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['tests/**/*.test.ts'],
-    environment: 'node',
-    // Tests must not depend on the host's time zone; run them in one far from Vietnam.
-    env: { TZ: 'America/Los_Angeles' },
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'lowdb', include: ['tests/**/*.test.ts'], exclude: ['tests/storage/postgres.test.ts'], environment: 'node', env },
+      },
+      {
+        // The storage contract and every HTTP test again, on a PostgreSQL server the run starts itself.
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['tests/storage/postgres.test.ts', 'tests/web/**/*.test.ts'],
+          environment: 'node',
+          env: { ...env, CCHC_TEST_ENGINE: 'postgres' },
+          globalSetup: ['tests/pg/setup.ts'],
+        },
+      },
+    ],
   },
 });

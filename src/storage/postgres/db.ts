@@ -1,0 +1,39 @@
+import pg from 'pg';
+
+// Counts and sums come back as numbers (they stay far below 2^53), not strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
+
+/** A pool or one client inside a transaction: whatever runs a query. */
+export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+export type Row = Record<string, unknown>;
+
+/** The rows of a query. */
+export async function rows<T = Row>(db: Queryable, text: string, values: unknown[] = []): Promise<T[]> {
+  return (await db.query(text, values)).rows as T[];
+}
+
+/** The first row of a query, or null. */
+export async function one<T = Row>(db: Queryable, text: string, values: unknown[] = []): Promise<T | null> {
+  return ((await db.query(text, values)).rows[0] as T | undefined) ?? null;
+}
+
+/**
+ * Runs `work` in one transaction on a client of the pool: committed when it resolves, rolled back
+ * when it throws. `before` runs first inside the transaction (a lock, for instance).
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import pg from 'pg';
+import type { Commune, CommuneStorage, Storage } from '../port.js';
+import { FolderBlobStore } from '../lowdb/blobs.js';
+import { communeStorage } from './commune.js';
+import { one, rows } from './db.js';
+import { migrate } from './migrate.js';
+import { deploymentSecret, pgSessions, userReads } from './users.js';
+
+export interface PostgresOptions {
+  /** `postgres://…` */
+  url: string;
+  /** Where evidence files' bytes are kept (a folder every app process shares). */
+  filesDir: string;
+  /** The code of the deployment's first commune, made at the first start. */
+  firstCommune?: string;
+  /** Connections per process. */
+  poolSize?: number;
+  /** The time source of session expiry; tests pass a fixed clock. */
+  clock?: () => Date;
+}
+
+export interface PostgresStorage extends Storage {
+  readonly pool: pg.Pool;
+}
+
+/** The code of the commune a deployment starts with (a ward moving its data in names its own). */
+export const FIRST_COMMUNE = 'main';
+
+/**
+ * Opens the PostgreSQL engine: a pool, the schema brought up to date (one process at a time), the
+ * first commune made when the database has none. The database keeps everything but evidence files'
+ * bytes, which live in `filesDir`.
+ */
+export async function openPostgresStorage(options: PostgresOptions): Promise<PostgresStorage> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // An idle client that loses its connection must not bring the process down.
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+    await pool.query(`INSERT INTO communes (code, name) SELECT $1, '' WHERE NOT EXISTS (SELECT 1 FROM communes)`, [options.firstCommune ?? FIRST_COMMUNE]);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const known = new Map<string, CommuneStorage>();
+  for (const c of await rows<{ id: number; code: string }>(pool, 'SELECT id, code FROM communes ORDER BY id')) known.set(c.code, communeStorage(pool, c.code, c.id));
+  const first = [...known.values()][0]!;
+  let closed = false;
+  return {
+    engine: 'postgres',
+    pool,
+    communes: async () => (await rows<Commune>(pool, 'SELECT code FROM communes ORDER BY id')).map((c) => ({ code: c.code })),
+    commune: (code?: string) => {
+      if (code === undefined) return first;
+      const found = known.get(code);
+      if (!found) throw new Error(`no commune ${code}`);
+      return found;
+    },
+    users: userReads(pool),
+    sessions: pgSessions(pool, options.clock ?? (() => new Date())),
+    blobs: new FolderBlobStore(path.resolve(options.filesDir)),
+    sessionSecret: () => deploymentSecret(pool),
+    describe: async () => {
+      const n = (await one<{ entries: number; items: number; communes: number }>(pool, 'SELECT (SELECT count(*) FROM entries)::int AS entries, (SELECT count(*) FROM items)::int AS items, (SELECT count(*) FROM communes)::int AS communes'))!;
+      const where = new URL(options.url);
+      return `PostgreSQL ${where.pathname.slice(1)}; ${n.entries} entries, ${n.items} items, ${n.communes} commune(s); files: ${path.resolve(options.filesDir)}`;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/** The items' reads in SQL. */
+import type { Paging } from '../../domain/filters.js';
+import type { Item, Page } from '../../domain/model.js';
+import { foldText } from '../../domain/text.js';
+import { one, type Queryable, rows } from './db.js';
+import { ITEM_COLUMNS, itemOf, likeWord } from './records.js';
+
+const ITEMS = `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.commune_id = $1`;
+
+export async function item(db: Queryable, commune: number, id: number): Promise<Item | null> {
+  const r = await one(db, `${ITEMS} AND i.id = $2`, [commune, id]);
+  return r ? itemOf(r) : null;
+}
+
+export async function listItems(db: Queryable, commune: number, q: string, paging: Paging): Promise<Page<Item>> {
+  const values: unknown[] = [commune];
+  let where = 'i.deleted_at IS NULL';
+  const folded = foldText(q);
+  if (folded)
+    for (const word of folded.split(' ')) {
+      values.push(likeWord(word));
+      where += ` AND i.search LIKE $${values.length}`;
+    }
+  const total = (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM items i WHERE i.commune_id = $1 AND ${where}`, values))!.n;
+  const page = await rows(db, `${ITEMS} AND ${where} ORDER BY i.id DESC LIMIT ${paging.pageSize} OFFSET ${(paging.page - 1) * paging.pageSize}`, values);
+  return { total, rows: page.map(itemOf) };
+}
+
+export async function itemsTitled(db: Queryable, commune: number, folded: string[]): Promise<Item[]> {
+  if (!folded.length) return [];
+  return (await rows(db, `${ITEMS} AND i.deleted_at IS NULL AND i.title_key = ANY ($2) ORDER BY i.id DESC`, [commune, folded])).map(itemOf);
+}
+
+/** The items of the most recent live entries (looking at the last 60), most recent first, each once. */
+export async function recentItems(db: Queryable, commune: number, limit: number): Promise<Item[]> {
+  const found = await rows(
+    db,
+    `SELECT ${ITEM_COLUMNS} FROM (SELECT e.item_id, e.at, e.id FROM entries e JOIN items i ON i.commune_id = e.commune_id AND i.id = e.item_id
+       WHERE e.commune_id = $1 AND e.deleted_at IS NULL AND i.deleted_at IS NULL ORDER BY e.at DESC, e.id DESC LIMIT 60) r
+     JOIN items i ON i.commune_id = $1 AND i.id = r.item_id ORDER BY r.at DESC, r.id DESC`,
+    [commune],
+  );
+  const seen = new Set<number>();
+  const out: Item[] = [];
+  for (const r of found) {
+    const it = itemOf(r);
+    if (seen.has(it.id) || out.length >= limit) continue;
+    seen.add(it.id);
+    out.push(it);
+  }
+  return out;
+}
+
+export async function deletedItems(db: Queryable, commune: number): Promise<Item[]> {
+  return (await rows(db, `${ITEMS} AND i.deleted_at IS NOT NULL ORDER BY i.deleted_at DESC, i.id DESC`, [commune])).map(itemOf);
+}
+
+export async function codesInUse(db: Queryable, commune: number): Promise<{ units: string[]; topics: string[] }> {
+  const units = await rows<{ unit: string }>(db, 'SELECT DISTINCT unit FROM items WHERE commune_id = $1', [commune]);
+  const topics = await rows<{ topic: string }>(db, 'SELECT DISTINCT unnest(topics) AS topic FROM items WHERE commune_id = $1', [commune]);
+  return { units: units.map((r) => r.unit), topics: topics.map((r) => r.topic) };
+}
