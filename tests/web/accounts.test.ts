@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
@@ -7,7 +5,7 @@ import { ConfigError } from '../../src/config.js';
 import { ensureFirstAdmin } from '../../src/first-admin.js';
 import { verifyPassword } from '../../src/security/passwords.js';
 
-import { csrfFrom, draft, ensureUser, fixedClock, formEncode, makeApp, openStore, PASSWORD, SECRET, signIn, tempDataDir } from '../helpers.js';
+import { csrfFrom, draft, ensureUser, fixedClock, formEncode, makeApp, openStore, PASSWORD, SECRET, signIn, storedAccounts, tempDataDir } from '../helpers.js';
 
 async function loginAttempt(app: Parameters<typeof request.agent>[0], username: string, password: string, ip = '203.0.113.5') {
   const agent = request.agent(app);
@@ -268,8 +266,9 @@ describe('API tokens', () => {
     await request(app).get('/api/v1/entries').set('Authorization', `Bearer ${res.body.token}`).expect(200);
     const created = await request(app).post('/api/v1/entries').set('Authorization', `Bearer ${res.body.token}`).send({ title: 'Qua mã API', format: 'news', topics: ['a'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-21T06:00' }).expect(201);
     expect((await store.entry(created.body.id))?.recordedBy).toBe('bientap');
-    const file = await readFile(path.join(store.dataDir, 'users.json'), 'utf8');
-    expect(file).not.toContain(res.body.token);
+    const stored = await storedAccounts(store);
+    expect(stored).toContain(res.body.id);
+    expect(stored).not.toContain(res.body.token);
     expect((await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: 'sai-mat-khau', name: 'x' })).status).toBe(401);
   });
 
