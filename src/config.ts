@@ -6,6 +6,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL (`postgres://…`), which then keeps everything but uploads and files; null for the embedded store in dataDir. */
+  databaseUrl: string | null;
+  /** Where evidence files' bytes are kept with PostgreSQL: a folder every app process shares. */
+  filesDir: string;
   /** Show error details in pages (never in production). */
   development: boolean;
   /** From SESSION_SECRET; when absent one is generated once and kept in the data directory. */
@@ -36,6 +40,8 @@ export const ENV_VARS = {
   PORT: { default: '3000', help: 'TCP port the server listens on' },
   HOST: { default: '0.0.0.0', help: 'address to listen on (127.0.0.1 to allow only this machine)' },
   DATA_DIR: { default: './data', help: 'directory holding every data file; created on first start' },
+  DATABASE_URL: { default: '', help: 'postgres://user:password@host:5432/db to keep the data in PostgreSQL (a city deployment); empty for the embedded store in DATA_DIR' },
+  FILES_DIR: { default: '', help: 'with DATABASE_URL: the folder of evidence files, shared by every app process (default DATA_DIR/files)' },
   NODE_ENV: { default: 'production', help: '"development" shows error details in pages' },
   SESSION_SECRET: { default: '', help: 'secret that signs session cookies; generated once into DATA_DIR/secret.json when empty' },
   TRUST_PROXY: { default: '', help: 'set when behind a reverse proxy: "true", a hop count, or the proxy addresses' },
@@ -57,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw new ConfigError('PORT', `"${portText}" is not a port number (1-65535)`);
   const dataDir = get('DATA_DIR');
   if (!dataDir.trim()) throw new ConfigError('DATA_DIR', 'must not be empty');
+  const databaseUrl = get('DATABASE_URL').trim();
+  if (databaseUrl && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) throw new ConfigError('DATABASE_URL', 'must look like postgres://user:password@host:5432/database');
+  const filesDir = get('FILES_DIR').trim();
   const secret = get('SESSION_SECRET');
   if (secret && secret.length < 16) throw new ConfigError('SESSION_SECRET', 'must be at least 16 characters long');
   const proxyText = get('TRUST_PROXY').trim();
@@ -85,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: get('HOST'),
     dataDir: path.resolve(dataDir),
+    databaseUrl: databaseUrl || null,
+    filesDir: path.resolve(filesDir || path.join(dataDir, 'files')),
     development: get('NODE_ENV') === 'development',
     sessionSecret: secret || undefined,
     trustProxy,

@@ -9,7 +9,7 @@ import { openStorage } from './storage/open.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
-  const { storage, uploadDir } = await openStorage({ dataDir: config.dataDir });
+  const { storage, uploadDir } = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, filesDir: config.filesDir });
   const clock = () => new Date();
   const scope = scopeOf(storage, clock);
   if (await ensureFirstAdmin(scope, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);

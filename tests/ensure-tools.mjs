@@ -1,15 +1,19 @@
-// Runs before the tests (npm's pretest): the browser tests need Debian's Chromium, and the Word
-// documents are opened by LibreOffice Writer (converted to PDF) to prove they open without repair.
+// Runs before the tests (npm's pretest): the browser tests need Debian's Chromium, the Word
+// documents are opened by LibreOffice Writer (converted to PDF) to prove they open without repair,
+// and the PostgreSQL engine's tests start a throwaway server from Debian's PostgreSQL binaries.
 // On a new machine of this project's kind (root, with apt) what is missing is installed here;
 // elsewhere this says what to install.
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const soffice = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
+const pgBase = '/usr/lib/postgresql';
+const hasPostgres = Boolean(process.env.PG_BIN) || (existsSync(pgBase) && readdirSync(pgBase).some((v) => existsSync(`${pgBase}/${v}/bin/initdb`)));
 const missing = [];
 if (!existsSync(chromium)) missing.push({ what: 'Chromium', packages: 'chromium', path: chromium, env: 'CHROMIUM_PATH' });
 if (!existsSync(soffice)) missing.push({ what: 'LibreOffice Writer', packages: 'libreoffice-writer-nogui fonts-liberation', path: soffice, env: 'SOFFICE_PATH' });
+if (!hasPostgres) missing.push({ what: 'PostgreSQL', packages: 'postgresql', path: `${pgBase}/N/bin/initdb`, env: 'PG_BIN' });
 if (missing.length) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const apt = existsSync('/usr/bin/apt-get');
@@ -22,7 +26,7 @@ if (missing.length) {
   for (const m of missing) {
     console.log(`Installing ${m.what} for the tests (apt-get install -y ${m.packages})...`);
     // Chromium as Debian recommends it (with its fonts); LibreOffice without the whole suite.
-    const only = m.what === 'Chromium' ? '' : '--no-install-recommends ';
+    const only = m.what === 'LibreOffice Writer' ? '--no-install-recommends ' : '';
     execSync(`DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${only}${m.packages}`, { stdio: 'inherit' });
   }
 }

@@ -62,9 +62,12 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
     blobs: new FolderBlobStore(path.resolve(options.filesDir)),
     sessionSecret: () => deploymentSecret(pool),
     describe: async () => {
-      const n = (await one<{ entries: number; items: number; communes: number }>(pool, 'SELECT (SELECT count(*) FROM entries)::int AS entries, (SELECT count(*) FROM items)::int AS items, (SELECT count(*) FROM communes)::int AS communes'))!;
-      const where = new URL(options.url);
-      return `PostgreSQL ${where.pathname.slice(1)}; ${n.entries} entries, ${n.items} items, ${n.communes} commune(s); files: ${path.resolve(options.filesDir)}`;
+      const n = (await one<{ db: string; version: string; entries: number; items: number; communes: number }>(
+        pool,
+        `SELECT current_database() AS db, current_setting('server_version') AS version, (SELECT count(*) FROM entries)::int AS entries,
+           (SELECT count(*) FROM items)::int AS items, (SELECT count(*) FROM communes)::int AS communes`,
+      ))!;
+      return `PostgreSQL ${n.version}, database ${n.db}; ${n.entries} entries, ${n.items} items, ${n.communes} commune(s); files: ${path.resolve(options.filesDir)}`;
     },
     close: async () => {
       if (closed) return;
