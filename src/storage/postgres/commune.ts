@@ -11,7 +11,7 @@ import { PgTx } from './tx.js';
 const STREAM_BATCH = 250;
 
 /** Transactions of one commune run one after another: each takes the commune's advisory lock first. */
-const COMMUNE_LOCK_CLASS = 1;
+export const COMMUNE_LOCK_CLASS = 1;
 
 /** One commune of the database: reads on the pool, writes in transactions holding the commune's lock. */
 export function communeStorage(pool: pg.Pool, code: string, id: number): CommuneStorage {

@@ -1,0 +1,66 @@
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { CommuneDump } from '../dump.js';
+import { MoveRefusedError } from '../dump.js';
+import { FolderBlobStore } from './blobs.js';
+import { lockDataDir } from './lock.js';
+import { LowdbState } from './state.js';
+
+/** A data directory read whole, held (locked) until `close`. */
+export interface DataDirDump extends CommuneDump {
+  readonly dataDir: string;
+  /** Lets go of the data directory. */
+  close(): Promise<void>;
+}
+
+const byId = <T extends { id: number }>(a: T, b: T): number => a.id - b.id;
+
+/**
+ * Reads every record of a ward's data directory, deleted ones included, holding its one-writer lock
+ * (as a server does) so that the ward's server cannot write while the data moves: a directory in use
+ * is refused with `DataDirLockedError`. A folder that is not a data directory is refused before
+ * anything is touched (loading recovers interrupted writes, which writes to the folder).
+ */
+export async function dumpDataDir(dir: string): Promise<DataDirDump> {
+  const dataDir = path.resolve(dir);
+  const isDir = await stat(dataDir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new MoveRefusedError(`The data directory ${dataDir} does not exist.`);
+  const hasUsers = await access(path.join(dataDir, 'users.json')).then(() => true, () => false);
+  if (!hasUsers) throw new MoveRefusedError(`${dataDir} is not a CCHC log data directory (it has no users.json).`);
+  const lock = await lockDataDir(dataDir);
+  let state: LowdbState;
+  try {
+    state = await LowdbState.load(dataDir, Number.MAX_SAFE_INTEGER);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+  const plan = state.plan.data;
+  let closed = false;
+  return {
+    dataDir,
+    items: [...state.items.values()].map((l) => l.rec).sort(byId),
+    entries: [...state.entries.values()].map((l) => l.rec).sort(byId),
+    audit: [...state.audit],
+    files: [...state.files.values()].map((l) => l.rec).sort(byId),
+    users: [...state.users.data.users],
+    tokens: [...state.users.data.tokens],
+    settings: state.settings.data.settings,
+    plans: Object.entries(plan.years)
+      .map(([year, tasks]) => ({ year: Number(year), tasks }))
+      .sort((a, b) => a.year - b.year),
+    taskNotes: [...plan.notes],
+    imports: [...state.imports.data.imports].sort(byId),
+    lastImportMapping: state.imports.data.lastMapping,
+    slots: [...state.schedule.data.slots].sort(byId),
+    summaries: [...state.summaries.data.summaries].sort(byId),
+    lastSummarizedWeek: state.summaries.data.lastWeek,
+    blobs: new FolderBlobStore(path.join(dataDir, 'files')),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await state.settled();
+      await lock.release();
+    },
+  };
+}
