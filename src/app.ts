@@ -15,6 +15,8 @@ import { viewHelpers } from './render/view-helpers.js';
 import { HttpError } from './services/errors.js';
 import type { Storage } from './storage/port.js';
 import { identify } from './web/auth.js';
+import { CommuneDirectory } from './web/commune-directory.js';
+import { resolveCommune } from './web/communes.js';
 import { wantsJson } from './web/request.js';
 import type { WebContext } from './web/context.js';
 import { LoginAlerts } from './web/limits.js';
@@ -60,6 +62,7 @@ export function createApp(options: AppOptions): Express {
     importAnalyses: new ImportAnalyses(),
     loginAlerts: new LoginAlerts(clock),
     loginDelayStepMs: options.loginDelayStepMs ?? 1000,
+    communes: new CommuneDirectory(options.storage),
   };
   const cache = !options.development;
   app.engine('ejs', (file, data, cb) => {
@@ -97,6 +100,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(identify(context));
+  app.use(resolveCommune(context));
 
   const { doubleCsrfProtection, generateCsrfToken, invalidCsrfTokenError } = doubleCsrf({
     getSecret: () => options.sessionSecret,
@@ -123,7 +127,10 @@ export function createApp(options: AppOptions): Express {
     Object.assign(res.locals, viewHelpers);
     res.locals.currentPath = req.path;
     res.locals.currentUrl = req.originalUrl.length <= 1000 ? req.originalUrl : req.path;
-    const settings = await options.storage.commune().settings();
+    const settings = await options.storage.commune(req.communeCode).settings();
+    // Where there are several communes, an account of the deployment sees which one it works in, and can change it.
+    const communes = req.user && !req.user.commune ? await context.communes.all().catch(() => []) : [];
+    res.locals.communeChoice = communes.length > 1 ? { communes, current: req.communeCode ?? communes[0]!.code, city: req.user!.role === 'admin' || req.user!.role === 'city-viewer' } : null;
     res.locals.vocab = vocabularyFrom(settings);
     res.locals.commune = settings.communeName ? `${settings.communeKind} ${settings.communeName}` : '';
     // Until an admin names the commune, the reports may say "xã" for a phường: the layout says so to admins.

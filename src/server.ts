@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     console.log(`CCHC log listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${described}; ready in ${Date.now() - started} ms)`);
     if (noAccount) console.log('No account yet: open the address above to create the first admin (Thiết lập).');
   });
-  const weekly = startWeeklySummaries(scope, { cron: config.weeklySummaryCron, mail: config.mail });
+  const everyCommune = async () => (await storage.communes()).map((c) => scopeOf(storage, clock, c.code));
+  const weekly = startWeeklySummaries(everyCommune, { cron: config.weeklySummaryCron, mail: config.mail });
   server.on('error', (err) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);

@@ -9,6 +9,11 @@ export interface User {
   username: string;
   fullName: string;
   role: Role;
+  /**
+   * The commune (its code) the account works in. Without one the account belongs to the deployment:
+   * it works in every commune (an admin without a commune also creates communes).
+   */
+  commune?: string;
   passwordHash: string;
   disabled: boolean;
   /** Bumped when the password changes or the account is disabled: older sessions stop working. */
@@ -29,8 +34,8 @@ export interface ApiToken {
   revokedAt: LocalIso | null;
 }
 
-/** admin ⊃ editor ⊃ viewer. */
-export type Role = 'admin' | 'editor' | 'viewer';
+/** admin ⊃ editor ⊃ viewer; `city-viewer` reads every commune and the city's view, and changes nothing. */
+export type Role = 'admin' | 'editor' | 'viewer' | 'city-viewer';
 
 export const ROLES: { code: Role; label: string; description: string }[] = [
   { code: 'admin', label: 'Quản trị', description: 'quản lý người dùng, cài đặt, khôi phục bản ghi đã xóa; ghi và sửa nhật ký' },
@@ -39,7 +44,7 @@ export const ROLES: { code: Role; label: string; description: string }[] = [
 ];
 
 /** What a request needs: nothing, any signed-in user, or a role. `audit` is admins and viewers. */
-export type Access = 'public' | 'user' | 'editor' | 'admin' | 'audit';
+export type Access = 'public' | 'user' | 'editor' | 'admin' | 'audit' | 'city' | 'deployment';
 
 /** Whether a role may do what an access level asks. */
 export function allows(role: Role, access: Access): boolean {
@@ -52,9 +57,27 @@ export function allows(role: Role, access: Access): boolean {
     case 'admin':
       return role === 'admin';
     case 'audit':
-      return role === 'admin' || role === 'viewer';
+      return role === 'admin' || role === 'viewer' || role === 'city-viewer';
+    case 'city':
+    case 'deployment':
+      // These depend on the account's commune too: see `allowsUser`.
+      return false;
   }
 }
+
+/**
+ * Whether an account may do what an access level asks: its role, and for the city's view (`city`:
+ * admins of the deployment and city viewers) and the deployment's own business (`deployment`: its
+ * admins, who create communes) also that it belongs to no commune.
+ */
+export function allowsUser(user: Pick<User, 'role' | 'commune'>, access: Access): boolean {
+  if (access === 'city') return !user.commune && (user.role === 'admin' || user.role === 'city-viewer');
+  if (access === 'deployment') return !user.commune && user.role === 'admin';
+  return allows(user.role, access);
+}
+
+/** The role of the city's viewers, offered only where there are several communes. */
+export const CITY_VIEWER = { code: 'city-viewer' as const, label: 'Thành phố (chỉ xem)', description: 'xem mọi xã, phường và trang tổng hợp của thành phố; không sửa gì' };
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
@@ -86,7 +109,7 @@ export function normaliseUsername(value: unknown): string {
 }
 
 export function isRole(value: unknown): value is Role {
-  return value === 'admin' || value === 'editor' || value === 'viewer';
+  return value === 'admin' || value === 'editor' || value === 'viewer' || value === 'city-viewer';
 }
 
 /** Validates a new account. `exists` tells whether a username is taken. */

@@ -15,11 +15,38 @@ import { changeSettingsSection, settingsOf } from './settings.js';
 
 export type UserChange = Partial<Pick<User, 'fullName' | 'role' | 'disabled' | 'passwordHash'>>;
 
-/** An account, or 404. */
-export async function userByName(scope: Scope, raw: unknown): Promise<User> {
+/**
+ * An account, or 404. Asked by an account of a commune (`by`), only that commune's accounts are
+ * found: nothing of one commune is visible in another.
+ */
+export async function userByName(scope: Scope, raw: unknown, by?: Pick<User, 'commune'>): Promise<User> {
   const user = await scope.storage.users.get(normaliseUsername(raw));
-  if (!user) throw notFound(MSG.userNotFound);
+  if (!user || (by?.commune && user.commune !== by.commune)) throw notFound(MSG.userNotFound);
   return user;
+}
+
+/** The accounts an account may see: all of them, or for an account of a commune, that commune's. */
+export async function visibleUsers(scope: Scope, by: Pick<User, 'commune'>): Promise<User[]> {
+  const all = await scope.storage.users.list();
+  return by.commune ? all.filter((u) => u.commune === by.commune) : all;
+}
+
+/**
+ * The commune a new account belongs to: an account of a commune makes accounts of its own commune
+ * only; an account of the deployment names one (`commune`, its code) or makes an account of the
+ * deployment. City viewers belong to the deployment.
+ */
+async function communeOfNewUser(scope: Scope, raw: Record<string, unknown>, role: Role, by: Pick<User, 'commune'> | undefined): Promise<Result<string | undefined>> {
+  const asked = typeof raw.commune === 'string' && raw.commune.trim() ? raw.commune.trim() : undefined;
+  if (by?.commune) {
+    if (asked !== undefined && asked !== by.commune) return { ok: false, errors: { commune: 'Chỉ tạo được tài khoản của xã, phường mình.' } };
+    if (role === 'city-viewer') return { ok: false, errors: { role: 'Vai trò "Thành phố (chỉ xem)" chỉ dành cho tài khoản của thành phố.' } };
+    return { ok: true, value: by.commune };
+  }
+  if (asked === undefined) return { ok: true, value: undefined };
+  if (role === 'city-viewer') return { ok: false, errors: { commune: 'Tài khoản "Thành phố (chỉ xem)" không thuộc xã, phường nào: bỏ trống mục xã, phường.' } };
+  if (!(await scope.storage.communes()).some((c) => c.code === asked)) return { ok: false, errors: { commune: `Không có xã, phường mã "${asked.slice(0, 64)}".` } };
+  return { ok: true, value: asked };
 }
 
 /** Checks a username and password; the same answer whether the user is unknown, disabled or the password wrong. */
@@ -32,24 +59,26 @@ export async function checkCredentials(scope: Scope, usernameRaw: unknown, passw
 }
 
 /** Stores a new account with its audit record (inside a transaction). */
-export async function insertUser(tx: CommuneTx, scope: Scope, fields: { username: string; fullName: string; role: Role; passwordHash: string }, actor: string): Promise<User> {
+export async function insertUser(tx: CommuneTx, scope: Scope, fields: { username: string; fullName: string; role: Role; passwordHash: string; commune?: string }, actor: string): Promise<User> {
   const now = toLocalIso(scope.clock());
-  const user: User = { ...fields, disabled: false, sessionVersion: 1, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor };
+  const { commune, ...rest } = fields;
+  const user: User = { ...rest, ...(commune ? { commune } : {}), disabled: false, sessionVersion: 1, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor };
   await tx.createUser(user);
-  await audit(tx, scope, actor, 'user.create', { type: 'user', id: user.username }, { after: { username: user.username, fullName: user.fullName, role: user.role } });
+  await audit(tx, scope, actor, 'user.create', { type: 'user', id: user.username }, { after: { username: user.username, fullName: user.fullName, role: user.role, ...(commune ? { commune } : {}) } });
   return user;
 }
 
 /** Creates an account from a form or JSON body (validated here, the password hashed). */
-export async function createUser(scope: Scope, raw: Record<string, unknown>, actor: string): Promise<Result<User>> {
+export async function createUser(scope: Scope, raw: Record<string, unknown>, actor: string, by?: Pick<User, 'commune'>): Promise<Result<User>> {
   const taken = await scope.storage.users.get(normaliseUsername(raw.username));
   const result = validateNewUser(raw, () => taken !== null);
-  if (!result.ok) return result;
+  const commune = await communeOfNewUser(scope, raw, result.ok ? result.value.role : 'viewer', by);
+  if (!result.ok || !commune.ok) return { ok: false, errors: { ...(result.ok ? {} : result.errors), ...(commune.ok ? {} : commune.errors) } };
   const { password, ...fields } = result.value;
   const passwordHash = await hashPassword(password);
   return scope.commune.transaction(async (tx) => {
     if (await tx.user(fields.username)) return { ok: false, errors: { username: MSG.usernameTaken } };
-    return { ok: true, value: await insertUser(tx, scope, { ...fields, passwordHash }, actor) };
+    return { ok: true, value: await insertUser(tx, scope, { ...fields, passwordHash, commune: commune.value }, actor) };
   });
 }
 
@@ -140,8 +169,9 @@ export async function changeUser(scope: Scope, username: string, raw: Record<str
   const errors: FieldErrors = {};
   const change: UserChange = {};
   if (raw.role !== undefined && raw.role !== '') {
-    if (isRole(raw.role)) change.role = raw.role;
-    else errors.role = MSG.roleInvalid;
+    if (!isRole(raw.role)) errors.role = MSG.roleInvalid;
+    else if (raw.role === 'city-viewer' && user.commune) errors.role = 'Vai trò "Thành phố (chỉ xem)" chỉ dành cho tài khoản của thành phố.';
+    else change.role = raw.role;
   }
   if (raw.disabled !== undefined) {
     if (typeof raw.disabled === 'boolean') change.disabled = raw.disabled;

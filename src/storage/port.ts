@@ -24,6 +24,15 @@ import type { LocalDate, LocalIso } from '../domain/time.js';
 /** A commune-level unit (xã, phường, đặc khu) served by the deployment. */
 export interface Commune {
   code: string;
+  name: string;
+  /** xã, phường or đặc khu; empty when not told yet. */
+  kind: string;
+}
+
+/** One commune's figures for a period, for the city's view. */
+export interface CommuneCounts {
+  code: string;
+  counts: ReportCounts;
 }
 
 /** What the audit trail can be filtered on. Dates are inclusive local dates. */
@@ -54,8 +63,17 @@ export interface Attachment {
 export interface Storage {
   /** A short name of the engine, for the start-up line. */
   readonly engine: string;
-  /** The communes, by code. A ward's embedded data directory is one commune. */
+  /** The communes, in the order they were made. A ward's embedded data directory is one commune. */
   communes(): Promise<Commune[]>;
+  /**
+   * Adds a commune (its own log, settings, plan… start empty): `exists` when the code is taken,
+   * `unsupported` when the engine keeps one commune only (the embedded store).
+   */
+  createCommune(commune: Commune): Promise<'created' | 'exists' | 'unsupported'>;
+  /** Every commune's figures for [from, to] (Vietnam dates, inclusive), as each commune counts its own. */
+  cityCounts(from: LocalDate, to: LocalDate): Promise<CommuneCounts[]>;
+  /** The codes of the communes that recorded no entry at or after this time. */
+  idleCommunes(since: LocalIso): Promise<string[]>;
   /** Everything one commune owns. Without a code: the deployment's first commune. */
   commune(code?: string): CommuneStorage;
   readonly users: UserReads;

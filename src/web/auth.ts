@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { type Access, allows, type User } from '../domain/auth.js';
+import { type Access, allowsUser, type User } from '../domain/auth.js';
 import { MSG } from '../domain/messages.js';
 import { hashApiToken } from '../security/tokens.js';
 import { HttpError } from '../services/errors.js';
@@ -11,6 +11,8 @@ declare module 'express-session' {
     username?: string;
     /** The user's sessionVersion at log-in; a newer one (password reset, disabled) ends this session. */
     sv?: number;
+    /** The commune an account of the deployment last chose to work in (its code). */
+    commune?: string;
   }
 }
 
@@ -21,6 +23,8 @@ declare global {
       user?: User;
       /** True when the request was authenticated by an API token rather than a session. */
       viaToken?: boolean;
+      /** The commune the request works in (its code); absent for the deployment's first commune. */
+      communeCode?: string;
     }
   }
 }
@@ -88,8 +92,8 @@ export function requireAccess(ctx: WebContext, access: Access): RequestHandler {
       const nextPath = req.method === 'GET' ? req.originalUrl : '/';
       return res.redirect(303, `/login?next=${encodeURIComponent(nextPath)}`);
     }
-    if (!allows(user.role, access)) {
-      next(new HttpError(403, access === 'admin' ? MSG.adminsOnly : access === 'audit' ? MSG.auditOnly : MSG.readOnly));
+    if (!allowsUser(user, access)) {
+      next(new HttpError(403, access === 'admin' || access === 'deployment' ? MSG.adminsOnly : access === 'audit' || access === 'city' ? MSG.auditOnly : MSG.readOnly));
       return;
     }
     next();

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { type Scope, scopeOf } from '../services/scope.js';
 import type { Storage } from '../storage/port.js';
+import type { CommuneDirectory } from './commune-directory.js';
 import type { ImportAnalyses } from './import-analyses.js';
 import type { LoginAlerts } from './limits.js';
 
@@ -19,9 +20,11 @@ export interface WebContext {
   loginAlerts: LoginAlerts;
   /** Past 10 failed log-ins for one username, each attempt waits this much more. */
   loginDelayStepMs: number;
+  /** The deployment's communes. */
+  communes: CommuneDirectory;
 }
 
-/** The scope of a request's services: the deployment's commune. */
-export function scope(ctx: WebContext, _req?: Request): Scope {
-  return scopeOf(ctx.storage, ctx.clock);
+/** The scope of a request's services: the commune it works in (see `resolveCommune`). */
+export function scope(ctx: WebContext, req?: Request): Scope {
+  return scopeOf(ctx.storage, ctx.clock, req?.communeCode);
 }

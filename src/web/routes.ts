@@ -7,6 +7,7 @@ import * as account from './handlers/account.js';
 import * as api from './handlers/api.js';
 import * as audit from './handlers/audit.js';
 import * as bundle from './handlers/bundle.js';
+import * as city from './handlers/city.js';
 import * as deleted from './handlers/deleted.js';
 import * as entries from './handlers/entries.js';
 import * as entryViews from './handlers/entry-views.js';
@@ -40,7 +41,8 @@ export interface Route {
 
 /**
  * The whole surface of the app, in one table. `access`: public, any signed-in `user`,
- * `editor` (writes the log), `admin`, or `audit` (admins and viewers).
+ * `editor` (writes the log), `admin`, `audit` (admins and viewers), `city` (the city's view: admins of the
+ * deployment and city viewers) or `deployment` (its admins: communes).
  */
 export const ROUTES: Route[] = [
   { method: 'get', path: '/healthz', access: 'public', handler: api.health },
@@ -171,6 +173,11 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/api/v1/summaries', access: 'editor', handler: summaries.apiCreateSummary },
   { method: 'get', path: '/api/v1/summaries/:id', access: 'user', handler: summaries.apiGetSummary },
   { method: 'get', path: '/api/v1/audit', access: 'audit', handler: audit.apiAudit },
+  { method: 'get', path: '/city', access: 'city', handler: city.showCity },
+  { method: 'get', path: '/export/city.xlsx', access: 'city', handler: city.exportCityXlsx },
+  { method: 'get', path: '/api/v1/city/report', access: 'city', handler: city.apiCityReport },
+  { method: 'get', path: '/api/v1/communes', access: 'user', handler: city.apiCommunes },
+  { method: 'post', path: '/api/v1/communes', access: 'deployment', handler: city.apiCreateCommune },
   { method: 'get', path: '/api/v1/users', access: 'admin', handler: users.apiListUsers },
   { method: 'post', path: '/api/v1/users', access: 'admin', handler: users.apiCreateUser },
   { method: 'patch', path: '/api/v1/users/:username', access: 'admin', handler: users.apiPatchUser },

@@ -93,6 +93,13 @@ function lastRecordedBy(s: LowdbState, username: string): Entry | undefined {
   return best;
 }
 
+/** When the newest entry was recorded (deleted or not); empty for an empty log. */
+export function lastRecorded(s: LowdbState): string {
+  let last = '';
+  for (const { rec: e } of s.entries.values()) if (e.recordedAt > last) last = e.recordedAt;
+  return last;
+}
+
 export function lastChannelUsedBy(s: LowdbState, username: string): string | null {
   return lastRecordedBy(s, username)?.channel ?? null;
 }

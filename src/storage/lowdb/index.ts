@@ -7,6 +7,7 @@ import { lockDataDir } from './lock.js';
 import { dataDirSecret, FileSessions } from './sessions.js';
 import { LowdbState } from './state.js';
 import { userReads } from './users.js';
+import { lastRecorded } from './entries.js';
 
 export { CorruptDataFileError } from './json-file.js';
 export { DataDirLockedError } from './lock.js';
@@ -55,7 +56,13 @@ export async function openLowdbStorage(options: LowdbOptions): Promise<LowdbStor
   return {
     engine: 'lowdb',
     dataDir,
-    communes: async () => [{ code: DATA_DIR_COMMUNE }],
+    communes: async () => {
+      const { communeName, communeKind } = state.settings.data.settings;
+      return [{ code: DATA_DIR_COMMUNE, name: communeName, kind: communeName ? communeKind : '' }];
+    },
+    createCommune: async () => 'unsupported',
+    cityCounts: async (from, to) => [{ code: DATA_DIR_COMMUNE, counts: await commune.countEntries(from, to) }],
+    idleCommunes: async (since) => (lastRecorded(state) >= since ? [] : [DATA_DIR_COMMUNE]),
     commune: (code?: string) => {
       if (code !== undefined && code !== DATA_DIR_COMMUNE) throw new Error(`no commune ${code}`);
       return commune;

@@ -13,65 +13,97 @@ const STREAM_BATCH = 250;
 /** Transactions of one commune run one after another: each takes the commune's advisory lock first. */
 export const COMMUNE_LOCK_CLASS = 1;
 
-/** One commune of the database: reads on the pool, writes in transactions holding the commune's lock. */
-export function communeStorage(pool: pg.Pool, code: string, id: number): CommuneStorage {
+/** Thrown when a commune's code is not in the database (the web answers 404 before it comes to this). */
+export class UnknownCommuneError extends Error {}
+
+/**
+ * One commune of the database, by code: reads on the pool, writes in transactions holding the
+ * commune's lock. Its row id is looked up at the first call (another process may have made it).
+ */
+export function communeStorage(pool: pg.Pool, code: string): CommuneStorage {
+  let known: Promise<number> | null = null;
+  const idOf = (): Promise<number> => {
+    known ??= one<{ id: number }>(pool, 'SELECT id FROM communes WHERE code = $1', [code]).then((r) => {
+      if (!r) {
+        known = null;
+        throw new UnknownCommuneError(`no commune ${code}`);
+      }
+      return r.id;
+    });
+    return known;
+  };
+  return scoped(pool, code, idOf);
+}
+
+function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>): CommuneStorage {
   const db: Queryable = pool;
+  // Each read with the commune's id first.
+  const on =
+    <A extends unknown[], R>(read: (db: Queryable, id: number, ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> =>
+      read(db, await idOf(), ...args);
   return {
     code,
-    entry: (entryId) => entries.entry(db, id, entryId),
-    listEntries: (filter, paging) => entries.listEntries(db, id, filter, paging),
-    streamEntries: (filter) => streamEntries(pool, id, filter),
-    entriesOfItem: (itemId) => entries.entriesOfItem(db, id, itemId),
-    entriesBetweenTimes: (from, to) => entries.entriesBetweenTimes(db, id, from, to),
-    lastAirings: (itemIds) => entries.lastAirings(db, id, itemIds),
-    lastChannelUsedBy: async (username) => (await entries.lastEntryBy(db, id, username))?.channel ?? null,
-    lastEntryBy: (username) => entries.lastEntryBy(db, id, username),
-    deletedEntries: () => entries.deletedEntries(db, id),
-    item: (itemId) => items.item(db, id, itemId),
-    listItems: (q, paging) => items.listItems(db, id, q, paging),
-    itemsTitled: (titles) => items.itemsTitled(db, id, titles),
-    recentItems: (limit) => items.recentItems(db, id, limit),
-    deletedItems: () => items.deletedItems(db, id),
-    codesInUse: () => items.codesInUse(db, id),
-    countEntries: (from, to) => entries.countEntries(db, id, from, to),
-    countFirstAirings: (from, to) => entries.countFirstAirings(db, id, from, to),
-    counts: async () =>
-      (await one<{ items: number; entries: number; audit: number }>(
-        db,
-        `SELECT (SELECT count(*) FROM items WHERE commune_id = $1)::int AS items, (SELECT count(*) FROM entries WHERE commune_id = $1)::int AS entries,
-           (SELECT count(*) FROM audit WHERE commune_id = $1)::int AS audit`,
-        [id],
-      ))!,
-    file: (fileId) => docs.file(db, id, fileId),
-    filesOf: (owner) => docs.filesOf(db, id, owner),
-    attachmentsBetween: (from, to) => docs.attachmentsBetween(db, id, from, to),
-    queryAudit: (filter, paging) => docs.queryAudit(db, id, filter, paging),
-    auditOf: (type, target) => docs.auditOf(db, id, type, target),
-    settings: () => docs.settings(db, id),
-    imports: () => docs.imports(db, id),
-    importRecord: (importId) => docs.importRecord(db, id, importId),
-    lastImportMapping: () => docs.lastImportMapping(db, id),
-    planYears: () => docs.planYears(db, id),
-    planTasks: (year) => docs.planTasks(db, id, year),
-    taskNotes: (year, from, to) => docs.taskNotes(db, id, year, from, to),
-    slots: () => docs.liveSlots(db, id),
-    slot: (slotId) => docs.slot(db, id, slotId),
-    listSummaries: () => docs.summaries(db, id),
-    summary: (summaryId) => docs.summary(db, id, summaryId),
-    lastSummarizedWeek: () => docs.lastSummarizedWeek(db, id),
-    logMark: async (): Promise<LogMark> =>
-      (await one<LogMark>(
-        db,
-        `SELECT c.edits, coalesce((SELECT max(id) FROM items WHERE commune_id = c.id), 0) AS item, coalesce((SELECT max(id) FROM entries WHERE commune_id = c.id), 0) AS entry
-         FROM communes c WHERE c.id = $1`,
-        [id],
-      ))!,
+    entry: on(entries.entry),
+    listEntries: on(entries.listEntries),
+    streamEntries: (filter) => streamEntries(pool, idOf, filter),
+    entriesOfItem: on(entries.entriesOfItem),
+    entriesBetweenTimes: on(entries.entriesBetweenTimes),
+    lastAirings: on(entries.lastAirings),
+    lastChannelUsedBy: async (username) => (await entries.lastEntryBy(db, await idOf(), username))?.channel ?? null,
+    lastEntryBy: on(entries.lastEntryBy),
+    deletedEntries: on(entries.deletedEntries),
+    item: on(items.item),
+    listItems: on(items.listItems),
+    itemsTitled: on(items.itemsTitled),
+    recentItems: on(items.recentItems),
+    deletedItems: on(items.deletedItems),
+    codesInUse: on(items.codesInUse),
+    countEntries: on(entries.countEntries),
+    countFirstAirings: on(entries.countFirstAirings),
+    counts: on(
+      async (q, id) =>
+        (await one<{ items: number; entries: number; audit: number }>(
+          q,
+          `SELECT (SELECT count(*) FROM items WHERE commune_id = $1)::int AS items, (SELECT count(*) FROM entries WHERE commune_id = $1)::int AS entries,
+             (SELECT count(*) FROM audit WHERE commune_id = $1)::int AS audit`,
+          [id],
+        ))!,
+    ),
+    file: on(docs.file),
+    filesOf: on(docs.filesOf),
+    attachmentsBetween: on(docs.attachmentsBetween),
+    queryAudit: on(docs.queryAudit),
+    auditOf: on(docs.auditOf),
+    settings: on(docs.settings),
+    imports: on(docs.imports),
+    importRecord: on(docs.importRecord),
+    lastImportMapping: on(docs.lastImportMapping),
+    planYears: on(docs.planYears),
+    planTasks: on(docs.planTasks),
+    taskNotes: on(docs.taskNotes),
+    slots: on(docs.liveSlots),
+    slot: on(docs.slot),
+    listSummaries: on((q, id) => docs.summaries(q, id)),
+    summary: on(docs.summary),
+    lastSummarizedWeek: on(docs.lastSummarizedWeek),
+    logMark: on(
+      async (q, id): Promise<LogMark> =>
+        (await one<LogMark>(
+          q,
+          `SELECT c.edits, coalesce((SELECT max(id) FROM items WHERE commune_id = c.id), 0) AS item, coalesce((SELECT max(id) FROM entries WHERE commune_id = c.id), 0) AS entry
+           FROM communes c WHERE c.id = $1`,
+          [id],
+        ))!,
+    ),
     prepareBatch: (batch) => prepareBatch(db, batch),
-    transaction: <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> =>
-      inTransaction(pool, async (client) => {
+    transaction: async <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
+      const id = await idOf();
+      return inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', [COMMUNE_LOCK_CLASS, id]);
         return work(new PgTx(client, id));
-      }),
+      });
+    },
   };
 }
 
@@ -80,7 +112,8 @@ export function communeStorage(pool: pg.Pool, code: string, id: number): Commune
  * read-only repeatable-read transaction): entries recorded while a long export streams neither shift
  * nor repeat rows.
  */
-async function* streamEntries(pool: pg.Pool, commune: number, filter: Parameters<typeof entries.entriesAfter>[2]): AsyncGenerator<Awaited<ReturnType<typeof entries.entriesAfter>>, void, undefined> {
+async function* streamEntries(pool: pg.Pool, idOf: () => Promise<number>, filter: Parameters<typeof entries.entriesAfter>[2]): AsyncGenerator<Awaited<ReturnType<typeof entries.entriesAfter>>, void, undefined> {
+  const commune = await idOf();
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -87,11 +87,11 @@ export async function deletedEntries(db: Queryable, commune: number): Promise<En
   return (await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC`, [commune])).map(viewOf);
 }
 
-const FIGURES = `count(*)::int AS entries, coalesce(sum(e.play_count), 0)::bigint AS plays, count(DISTINCT e.item_id)::int AS items,
+export const FIGURES = `count(*)::int AS entries, coalesce(sum(e.play_count), 0)::bigint AS plays, count(DISTINCT e.item_id)::int AS items,
   coalesce(sum(e.play_count::bigint * coalesce(e.duration_seconds, 0)), 0)::bigint AS airtime, coalesce(sum(e.views), 0)::bigint AS views,
   coalesce(sum(e.interactions), 0)::bigint AS interactions`;
 
-const figuresOf = (r: Row): Figures => ({ entries: r.entries as number, plays: r.plays as number, items: r.items as number, airtimeSeconds: r.airtime as number, views: r.views as number, interactions: r.interactions as number });
+export const figuresOf = (r: Row): Figures => ({ entries: r.entries as number, plays: r.plays as number, items: r.items as number, airtimeSeconds: r.airtime as number, views: r.views as number, interactions: r.interactions as number });
 
 /**
  * The figures of the live entries of [from, to], computed in SQL: one pass with grouping sets for

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import pg from 'pg';
-import type { Commune, CommuneStorage, Storage } from '../port.js';
+import { toLocalIso } from '../../domain/time.js';
+import type { CommuneStorage, Storage } from '../port.js';
+import * as city from './city.js';
 import { FolderBlobStore } from '../lowdb/blobs.js';
 import { communeStorage } from './commune.js';
-import { one, rows } from './db.js';
+import { one } from './db.js';
 import { migrate } from './migrate.js';
 import { deploymentSecret, pgSessions, userReads } from './users.js';
 
@@ -43,22 +45,26 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
     await pool.end();
     throw err;
   }
+  const clock = options.clock ?? (() => new Date());
   const known = new Map<string, CommuneStorage>();
-  for (const c of await rows<{ id: number; code: string }>(pool, 'SELECT id, code FROM communes ORDER BY id')) known.set(c.code, communeStorage(pool, c.code, c.id));
-  const first = [...known.values()][0]!;
+  const handle = (code: string): CommuneStorage => {
+    let found = known.get(code);
+    if (!found) known.set(code, (found = communeStorage(pool, code)));
+    return found;
+  };
+  const first = handle((await one<{ code: string }>(pool, 'SELECT code FROM communes ORDER BY id LIMIT 1'))!.code);
   let closed = false;
   return {
     engine: 'postgres',
     pool,
-    communes: async () => (await rows<Commune>(pool, 'SELECT code FROM communes ORDER BY id')).map((c) => ({ code: c.code })),
-    commune: (code?: string) => {
-      if (code === undefined) return first;
-      const found = known.get(code);
-      if (!found) throw new Error(`no commune ${code}`);
-      return found;
-    },
+    communes: () => city.communes(pool),
+    createCommune: (c) => city.createCommune(pool, c, toLocalIso(clock())),
+    cityCounts: (from, to) => city.cityCounts(pool, from, to),
+    idleCommunes: (since) => city.idleCommunes(pool, since),
+    // Any code gives a handle; a code no commune has fails at its first call (the web checks first).
+    commune: (code?: string) => (code === undefined ? first : handle(code)),
     users: userReads(pool),
-    sessions: pgSessions(pool, options.clock ?? (() => new Date())),
+    sessions: pgSessions(pool, clock),
     blobs: new FolderBlobStore(path.resolve(options.filesDir)),
     sessionSecret: () => deploymentSecret(pool),
     describe: async () => {

@@ -3,13 +3,13 @@ import { ROLES, type User } from '../../domain/auth.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import type { Scope } from '../../services/scope.js';
-import { changeUser, createUser as addUser, revokeToken, userByName } from '../../services/users.js';
+import { changeUser, createUser as addUser, revokeToken, userByName, visibleUsers } from '../../services/users.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { jsonBody } from '../request.js';
 
 function userJson(u: User): Record<string, unknown> {
-  return { username: u.username, fullName: u.fullName, role: u.role, disabled: u.disabled, createdAt: u.createdAt, updatedAt: u.updatedAt };
+  return { username: u.username, fullName: u.fullName, role: u.role, ...(u.commune ? { commune: u.commune } : {}), disabled: u.disabled, createdAt: u.createdAt, updatedAt: u.updatedAt };
 }
 
 async function renderUser(s: Scope, res: Response, account: User, errors: FieldErrors, status = 200): Promise<void> {
@@ -25,8 +25,8 @@ async function renderUser(s: Scope, res: Response, account: User, errors: FieldE
 
 /** GET /users: the accounts and a form to add one. */
 export function listUsers(ctx: WebContext) {
-  return async (_req: Request, res: Response): Promise<void> => {
-    res.render('users/index', { title: 'Người dùng', users: await ctx.storage.users.list(), roles: ROLES, values: { role: 'editor' }, errors: {} });
+  return async (req: Request, res: Response): Promise<void> => {
+    res.render('users/index', { title: 'Người dùng', users: await visibleUsers(scope(ctx, req), req.user!), roles: ROLES, values: { role: 'editor' }, errors: {} });
   };
 }
 
@@ -34,9 +34,9 @@ export function listUsers(ctx: WebContext) {
 export function createUser(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const result = await addUser(scope(ctx, req), body, actorOf(req));
+    const result = await addUser(scope(ctx, req), body, actorOf(req), req.user);
     if (!result.ok) {
-      res.status(422).render('users/index', { title: 'Người dùng', users: await ctx.storage.users.list(), roles: ROLES, values: { username: body.username, fullName: body.fullName, role: body.role }, errors: result.errors });
+      res.status(422).render('users/index', { title: 'Người dùng', users: await visibleUsers(scope(ctx, req), req.user!), roles: ROLES, values: { username: body.username, fullName: body.fullName, role: body.role }, errors: result.errors });
       return;
     }
     res.redirect(303, '/users?ok=user-created');
@@ -47,7 +47,7 @@ export function createUser(ctx: WebContext) {
 export function showUser(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const s = scope(ctx, req);
-    await renderUser(s, res, await userByName(s, req.params.username), {});
+    await renderUser(s, res, await userByName(s, req.params.username, req.user), {});
   };
 }
 
@@ -55,7 +55,7 @@ export function showUser(ctx: WebContext) {
 export function updateUser(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const s = scope(ctx, req);
-    const account = await userByName(s, req.params.username);
+    const account = await userByName(s, req.params.username, req.user);
     const result = await changeUser(s, account.username, (req.body ?? {}) as Record<string, unknown>, true, actorOf(req));
     if (!result.ok) return renderUser(s, res, account, result.errors, 422);
     res.redirect(303, `/users/${encodeURIComponent(account.username)}?ok=user-updated`);
@@ -66,7 +66,7 @@ export function updateUser(ctx: WebContext) {
 export function revokeUserToken(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const s = scope(ctx, req);
-    const account = await userByName(s, req.params.username);
+    const account = await userByName(s, req.params.username, req.user);
     await revokeToken(s, account.username, String(req.params.id), actorOf(req));
     res.redirect(303, `/users/${encodeURIComponent(account.username)}?ok=token-revoked#tokens`);
   };
@@ -74,15 +74,15 @@ export function revokeUserToken(ctx: WebContext) {
 
 /** GET /api/v1/users */
 export function apiListUsers(ctx: WebContext) {
-  return async (_req: Request, res: Response): Promise<void> => {
-    res.json({ users: (await ctx.storage.users.list()).map(userJson) });
+  return async (req: Request, res: Response): Promise<void> => {
+    res.json({ users: (await visibleUsers(scope(ctx, req), req.user!)).map(userJson) });
   };
 }
 
 /** POST /api/v1/users `{ username, fullName, role, password }` → 201 */
 export function apiCreateUser(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const result = await addUser(scope(ctx, req), jsonBody(req), actorOf(req));
+    const result = await addUser(scope(ctx, req), jsonBody(req), actorOf(req), req.user);
     if (!result.ok) {
       res.status(result.errors.username === MSG.usernameTaken ? 409 : 422).json({ errors: result.errors });
       return;
@@ -95,7 +95,7 @@ export function apiCreateUser(ctx: WebContext) {
 export function apiPatchUser(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const s = scope(ctx, req);
-    const account = await userByName(s, req.params.username);
+    const account = await userByName(s, req.params.username, req.user);
     const result = await changeUser(s, account.username, jsonBody(req), false, actorOf(req));
     if (!result.ok) {
       res.status(422).json({ errors: result.errors });

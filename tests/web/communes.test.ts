@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { apiAs, makeApp, signIn, TEST_ENGINE } from '../helpers.js';
+
+describe('a deployment of one commune', () => {
+  it('shows nothing about communes: no choice of commune, no city page link', async () => {
+    const { app, store, api } = await makeApp();
+    expect((await api.get('/api/v1/communes').expect(200)).body.communes.map((c: { code: string }) => c.code)).toEqual(['main']);
+    const admin = await signIn(app, store, 'quantri', 'admin');
+    const home = await admin.get('/').expect(200);
+    expect(home.text).not.toContain('Chọn xã, phường làm việc');
+    expect(home.text).not.toContain('href="/city"');
+    // An editor is no account of the deployment's admins: the city's view is not theirs.
+    await api.get('/api/v1/city/report?from=2026-01-01&to=2026-12-31').expect(403);
+  });
+
+  it('adds a commune only where the engine serves many (PostgreSQL); the embedded store says why not', async () => {
+    const { app, store } = await makeApp();
+    const admin = await apiAs(app, store, 'quantri', 'admin');
+    const res = await admin.post('/api/v1/communes', { code: 'an-hai', name: 'An Hải', kind: 'phường' });
+    if (TEST_ENGINE === 'postgres') {
+      expect(res.status).toBe(201);
+      expect((await admin.get('/api/v1/communes').expect(200)).body.communes).toHaveLength(2);
+    } else {
+      expect(res.status).toBe(422);
+      expect(res.body.errors.code).toContain('PostgreSQL');
+      expect((await admin.get('/api/v1/communes').expect(200)).body.communes).toHaveLength(1);
+    }
+  });
+});
