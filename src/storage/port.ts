@@ -78,6 +78,8 @@ export interface Storage {
   commune(code?: string): CommuneStorage;
   readonly users: UserReads;
   readonly sessions: SessionStorage;
+  /** Counters of the log-in limits shared by every process of the deployment; absent where one process serves (each keeps its own). */
+  readonly limits?: LimitCounters;
   readonly blobs: BlobStore;
   /** The secret that signs cookies when none is configured: generated once, then kept. */
   sessionSecret(): Promise<string>;
@@ -276,6 +278,14 @@ export interface UserReads {
   tokenByHash(hash: string): Promise<ApiToken | null>;
   /** A user's live tokens, newest first. */
   tokensOf(username: string): Promise<ApiToken[]>;
+}
+
+/** Counters over a time window, by key (log-in attempts). Times are epoch milliseconds. */
+export interface LimitCounters {
+  /** Counts one more hit; a window that has ended starts again. */
+  increment(key: string, windowMs: number, now: number): Promise<{ hits: number; resetAt: number }>;
+  decrement(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
 }
 
 /** A signed-in session as express-session keeps it. */

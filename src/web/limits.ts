@@ -5,6 +5,8 @@ import { normaliseUsername } from '../domain/auth.js';
 import { wantsJson } from './request.js';
 import { MSG } from '../domain/messages.js';
 import { HttpError } from '../services/errors.js';
+import type { LimitCounters } from '../storage/port.js';
+import { storeFor } from './limit-store.js';
 
 const WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_TRIES = 10;
@@ -48,6 +50,8 @@ export interface LoginLimitOptions {
   alerts: LoginAlerts;
   /** The first delay once a username is over the limit; each further failure adds as much. */
   delayStepMs: number;
+  /** Counters shared by the deployment's processes, when the storage keeps them. */
+  counters?: LimitCounters;
 }
 
 /**
@@ -61,9 +65,10 @@ export function loginLimiters(options: LoginLimitOptions): RequestHandler[] {
   const common = { windowMs: WINDOW_MS, skipSuccessfulRequests: true, standardHeaders: 'draft-8' as const, legacyHeaders: false };
   const usernameOf = (req: Request): string => normaliseUsername((req.body as Record<string, unknown> | undefined)?.username);
   return [
-    rateLimit({ ...common, limit: LOGIN_TRIES, handler: tooMany }),
+    rateLimit({ ...common, ...storeFor(options.counters, 'login-address'), limit: LOGIN_TRIES, handler: tooMany }),
     slowDown({
       ...common,
+      ...storeFor(options.counters, 'login-user'),
       delayAfter: LOGIN_TRIES,
       delayMs: (used) => (used - LOGIN_TRIES) * options.delayStepMs,
       maxDelayMs: MAX_DELAY_MS,
@@ -83,8 +88,9 @@ export function loginLimiters(options: LoginLimitOptions): RequestHandler[] {
  * Limits a signed-in user's wrong answers to "current password" (changing one's password): 10 in 15
  * minutes, then 429. Each check runs scrypt, so an unlimited loop would be an easy way to load the server.
  */
-export function passwordChangeLimiter(): RequestHandler {
+export function passwordChangeLimiter(counters?: LimitCounters): RequestHandler {
   return rateLimit({
+    ...storeFor(counters, 'password-change'),
     windowMs: WINDOW_MS,
     limit: LOGIN_TRIES,
     skipSuccessfulRequests: true,

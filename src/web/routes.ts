@@ -189,8 +189,8 @@ export const ROUTES: Route[] = [
 /** Mounts the route table, each route behind its access check. */
 export function mountRoutes(app: Express, ctx: WebContext): void {
   const limits = {
-    login: loginLimiters({ userExists: async (u) => (await ctx.storage.users.get(u)) !== null, alerts: ctx.loginAlerts, delayStepMs: ctx.loginDelayStepMs }),
-    password: [passwordChangeLimiter()],
+    login: loginLimiters({ userExists: async (u) => (await ctx.storage.users.get(u)) !== null, alerts: ctx.loginAlerts, delayStepMs: ctx.loginDelayStepMs, counters: ctx.storage.limits }),
+    password: [passwordChangeLimiter(ctx.storage.limits)],
   };
   for (const route of ROUTES) {
     app[route.method](route.path, ...(route.limit ? limits[route.limit] : []), requireAccess(ctx, route.access), route.handler(ctx));

@@ -6,6 +6,7 @@ import * as city from './city.js';
 import { FolderBlobStore } from '../lowdb/blobs.js';
 import { communeStorage } from './commune.js';
 import { one } from './db.js';
+import { pgLimits } from './limits.js';
 import { migrate } from './migrate.js';
 import { deploymentSecret, pgSessions, userReads } from './users.js';
 
@@ -65,6 +66,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
     commune: (code?: string) => (code === undefined ? first : handle(code)),
     users: userReads(pool),
     sessions: pgSessions(pool, clock),
+    limits: pgLimits(pool),
     blobs: new FolderBlobStore(path.resolve(options.filesDir)),
     sessionSecret: () => deploymentSecret(pool),
     describe: async () => {
