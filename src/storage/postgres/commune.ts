@@ -99,10 +99,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>): Commu
     prepareBatch: (batch) => prepareBatch(db, batch),
     transaction: async <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
       const id = await idOf();
-      return inTransaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [COMMUNE_LOCK_CLASS, id]);
-        return work(new PgTx(client, id));
-      });
+      return inTransaction(pool, (client) => work(new PgTx(client, id)), [COMMUNE_LOCK_CLASS, id]);
     },
   };
 }

@@ -21,12 +21,14 @@ export async function one<T = Row>(db: Queryable, text: string, values: unknown[
 
 /**
  * Runs `work` in one transaction on a client of the pool: committed when it resolves, rolled back
- * when it throws. `before` runs first inside the transaction (a lock, for instance).
+ * when it throws. `lock` (two whole numbers) is an advisory lock the transaction takes first, in the
+ * same round trip as its BEGIN, and holds until it ends.
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, lock?: [number, number]): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    if (lock && !lock.every(Number.isSafeInteger)) throw new Error(`advisory lock keys must be whole numbers: ${lock.join(', ')}`);
+    await client.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lock[0]}, ${lock[1]})` : 'BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
