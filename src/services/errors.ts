@@ -14,6 +14,7 @@ export const notFound = (what: string = MSG.pageNotFound): HttpError => new Http
 
 /** Reads a positive whole-number id from a route parameter, or 404. */
 export function idParam(value: string | undefined, what: string): number {
-  if (!value || !/^\d{1,15}$/.test(value)) throw notFound(what);
+  // Ids are whole numbers below 2^31 (PostgreSQL's integer): anything larger names no record.
+  if (!value || !/^\d{1,10}$/.test(value) || Number(value) > 2_147_483_647) throw notFound(what);
   return Number(value);
 }

@@ -152,11 +152,12 @@ async function applyChange(scope: Scope, username: string, change: UserChange, a
   });
 }
 
-/** Refuses a change that would leave the app without an active admin. */
+/** Refuses a change that would leave the app (or a commune) without an active admin. */
 async function lastAdminProblem(scope: Scope, user: User, change: UserChange): Promise<string | null> {
   const losesAdmin = user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
   if (!losesAdmin) return null;
-  const others = (await scope.storage.users.list()).filter((u) => u.username !== user.username && u.role === 'admin' && !u.disabled);
+  // Admins of the same commune (or of the deployment, for an account of the deployment).
+  const others = (await scope.storage.users.list()).filter((u) => u.username !== user.username && u.role === 'admin' && !u.disabled && (u.commune ?? '') === (user.commune ?? ''));
   return others.length ? null : MSG.lastAdmin;
 }
 
@@ -240,7 +241,7 @@ export async function revokeToken(scope: Scope, owner: string, id: string, actor
 export async function tokenOwner(scope: Scope, actor: User, id: string): Promise<string> {
   if ((await scope.storage.users.tokensOf(actor.username)).some((t) => t.id === id)) return actor.username;
   if (actor.role === 'admin') {
-    for (const u of await scope.storage.users.list()) if ((await scope.storage.users.tokensOf(u.username)).some((t) => t.id === id)) return u.username;
+    for (const u of await visibleUsers(scope, actor)) if ((await scope.storage.users.tokensOf(u.username)).some((t) => t.id === id)) return u.username;
   }
   throw notFound(MSG.tokenNotFound);
 }

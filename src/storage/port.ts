@@ -70,7 +70,10 @@ export interface Storage {
    * `unsupported` when the engine keeps one commune only (the embedded store).
    */
   createCommune(commune: Commune): Promise<'created' | 'exists' | 'unsupported'>;
-  /** Every commune's figures for [from, to] (Vietnam dates, inclusive), as each commune counts its own. */
+  /**
+   * Every commune's figures for [from, to] (Vietnam dates, inclusive), as each commune counts its own:
+   * the totals and the figures by channel (the other breakdowns may be left empty).
+   */
   cityCounts(from: LocalDate, to: LocalDate): Promise<CommuneCounts[]>;
   /** The codes of the communes that recorded no entry at or after this time. */
   idleCommunes(since: LocalIso): Promise<string[]>;

@@ -153,14 +153,20 @@ async function snapshot(storage: Storage, code?: string) {
   };
 }
 
-/** A small ward: its own item 1 and entry 1, the same account `an` as the busy ward. */
-async function smallWard(title: string): Promise<TestStore> {
+/** A small ward: its own item 1 and entry 1, recorded by its account (`an` unless named). */
+async function smallWard(title: string, username = 'an'): Promise<TestStore> {
   const store = await openStore({ engine: 'lowdb' });
-  await ensureUser(store, 'an', 'editor');
-  await store.updateSettings({ ...(await store.settings()), communeName: 'Hòa Khánh', communeKind: 'xã' }, 'an');
-  await store.addEntry(draft({ title, entry: { at: '2026-11-03T06:30:00+07:00', playCount: 4 } }), 'an');
-  await store.addEntry(draft({ title: `${title} (2)`, entry: { at: '2026-11-04T06:30:00+07:00' } }), 'an');
+  await ensureUser(store, username, 'editor');
+  await store.updateSettings({ ...(await store.settings()), communeName: 'Hòa Khánh', communeKind: 'xã' }, username);
+  await store.addEntry(draft({ title, entry: { at: '2026-11-03T06:30:00+07:00', playCount: 4 } }), username);
+  await store.addEntry(draft({ title: `${title} (2)`, entry: { at: '2026-11-04T06:30:00+07:00' } }), username);
   return store;
+}
+
+/** A snapshot without the accounts' commune (which the move sets), and the communes apart. */
+function accountsApart<T extends { users: { username: string; commune?: string }[] }>(snap: T): { snap: T; communes: Record<string, string | null> } {
+  const communes = Object.fromEntries(snap.users.map((u) => [u.username, u.commune ?? null]));
+  return { snap: { ...snap, users: snap.users.map(({ commune: _c, ...u }) => u) }, communes };
 }
 
 describe('moving a ward to PostgreSQL', () => {
@@ -187,7 +193,10 @@ describe('moving a ward to PostgreSQL', () => {
 
     expect(report).toMatchObject({ code: 'main', name: 'An Hải', kind: 'phường', created: false, items: before.counts.items, entries: before.counts.entries, audit: before.counts.audit, files: 2, blobs: { copied: 1, missing: [], damaged: [] }, users: { added: 2, existing: 0 }, tokens: { added: 2, existing: 0 } });
     const pg = await openCity(city);
-    expect(await snapshot(pg)).toEqual(before);
+    const after = accountsApart(await snapshot(pg));
+    expect(after.snap).toEqual(before);
+    // Into a database with no account yet, the ward's admins stay the deployment's; everyone else belongs to the commune.
+    expect(after.communes).toEqual(Object.fromEntries(before.users.map((u) => [u.username, u.role === 'admin' ? null : 'main'])));
     expect((await pg.pool.query(`SELECT code, name, kind FROM communes`)).rows).toEqual([{ code: 'main', name: 'An Hải', kind: 'phường' }]);
     // New records get new ids.
     const scope = scopeOf(pg, fixedClock);
@@ -202,7 +211,7 @@ describe('moving a ward to PostgreSQL', () => {
 
   it('keeps two wards apart in one database, each with its own ids, and new ids collide with neither', async () => {
     const a = await smallWard('Tin phường A');
-    const b = await smallWard('Tin xã B');
+    const b = await smallWard('Tin xã B', 'binh');
     const [beforeA, beforeB] = [await snapshot(a.storage), await snapshot(b.storage)];
     expect(beforeA.items[0]?.id).toBe(1);
     expect(beforeB.items[0]?.id).toBe(1);
@@ -213,11 +222,14 @@ describe('moving a ward to PostgreSQL', () => {
     await move(city, a.dataDir, { code: 'an-hai', name: 'An Hải', kind: 'phường' });
     const second = await move(city, b.dataDir, { code: 'hoa-khanh' });
 
-    expect(second).toMatchObject({ created: true, name: 'Hòa Khánh', kind: 'xã', users: { added: 0, existing: 1 } });
+    expect(second).toMatchObject({ created: true, name: 'Hòa Khánh', kind: 'xã', users: { added: 1, existing: 0 } });
     const pg = await openCity(city);
     expect((await pg.communes()).map((c) => c.code)).toEqual(['main', 'an-hai', 'hoa-khanh']);
-    expect(await snapshot(pg, 'an-hai')).toEqual(beforeA);
-    expect(await snapshot(pg, 'hoa-khanh')).toEqual(beforeB);
+    // Accounts are the deployment's: each snapshot lists both; each account belongs to its ward's commune.
+    const [afterA, afterB] = [accountsApart(await snapshot(pg, 'an-hai')), accountsApart(await snapshot(pg, 'hoa-khanh'))];
+    expect({ ...afterA.snap, users: [], tokens: [] }).toEqual({ ...beforeA, users: [], tokens: [] });
+    expect({ ...afterB.snap, users: [], tokens: [] }).toEqual({ ...beforeB, users: [], tokens: [] });
+    expect(afterA.communes).toEqual({ an: 'an-hai', binh: 'hoa-khanh' });
     expect((await pg.commune('an-hai').item(1))?.title).toBe('Tin phường A');
     expect((await pg.commune('hoa-khanh').item(1))?.title).toBe('Tin xã B');
     expect(await pg.commune('main').counts()).toEqual({ items: 0, entries: 0, audit: 0 });
@@ -252,8 +264,7 @@ describe('moving a ward to PostgreSQL', () => {
 
   it('refuses an account the database holds with other details, naming it, and moves nothing', async () => {
     const a = await smallWard('Tin A');
-    const b = await smallWard('Tin B');
-    await ensureUser(b, 'binh', 'viewer');
+    const b = await smallWard('Tin B', 'binh');
     await ensureUser(a, 'binh', 'admin');
     await a.close();
     await b.close();

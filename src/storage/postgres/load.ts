@@ -81,7 +81,7 @@ const JSON_INSERTS = {
 export async function loadCommune(pool: pg.Pool, target: CommuneTarget, dump: CommuneDump, filesDir: string): Promise<LoadReport> {
   return inTransaction(pool, async (db) => {
     const { id, created } = await targetCommune(db, target);
-    const users = await loadAccounts(db, dump);
+    const users = await loadAccounts(db, { ...dump, users: await accountsOf(db, dump, target.code) });
     await insertItems(db, id, dump.items);
     await insertEntries(db, id, dump.entries);
     await insertJson(db, id, JSON_INSERTS.audit, dump.audit);
@@ -115,14 +115,25 @@ export async function loadCommune(pool: pg.Pool, target: CommuneTarget, dump: Co
   });
 }
 
-/** The commune to load into, locked against the app's writes until the commit. */
+/**
+ * The ward's accounts as the city keeps them: each belongs to the commune it moves into. Only into a
+ * database with no account at all do the ward's admins stay admins of the deployment (as the first
+ * account of a new deployment is): someone must be able to add communes.
+ */
+async function accountsOf(db: Queryable, dump: CommuneDump, code: string): Promise<CommuneDump['users']> {
+  const first = (await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM users'))!.n === 0;
+  return dump.users.map((u) => (first && u.role === 'admin' && !u.commune ? u : { ...u, commune: code }));
+}
+
+/** The commune to load into, locked against the app's writes until the commit (its lock first, as theirs). */
 async function targetCommune(db: Queryable, target: CommuneTarget): Promise<{ id: number; created: boolean }> {
-  const found = await one<{ id: number }>(db, 'SELECT id FROM communes WHERE code = $1 FOR UPDATE', [target.code]);
+  const known = await one<{ id: number }>(db, 'SELECT id FROM communes WHERE code = $1', [target.code]);
+  if (known) await db.query('SELECT pg_advisory_xact_lock($1, $2)', [COMMUNE_LOCK_CLASS, known.id]);
+  const found = known && (await one<{ id: number }>(db, 'SELECT id FROM communes WHERE id = $1 FOR UPDATE', [known.id]));
   if (!found) {
     const made = await one<{ id: number }>(db, 'INSERT INTO communes (code, name, kind, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [target.code, target.name, target.kind, toLocalIso(new Date())]);
     return { id: made!.id, created: true };
   }
-  await db.query('SELECT pg_advisory_xact_lock($1, $2)', [COMMUNE_LOCK_CLASS, found.id]);
   const counts = (await one<Record<string, number>>(db, `SELECT ${COMMUNE_TABLES.map(([t]) => `(SELECT count(*) FROM ${t} WHERE commune_id = $1)::int AS ${t}`).join(', ')}`, [found.id]))!;
   const held = Object.entries(counts).filter(([, n]) => n > 0);
   if (held.length) {

@@ -6,7 +6,7 @@ import { capChars } from '../../domain/text.js';
 import { recordEvent } from '../../services/audit.js';
 import { changeOwnPassword as changePassword, checkCredentials, createToken, revokeToken, tokenOwner } from '../../services/users.js';
 import { actorOf } from '../auth.js';
-import { scope, type WebContext } from '../context.js';
+import { accountScope, scope, type WebContext } from '../context.js';
 import { startSession } from './session.js';
 
 async function renderAccount(ctx: WebContext, req: Request, res: Response, extra: { errors?: FieldErrors; newToken?: { name: string; token: string } | null; tokenName?: string; status?: number } = {}): Promise<void> {
@@ -63,8 +63,8 @@ export function revokeOwnToken(ctx: WebContext) {
 /** POST /api/v1/tokens: `{ username, password, name }` → 201 `{ token, name }`. */
 export function apiCreateToken(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const s = scope(ctx, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const s = await accountScope(ctx, normaliseUsername(body.username));
     const user = await checkCredentials(s, body.username, body.password);
     if (!user) {
       const username = normaliseUsername(body.username);

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { AUDIT_ACTIONS } from '../../domain/model.js';
 import { parseAuditQuery, queryAudit } from '../../services/audit.js';
+import { visibleUsers } from '../../services/users.js';
 import { scope, type WebContext } from '../context.js';
 
 const first = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -10,7 +11,7 @@ export function showAudit(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const query = req.query as Record<string, unknown>;
     const parsed = parseAuditQuery(query);
-    const users = await ctx.storage.users.list();
+    const users = await visibleUsers(scope(ctx, req), req.user!);
     if (!parsed.ok) {
       res.status(422).render('audit/index', { title: 'Nhật ký thay đổi', query, errors: parsed.errors, page: null, users, actions: AUDIT_ACTIONS });
       return;

@@ -5,7 +5,7 @@ import { COMMUNE_KINDS } from '../../domain/settings.js';
 import { recordEvent } from '../../services/audit.js';
 import { notFound } from '../../services/errors.js';
 import { checkCredentials, setUpFirstStart } from '../../services/users.js';
-import { scope, type WebContext } from '../context.js';
+import { accountScope, scope, type WebContext } from '../context.js';
 
 /** A safe place to go after logging in: a path of this site only. */
 function safeNext(value: unknown): string {
@@ -36,9 +36,9 @@ export function showLoginForm(ctx: WebContext) {
 /** POST /login */
 export function logIn(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const s = scope(ctx, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const username = normaliseUsername(body.username);
+    const s = await accountScope(ctx, username);
     const user = await checkCredentials(s, username, body.password);
     if (!user) {
       await recordEvent(s, username || '(trống)', 'auth.login-failed', { type: 'user', id: username }, { after: { ip: req.ip } });
