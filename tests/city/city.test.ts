@@ -127,4 +127,24 @@ describe('communes of a city deployment', () => {
     const own = await signIn(t.app, t.store, 'bt-anhai', 'editor');
     expect((await own.get('/').expect(200)).text).not.toContain('Chọn xã, phường làm việc');
   });
+
+  it("keeps accounts to their commune: its log-ins in its own trail, others' tokens and last admin out of reach", async () => {
+    const t = await city();
+    const qtAnHai = await t.account('qt-anhai', 'admin', 'an-hai');
+    await t.account('qt-lac', 'admin', 'lac-phuong');
+    const lacToken = await request(t.app).post('/api/v1/tokens').send({ username: 'qt-lac', password: PASSWORD, name: 'máy xã' }).expect(201);
+    // Another commune's token is not found by a commune's admin; the deployment's admin finds it.
+    await qtAnHai.delete(`/api/v1/tokens/${lacToken.body.id}`).expect(404);
+    // Log-ins and tokens asked for with a password are recorded in the account's commune, not the first one.
+    const trail = async (code: string) => ((await t.admin.get(`/api/v1/audit?commune=${code}&pageSize=500`).expect(200)).body.records as { user: string; action: string }[]).filter((r) => r.user === 'qt-lac');
+    expect((await trail('lac-phuong')).map((r) => r.action)).toContain('token.create');
+    expect(await trail('main')).toEqual([]);
+    // The only admin of a commune cannot step down, whatever admins other communes have.
+    await t.account('bt-lac2', 'editor', 'lac-phuong');
+    const selfDemote = await request(t.app).patch('/api/v1/users/qt-lac').set('Authorization', `Bearer ${lacToken.body.token}`).send({ role: 'editor' });
+    expect(selfDemote.status).toBe(422);
+    // Ids beyond what PostgreSQL keeps name no record.
+    await t.admin.get('/api/v1/entries/99999999999').expect(404);
+  });
 });
+
