@@ -37,32 +37,19 @@ export function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-/** Writes text to a new file and flushes it to disk (private to the server's user). */
-export async function writeSynced(file: string, text: string): Promise<void> {
-  const handle = await open(file, 'w', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } catch (err) {
-    await handle.close().catch(() => undefined);
-    await unlink(file).catch(() => undefined);
-    throw err;
-  }
-  await handle.close();
-}
-
 /**
- * Writes text given in pieces to a new file and flushes it to disk; answers its size in bytes. No
- * string of the whole file is ever made: a large file's text would sit in V8's large-object space
- * until the next full collection.
+ * Writes text, given in pieces, to a new file (private to the server's user) and flushes it to disk;
+ * answers its size in bytes. A large file given in pieces is never one string: it would sit in V8's
+ * large-object space until the next full collection.
  */
 export async function writeSyncedPieces(file: string, pieces: Iterable<string>): Promise<number> {
   const handle = await open(file, 'w', 0o600);
   let bytes = 0;
   try {
     for (const piece of pieces) {
-      const { bytesWritten } = await handle.write(piece, null, 'utf8');
-      bytes += bytesWritten;
+      // writeFile writes the whole piece from the current position (a plain write may write part of it).
+      await handle.writeFile(piece, 'utf8');
+      bytes += Buffer.byteLength(piece);
     }
     await handle.sync();
   } catch (err) {
@@ -72,6 +59,11 @@ export async function writeSyncedPieces(file: string, pieces: Iterable<string>):
   }
   await handle.close();
   return bytes;
+}
+
+/** Writes text to a new file and flushes it to disk (private to the server's user). */
+export async function writeSynced(file: string, text: string): Promise<void> {
+  await writeSyncedPieces(file, [text]);
 }
 
 /**

@@ -19,16 +19,11 @@ export async function one<T = Row>(db: Queryable, text: string, values: unknown[
   return ((await db.query(text, values)).rows[0] as T | undefined) ?? null;
 }
 
-/**
- * Runs `work` in one transaction on a client of the pool: committed when it resolves, rolled back
- * when it throws. `lock` (two whole numbers) is an advisory lock the transaction takes first, in the
- * same round trip as its BEGIN, and holds until it ends.
- */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, lock?: [number, number]): Promise<T> {
+/** Runs `work` on a client of the pool between `begin` and COMMIT; rolled back when it throws. */
+async function inBlock<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    if (lock && !lock.every(Number.isSafeInteger)) throw new Error(`advisory lock keys must be whole numbers: ${lock.join(', ')}`);
-    await client.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lock[0]}, ${lock[1]})` : 'BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
@@ -40,18 +35,17 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   }
 }
 
+/**
+ * Runs `work` in one transaction on a client of the pool: committed when it resolves, rolled back
+ * when it throws. `lock` (two whole numbers) is an advisory lock the transaction takes first, in the
+ * same round trip as its BEGIN, and holds until it ends.
+ */
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, lock?: [number, number]): Promise<T> {
+  if (lock && !lock.every(Number.isSafeInteger)) throw new Error(`advisory lock keys must be whole numbers: ${lock.join(', ')}`);
+  return inBlock(pool, lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lock[0]}, ${lock[1]})` : 'BEGIN', work);
+}
+
 /** Runs reads on one snapshot of the database (several queries that must agree, such as a report's). */
-export async function inSnapshot<T>(pool: pg.Pool, read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const result = await read(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+export function inSnapshot<T>(pool: pg.Pool, read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inBlock(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', read);
 }
