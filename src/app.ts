@@ -153,8 +153,9 @@ export function createApp(options: AppOptions): Express {
       }
     }
   };
+  // JSON answers need no view locals (an error page made for one sets them then): no settings read per API call.
   const locals: RequestHandler = async (req, res, next) => {
-    await setLocals(req, res);
+    if (!req.viaToken && !wantsJson(req)) await setLocals(req, res);
     next();
   };
   app.use(locals);
