@@ -23,15 +23,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built server (dist/server.js) on a data directory, with a bench admin and an API token. */
-export async function startServer(dataDir: string): Promise<RunningServer> {
+export interface StartOptions {
+  /** More environment for the server (DATABASE_URL, FILES_DIR, WEEKLY_SUMMARY_CRON…), over the bench's own. */
+  env?: Record<string, string>;
+  /** Whether to make an API token for the bench admin (default true); `token` is '' without. */
+  token?: boolean;
+}
+
+/**
+ * Starts the built server (dist/server.js) on a data directory, with a bench admin and an API token.
+ * `startMs` runs from the spawn to the server's "listening" line.
+ */
+export async function startServer(dataDir: string, options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const t0 = Date.now();
   let banner = '';
   // The server runs as `npm start` runs it: without the bench's own heap setting (NODE_OPTIONS).
   const { NODE_OPTIONS: _own, ...env } = process.env;
   const child = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: BENCH_ADMIN.username, ADMIN_PASSWORD: BENCH_ADMIN.password },
+    env: { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: BENCH_ADMIN.username, ADMIN_PASSWORD: BENCH_ADMIN.password, ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -43,8 +53,11 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   const startMs = Date.now() - t0;
-  const res = await call(port, 'POST', '/api/v1/tokens', '', JSON.stringify({ ...BENCH_ADMIN, name: 'bench' }));
-  const token = (JSON.parse(res.body) as { token: string }).token;
+  let token = '';
+  if (options.token ?? true) {
+    const res = await call(port, 'POST', '/api/v1/tokens', '', JSON.stringify({ ...BENCH_ADMIN, name: 'bench' }));
+    token = (JSON.parse(res.body) as { token: string }).token;
+  }
   return {
     child,
     port,
@@ -71,8 +84,9 @@ export interface CallResult {
 /**
  * One HTTP call on loopback; resolves with status, body, milliseconds and the cookies set. `auth` is
  * a Bearer token, or `cookie:<Cookie header>` for a browser session. Bodies are JSON unless `form`.
+ * `via` is the connection pool (the shared `agent`, 8 sockets a server, unless given).
  */
-export function call(port: number, method: string, path: string, auth: string, body?: string, form = false): Promise<CallResult> {
+export function call(port: number, method: string, path: string, auth: string, body?: string, form = false, via: http.Agent = agent): Promise<CallResult> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const headers: Record<string, string | number> = {};
@@ -82,7 +96,7 @@ export function call(port: number, method: string, path: string, auth: string, b
       headers['content-type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
       headers['content-length'] = Buffer.byteLength(body);
     }
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent, headers }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method, agent: via, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
