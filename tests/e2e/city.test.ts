@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
+import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+
+/**
+ * The city's view in a real Chromium at desktop and phone width, as the deployment's admin sees it:
+ * a period chosen with the keyboard, the communes' table sorted, the Excel download; accessible and
+ * never wider than the screen. (The embedded store serves one commune; the city's tests with many
+ * run on PostgreSQL in tests/city/.)
+ */
+
+const ADMIN = { username: 'thanhpho', password: 'mat-khau-thanh-pho-1' };
+
+vi.setConfig({ testTimeout: 60_000 });
+afterAll(killAllServers);
+
+for (const viewport of VIEWPORTS) {
+  describe(`the city's view (${viewport.name}, ${viewport.width}×${viewport.height})`, () => {
+    let dataDir: string;
+    let server: ServerProcess;
+    let browser: Browser;
+    let page: Page;
+    const yesterday = vnDate(-1);
+
+    beforeAll(async () => {
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-city-'));
+      server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+      const res = await fetch(`${server.base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
+      const token = ((await res.json()) as { token: string }).token;
+      const created = await fetch(`${server.base}/api/v1/entries`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'Hướng dẫn nộp hồ sơ trực tuyến', format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: `${yesterday}T06:30`, playCount: 3, durationSeconds: 120 }),
+      });
+      expect(created.status).toBe(201);
+      browser = await launchChromium();
+      page = await signedInPage(browser, server.base, viewport, ADMIN);
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      if (server) await kill(server, 'SIGTERM');
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('shows every commune\'s figures for a period typed and sent with Enter, sorts them, and downloads them', async () => {
+      await page.goto(`${server.base}/city`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Tổng hợp tuyên truyền CCHC');
+      await page.getByLabel('Kỳ báo cáo').selectOption('custom');
+      const [y, m, d] = yesterday.split('-');
+      await page.getByLabel('Từ ngày').fill(`${d}/${m}/${y}`);
+      await page.getByLabel('Đến ngày').fill(`${d}/${m}/${y}`);
+      // The keyboard path: Enter in a field sends the form.
+      await page.getByLabel('Đến ngày').press('Enter');
+      await page.waitForURL(/period=custom/);
+      const row = page.locator('tbody tr').first();
+      expect(await row.locator('td').first().textContent()).toBe('1');
+      expect(await page.locator('tfoot').textContent()).toContain('Toàn thành phố (1 đơn vị)');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `city page fits ${viewport.width} px`).toBe(true);
+      expect(await axeViolations(page), `accessibility of the city page at ${viewport.name}`).toEqual([]);
+      await page.getByRole('link', { name: 'Lượt phát' }).click();
+      await page.waitForURL(/sort=plays/);
+      expect(await page.locator('thead strong[aria-current]').textContent()).toBe('Lượt phát');
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải bảng tổng hợp (Excel)' }).click()]);
+      expect(file.suggestedFilename()).toMatch(/^tong-hop-thanh-pho_.*\.xlsx$/);
+    });
+  });
+}
