@@ -42,6 +42,15 @@ describe('communes of a city deployment', () => {
     const anHai = await t.account('qt-anhai', 'admin', 'an-hai');
     await anHai.post('/api/v1/communes', { code: 'y', name: 'Y', kind: 'xã' }).expect(403);
     expect((await t.admin.get('/api/v1/communes').expect(200)).body.communes).toHaveLength(3);
+    // A new commune's trail starts with its creation, by whom; its settings carry its name and kind.
+    const trail = (await t.admin.get('/api/v1/audit?commune=an-hai').expect(200)).body.records as { user: string; action: string; after: Record<string, unknown> }[];
+    // Newest first: its admin's token (asked for with a password), then the commune's creation.
+    expect(trail.map((r) => [r.user, r.action])).toEqual([
+      ['qt-anhai', 'token.create'],
+      ['quantri', 'commune.create'],
+    ]);
+    expect(trail[1]!.after).toMatchObject({ code: 'an-hai', name: 'An Hải', kind: 'phường' });
+    expect(await t.store.storage.commune('an-hai').settings()).toMatchObject({ communeName: 'An Hải', communeKind: 'phường' });
   });
 
   it('keeps each commune to itself: its entries, items, reports and accounts', async () => {
