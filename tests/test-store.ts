@@ -34,8 +34,14 @@ export class TestStore implements Scope {
   constructor(
     readonly storage: Storage & { readonly dataDir: string },
     readonly clock: () => Date,
+    communeCode?: string,
   ) {
-    this.commune = storage.commune();
+    this.commune = storage.commune(communeCode);
+  }
+
+  /** The same storage, working in another commune. */
+  inCommune(code: string): TestStore {
+    return new TestStore(this.storage, this.clock, code);
   }
 
   get dataDir(): string {
@@ -47,7 +53,7 @@ export class TestStore implements Scope {
     count: () => this.storage.users.count(),
     list: () => this.storage.users.list(),
     tokensOf: (username: string) => this.storage.users.tokensOf(username),
-    create: (fields: { username: string; fullName: string; role: Role; passwordHash: string }, actor: string) =>
+    create: (fields: { username: string; fullName: string; role: Role; passwordHash: string; commune?: string }, actor: string) =>
       this.commune.transaction((tx) => insertUser(tx, this, fields, actor)),
     addToken: (username: string, name: string, hash: string, actor: string) =>
       this.commune.transaction(async (tx) => {

@@ -54,7 +54,7 @@ export async function communeScores(storage: Storage, clock: () => Date, codes: 
 }
 
 /** Adds a commune (admins of the deployment), audited in its own trail. */
-export async function addCommune(storage: Storage, clock: () => Date, commune: NewCommune, actor: string): Promise<'created' | 'exists' | 'unsupported'> {
+export async function addCommune(storage: Storage, clock: () => Date, commune: NewCommune, actor: string): Promise<'created' | 'exists'> {
   const made = await storage.createCommune(commune);
   if (made !== 'created') return made;
   const scope = scopeOf(storage, clock, commune.code);

@@ -3,9 +3,9 @@
  * Every call is async; everything a commune owns is reached through `commune(code)`; reads return
  * plain values (copies, never objects the engine keeps) and entries come joined with their items;
  * filters, paging and "not deleted" are decided by the engine; writes happen in a transaction with
- * their audit records, and the engine assigns every id. Engines: `lowdb/` (embedded, one data
- * directory) and, later, PostgreSQL. One contract test suite (tests/storage/contract.ts) runs against
- * each of them.
+ * their audit records, and the engine assigns every id. Engines: `lowdb/` (embedded: one data
+ * directory, with a folder inside it for each further commune) and `postgres/`. One contract test
+ * suite (tests/storage/contract.ts) runs against each of them.
  */
 import type { Readable } from 'node:stream';
 import type { ApiToken, User } from '../domain/auth.js';
@@ -63,13 +63,10 @@ export interface Attachment {
 export interface Storage {
   /** A short name of the engine, for the start-up line. */
   readonly engine: string;
-  /** The communes, in the order they were made. A ward's embedded data directory is one commune. */
+  /** The communes, in the order they were made. A ward's embedded data directory is its first commune. */
   communes(): Promise<Commune[]>;
-  /**
-   * Adds a commune (its own log, settings, plan… start empty): `exists` when the code is taken,
-   * `unsupported` when the engine keeps one commune only (the embedded store).
-   */
-  createCommune(commune: Commune): Promise<'created' | 'exists' | 'unsupported'>;
+  /** Adds a commune (its own log, settings, plan… start empty): `exists` when the code is taken. */
+  createCommune(commune: Commune): Promise<'created' | 'exists'>;
   /**
    * Every commune's figures for [from, to] (Vietnam dates, inclusive), as each commune counts its own:
    * the totals and the figures by channel (the other breakdowns may be left empty).

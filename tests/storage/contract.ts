@@ -378,6 +378,58 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect(await again.commune.slot(999)).toBeNull();
     });
 
+    it('keeps communes apart: each its own log, ids, counts and audit trail, the accounts shared, across a restart', async () => {
+      const store = await h.open();
+      expect(await store.storage.createCommune({ code: 'an-hai', name: 'An Hải', kind: 'phường' })).toBe('created');
+      expect(await store.storage.createCommune({ code: 'an-hai', name: 'Khác', kind: 'xã' })).toBe('exists');
+      expect(await store.storage.createCommune({ code: 'lac-phuong', name: 'Lạc Phượng', kind: 'xã' })).toBe('created');
+      const anHai = store.inCommune('an-hai');
+      await anHai.users.create({ username: 'lan', fullName: 'Cán bộ Lan', role: 'editor', passwordHash: 'x', commune: 'an-hai' }, 'quantri');
+      const own = await store.addEntry(draft(), 'an');
+      // Two communes creating at once: each keeps its own.
+      const [theirs] = await Promise.all([
+        anHai.addEntry(draft({ title: 'Tin An Hải', entry: { channel: 'loudspeaker' } }), 'lan'),
+        anHai.addEntry(draft({ title: 'Tin An Hải thứ hai', entry: { at: '2026-11-21T06:30:00+07:00', playCount: 3 } }), 'lan'),
+        store.addEntry(draft({ title: 'Tin của xã đầu' }), 'an'),
+      ]);
+
+      // Ids are the deployment's: a number names one record whichever commune asks.
+      expect(theirs.entry.id).not.toBe(own.entry.id);
+      expect(await store.commune.entry(theirs.entry.id)).toBeNull();
+      const check = async (main: TestStore): Promise<void> => {
+        const other = main.inCommune('an-hai');
+        expect((await main.storage.communes()).map((c) => [c.code, c.name, c.kind])).toEqual([
+          ['main', expect.any(String), expect.any(String)],
+          ['an-hai', 'An Hải', 'phường'],
+          ['lac-phuong', 'Lạc Phượng', 'xã'],
+        ]);
+        expect((await main.commune.listEntries({}, ALL)).rows.map((e) => e.item.title).sort()).toEqual(['Hướng dẫn nộp hồ sơ trực tuyến', 'Tin của xã đầu']);
+        expect((await other.commune.listEntries({}, ALL)).rows.map((e) => [e.item.title, e.channel, e.playCount])).toEqual([
+          ['Tin An Hải thứ hai', 'radio', 3],
+          ['Tin An Hải', 'loudspeaker', 2],
+        ]);
+        expect(await other.commune.itemsTitled(['huong dan nop ho so truc tuyen'])).toEqual([]);
+        expect((await other.commune.item(theirs.item.id))?.title).toBe('Tin An Hải');
+        expect((await main.commune.entry(own.entry.id))?.item.title).toBe('Hướng dẫn nộp hồ sơ trực tuyến');
+        // The account is the deployment's to read; its creation is in the trail of the commune that made it only.
+        expect((await main.storage.users.get('lan'))?.commune).toBe('an-hai');
+        expect((await other.auditOf('user', 'lan')).map((r) => [r.action, r.user])).toEqual([['user.create', 'quantri']]);
+        expect(await main.auditOf('user', 'lan')).toEqual([]);
+        expect((await other.commune.queryAudit({}, ALL)).rows.map((r) => r.action).sort()).toEqual(['entry.create', 'entry.create', 'item.create', 'item.create', 'user.create']);
+        const city = await main.storage.cityCounts('2026-11-01', '2026-11-30');
+        expect(city.map((c) => [c.code, c.counts.totals.entries, c.counts.totals.plays, c.counts.totals.items])).toEqual([
+          ['main', 2, 4, 2],
+          ['an-hai', 2, 5, 2],
+          ['lac-phuong', 0, 0, 0],
+        ]);
+        expect(city[1]!.counts.byChannel).toMatchObject({ radio: { entries: 1, plays: 3 }, loudspeaker: { entries: 1, plays: 2 } });
+        expect(city[1]!.counts).toMatchObject({ totals: (await other.commune.countEntries('2026-11-01', '2026-11-30')).totals });
+        expect(await main.storage.idleCommunes('2000-01-01T00:00:00+07:00')).toEqual(['lac-phuong']);
+      };
+      await check(store);
+      await check(await h.reopen(store));
+    });
+
     it('keeps accounts, tokens and sessions', async () => {
       const store = await h.open();
       await ensureUser(store, 'binh', 'viewer');

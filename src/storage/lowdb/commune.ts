@@ -12,12 +12,24 @@ import * as schedule from './schedule.js';
 import type { LowdbState } from './state.js';
 import { LowdbTx } from './tx.js';
 
-/** The one commune of an embedded data directory, read from memory, written through transactions. */
-export function communeStorage(s: LowdbState, code: string): CommuneStorage {
-  // One transaction at a time changes memory; the next may start while the previous is being written.
-  let queue: Promise<unknown> = Promise.resolve();
+/**
+ * Runs the changes of a data directory's memory one at a time: every commune's transactions (they
+ * share the accounts) and the making of communes. The next may start while the previous is being written.
+ */
+export class TxQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.then(() => undefined, () => undefined);
+    return run;
+  }
+}
+
+/** A commune of an embedded data directory, read from memory, written through transactions. */
+export function communeStorage(s: LowdbState, code: string, queue: TxQueue): CommuneStorage {
   const transaction = <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
-    const run = queue.then(async () => {
+    const run = queue.run(async () => {
       const tx = new LowdbTx(s);
       let result: T;
       try {
@@ -29,7 +41,6 @@ export function communeStorage(s: LowdbState, code: string): CommuneStorage {
       const { files: touched, undo } = tx.finish();
       return { result, durable: touched.size ? s.committer.commit(touched, undo) : Promise.resolve() };
     });
-    queue = run.then(() => undefined, () => undefined);
     return run.then(async ({ result, durable }) => {
       await durable;
       return result;

@@ -2,22 +2,22 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage } from '../port.js';
 import { FolderBlobStore } from './blobs.js';
-import { communeStorage } from './commune.js';
+import { DATA_DIR_COMMUNE, LowdbCommunes } from './communes.js';
 import { lockDataDir } from './lock.js';
 import { dataDirSecret, FileSessions } from './sessions.js';
 import { LowdbState } from './state.js';
 import { userReads } from './users.js';
 import { lastRecorded } from './entries.js';
+import { toLocalIso } from '../../domain/time.js';
 
 export { CorruptDataFileError } from './json-file.js';
 export { DataDirLockedError } from './lock.js';
 
-/** The code of the commune an embedded data directory holds. */
-export const DATA_DIR_COMMUNE = 'main';
+export { DATA_DIR_COMMUNE } from './communes.js';
 
 export interface LowdbOptions {
   dataDir: string;
-  /** The time source of session expiry; tests pass a fixed clock. */
+  /** The time source of session expiry and of communes' creation; tests pass a fixed clock. */
   clock?: () => Date;
   /**
    * New records go to the newest segment file until it passes this size; then a new one is started.
@@ -42,36 +42,46 @@ export async function openLowdbStorage(options: LowdbOptions): Promise<LowdbStor
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataDir(dataDir);
+  const clock = options.clock ?? (() => new Date());
   let state: LowdbState;
   let sessions: FileSessions;
+  let communes: LowdbCommunes;
   try {
     state = await LowdbState.load(dataDir, options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES);
-    sessions = await FileSessions.open(dataDir, options.clock ?? (() => new Date()));
+    communes = await LowdbCommunes.load(state);
+    sessions = await FileSessions.open(dataDir, clock);
   } catch (err) {
     await lock.release();
     throw err;
   }
-  const commune = communeStorage(state, DATA_DIR_COMMUNE);
+  const commune = (code: string = DATA_DIR_COMMUNE) => {
+    const found = communes.get(code);
+    if (!found) throw new Error(`no commune ${code}`);
+    return found;
+  };
   let closed = false;
   return {
     engine: 'lowdb',
     dataDir,
-    communes: async () => {
-      const { communeName, communeKind } = state.settings.data.settings;
-      return [{ code: DATA_DIR_COMMUNE, name: communeName, kind: communeName ? communeKind : '' }];
+    communes: async () => communes.list(),
+    createCommune: (c) => communes.create(c, toLocalIso(clock())),
+    cityCounts: async (from, to) => {
+      const out = [];
+      for (const { code } of communes.states()) out.push({ code, counts: await commune(code).countEntries(from, to) });
+      return out;
     },
-    createCommune: async () => 'unsupported',
-    cityCounts: async (from, to) => [{ code: DATA_DIR_COMMUNE, counts: await commune.countEntries(from, to) }],
-    idleCommunes: async (since) => (lastRecorded(state) >= since ? [] : [DATA_DIR_COMMUNE]),
-    commune: (code?: string) => {
-      if (code !== undefined && code !== DATA_DIR_COMMUNE) throw new Error(`no commune ${code}`);
-      return commune;
-    },
+    idleCommunes: async (since) => communes.states().flatMap(({ code, state: s }) => (lastRecorded(s) >= since ? [] : [code])),
+    commune,
     users: userReads(state),
     sessions,
     blobs: new FolderBlobStore(path.join(dataDir, 'files')),
     sessionSecret: () => dataDirSecret(dataDir),
-    describe: async () => `data: ${dataDir}; ${state.entries.size} entries, ${state.items.size} items in ${state.segments.length} files`,
+    describe: async () => {
+      const all = communes.states().map((c) => c.state);
+      const sum = (f: (s: LowdbState) => number) => all.reduce((n, s) => n + f(s), 0);
+      const more = all.length > 1 ? ` (${all.length} communes)` : '';
+      return `data: ${dataDir}; ${sum((s) => s.entries.size)} entries, ${sum((s) => s.items.size)} items in ${sum((s) => s.segments.length)} files${more}`;
+    },
     settled: () => state.settled(),
     close: async () => {
       if (closed) return;

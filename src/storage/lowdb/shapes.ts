@@ -1,3 +1,4 @@
+import { COMMUNE_CODE_RE } from '../../domain/communes.js';
 import { isTaskList } from '../../domain/plan.js';
 /**
  * The shape every data file must have when it is read at start. A file that parses as JSON but is not
@@ -119,3 +120,9 @@ export const checkSessions: ShapeCheck = (data) => {
 };
 
 export const checkSecret: ShapeCheck = (data) => (isObj(data) && isStr(data.secret) ? null : 'holds no session secret');
+
+const communeCodeOk = (v: unknown): boolean => typeof v === 'string' && COMMUNE_CODE_RE.test(v);
+
+export const checkCommunes: ShapeCheck = (data) =>
+  frame(data, 'cchc-communes/1', ['communes']) ??
+  badRecord((data as Obj).communes as unknown[], 'commune', (r) => communeCodeOk(r.code) && isStr(r.name) && isStr(r.kind) && isStr(r.createdAt));

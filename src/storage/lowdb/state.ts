@@ -99,9 +99,10 @@ export class LowdbState {
   private auditIndexed = false;
   readonly timeline = new EntryTimeline();
   readonly titles = new TitleIndex();
-  readonly usersByName = new Map<string, User>();
-  readonly tokensByHash = new Map<string, ApiToken>();
-  readonly next = { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1, import: 1 };
+  readonly usersByName: Map<string, User>;
+  readonly tokensByHash: Map<string, ApiToken>;
+  /** The next id of each kind of record: one sequence for the whole data directory, every commune's folder included (as on PostgreSQL). */
+  readonly next: { item: number; entry: number; file: number; audit: number; summary: number; slot: number; import: number };
   /** Changes of existing items and entries so far (edits, deletions): see `changesSince`. */
   edits = 0;
   readonly committer: Committer;
@@ -116,8 +117,22 @@ export class LowdbState {
   private constructor(
     readonly dataDir: string,
     readonly segmentMaxBytes: number,
+    /** The deployment's data directory when this one is another commune's folder inside it. */
+    readonly deployment: LowdbState | null,
   ) {
-    this.committer = new Committer(dataDir);
+    this.committer = deployment?.committer ?? new Committer(dataDir);
+    this.usersByName = deployment?.usersByName ?? new Map();
+    this.tokensByHash = deployment?.tokensByHash ?? new Map();
+    this.next = deployment?.next ?? { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1, import: 1 };
+  }
+
+  /**
+   * Whether this file is the deployment's accounts file seen from another commune's folder: it is
+   * written with the transaction, but the commune's audit records never go into it (they stay in the
+   * commune's own files, where its trail is read from).
+   */
+  isSharedAccounts(file: JsonFile<unknown>): boolean {
+    return this.deployment !== null && file === (this.users as JsonFile<unknown>);
   }
 
   get logDir(): string {
@@ -126,7 +141,7 @@ export class LowdbState {
 
   /** Loads a data directory (created if missing), refusing a damaged one. The caller holds its lock. */
   static async load(dataDir: string, segmentMaxBytes: number): Promise<LowdbState> {
-    const state = new LowdbState(dataDir, segmentMaxBytes);
+    const state = new LowdbState(dataDir, segmentMaxBytes, null);
     await mkdir(state.logDir, { recursive: true, mode: 0o700 });
     await syncDir(dataDir);
     await recover(dataDir, [dataDir, state.logDir, path.join(dataDir, 'files')]);
@@ -134,23 +149,11 @@ export class LowdbState {
     await rm(path.join(dataDir, 'tmp'), { recursive: true, force: true });
     await makeBlobsPrivate(dataDir);
     await state.loadLog();
-    const settingsFile = path.join(dataDir, 'settings.json');
-    const hasSettings = await access(settingsFile).then(() => true, () => false);
+    const hasSettings = await state.loadCommuneFiles();
     state.users = await JsonFile.open<UsersData>(path.join(dataDir, 'users.json'), { format: 'cchc-users/1', users: [], tokens: [], audit: [] }, checkUsers);
-    state.settings = await JsonFile.open<SettingsData>(settingsFile, { format: 'cchc-settings/1', settings: defaultSettings(), audit: [] }, checkSettings);
-    // Settings written by an older version lack newer keys: fill them from the defaults.
-    state.settings.data.settings = { ...defaultSettings(), ...state.settings.data.settings };
-    state.summaries = await JsonFile.open<SummariesData>(path.join(dataDir, 'summaries.json'), { format: 'cchc-summaries/1', summaries: [], lastWeek: null, audit: [] }, checkSummaries);
-    state.schedule = await JsonFile.open<ScheduleData>(path.join(dataDir, 'schedule.json'), { format: 'cchc-schedule/1', slots: [], audit: [] }, checkSchedule);
-    for (const slot of state.schedule.data.slots) state.next.slot = Math.max(state.next.slot, slot.id + 1);
-    state.imports = await JsonFile.open<ImportsData>(path.join(dataDir, 'imports.json'), emptyImports(), checkImports);
-    for (const r of state.imports.data.imports) state.next.import = Math.max(state.next.import, r.id + 1);
-    state.plan = await JsonFile.open<PlanData>(path.join(dataDir, 'plan.json'), emptyPlan(), checkPlan);
     for (const u of state.users.data.users) state.usersByName.set(u.username, u);
     for (const t of state.users.data.tokens) state.tokensByHash.set(t.hash, t);
-    for (const s of state.summaries.data.summaries) state.next.summary = Math.max(state.next.summary, s.id + 1);
-    const others = [...state.users.data.audit, ...state.settings.data.audit, ...state.summaries.data.audit, ...state.schedule.data.audit, ...state.imports.data.audit, ...state.plan.data.audit];
-    for (const record of others) state.indexAudit(record);
+    for (const record of state.users.data.audit) state.indexAudit(record);
     // A later edit of an old record is audited in that record's (older) file: order the trail by id.
     state.audit.sort((a, b) => a.id - b.id);
     // Set-up (which makes whoever comes first the admin) is only for a data directory with no data at
@@ -159,6 +162,44 @@ export class LowdbState {
       throw new CorruptDataFileError(state.users.file, `${state.users.exists ? 'holds no account' : 'is missing'} while the data directory holds ${state.entries.size} log entries${hasSettings ? ' and settings' : ''}`);
     }
     return state;
+  }
+
+  /**
+   * Loads another commune's folder inside the deployment's data directory (created if missing). It
+   * shares the deployment's accounts and its group commit, so a change that touches both (an account
+   * of this commune and its audit record) is one atomic write, and the deployment's journal, replayed
+   * when the deployment was loaded, covers it. Its evidence files' bytes are the deployment's.
+   */
+  static async loadCommune(deployment: LowdbState, dir: string): Promise<LowdbState> {
+    const state = new LowdbState(dir, deployment.segmentMaxBytes, deployment);
+    await mkdir(state.logDir, { recursive: true, mode: 0o700 });
+    await syncDir(dir);
+    await recover(dir, [dir, state.logDir]);
+    await state.loadLog();
+    await state.loadCommuneFiles();
+    state.users = deployment.users;
+    state.audit.sort((a, b) => a.id - b.id);
+    return state;
+  }
+
+  /** Loads what a commune owns besides its log; says whether its settings file was there. */
+  private async loadCommuneFiles(): Promise<boolean> {
+    const dataDir = this.dataDir;
+    const settingsFile = path.join(dataDir, 'settings.json');
+    const hasSettings = await access(settingsFile).then(() => true, () => false);
+    this.settings = await JsonFile.open<SettingsData>(settingsFile, { format: 'cchc-settings/1', settings: defaultSettings(), audit: [] }, checkSettings);
+    // Settings written by an older version lack newer keys: fill them from the defaults.
+    this.settings.data.settings = { ...defaultSettings(), ...this.settings.data.settings };
+    this.summaries = await JsonFile.open<SummariesData>(path.join(dataDir, 'summaries.json'), { format: 'cchc-summaries/1', summaries: [], lastWeek: null, audit: [] }, checkSummaries);
+    this.schedule = await JsonFile.open<ScheduleData>(path.join(dataDir, 'schedule.json'), { format: 'cchc-schedule/1', slots: [], audit: [] }, checkSchedule);
+    for (const slot of this.schedule.data.slots) this.next.slot = Math.max(this.next.slot, slot.id + 1);
+    this.imports = await JsonFile.open<ImportsData>(path.join(dataDir, 'imports.json'), emptyImports(), checkImports);
+    for (const r of this.imports.data.imports) this.next.import = Math.max(this.next.import, r.id + 1);
+    this.plan = await JsonFile.open<PlanData>(path.join(dataDir, 'plan.json'), emptyPlan(), checkPlan);
+    for (const s of this.summaries.data.summaries) this.next.summary = Math.max(this.next.summary, s.id + 1);
+    const others = [...this.settings.data.audit, ...this.summaries.data.audit, ...this.schedule.data.audit, ...this.imports.data.audit, ...this.plan.data.audit];
+    for (const record of others) this.indexAudit(record);
+    return hasSettings;
   }
 
   private async loadLog(): Promise<void> {

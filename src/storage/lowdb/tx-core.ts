@@ -25,8 +25,8 @@ export function removeFrom<T>(list: T[], value: T): void {
  * One transaction of the embedded engine. Each change is applied to memory at once (with its undo)
  * and marks the file it lands in: new records go to the newest log segment (a new one is started,
  * with the manifest, when it has grown past its size), changed records go back to their own file.
- * Audit records join the first file the transaction changed, so that a change and its record are one
- * file write in the common case. The state runs one transaction at a time.
+ * Audit records join the first file of the commune the transaction changed, so that a change and its
+ * record are one file write in the common case. The state runs one transaction at a time.
  */
 export class TxCore {
   private readonly undos: Undo[] = [];
@@ -40,7 +40,7 @@ export class TxCore {
   protected touch(file: AnyFile): void {
     file.dropPrepared();
     this.touched.add(file);
-    this.primary ??= file;
+    if (!this.s.isSharedAccounts(file)) this.primary ??= file;
   }
 
   protected undo(u: Undo): void {

@@ -9,8 +9,6 @@ import type { WebContext } from '../context.js';
 import { jsonBody, periodQuery } from '../request.js';
 import { attachment, refuse, requestPeriod } from './exports.js';
 
-const UNSUPPORTED = 'Bản cài đặt này lưu dữ liệu ngay trên máy (một xã, phường). Để phục vụ nhiều xã, phường, hãy chạy ứng dụng với PostgreSQL (biến DATABASE_URL, xem README "City deployment").';
-
 /** GET /api/v1/communes: every commune for an account of the deployment, one's own for an account of a commune. */
 export function apiCommunes(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -29,10 +27,6 @@ export function apiCreateCommune(ctx: WebContext) {
       return;
     }
     const made = await addCommune(ctx.storage, ctx.clock, checked.value, actorOf(req));
-    if (made === 'unsupported') {
-      res.status(422).json({ errors: { code: UNSUPPORTED } });
-      return;
-    }
     if (made === 'exists') {
       res.status(409).json({ errors: { code: `Mã "${checked.value.code}" đã có xã, phường dùng.` } });
       return;
