@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'lowdb', include: ['tests/**/*.test.ts'], exclude: ['tests/storage/postgres.test.ts', 'tests/tools/**/*.test.ts', 'tests/city/**/*.test.ts'], environment: 'node', env },
+        test: { name: 'lowdb', include: ['tests/**/*.test.ts'], exclude: ['tests/storage/postgres.test.ts', 'tests/tools/**/*.test.ts', 'tests/city/processes.test.ts'], environment: 'node', env },
       },
       {
         // The storage contract, every HTTP test and the crash test again (and the move to PostgreSQL), on a PostgreSQL server the run starts itself.

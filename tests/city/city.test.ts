@@ -1,5 +1,5 @@
 /**
- * Many communes in one deployment (PostgreSQL): communes made through the API, accounts of a commune
+ * Many communes in one deployment (on either engine): communes made through the API, accounts of a commune
  * and of the deployment, nothing of one commune visible in another, and the city's view.
  */
 import request from 'supertest';
