@@ -20,6 +20,8 @@ import { migrate } from '../storage/postgres/migrate.js';
 export interface MoveOptions {
   /** The ward's data directory. */
   dataDir: string;
+  /** Which of the data directory's communes (when it serves several); default its own (`main`). */
+  from?: string;
   databaseUrl: string;
   /** Where the deployment keeps evidence files' bytes. */
   filesDir: string;
@@ -56,7 +58,7 @@ export async function moveToPostgres(options: MoveOptions): Promise<MoveReport> 
   if (options.kind !== undefined && !COMMUNE_KINDS.includes(options.kind as CommuneKind)) {
     throw new MoveRefusedError(`"${options.kind}" is not a kind of commune: use one of ${COMMUNE_KINDS.join(', ')}.`);
   }
-  const dump = await dumpDataDir(options.dataDir);
+  const dump = await dumpDataDir(options.dataDir, options.from);
   try {
     const name = (options.name ?? dump.settings.communeName).trim();
     if (!name) throw new MoveRefusedError(`The ward's settings give no commune name: give it with --name.`);
@@ -105,19 +107,21 @@ export function describeMove(dataDir: string, filesDir: string, r: MoveReport): 
   return lines.join('\n');
 }
 
-const USAGE = `Usage: npm run move-to-postgres -- --data-dir DIR --commune CODE [--name NAME] [--kind xã|phường|đặc khu]
+const USAGE = `Usage: npm run move-to-postgres -- --data-dir DIR --commune CODE [--name NAME] [--kind xã|phường|đặc khu] [--from CODE]
 
 Copies a ward's data directory (its server stopped) into a commune of the PostgreSQL database named
 by DATABASE_URL; evidence files go to FILES_DIR (default DATA_DIR/files, DATA_DIR default ./data).
-The commune must be new, or empty. Everything is kept: ids, deleted records, the audit trail.`;
+The commune must be new, or empty. Everything is kept: ids, deleted records, the audit trail.
+A data directory that serves several communes moves one at a time: --from names it (default: the
+directory's own, "main"), with its accounts.`;
 
 /** The command: parses the arguments, moves, prints what it did; resolves to the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let values: { 'data-dir'?: string; commune?: string; name?: string; kind?: string; help?: boolean };
+  let values: { 'data-dir'?: string; commune?: string; name?: string; kind?: string; from?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { 'data-dir': { type: 'string' }, commune: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'data-dir': { type: 'string' }, commune: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
@@ -145,7 +149,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   const dataDir = path.resolve(values['data-dir']);
   try {
-    const report = await moveToPostgres({ dataDir, databaseUrl: config.databaseUrl, filesDir: config.filesDir, code: values.commune, name: values.name, kind: values.kind });
+    const report = await moveToPostgres({ dataDir, databaseUrl: config.databaseUrl, filesDir: config.filesDir, code: values.commune, name: values.name, kind: values.kind, from: values.from });
     console.log(describeMove(dataDir, config.filesDir, report));
     return 0;
   } catch (err) {

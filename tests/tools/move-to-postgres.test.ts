@@ -14,6 +14,7 @@ import type { SheetCell } from '../../src/domain/import-values.js';
 import { defaultTasks } from '../../src/domain/plan.js';
 import { storeDraft } from '../../src/services/entries.js';
 import { attachFile } from '../../src/services/files.js';
+import { addCommune } from '../../src/services/city.js';
 import { analyseImport, commitImport } from '../../src/services/imports.js';
 import { setTaskNote } from '../../src/services/plan.js';
 import { scopeOf } from '../../src/services/scope.js';
@@ -237,6 +238,30 @@ describe('moving a ward to PostgreSQL', () => {
     expect(made!.entry.id).toBe(3);
     expect(made!.item.id).toBe(3);
     expect((await pg.commune('hoa-khanh').entry(3))).toBeNull();
+  });
+
+  it('moves the communes of a data directory that serves several, one at a time, each with its own accounts', async () => {
+    const ward = await smallWard('Tin phường A');
+    await addCommune(ward.storage, fixedClock, { code: 'lac', name: 'Lạc Phượng', kind: 'xã' }, 'an');
+    const lac = ward.inCommune('lac');
+    await lac.users.create({ username: 'lan', fullName: 'Cán bộ Lan', role: 'editor', passwordHash: 'x', commune: 'lac' }, 'an');
+    await lac.addEntry(draft({ title: 'Tin Lạc Phượng', entry: { at: '2026-11-05T06:30:00+07:00' } }), 'lan');
+    const [beforeMain, beforeLac] = [await snapshot(ward.storage), await snapshot(ward.storage, 'lac')];
+    await ward.close();
+    const city = await cityDatabase();
+
+    await move(city, ward.dataDir, { code: 'an-hai' });
+    const second = await move(city, ward.dataDir, { code: 'lac-phuong', from: 'lac' });
+    await expect(move(city, ward.dataDir, { code: 'khac', from: 'nowhere' })).rejects.toThrow(/holds no commune "nowhere" \(it holds: main, lac\)/);
+
+    expect(second).toMatchObject({ name: 'Lạc Phượng', kind: 'xã', items: 1, entries: 1, users: { added: 1, existing: 0 } });
+    const pg = await openCity(city);
+    expect((await pg.commune('lac-phuong').listEntries({}, ALL)).rows.map((e) => e.item.title)).toEqual(['Tin Lạc Phượng']);
+    expect((await pg.commune('an-hai').listEntries({}, ALL)).rows.map((e) => e.item.title)).toEqual(['Tin phường A (2)', 'Tin phường A']);
+    expect((await pg.users.list()).map((u) => [u.username, u.commune])).toEqual([['an', 'an-hai'], ['lan', 'lac-phuong']]);
+    const without = (snap: Awaited<ReturnType<typeof snapshot>>) => ({ ...accountsApart(snap).snap, users: [], tokens: [] });
+    expect(without(await snapshot(pg, 'an-hai'))).toEqual(without(beforeMain));
+    expect(without(await snapshot(pg, 'lac-phuong'))).toEqual(without(beforeLac));
   });
 
   it('refuses a commune that already holds records, and writes nothing', async () => {

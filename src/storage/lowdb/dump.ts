@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CommuneDump } from '../dump.js';
 import { MoveRefusedError } from '../dump.js';
 import { FolderBlobStore } from './blobs.js';
+import { DATA_DIR_COMMUNE, LowdbCommunes } from './communes.js';
 import { lockDataDir } from './lock.js';
 import { LowdbState } from './state.js';
 
@@ -20,21 +21,32 @@ const byId = <T extends { id: number }>(a: T, b: T): number => a.id - b.id;
  * (as a server does) so that the ward's server cannot write while the data moves: a directory in use
  * is refused with `DataDirLockedError`. A folder that is not a data directory is refused before
  * anything is touched (loading recovers interrupted writes, which writes to the folder).
+ *
+ * A data directory that serves several communes gives the one named by `commune` (default: its own),
+ * with that commune's accounts; the data directory's own gives the deployment's accounts too.
  */
-export async function dumpDataDir(dir: string): Promise<DataDirDump> {
+export async function dumpDataDir(dir: string, commune: string = DATA_DIR_COMMUNE): Promise<DataDirDump> {
   const dataDir = path.resolve(dir);
   const isDir = await stat(dataDir).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new MoveRefusedError(`The data directory ${dataDir} does not exist.`);
   const hasUsers = await access(path.join(dataDir, 'users.json')).then(() => true, () => false);
   if (!hasUsers) throw new MoveRefusedError(`${dataDir} is not a CCHC log data directory (it has no users.json).`);
   const lock = await lockDataDir(dataDir);
+  let root: LowdbState;
   let state: LowdbState;
   try {
-    state = await LowdbState.load(dataDir, Number.MAX_SAFE_INTEGER);
+    root = await LowdbState.load(dataDir, Number.MAX_SAFE_INTEGER);
+    const all = (await LowdbCommunes.load(root)).states();
+    const found = all.find((c) => c.code === commune);
+    if (!found) throw new MoveRefusedError(`The data directory ${dataDir} holds no commune "${commune}" (it holds: ${all.map((c) => c.code).join(', ')}).`);
+    state = found.state;
   } catch (err) {
     await lock.release();
     throw err;
   }
+  const ownAccount = (c: string | undefined) => (c ?? DATA_DIR_COMMUNE) === commune;
+  const users = root.users.data.users.filter((u) => ownAccount(u.commune));
+  const names = new Set(users.map((u) => u.username));
   const plan = state.plan.data;
   let closed = false;
   return {
@@ -43,8 +55,8 @@ export async function dumpDataDir(dir: string): Promise<DataDirDump> {
     entries: [...state.entries.values()].map((l) => l.rec).sort(byId),
     audit: [...state.audit],
     files: [...state.files.values()].map((l) => l.rec).sort(byId),
-    users: [...state.users.data.users],
-    tokens: [...state.users.data.tokens],
+    users,
+    tokens: root.users.data.tokens.filter((t) => names.has(t.username)),
     settings: state.settings.data.settings,
     plans: Object.entries(plan.years)
       .map(([year, tasks]) => ({ year: Number(year), tasks }))
@@ -59,7 +71,7 @@ export async function dumpDataDir(dir: string): Promise<DataDirDump> {
     close: async () => {
       if (closed) return;
       closed = true;
-      await state.settled();
+      await root.settled();
       await lock.release();
     },
   };
