@@ -95,6 +95,43 @@ describe('lowdb engine: files on disk', () => {
   });
 });
 
+describe('lowdb engine: communes', () => {
+  it('keeps a further commune in its own folder; its accounts are the deployment\'s, their audit records its own', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
+    expect(await store.storage.createCommune({ code: 'an-hai', name: 'An Hải', kind: 'phường' })).toBe('created');
+    const anHai = store.inCommune('an-hai');
+    await anHai.addEntry(draft(), 'an');
+    await anHai.users.create({ username: 'lan', fullName: 'Cán bộ Lan', role: 'editor', passwordHash: 'x', commune: 'an-hai' }, 'an');
+    await store.close();
+
+    const json = async (...parts: string[]) => JSON.parse(await readFile(path.join(dataDir, ...parts), 'utf8'));
+    expect((await json('communes.json')).communes).toEqual([{ code: 'an-hai', name: 'An Hải', kind: 'phường', createdAt: expect.any(String) }]);
+    const users = await json('users.json');
+    expect(users.users.map((u: { username: string }) => u.username)).toEqual(['an', 'lan']);
+    expect(users.audit.map((r: { target: { id: string } }) => r.target.id)).toEqual(['an']);
+    const segment = await json('communes', 'an-hai', 'log', '000001.json');
+    expect(segment.audit.map((r: { action: string }) => r.action)).toEqual(['item.create', 'entry.create', 'user.create']);
+    expect(await segmentFiles(dataDir)).toEqual([]);
+    // A write a crash interrupted in the commune's folder was never acknowledged: its leftover goes.
+    await writeFile(path.join(dataDir, 'communes', 'an-hai', 'log', '.000001.json.abc.tmp'), '{"half');
+    const again = await openStore({ dataDir });
+    expect((await again.inCommune('an-hai').stats()).entries).toBe(1);
+    expect((await again.stats()).entries).toBe(0);
+    expect(await readdir(path.join(dataDir, 'communes', 'an-hai', 'log'))).toEqual(['000001.json', 'manifest.json']);
+  });
+
+  it('refuses to start over a damaged list of communes', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
+    await store.close();
+    await writeFile(path.join(dataDir, 'communes.json'), JSON.stringify({ format: 'cchc-communes/1', communes: [{ code: '../x', name: 'X', kind: 'xã', createdAt: 'x' }] }));
+    await expect(openLowdbStorage({ dataDir, clock: fixedClock })).rejects.toBeInstanceOf(CorruptDataFileError);
+  });
+});
+
 describe('segment text written in pieces', () => {
   it('is the JSON of the segment, with or without more fields, and with more records than one piece', () => {
     const entry = (id: number) => ({ id, itemId: 1, channel: 'radio', at: '2026-11-20T06:30:00+07:00', playCount: 1, durationSeconds: null, url: '', views: null, interactions: null, note: 'Tin "có" ngoặc\n', createdAt: 'x', createdBy: 'a', updatedAt: 'x', updatedBy: 'a', deletedAt: null, deletedBy: null });
