@@ -3,10 +3,8 @@ import path from 'node:path';
 import type { ApiToken, User } from '../../domain/auth.js';
 import type { FileRecord } from '../../domain/files.js';
 import type { AuditRecord, Entry, Item } from '../../domain/model.js';
-import { defaultSettings, type Settings } from '../../domain/settings.js';
-import type { Slot } from '../../domain/schedule.js';
-import type { Summary } from '../../domain/summary.js';
-import type { LocalDate } from '../../domain/time.js';
+import { defaultSettings } from '../../domain/settings.js';
+import { emptySegment, type ManifestData, type ScheduleData, type SegmentData, type SettingsData, type SummariesData, type UsersData } from './data-files.js';
 import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
@@ -17,55 +15,12 @@ import { type Located, RecordTable } from './record-table.js';
 import { TitleIndex } from './title-index.js';
 import { EntryTimeline } from './timeline.js';
 
-/** One file of the log: the items, entries, files and audit records written while it was the newest. */
-export interface SegmentData {
-  format: 'cchc-log-segment/1';
-  items: Item[];
-  entries: Entry[];
-  audit: AuditRecord[];
-  /** Attached evidence files (absent in segments written before attachments existed). */
-  files?: FileRecord[];
-}
+export type { ManifestData, ScheduleData, SegmentData, SettingsData, SummariesData, UsersData } from './data-files.js';
+export { emptySegment };
 
 export interface Segment {
   seq: number;
   doc: JsonFile<SegmentData>;
-}
-
-/** `log/manifest.json`: how many segment files the log has. */
-export interface ManifestData {
-  format: 'cchc-log-manifest/1';
-  segments: number;
-}
-
-/** `users.json`: accounts, API tokens and the audit records of their changes. */
-export interface UsersData {
-  format: 'cchc-users/1';
-  users: User[];
-  tokens: ApiToken[];
-  audit: AuditRecord[];
-}
-
-/** `settings.json`: the commune's settings and the records of their changes. */
-export interface SettingsData {
-  format: 'cchc-settings/1';
-  settings: Settings;
-  audit: AuditRecord[];
-}
-
-/** `summaries.json`: the weekly summaries and the last week the schedule summarised. */
-export interface SummariesData {
-  format: 'cchc-summaries/1';
-  summaries: Summary[];
-  lastWeek: LocalDate | null;
-  audit: AuditRecord[];
-}
-
-/** `schedule.json`: the programme schedule's slots and the records of their changes. */
-export interface ScheduleData {
-  format: 'cchc-schedule/1';
-  slots: Slot[];
-  audit: AuditRecord[];
 }
 
 export type { Located } from './record-table.js';
@@ -75,10 +30,6 @@ export const MANIFEST_NAME = 'manifest.json';
 
 export function segmentName(seq: number): string {
   return `${String(seq).padStart(6, '0')}.json`;
-}
-
-export function emptySegment(): SegmentData {
-  return { format: 'cchc-log-segment/1', items: [], entries: [], audit: [] };
 }
 
 export const targetKey = (type: string, id: number | string): string => `${type}:${id}`;
