@@ -28,6 +28,7 @@ export const NOTICES = new Map<string, string>(Object.entries({
   'password-changed': 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.',
   'token-revoked': 'Đã thu hồi mã API.',
   'user-created': 'Đã thêm người dùng.',
+  'commune-created': 'Đã thêm xã, phường. Chọn xã, phường đó ở đầu trang để làm việc, hoặc thêm tài khoản cho xã, phường ở trang Người dùng.',
   'user-updated': 'Đã lưu thay đổi của người dùng.',
   restored: 'Đã khôi phục.',
   'settings-saved': 'Đã lưu cài đặt.',

@@ -174,6 +174,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/summaries/:id', access: 'user', handler: summaries.apiGetSummary },
   { method: 'get', path: '/api/v1/audit', access: 'audit', handler: audit.apiAudit },
   { method: 'get', path: '/city', access: 'city', handler: city.showCity },
+  { method: 'post', path: '/city/communes', access: 'deployment', handler: city.createCommuneForm },
   { method: 'get', path: '/export/city.xlsx', access: 'city', handler: city.exportCityXlsx },
   { method: 'get', path: '/api/v1/city/report', access: 'city', handler: city.apiCityReport },
   { method: 'get', path: '/api/v1/communes', access: 'user', handler: city.apiCommunes },

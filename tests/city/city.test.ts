@@ -137,6 +137,37 @@ describe('communes of a city deployment', () => {
     expect((await own.get('/').expect(200)).text).not.toContain('Chọn xã, phường làm việc');
   });
 
+  it("lets the deployment's admin add a commune and its accounts from the pages; a city viewer only looks", async () => {
+    const t = await city();
+    const web = await signIn(t.app, t.store, 'quantri', 'admin');
+    expect((await web.get('/city').expect(200)).text).toContain('Thêm xã, phường');
+    const bad = await web.post('/city/communes', { code: 'Cát Bi', name: 'Cát Bi', kind: 'phường' }).expect(422);
+    expect(bad.text).toContain('Mã xã, phường chỉ gồm chữ thường không dấu');
+    expect(bad.text).toContain('value="Cát Bi"');
+    expect((await web.post('/city/communes', { code: 'an-hai', name: 'An Hải 2', kind: 'phường' }).expect(422)).text).toContain('Mã &#34;an-hai&#34; đã có xã, phường dùng.');
+    const made = await web.post('/city/communes', { code: 'cat-bi', name: 'Cát Bi', kind: 'đặc khu' }).expect(303);
+    expect(made.headers.location).toBe('/city?ok=commune-created#add-commune');
+    expect((await t.admin.get('/api/v1/communes').expect(200)).body.communes.map((c: Json) => [c.code, c.name, c.kind])).toContainEqual(['cat-bi', 'Cát Bi', 'đặc khu']);
+    expect((await t.admin.get('/api/v1/audit?commune=cat-bi').expect(200)).body.records.map((r: Json) => r.action)).toEqual(['commune.create']);
+
+    // The accounts page offers the commune of a new account, and shows each account's.
+    const users = await web.get('/users?commune=an-hai').expect(200);
+    expect(users.text).toContain('Thuộc xã, phường');
+    expect(users.text).toMatch(/<option value="an-hai" selected>phường An Hải<\/option>/);
+    await web.post('/users', { username: 'bt-catbi', fullName: 'Cán bộ Cát Bi', role: 'editor', commune: 'cat-bi', password: PASSWORD, passwordConfirm: PASSWORD }).expect(303);
+    await web.post('/users', { username: 'tp-xem', fullName: 'Thành phố', role: 'city-viewer', commune: '', password: PASSWORD, passwordConfirm: PASSWORD }).expect(303);
+    expect((await t.store.users.get('bt-catbi'))?.commune).toBe('cat-bi');
+    expect((await t.store.users.get('tp-xem'))?.commune).toBeUndefined();
+    const listed = (await web.get('/users').expect(200)).text;
+    expect(listed).toContain('Thành phố (chỉ xem)');
+    expect(listed).toMatch(/bt-catbi<\/td>[\s\S]*?<td data-label="Xã, phường">Cát Bi<\/td>/);
+
+    const viewer = await signIn(t.app, t.store, 'tp-xem', 'city-viewer');
+    const page = await viewer.get('/city').expect(200);
+    expect(page.text).not.toContain('Thêm xã, phường');
+    await viewer.post('/city/communes', { code: 'x', name: 'X', kind: 'xã' }).expect(403);
+  });
+
   it("keeps accounts to their commune: its log-ins in its own trail, others' tokens and last admin out of reach", async () => {
     const t = await city();
     const qtAnHai = await t.account('qt-anhai', 'admin', 'an-hai');

@@ -9,6 +9,9 @@ describe('a deployment of one commune', () => {
     const home = await admin.get('/').expect(200);
     expect(home.text).not.toContain('Chọn xã, phường làm việc');
     expect(home.text).not.toContain('href="/city"');
+    const users = (await admin.get('/users').expect(200)).text;
+    expect(users).not.toContain('Thuộc xã, phường');
+    expect(users).not.toContain('Thành phố (chỉ xem)');
     // An editor is no account of the deployment's admins: the city's view is not theirs.
     await api.get('/api/v1/city/report?from=2026-01-01&to=2026-12-31').expect(403);
   });

@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
+import { allowsUser } from '../../domain/auth.js';
 import { validateNewCommune } from '../../domain/communes.js';
 import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
+import { COMMUNE_KINDS } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
 import { addCommune, cityReport, communeScores, idleCommunes } from '../../services/city.js';
 import { cityXlsx } from '../../render/city-xlsx.js';
@@ -50,33 +52,51 @@ type Sort = (typeof SORTS)[number];
 
 /** GET /city: the city's view of a period, sortable, with the communes that logged nothing in 7 days. */
 export function showCity(ctx: WebContext) {
+  return (req: Request, res: Response): Promise<void> => renderCity(ctx, req, res, { values: {}, errors: {} });
+}
+
+/** POST /city/communes: the deployment's admin adds a commune from the city's page. */
+export function createCommuneForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const query = { ...(req.query as Record<string, unknown>) };
-    if (!query.period && !query.from && !query.to) query.period = 'year';
-    const today = localToday(ctx.clock());
-    const parsed = parsePeriodQuery(query, today);
-    const sort: Sort = SORTS.includes(query.sort as Sort) ? (query.sort as Sort) : 'entries';
-    const common = { title: 'Tổng hợp thành phố', query, presets: PRESETS, thisYear: Number(today.slice(0, 4)), sort, linkQuery: periodQuery(query) };
-    if (!parsed.ok) {
-      res.status(422).render('city/index', { ...common, errors: parsed.errors, period: null, report: null, scores: new Map(), idle: [] });
-      return;
-    }
-    const period = parsed.value;
-    const report = await cityReport(ctx.storage, period.from, period.to);
-    const [scores, idle] = await Promise.all([communeScores(ctx.storage, ctx.clock, report.communes.map((c) => c.code), period), idleCommunes(ctx.storage, ctx.clock)]);
-    const key = (c: (typeof report.communes)[number]): number | string => {
-      if (sort === 'name') return c.name;
-      if (sort === 'progress') return scores.get(c.code)?.progress ?? -1;
-      if (sort === 'par') return scores.get(c.code)?.par ?? -1;
-      return c.totals[sort === 'airtime' ? 'airtimeSeconds' : sort];
-    };
-    report.communes.sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      return typeof x === 'string' ? x.localeCompare(y as string, 'vi') : (y as number) - x;
-    });
-    const names = new Map(report.communes.map((c) => [c.code, c.name || c.code]));
-    res.render('city/index', { ...common, errors: {}, period, report, scores, idle: idle.map((code) => names.get(code) ?? code) });
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = { code: body.code, name: body.name, kind: body.kind };
+    const checked = validateNewCommune(body);
+    if (!checked.ok) return renderCity(ctx, req, res, { values, errors: checked.errors }, 422);
+    const made = await addCommune(ctx.storage, ctx.clock, checked.value, actorOf(req));
+    if (made === 'exists') return renderCity(ctx, req, res, { values, errors: { code: `Mã "${checked.value.code}" đã có xã, phường dùng.` } }, 422);
+    await ctx.communes.refresh();
+    res.redirect(303, '/city?ok=commune-created#add-commune');
   };
+}
+
+/** The city's page, for the period asked, with the form to add a commune as given. */
+async function renderCity(ctx: WebContext, req: Request, res: Response, form: { values: Record<string, unknown>; errors: Record<string, string> }, status = 200): Promise<void> {
+  const query = { ...(req.query as Record<string, unknown>) };
+  if (!query.period && !query.from && !query.to) query.period = 'year';
+  const today = localToday(ctx.clock());
+  const parsed = parsePeriodQuery(query, today);
+  const sort: Sort = SORTS.includes(query.sort as Sort) ? (query.sort as Sort) : 'entries';
+  const canAddCommune = allowsUser(req.user!, 'deployment');
+  const common = { title: 'Tổng hợp thành phố', query, presets: PRESETS, thisYear: Number(today.slice(0, 4)), sort, linkQuery: periodQuery(query), canAddCommune, kinds: COMMUNE_KINDS };
+  if (!parsed.ok) {
+    res.status(422).render('city/index', { ...common, errors: parsed.errors, period: null, report: null, scores: new Map(), idle: [], form });
+    return;
+  }
+  const period = parsed.value;
+  const report = await cityReport(ctx.storage, period.from, period.to);
+  const [scores, idle] = await Promise.all([communeScores(ctx.storage, ctx.clock, report.communes.map((c) => c.code), period), idleCommunes(ctx.storage, ctx.clock)]);
+  const key = (c: (typeof report.communes)[number]): number | string => {
+    if (sort === 'name') return c.name;
+    if (sort === 'progress') return scores.get(c.code)?.progress ?? -1;
+    if (sort === 'par') return scores.get(c.code)?.par ?? -1;
+    return c.totals[sort === 'airtime' ? 'airtimeSeconds' : sort];
+  };
+  report.communes.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return typeof x === 'string' ? x.localeCompare(y as string, 'vi') : (y as number) - x;
+  });
+  const names = new Map(report.communes.map((c) => [c.code, c.name || c.code]));
+  res.status(status).render('city/index', { ...common, errors: {}, period, report, scores, idle: idle.map((code) => names.get(code) ?? code), form });
 }
 
 /** GET /export/city.xlsx: the city's view as a workbook. */

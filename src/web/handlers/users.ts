@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { ROLES, type User } from '../../domain/auth.js';
+import { CITY_VIEWER, ROLES, type User } from '../../domain/auth.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import type { Scope } from '../../services/scope.js';
@@ -12,11 +12,25 @@ function userJson(u: User): Record<string, unknown> {
   return { username: u.username, fullName: u.fullName, role: u.role, ...(u.commune ? { commune: u.commune } : {}), disabled: u.disabled, createdAt: u.createdAt, updatedAt: u.updatedAt };
 }
 
+/**
+ * The roles an admin may give: the city's viewer too where several communes are served, to an account
+ * of the deployment (the page's choice of commune is there only then, for an account of the deployment).
+ */
+function rolesFor(res: Response, account?: User): (typeof ROLES)[number][] {
+  const several = res.locals.communeChoice !== null && res.locals.communeChoice !== undefined;
+  return (several && !account?.commune) || account?.role === CITY_VIEWER.code ? [...ROLES, CITY_VIEWER] : ROLES;
+}
+
+/** The accounts page: the accounts an admin sees, and the form to add one. */
+async function renderUsers(ctx: WebContext, req: Request, res: Response, values: Record<string, unknown>, errors: FieldErrors, status = 200): Promise<void> {
+  res.status(status).render('users/index', { title: 'Người dùng', users: await visibleUsers(scope(ctx, req), req.user!), roles: rolesFor(res), values, errors });
+}
+
 async function renderUser(s: Scope, res: Response, account: User, errors: FieldErrors, status = 200): Promise<void> {
   res.status(status).render('users/edit', {
     title: account.fullName,
     account,
-    roles: ROLES,
+    roles: rolesFor(res, account),
     errors,
     tokens: await s.storage.users.tokensOf(account.username),
     history: (await s.commune.auditOf('user', account.username)).reverse(),
@@ -26,7 +40,7 @@ async function renderUser(s: Scope, res: Response, account: User, errors: FieldE
 /** GET /users: the accounts and a form to add one. */
 export function listUsers(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    res.render('users/index', { title: 'Người dùng', users: await visibleUsers(scope(ctx, req), req.user!), roles: ROLES, values: { role: 'editor' }, errors: {} });
+    await renderUsers(ctx, req, res, { role: 'editor', commune: req.communeCode }, {});
   };
 }
 
@@ -36,7 +50,7 @@ export function createUser(ctx: WebContext) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const result = await addUser(scope(ctx, req), body, actorOf(req), req.user);
     if (!result.ok) {
-      res.status(422).render('users/index', { title: 'Người dùng', users: await visibleUsers(scope(ctx, req), req.user!), roles: ROLES, values: { username: body.username, fullName: body.fullName, role: body.role }, errors: result.errors });
+      await renderUsers(ctx, req, res, { username: body.username, fullName: body.fullName, role: body.role, commune: body.commune }, result.errors, 422);
       return;
     }
     res.redirect(303, '/users?ok=user-created');
