@@ -9,8 +9,8 @@ import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from '
 /**
  * The city's view in a real Chromium at desktop and phone width, as the deployment's admin sees it:
  * a period chosen with the keyboard, the communes' table sorted, the Excel download; accessible and
- * never wider than the screen. (The embedded store serves one commune; the city's tests with many
- * run on PostgreSQL in tests/city/.)
+ * never wider than the screen; a commune added on the page, a wrong code first. (The city's other
+ * tests, on both engines, are in tests/city/.)
  */
 
 const ADMIN = { username: 'thanhpho', password: 'mat-khau-thanh-pho-1' };
@@ -67,6 +67,26 @@ for (const viewport of VIEWPORTS) {
       expect(await page.locator('thead strong[aria-current]').textContent()).toBe('Lượt phát');
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải bảng tổng hợp (Excel)' }).click()]);
       expect(file.suggestedFilename()).toMatch(/^tong-hop-thanh-pho_.*\.xlsx$/);
+    });
+
+    it('adds a commune from the page: a wrong code is explained, the right one joins the table and the header', async () => {
+      await page.goto(`${server.base}/city`);
+      await page.getByLabel('Loại đơn vị').selectOption('phường');
+      await page.getByLabel('Tên (ví dụ An Hải)').fill('An Hải');
+      await page.getByLabel(/^Mã \(chữ thường/).fill('An Hải');
+      await page.getByRole('button', { name: 'Thêm xã, phường' }).click();
+      await page.waitForURL(/\/city\/communes$/);
+      expect(await page.locator('#e-c-code').textContent()).toContain('chữ thường không dấu');
+      expect(await page.getByLabel('Tên (ví dụ An Hải)').inputValue()).toBe('An Hải');
+      expect(await axeViolations(page), `accessibility of the refused form at ${viewport.name}`).toEqual([]);
+      await page.getByLabel(/^Mã \(chữ thường/).fill('an-hai');
+      await page.getByLabel(/^Mã \(chữ thường/).press('Enter');
+      await page.waitForURL(/ok=commune-created/);
+      expect(await page.locator('tfoot').textContent()).toContain('Toàn thành phố (2 đơn vị)');
+      expect(await page.locator('tbody').textContent()).toContain('phường An Hải');
+      expect(await page.getByLabel('Xã, phường', { exact: true }).locator('option').allTextContents()).toContain('An Hải');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `city page with the form fits ${viewport.width} px`).toBe(true);
+      expect(await axeViolations(page), `accessibility of the city page after adding at ${viewport.name}`).toEqual([]);
     });
   });
 }
