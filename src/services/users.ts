@@ -10,7 +10,7 @@ import { hashApiToken, newApiToken } from '../security/tokens.js';
 import type { CommuneTx } from '../storage/port.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
-import type { Scope } from './scope.js';
+import { type Scope, scopeOf } from './scope.js';
 import { changeSettingsSection, settingsOf } from './settings.js';
 
 export type UserChange = Partial<Pick<User, 'fullName' | 'role' | 'disabled' | 'passwordHash'>>;
@@ -23,6 +23,17 @@ export async function userByName(scope: Scope, raw: unknown, by?: Pick<User, 'co
   const user = await scope.storage.users.get(normaliseUsername(raw));
   if (!user || (by?.commune && user.commune !== by.commune)) throw notFound(MSG.userNotFound);
   return user;
+}
+
+/**
+ * Where an account's changes happen: its commune (the first commune for an account of the deployment).
+ * Every change of one commune's accounts is one of that commune's transactions, whoever makes it and
+ * from whichever commune's page, so they run one after another (the last-admin rule holds) and are
+ * in that commune's trail.
+ */
+export function scopeOfAccount(scope: Scope, account: Pick<User, 'commune'>): Scope {
+  const own = scopeOf(scope.storage, scope.clock, account.commune);
+  return own.commune.code === scope.commune.code ? scope : own;
 }
 
 /** The accounts an account may see: all of them, or for an account of a commune, that commune's. */
@@ -76,9 +87,10 @@ export async function createUser(scope: Scope, raw: Record<string, unknown>, act
   if (!result.ok || !commune.ok) return { ok: false, errors: { ...(result.ok ? {} : result.errors), ...(commune.ok ? {} : commune.errors) } };
   const { password, ...fields } = result.value;
   const passwordHash = await hashPassword(password);
-  return scope.commune.transaction(async (tx) => {
+  const own = scopeOfAccount(scope, { commune: commune.value });
+  return own.commune.transaction(async (tx) => {
     if (await tx.user(fields.username)) return { ok: false, errors: { username: MSG.usernameTaken } };
-    return { ok: true, value: await insertUser(tx, scope, { ...fields, passwordHash, commune: commune.value }, actor) };
+    return { ok: true, value: await insertUser(tx, own, { ...fields, passwordHash, commune: commune.value }, actor) };
   });
 }
 
@@ -122,10 +134,15 @@ export async function setUpFirstStart(scope: Scope, raw: Record<string, unknown>
  * session version goes up) and revokes all its API tokens, each revocation audited, in the same
  * write; enabling it again brings none back.
  */
-async function applyChange(scope: Scope, username: string, change: UserChange, actor: string): Promise<User> {
-  return scope.commune.transaction(async (tx) => {
+async function applyChange(scope: Scope, account: User, change: UserChange, actor: string): Promise<Result<User>> {
+  const own = scopeOfAccount(scope, account);
+  const username = account.username;
+  return own.commune.transaction(async (tx) => {
     const old = await tx.user(username);
     if (!old) throw notFound(MSG.userNotFound);
+    // Checked again here, where the commune's account changes run one at a time: two admins disabled at once leave one.
+    const adminProblem = await lastAdminProblem(own, old, change);
+    if (adminProblem) return { ok: false, errors: { [change.disabled ? 'disabled' : 'role']: adminProblem } };
     const endsSessions = change.passwordHash !== undefined || (change.disabled === true && !old.disabled);
     const now = toLocalIso(scope.clock());
     const next: User = { ...old, ...change, sessionVersion: old.sessionVersion + (endsSessions ? 1 : 0), updatedAt: now, updatedBy: actor };
@@ -140,15 +157,15 @@ async function applyChange(scope: Scope, username: string, change: UserChange, a
     const passwordOnly = change.passwordHash !== undefined && Object.keys(after).length === 0;
     if (change.passwordHash !== undefined) after.password = 'đã đặt mật khẩu mới';
     await tx.replaceUser(next);
-    await audit(tx, scope, actor, passwordOnly ? 'user.password' : 'user.update', { type: 'user', id: username }, { before, after });
+    await audit(tx, own, actor, passwordOnly ? 'user.password' : 'user.update', { type: 'user', id: username }, { before, after });
     if (endsSessions) {
       const reason = change.passwordHash !== undefined ? 'mật khẩu mới' : 'khóa tài khoản';
       for (const t of await tx.tokensOf(username)) {
         await tx.replaceToken({ ...t, revokedAt: now });
-        await audit(tx, scope, actor, 'token.revoke', { type: 'token', id: t.id }, { before: { name: t.name, username }, after: { reason } });
+        await audit(tx, own, actor, 'token.revoke', { type: 'token', id: t.id }, { before: { name: t.name, username }, after: { reason } });
       }
     }
-    return next;
+    return { ok: true, value: next };
   });
 }
 
@@ -192,7 +209,7 @@ export async function changeUser(scope: Scope, username: string, raw: Record<str
   const adminProblem = await lastAdminProblem(scope, user, change);
   if (adminProblem) errors[change.disabled ? 'disabled' : 'role'] = adminProblem;
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: await applyChange(scope, user.username, change, actor) };
+  return applyChange(scope, user, change, actor);
 }
 
 /** The user changes their own password, giving the current one; their sessions and tokens end. */
@@ -203,7 +220,7 @@ export async function changeOwnPassword(scope: Scope, user: User, raw: Record<st
   if (problem) errors.password = problem;
   else if (raw.password !== raw.passwordConfirm) errors.passwordConfirm = MSG.newPasswordsDiffer;
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: await applyChange(scope, user.username, { passwordHash: await hashPassword(raw.password as string) }, user.username) };
+  return applyChange(scope, user, { passwordHash: await hashPassword(raw.password as string) }, user.username);
 }
 
 /** A token's name as typed, cleaned; or the problem with it. */
@@ -220,20 +237,22 @@ export async function createToken(scope: Scope, username: string, rawName: unkno
   if (!name.ok) return name;
   const token = newApiToken();
   const record: ApiToken = { id: randomBytes(6).toString('hex'), name: name.value, username, hash: hashApiToken(token), createdAt: toLocalIso(scope.clock()), revokedAt: null };
-  await scope.commune.transaction(async (tx) => {
+  const own = scopeOfAccount(scope, (await scope.storage.users.get(username)) ?? {});
+  await own.commune.transaction(async (tx) => {
     await tx.createToken(record);
-    await audit(tx, scope, actor, 'token.create', { type: 'token', id: record.id }, { after: { name: record.name, username } });
+    await audit(tx, own, actor, 'token.create', { type: 'token', id: record.id }, { after: { name: record.name, username } });
   });
   return { ok: true, value: { token, record } };
 }
 
 /** Revokes a live token of `owner`; it stops working at once. 404 when `owner` has no such token. */
 export async function revokeToken(scope: Scope, owner: string, id: string, actor: string): Promise<void> {
-  await scope.commune.transaction(async (tx) => {
+  const own = scopeOfAccount(scope, (await scope.storage.users.get(owner)) ?? {});
+  await own.commune.transaction(async (tx) => {
     const token = (await tx.tokensOf(owner)).find((t) => t.id === id);
     if (!token) throw notFound(MSG.tokenNotFound);
-    await tx.replaceToken({ ...token, revokedAt: toLocalIso(scope.clock()) });
-    await audit(tx, scope, actor, 'token.revoke', { type: 'token', id }, { before: { name: token.name } });
+    await tx.replaceToken({ ...token, revokedAt: toLocalIso(own.clock()) });
+    await audit(tx, own, actor, 'token.revoke', { type: 'token', id }, { before: { name: token.name } });
   });
 }
 

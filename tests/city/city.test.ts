@@ -44,12 +44,14 @@ describe('communes of a city deployment', () => {
     expect((await t.admin.get('/api/v1/communes').expect(200)).body.communes).toHaveLength(3);
     // A new commune's trail starts with its creation, by whom; its settings carry its name and kind.
     const trail = (await t.admin.get('/api/v1/audit?commune=an-hai').expect(200)).body.records as { user: string; action: string; after: Record<string, unknown> }[];
-    // Newest first: its admin's token (asked for with a password), then the commune's creation.
+    // Newest first: its admin's token (asked for with a password), its admin's account (made by the
+    // deployment's admin: an account's changes are in its commune's trail), then the commune's creation.
     expect(trail.map((r) => [r.user, r.action])).toEqual([
       ['qt-anhai', 'token.create'],
+      ['quantri', 'user.create'],
       ['quantri', 'commune.create'],
     ]);
-    expect(trail[1]!.after).toMatchObject({ code: 'an-hai', name: 'An Hải', kind: 'phường' });
+    expect(trail[2]!.after).toMatchObject({ code: 'an-hai', name: 'An Hải', kind: 'phường' });
     expect(await t.store.storage.commune('an-hai').settings()).toMatchObject({ communeName: 'An Hải', communeKind: 'phường' });
   });
 
@@ -185,6 +187,23 @@ describe('communes of a city deployment', () => {
     expect(selfDemote.status).toBe(422);
     // Ids beyond what PostgreSQL keeps name no record.
     await t.admin.get('/api/v1/entries/99999999999').expect(404);
+  });
+
+  it("changes a commune's accounts one at a time in that commune, whoever asks and from where: two admins disabled at once leave one", async () => {
+    const t = await city();
+    await t.account('qt-lac', 'admin', 'lac-phuong');
+    await t.account('qt-lac2', 'admin', 'lac-phuong');
+    // The deployment's admin, working in the first commune, disables both at the same moment.
+    const answers = await Promise.all(['qt-lac', 'qt-lac2'].map((u) => t.admin.patch(`/api/v1/users/${u}`, { disabled: true })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
+    const refused = answers.find((r) => r.status === 422)!;
+    expect(refused.body.errors.disabled).toBeTruthy();
+    const active = (await t.admin.get('/api/v1/users').expect(200)).body.users.filter((u: Json) => u.commune === 'lac-phuong' && u.role === 'admin' && !u.disabled);
+    expect(active).toHaveLength(1);
+    // The change is in the account's commune's trail, not the first commune's.
+    const trail = async (code: string) => ((await t.admin.get(`/api/v1/audit?commune=${code}&action=user&pageSize=500`).expect(200)).body.records as Json[]).map((r) => r.action);
+    expect(await trail('lac-phuong')).toContain('user.update');
+    expect(await trail('main')).not.toContain('user.update');
   });
 });
 
