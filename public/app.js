@@ -2,6 +2,34 @@
 (function () {
   'use strict';
 
+  // An account that serves several communes: each page works in the commune it was drawn for, even
+  // after another tab switched to another one (the server remembers the last choice): its forms and
+  // its own requests name that commune.
+  var commune = document.body.getAttribute('data-commune');
+  function withCommune(url) {
+    if (!commune) return url;
+    var u = new URL(url, location.href);
+    if (!u.searchParams.has('commune')) u.searchParams.set('commune', commune);
+    return u.pathname + u.search + u.hash;
+  }
+  // For the page scripts that load after this one (session.js).
+  window.cchcWithCommune = withCommune;
+  if (commune) {
+    document.addEventListener('submit', function (e) {
+      var form = e.target;
+      if (!(form instanceof HTMLFormElement)) return;
+      if ((form.getAttribute('method') || 'get').toLowerCase() === 'post') {
+        form.action = withCommune(form.getAttribute('action') || location.href);
+      } else if (!form.elements.namedItem('commune')) {
+        var field = document.createElement('input');
+        field.type = 'hidden';
+        field.name = 'commune';
+        field.value = commune;
+        form.appendChild(field);
+      }
+    }, true);
+  }
+
   // Record form: show the panel of the chosen item mode ("Tin bài đã có" / "Tin bài mới").
   function syncModes() {
     var checked = document.querySelector('input[data-mode]:checked');
@@ -31,7 +59,7 @@
   // Labels of the vocabulary's codes, fetched once for pages that show API results.
   var vocab = null;
   function loadVocabulary() {
-    return fetch('/api/v1/vocabulary', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+    return fetch(withCommune('/api/v1/vocabulary'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (v) { vocab = v; })
       .catch(function () { /* codes are shown instead */ });
@@ -75,7 +103,7 @@
       timer = setTimeout(function () {
         var q = input.value.trim();
         if (!q) return;
-        fetch('/api/v1/items?pageSize=30&q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        fetch(withCommune('/api/v1/items?pageSize=30&q=' + encodeURIComponent(q)), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
           .then(function (r) { return r.ok ? r.json() : null; })
           .then(function (data) {
             if (!data) return;

@@ -2,12 +2,13 @@
 // typing a title. Progressive enhancement only: without this file the same buttons ask the server.
 (function () {
   'use strict';
+  var withCommune = window.cchcWithCommune || function (url) { return url; };
   var form = document.querySelector('[data-session-form]');
   var rowsBox = document.querySelector('[data-rows]');
   var template = document.getElementById('row-template');
   if (!form || !rowsBox || !template) return;
   var vocab = null;
-  fetch('/api/v1/vocabulary', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+  fetch(withCommune('/api/v1/vocabulary'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
     .then(function (r) { return r.ok ? r.json() : null; })
     .then(function (v) { vocab = v; })
     .catch(function () { /* labels fall back to codes */ });
@@ -173,7 +174,7 @@
       var q = input.value.trim();
       if (q.length < 2) { close(); return; }
       timer = setTimeout(function () {
-        fetch('/api/v1/items?pageSize=8&q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        fetch(withCommune('/api/v1/items?pageSize=8&q=' + encodeURIComponent(q)), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
           .then(function (r) { return r.ok ? r.json() : null; })
           .then(function (data) {
             if (!data || input.value.trim() !== q) return;

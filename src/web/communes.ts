@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { MSG } from '../domain/messages.js';
 import { HttpError } from '../services/errors.js';
 import type { WebContext } from './context.js';
@@ -10,7 +10,7 @@ import { wantsJson } from './request.js';
  * one with `?commune=CODE` (a page remembers the choice in the session), or works in the first.
  */
 export function resolveCommune(ctx: WebContext): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     const user = req.user;
     if (!user) return next();
     const asked = typeof req.query.commune === 'string' ? req.query.commune : undefined;
@@ -28,10 +28,34 @@ export function resolveCommune(ctx: WebContext): RequestHandler {
       }
       return next(new HttpError(404, MSG.communeNotFound));
     }
-    if (asked !== undefined && !req.viaToken && !wantsJson(req) && req.session) req.session.commune = asked;
+    if (asked !== undefined && !req.viaToken && !wantsJson(req)) {
+      if (req.session) req.session.commune = asked;
+      keepCommuneOnRedirect(res, asked);
+    }
     req.communeCode = chosen;
     next();
   };
+}
+
+/**
+ * A page that named its commune (a form of a page drawn for it) is sent back to that commune: the
+ * app's own redirects keep `?commune=`, so a tab stays in its commune whatever another tab chose.
+ */
+function keepCommuneOnRedirect(res: Response, code: string): void {
+  const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
+  res.redirect = ((a: number | string, b?: string | number) => {
+    const [status, url] = typeof a === 'number' ? [a, String(b)] : [typeof b === 'number' ? b : 302, a];
+    redirect(status, withCommune(url, code));
+  }) as Response['redirect'];
+}
+
+/** A path of this app with `commune=CODE` in its query, unless it names one already; other addresses as they are. */
+export function withCommune(url: string, code: string): string {
+  if (!url.startsWith('/') || url.startsWith('//')) return url;
+  const hash = url.indexOf('#');
+  const [base, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+  if (/[?&]commune=/.test(base)) return url;
+  return `${base}${base.includes('?') ? '&' : '?'}commune=${encodeURIComponent(code)}${fragment}`;
 }
 
 /** The commune code of a request (undefined: the first commune). */

@@ -134,6 +134,12 @@ describe('communes of a city deployment', () => {
     await web.get('/?commune=an-hai').expect(200);
     expect((await web.get('/settings').expect(200)).text).toContain('An Hải');
     await web.get('/?commune=nowhere').expect(404);
+    // A form of a page drawn for the first commune, sent after another tab chose An Hải: it goes to the
+    // first commune, and so does the page it is sent back to.
+    const saved = await web.post('/settings/commune?commune=main', { communeName: 'Lạc Viên', communeKind: 'phường', deadlineDay: '20' }).expect(303);
+    expect(saved.headers.location).toMatch(/^\/settings\?ok=settings-saved&year=2026&commune=main#commune$/);
+    expect((await t.store.storage.commune('main').settings()).communeName).toBe('Lạc Viên');
+    expect((await t.store.storage.commune('an-hai').settings()).communeName).toBe('An Hải');
     await t.account('bt-anhai', 'editor', 'an-hai');
     const own = await signIn(t.app, t.store, 'bt-anhai', 'editor');
     expect((await own.get('/').expect(200)).text).not.toContain('Chọn xã, phường làm việc');

@@ -88,5 +88,29 @@ for (const viewport of VIEWPORTS) {
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `city page with the form fits ${viewport.width} px`).toBe(true);
       expect(await axeViolations(page), `accessibility of the city page after adding at ${viewport.name}`).toEqual([]);
     });
+
+    it('keeps each tab in the commune its page was drawn for, whatever another tab chose since', async () => {
+      const other = await page.context().newPage();
+      await page.goto(`${server.base}/settings?commune=main`);
+      // Another tab switches to the new commune; this one's form was drawn for the first.
+      await other.goto(`${server.base}/?commune=an-hai`);
+      await page.locator('#commune').getByLabel('Tên (ví dụ: An Hải)').fill('Lạc Viên');
+      await page.locator('#commune').getByRole('button', { name: 'Lưu' }).click();
+      await page.waitForURL(/ok=/);
+      expect(new URL(page.url()).searchParams.get('commune')).toBe('main');
+      expect(await page.locator('#commune').getByLabel('Tên (ví dụ: An Hải)').inputValue()).toBe('Lạc Viên');
+      await other.goto(`${server.base}/settings?commune=an-hai`);
+      expect(await other.locator('#commune').getByLabel('Tên (ví dụ: An Hải)').inputValue()).toBe('An Hải');
+      // The log's filters (a form sent with GET) stay in the tab's commune too.
+      await page.goto(`${server.base}/entries?commune=main`);
+      await other.goto(`${server.base}/?commune=an-hai`);
+      await page.getByText('Lọc, tìm kiếm').click();
+      await page.getByLabel('Tìm chữ (không dấu cũng được)').fill('ho so');
+      await page.getByLabel('Tìm chữ (không dấu cũng được)').press('Enter');
+      await page.waitForURL(/\/entries\?/);
+      expect(new URL(page.url()).searchParams.get('commune')).toBe('main');
+      expect(await page.locator('tbody').textContent()).toContain('Hướng dẫn nộp hồ sơ trực tuyến');
+      await other.close();
+    });
   });
 }
