@@ -4,7 +4,9 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { apiAs, makeApp, PASSWORD, signIn } from '../helpers.js';
+import { startWeeklySummaries } from '../../src/jobs/weekly.js';
+import { scopeOf } from '../../src/services/scope.js';
+import { apiAs, fixedClock, makeApp, PASSWORD, signIn } from '../helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -193,6 +195,20 @@ describe('communes of a city deployment', () => {
     expect(selfDemote.status).toBe(422);
     // Ids beyond what PostgreSQL keeps name no record.
     await t.admin.get('/api/v1/entries/99999999999').expect(404);
+  });
+
+  it('makes each commune its own weekly summaries from its own log, on the one schedule', async () => {
+    const t = await city();
+    const anHai = await t.account('bt-anhai', 'editor', 'an-hai');
+    await anHai.post('/api/v1/entries', entry('Tin tuần trước của An Hải', '2026-11-10T06:30')).expect(201);
+    const scopes = async () => (await t.store.storage.communes()).map((c) => scopeOf(t.store.storage, fixedClock, c.code));
+    const { task, catchUp } = startWeeklySummaries(scopes, { cron: '0 7 * * 1', mail: null, clock: fixedClock });
+    await catchUp;
+    task?.stop();
+    const weeks = async (code: string) => (await t.store.storage.commune(code).listSummaries()).map((s) => [s.weekStart, s.figures.totals.entries]);
+    expect(await weeks('an-hai')).toContainEqual(['2026-11-09', 1]);
+    expect((await weeks('lac-phuong')).every(([, entries]) => entries === 0)).toBe(true);
+    expect((await weeks('main')).every(([, entries]) => entries === 0)).toBe(true);
   });
 
   it("changes a commune's accounts one at a time in that commune, whoever asks and from where: two admins disabled at once leave one", async () => {
