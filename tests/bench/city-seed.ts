@@ -276,6 +276,12 @@ export async function seedCity(url: string, filesDir: string, opts: { entries: n
       if (++done % 19 === 0) log(`  seeded ${done}/${communes.length} communes (${Math.round((Date.now() - t0) / 1000)} s)`);
     });
     phase('rows');
+    // The rollup of the reports (migration 0003), computed set-wise per commune: the triggers that
+    // keep it did not run (session_replication_role).
+    await onClients(url, 2, communes, [], async (client, c) => {
+      await client.query('SELECT entry_months_rebuild($1)', [c.id]);
+    });
+    phase('rollup');
     // The biggest builds first, so the two connections finish together.
     const order = (def: string): number => (def.includes('gin') ? 0 : 1);
     await onClients(url, 2, [...indexes].sort((a, b) => order(a.def) - order(b.def)), ["SET maintenance_work_mem = '512MB'", 'SET max_parallel_maintenance_workers = 0'], async (client, ix) => {
@@ -285,7 +291,7 @@ export async function seedCity(url: string, filesDir: string, opts: { entries: n
     await db.query('ALTER TABLE items RESET (autovacuum_enabled)');
     await db.query('ALTER TABLE entries RESET (autovacuum_enabled)');
     await db.query(`SELECT setval('items_id_seq', (SELECT max(id) FROM items)), setval('entries_id_seq', (SELECT max(id) FROM entries))`);
-    await onClients(url, 2, ['VACUUM (ANALYZE) entries', 'VACUUM (ANALYZE) items'], [], async (client, sql) => {
+    await onClients(url, 2, ['VACUUM (ANALYZE) entries', 'VACUUM (ANALYZE) items', 'VACUUM (ANALYZE) entry_months'], [], async (client, sql) => {
       await client.query(sql);
     });
     await db.query('ANALYZE');

@@ -6,6 +6,7 @@ import { foldText } from '../../domain/text.js';
 import { type LocalDate, rangeBounds } from '../../domain/time.js';
 import { CHANNELS } from '../../domain/vocabulary.js';
 import { one, type Queryable, type Row, rows } from './db.js';
+import { edgeSql, ENTRY_SUMS, type MonthSplit, splitMonths, SUMS } from './months.js';
 import { ENTRY_COLUMNS, entryOf, ITEM_COLUMNS, likeWord, viewOf } from './records.js';
 
 const ONLINE = CHANNELS.filter((c) => c.kind === 'online').map((c) => c.code);
@@ -87,44 +88,88 @@ export async function deletedEntries(db: Queryable, commune: number): Promise<En
   return (await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC`, [commune])).map(viewOf);
 }
 
-export const FIGURES = `count(*)::int AS entries, coalesce(sum(e.play_count), 0)::bigint AS plays, count(DISTINCT e.item_id)::int AS items,
-  coalesce(sum(e.play_count::bigint * coalesce(e.duration_seconds, 0)), 0)::bigint AS airtime, coalesce(sum(e.views), 0)::bigint AS views,
-  coalesce(sum(e.interactions), 0)::bigint AS interactions`;
-
 export const figuresOf = (r: Row): Figures => ({ entries: r.entries as number, plays: r.plays as number, items: r.items as number, airtimeSeconds: r.airtime as number, views: r.views as number, interactions: r.interactions as number });
 
 /**
- * The figures of the live entries of [from, to], computed in SQL: one pass with grouping sets for
- * the totals and the breakdowns, one for topics (an item with two topics counts under each).
+ * The figures of the items among `src` (by format, unit and topic: a topic an item names twice counts
+ * once), and the entries by channel and unit, as rows of countEntries.
+ */
+const ITEM_BREAKDOWNS = `per_item AS (SELECT item_id, ${SUMS} FROM src GROUP BY item_id),
+  with_item AS (SELECT p.*, i.format, i.unit, i.topics FROM per_item p JOIN items i ON i.commune_id = $1 AND i.id = p.item_id)`;
+const ITEM_ROWS = `SELECT 'format' AS kind, format AS a, NULL AS b, count(*)::int AS items, ${SUMS} FROM with_item GROUP BY format
+  UNION ALL SELECT 'unit', unit, NULL, count(*)::int, ${SUMS} FROM with_item GROUP BY unit
+  UNION ALL SELECT 'topic', t.topic, NULL, count(*)::int, ${SUMS} FROM with_item, unnest(topics) WITH ORDINALITY t (topic, n) WHERE array_position(topics, t.topic) = t.n GROUP BY t.topic
+  UNION ALL SELECT 'channelUnit', s.channel, w.unit, 0, sum(s.entries)::int, 0, 0, 0, 0 FROM src s JOIN with_item w ON w.item_id = s.item_id GROUP BY s.channel, w.unit`;
+
+/**
+ * The figures of whole months, from the rollup alone, each breakdown in one pass: an item is
+ * counted on its first row in the months (for a channel, for the period, for its month), which the
+ * rows' pointers tell.
+ */
+const WHOLE_MONTHS = `WITH src AS (
+    SELECT r.month, r.channel, r.item_id, r.entries, r.plays, r.airtime, r.views, r.interactions,
+      r.prev_month IS NULL OR r.prev_month < $2 AS first_in_channel, r.item_prev IS NULL OR r.item_prev < $2 AS first_in_period,
+      r.item_prev IS NULL OR r.item_prev < r.month AS first_in_month
+    FROM entry_months r WHERE r.commune_id = $1 AND r.month >= $2 AND r.month <= $3),
+  ${ITEM_BREAKDOWNS}
+  SELECT CASE GROUPING(month, channel) WHEN 3 THEN 'total' WHEN 2 THEN 'channel' WHEN 1 THEN 'month' ELSE 'monthChannel' END AS kind,
+    coalesce(month, channel) AS a, CASE WHEN GROUPING(month, channel) = 0 THEN channel END AS b,
+    (CASE GROUPING(month, channel) WHEN 3 THEN count(*) FILTER (WHERE first_in_period) WHEN 2 THEN count(*) FILTER (WHERE first_in_channel)
+      WHEN 1 THEN count(*) FILTER (WHERE first_in_month) ELSE 0 END)::int AS items, ${SUMS}
+  FROM src GROUP BY GROUPING SETS ((), (channel), (month), (month, channel))
+  UNION ALL ${ITEM_ROWS}`;
+
+/**
+ * The figures of any period: its whole months' rows of the rollup and its edge days' entries (grouped
+ * as the rollup's rows are) make one set of rows by month, channel and item; distinct items are
+ * counted in two steps (an item's rows grouped, then counted), which hashing does without sorting.
+ */
+function anyPeriodSql(months: MonthSplit['months'], edges: MonthSplit['edges'], values: unknown[]): string {
+  const parts: string[] = [];
+  if (months) {
+    values.push(months.first, months.last);
+    parts.push(`SELECT r.month, r.channel, r.item_id, r.entries, r.plays, r.airtime, r.views, r.interactions
+      FROM entry_months r WHERE r.commune_id = $1 AND r.month >= $2 AND r.month <= $3`);
+  }
+  if (edges.length) parts.push(`SELECT left(e.at, 7), e.channel, e.item_id, ${ENTRY_SUMS} ${JOINED} AND ${LIVE} AND (${edgeSql(edges, values)}) GROUP BY 1, 2, 3`);
+  if (!parts.length) parts.push('SELECT NULL::text, NULL::text, NULL::int, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint WHERE false');
+  return `WITH src (month, channel, item_id, entries, plays, airtime, views, interactions) AS (${parts.join(' UNION ALL ')}),
+    ${ITEM_BREAKDOWNS}
+    SELECT 'total' AS kind, NULL AS a, NULL AS b, count(*)::int AS items, ${SUMS} FROM per_item
+    UNION ALL SELECT 'channel', channel, NULL, count(*)::int, ${SUMS} FROM (SELECT channel, item_id, ${SUMS} FROM src GROUP BY channel, item_id) c GROUP BY channel
+    UNION ALL SELECT 'month', month, NULL, count(*)::int, ${SUMS} FROM (SELECT month, item_id, ${SUMS} FROM src GROUP BY month, item_id) m GROUP BY month
+    UNION ALL SELECT 'monthChannel', month, channel, 0, ${SUMS} FROM src GROUP BY month, channel
+    UNION ALL ${ITEM_ROWS}`;
+}
+
+/**
+ * The figures of the live entries of [from, to], in one query: from the rollup for whole months,
+ * with the entries of the edge days when the period has some.
  */
 export async function countEntries(db: Queryable, commune: number, from: LocalDate, to: LocalDate): Promise<ReportCounts> {
-  const { start, endExclusive } = rangeBounds(from, to);
-  const values = [commune, start, endExclusive];
-  const period = `${JOINED} AND ${LIVE} AND e.at >= $2 AND e.at < $3`;
-  const grouped = await rows(
-    db,
-    `SELECT GROUPING(e.channel) AS g_channel, GROUPING(i.format) AS g_format, GROUPING(i.unit) AS g_unit, GROUPING(left(e.at, 7)) AS g_month,
-       e.channel, i.format, i.unit, left(e.at, 7) AS month, ${FIGURES}
-     ${period}
-     GROUP BY GROUPING SETS ((), (e.channel), (i.format), (i.unit), (left(e.at, 7)), (left(e.at, 7), e.channel), (e.channel, i.unit))`,
-    values,
-  );
+  const { months, edges } = splitMonths(from, to);
+  const values: unknown[] = [commune];
+  let text: string;
+  if (months && !edges.length) {
+    values.push(months.first, months.last);
+    text = WHOLE_MONTHS;
+  } else text = anyPeriodSql(months, edges, values);
+  // Prepared on each connection, named by its shape (the text differs only by the parts the period
+  // has): planning it costs about as much as running it.
+  const grouped = (await db.query({ name: `count-entries-${months ? 'm' : ''}${edges.length}`, text, values })).rows as Row[];
   const counts: ReportCounts = { totals: { entries: 0, plays: 0, items: 0, airtimeSeconds: 0, views: 0, interactions: 0 }, byChannel: {}, byFormat: {}, byTopic: {}, byUnit: {}, byMonth: {}, monthChannel: {}, channelUnit: {} };
   for (const r of grouped) {
-    const has = { channel: r.g_channel === 0, format: r.g_format === 0, unit: r.g_unit === 0, month: r.g_month === 0 };
-    const channel = r.channel as string;
-    const month = r.month as string;
-    const unit = r.unit as string;
-    if (has.month && has.channel) (counts.monthChannel[month] ??= {})[channel] = r.entries as number;
-    else if (has.channel && has.unit) (counts.channelUnit[channel] ??= {})[unit] = r.entries as number;
-    else if (has.channel) counts.byChannel[channel] = figuresOf(r);
-    else if (has.format) counts.byFormat[r.format as string] = figuresOf(r);
-    else if (has.unit) counts.byUnit[unit] = figuresOf(r);
-    else if (has.month) counts.byMonth[month] = figuresOf(r);
-    else if (r.entries) counts.totals = figuresOf(r);
+    const a = r.a as string;
+    const b = r.b as string;
+    if (r.kind === 'total') counts.totals = figuresOf(r);
+    else if (r.kind === 'format') counts.byFormat[a] = figuresOf(r);
+    else if (r.kind === 'unit') counts.byUnit[a] = figuresOf(r);
+    else if (r.kind === 'topic') counts.byTopic[a] = figuresOf(r);
+    else if (r.kind === 'channel') counts.byChannel[a] = figuresOf(r);
+    else if (r.kind === 'month') counts.byMonth[a] = figuresOf(r);
+    else if (r.kind === 'monthChannel') (counts.monthChannel[a] ??= {})[b] = r.entries as number;
+    else (counts.channelUnit[a] ??= {})[b] = r.entries as number;
   }
-  const topics = await rows(db, `SELECT t.topic, ${FIGURES} ${period.replace('WHERE', ', LATERAL (SELECT DISTINCT unnest(i.topics) AS topic) t WHERE')} GROUP BY t.topic`, values);
-  for (const r of topics) counts.byTopic[r.topic as string] = figuresOf(r);
   return counts;
 }
 
