@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { startWeeklySummaries } from './jobs/weekly.js';
 import { scopeOf } from './services/scope.js';
-import { CorruptDataFileError, DataDirLockedError } from './storage/lowdb/index.js';
+import { CorruptDataFileError } from './storage/lowdb/json-file.js';
+import { DataDirLockedError } from './storage/lowdb/lock.js';
 import { openStorage } from './storage/open.js';
 
 async function main(): Promise<void> {
@@ -15,10 +16,15 @@ async function main(): Promise<void> {
   if (await ensureFirstAdmin(scope, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
   const secret = config.sessionSecret ?? (await storage.sessionSecret());
   const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, maxImportRows: config.maxImportRows, uploadDir });
-  const described = await storage.describe();
   const noAccount = (await storage.users.count()) === 0;
+  // Counting a large database's entries takes a while: the server listens without waiting for it.
+  // (The embedded engine's counts are at hand: its line comes out before the "listening" one.)
+  storage.describe().then(
+    (described) => console.log(`Storage: ${described}`),
+    (err: unknown) => console.error('Cannot describe the storage:', err),
+  );
   const server = app.listen(config.port, config.host, () => {
-    console.log(`CCHC log listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${described}; ready in ${Date.now() - started} ms)`);
+    console.log(`CCHC log listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (ready in ${Date.now() - started} ms)`);
     if (noAccount) console.log('No account yet: open the address above to create the first admin (Thiết lập).');
   });
   const everyCommune = async () => (await storage.communes()).map((c) => scopeOf(storage, clock, c.code));

@@ -1,10 +1,9 @@
-import '../exceljs-utf8.js';
 import { createReadStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { open } from 'node:fs/promises';
-import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
+import type { Row } from 'exceljs';
 import type { SheetCell } from '../domain/import-values.js';
+import { loadExcelJS } from '../exceljs.js';
 import { type CsvEncoding, decode, decoderStream, detectEncoding, ENCODING_LABELS } from './encoding.js';
 
 /** A spreadsheet being read: its kind, how its text was decoded, and its rows one at a time. */
@@ -88,10 +87,11 @@ function excelValue(v: unknown): SheetCell {
 }
 
 async function* xlsxRows(file: string): AsyncIterable<SheetCell[][]> {
+  const ExcelJS = await loadExcelJS();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
   for await (const sheet of reader) {
     let batch: SheetCell[][] = [];
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+    for await (const row of sheet as AsyncIterable<Row>) {
       const values = row.values as unknown[];
       const cells: SheetCell[] = [];
       for (let i = 1; i < values.length; i++) cells.push(excelValue(values[i]));
@@ -120,6 +120,7 @@ const BATCHES_AHEAD = 8;
  * the file is paused while the reader is behind. Malformed quotes are read leniently, as Excel does.
  */
 async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimiter: string): AsyncIterable<SheetCell[][]> {
+  const { default: Papa } = await import('papaparse');
   const bytes = createReadStream(file, { start: bom, highWaterMark: 64 * 1024 });
   const text: Readable = encoding === 'utf-8' ? bytes.setEncoding('utf8') : bytes.pipe(decoderStream(encoding) as unknown as Writable & Readable);
   const ready: string[][][] = [];

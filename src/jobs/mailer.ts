@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { Summary } from '../domain/summary.js';
 import { summaryCsv, summaryEmailHtml, summarySubject } from '../render/summary.js';
 import type { Scope } from '../services/scope.js';
@@ -22,6 +21,8 @@ export async function deliverSummary(scope: Scope, summary: Summary, mail: MailC
   const settings = await settingsOf(scope);
   const commune = settings.communeName ? `${settings.communeKind} ${settings.communeName}` : '';
   const html = await summaryEmailHtml(summary, commune);
+  // Loaded when a summary is sent: most deployments never send one, and every start would pay for it.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(mail.smtpUrl);
   let lastError = '';
   const attempts = mail.retryDelaysMs.length + 1;

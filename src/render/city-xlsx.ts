@@ -1,7 +1,6 @@
-import '../exceljs-utf8.js';
-import ExcelJS from 'exceljs';
 import { excelDuration } from '../domain/export-rows.js';
 import type { CityReport, CommuneScores } from '../domain/city.js';
+import { loadExcelJS } from '../exceljs.js';
 import { DURATION_FORMAT, WHOLE_FORMAT } from './xlsx.js';
 
 const HEADERS = ['Mã', 'Xã, phường', 'Loại', 'Lượt ghi nhật ký', 'Lượt phát', 'Tin bài (khác nhau)', 'Thời lượng phát', 'Lượt xem', 'Lượt tương tác', 'Đạt chỉ tiêu năm (%)', 'Điểm PAR ước tính (/2)'];
@@ -11,6 +10,7 @@ const HEADERS = ['Mã', 'Xã, phường', 'Loại', 'Lượt ghi nhật ký', 'L
  * airtime as an [h]:mm:ss time that adds up. Names go into text cells, never run as formulas.
  */
 export async function cityXlsx(report: CityReport, scores: Map<string, CommuneScores>, heading: string): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Nhật ký tuyên truyền CCHC';
   const sheet = workbook.addWorksheet('Tổng hợp thành phố', { views: [{ state: 'frozen', ySplit: 3 }] });

@@ -161,5 +161,4 @@ export function docxBuffer(doc: Document): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-/** The Word file type. */
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_TYPE } from './exports.js';

@@ -14,6 +14,7 @@ import { DATE_TIME_FORMAT, DURATION_FORMAT, type SheetColumn, WHOLE_FORMAT, writ
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The file name of a log export: nhat-ky_<from>_<to>.<ext> (from the start of the log when no date is given). */
 export function logFileName(filter: EntryFilter, today: LocalDate, ext: string): string {

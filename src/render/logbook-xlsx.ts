@@ -1,8 +1,8 @@
-import '../exceljs-utf8.js';
-import ExcelJS from 'exceljs';
+import type { Font, Row } from 'exceljs';
 import { type Cell, excelDuration } from '../domain/export-rows.js';
 import { type Logbook, LOGBOOK_COLUMNS, LOGBOOK_TITLE, type LogbookTotals, unitHeading } from '../domain/logbook.js';
 import type { Settings } from '../domain/settings.js';
+import { loadExcelJS } from '../exceljs.js';
 import { DURATION_FORMAT, WHOLE_FORMAT } from './xlsx.js';
 
 const WIDTHS = [5, 8, 48, 14, 9, 11, 11, 22];
@@ -20,6 +20,7 @@ type Look = 'header' | 'day' | 'row' | 'total' | 'note';
  * Text from the log goes into text cells, which Excel never runs as formulas.
  */
 export async function logbookXlsx(book: Logbook, settings: Pick<Settings, 'communeName' | 'communeKind'>): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Nhật ký tuyên truyền CCHC';
   const sheet = workbook.addWorksheet('Sổ nhật ký phát thanh', {
@@ -27,14 +28,14 @@ export async function logbookXlsx(book: Logbook, settings: Pick<Settings, 'commu
   });
   sheet.columns = WIDTHS.map((width, i) => ({ width, style: FORMATS[i] ? { numFmt: FORMATS[i] } : {} }));
 
-  const merged = (text: string, font: Partial<ExcelJS.Font>, align: 'left' | 'center' = 'center'): ExcelJS.Row => {
+  const merged = (text: string, font: Partial<Font>, align: 'left' | 'center' = 'center'): Row => {
     const row = sheet.addRow([text]);
     sheet.mergeCells(row.number, 1, row.number, LAST);
     row.getCell(1).font = font;
     row.getCell(1).alignment = { horizontal: align, vertical: 'middle', wrapText: true };
     return row;
   };
-  const line = (cells: Cell[], look: Look): ExcelJS.Row => {
+  const line = (cells: Cell[], look: Look): Row => {
     const row = look === 'day' || look === 'note' ? merged(String(cells[0]), { bold: look === 'day', italic: look === 'note' }, 'left') : sheet.addRow(cells);
     for (let c = 1; c <= LAST; c++) {
       const cell = row.getCell(c);
@@ -46,7 +47,7 @@ export async function logbookXlsx(book: Logbook, settings: Pick<Settings, 'commu
     return row;
   };
   const seconds = (s: number | null): Cell => (s === null ? null : excelDuration(s));
-  const total = (label: string, t: LogbookTotals): ExcelJS.Row => line([null, null, `${label}: ${t.airings} tin bài`, null, t.plays, null, seconds(t.seconds)], 'total');
+  const total = (label: string, t: LogbookTotals): Row => line([null, null, `${label}: ${t.airings} tin bài`, null, t.plays, null, seconds(t.seconds)], 'total');
 
   merged(unitHeading(settings.communeKind, settings.communeName), { bold: true });
   merged(LOGBOOK_TITLE, { bold: true, size: 14 });

@@ -1,7 +1,6 @@
-import '../exceljs-utf8.js';
-import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Cell } from '../domain/export-rows.js';
+import { loadExcelJS } from '../exceljs.js';
 
 /** A column of a sheet: its Vietnamese header, its width in characters, and how its cells show. */
 export interface SheetColumn {
@@ -32,6 +31,7 @@ interface SheetSpec {
  * does not sit in memory. A `signal` that aborts (the client went away) stops the writing.
  */
 export async function writeWorkbook(out: Writable, sheets: readonly SheetSpec[], signal?: AbortSignal): Promise<void> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Nhật ký tuyên truyền CCHC';
   for (const spec of sheets) {

@@ -1,7 +1,6 @@
 import { MSG } from '../domain/messages.js';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { fileTypeFromFile } from 'file-type';
 import type { User } from '../domain/auth.js';
 import { ACCEPTED_DESCRIPTION, ALLOWED_TYPES, cleanCaption, type FileRecord, safeFileName } from '../domain/files.js';
 import { isLive } from '../domain/model.js';
@@ -38,6 +37,7 @@ export async function filesOf(scope: Scope, owner: Owner): Promise<FileRecord[]>
 export async function attachFile(scope: Scope, owner: Owner, upload: { path: string; originalName: string; size: number }, rawCaption: unknown, actor: string): Promise<FileRecord> {
   await liveOwner(scope, owner);
   if (upload.size === 0) throw new HttpError(422, MSG.fileEmpty);
+  const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(upload.path);
   const allowed = detected ? ALLOWED_TYPES[detected.mime] : undefined;
   if (!detected || !allowed) throw new HttpError(415, `Loại tệp này không được nhận. Chỉ nhận ${ACCEPTED_DESCRIPTION}; loại tệp được xác định từ nội dung tệp, không theo tên.`);

@@ -1,7 +1,5 @@
 import path from 'node:path';
-import { openLowdbStorage } from './lowdb/index.js';
 import type { Storage } from './port.js';
-import { openPostgresStorage } from './postgres/index.js';
 
 export interface StorageConfig {
   dataDir: string;
@@ -13,14 +11,17 @@ export interface StorageConfig {
 
 /**
  * The storage the configuration names (the embedded engine on DATA_DIR, or PostgreSQL when
- * DATABASE_URL is set), and where uploads are received.
+ * DATABASE_URL is set), and where uploads are received. Only the engine in use is loaded: the
+ * PostgreSQL driver and its migrations cost the embedded engine's start-up time, and the other way round.
  */
 export async function openStorage(config: StorageConfig): Promise<{ storage: Storage; uploadDir: string }> {
   if (config.databaseUrl) {
+    const { openPostgresStorage } = await import('./postgres/index.js');
     const storage = await openPostgresStorage({ url: config.databaseUrl, filesDir: config.filesDir ?? path.join(config.dataDir, 'files') });
     // Uploads wait on this machine's disk; old ones are swept, never the whole folder (other processes share it).
     return { storage, uploadDir: path.join(config.dataDir, 'tmp') };
   }
+  const { openLowdbStorage } = await import('./lowdb/index.js');
   const storage = await openLowdbStorage({ dataDir: config.dataDir });
   // Beside the data, on the same disk; emptied at each start (a crash's leftovers were never acknowledged).
   return { storage, uploadDir: path.join(storage.dataDir, 'tmp') };

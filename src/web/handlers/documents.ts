@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Period } from '../../domain/periods.js';
-import { appendixDocx } from '../../render/appendix-docx.js';
-import { DOCX_TYPE } from '../../render/docx-layout.js';
-import { reportDocx } from '../../render/report-docx.js';
+import { DOCX_TYPE } from '../../render/exports.js';
+import { appendixDocx, reportDocx } from '../../render/word.js';
 import { recordExport } from '../../services/exports.js';
 import { appendixByTask } from '../../services/plan.js';
 import { reportDocumentData } from '../../services/reports.js';

@@ -3,10 +3,9 @@ import { adjacentPeriods, logbookFileName, type LogbookPeriod, parseLogbookQuery
 import { localToday } from '../../domain/time.js';
 import { recordExport } from '../../services/exports.js';
 import { logbookFor } from '../../services/logbook.js';
-import { DOCX_TYPE } from '../../render/docx-layout.js';
-import { XLSX_TYPE } from '../../render/exports.js';
-import { logbookDocx } from '../../render/logbook-docx.js';
+import { DOCX_TYPE, XLSX_TYPE } from '../../render/exports.js';
 import { logbookXlsx } from '../../render/logbook-xlsx.js';
+import { logbookDocx } from '../../render/word.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { attachment, refuse } from './exports.js';

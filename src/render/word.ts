@@ -1,0 +1,15 @@
+import type * as Appendix from './appendix-docx.js';
+import type * as Logbook from './logbook-docx.js';
+import type * as Report from './report-docx.js';
+
+// The Word documents are built with the `docx` package, which is loaded by the first document asked
+// for rather than by every start of the server (the handlers import these, never the renderers).
+
+/** The appendix by task as a .docx (see appendix-docx.ts). */
+export const appendixDocx: typeof Appendix.appendixDocx = async (...args) => (await import('./appendix-docx.js')).appendixDocx(...args);
+
+/** The report as a .docx (see report-docx.ts). */
+export const reportDocx: typeof Report.reportDocx = async (...args) => (await import('./report-docx.js')).reportDocx(...args);
+
+/** The radio log book as a .docx (see logbook-docx.ts). */
+export const logbookDocx: typeof Logbook.logbookDocx = async (...args) => (await import('./logbook-docx.js')).logbookDocx(...args);
