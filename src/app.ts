@@ -14,7 +14,7 @@ import { vocabularyFrom } from './domain/settings.js';
 import { viewHelpers } from './render/view-helpers.js';
 import { HttpError } from './services/errors.js';
 import type { Storage } from './storage/port.js';
-import { identify } from './web/auth.js';
+import { answeredByToken, identify } from './web/auth.js';
 import { CommuneDirectory } from './web/commune-directory.js';
 import { resolveCommune } from './web/communes.js';
 import { wantsJson } from './web/request.js';
@@ -88,17 +88,17 @@ export function createApp(options: AppOptions): Express {
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
-  app.use(
-    session({
-      name: 'cchc.sid',
-      secret: options.sessionSecret,
-      store: new StorageSessionStore(options.storage.sessions, clock),
-      resave: false,
-      saveUninitialized: false,
-      rolling: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_MAX_AGE_MS },
-    }),
-  );
+  const sessions = session({
+    name: 'cchc.sid',
+    secret: options.sessionSecret,
+    store: new StorageSessionStore(options.storage.sessions, clock),
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_MAX_AGE_MS },
+  });
+  // A call answered on its token alone skips the session (a fresh one made, signed and dropped per call).
+  app.use((req, res, next) => (answeredByToken(req) ? next() : sessions(req, res, next)));
   app.use(identify(context));
   app.use(resolveCommune(context));
 

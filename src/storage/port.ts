@@ -274,8 +274,10 @@ export interface UserReads {
   /** Every account, by username. */
   list(): Promise<User[]>;
   count(): Promise<number>;
-  /** The live token with this hash, and its user. */
+  /** The live token with this hash. */
   tokenByHash(hash: string): Promise<ApiToken | null>;
+  /** The account of the live token with this hash, in one read (an API call's first question). */
+  userOfToken(hash: string): Promise<User | null>;
   /** A user's live tokens, newest first. */
   tokensOf(username: string): Promise<ApiToken[]>;
 }

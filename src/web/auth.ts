@@ -45,6 +45,11 @@ export function authorizationOf(req: Request): { bearer: string | null } | null 
   return { bearer: m ? m[1]! : null };
 }
 
+/** Whether a request is answered on its Authorization header alone (see `identify`), never from a session. */
+export function answeredByToken(req: Request): boolean {
+  return authorizationOf(req) !== null && acceptsToken(req.path);
+}
+
 function refuseToken(res: Response, message: string): void {
   res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: message });
 }
@@ -60,8 +65,7 @@ export function identify(ctx: WebContext): RequestHandler {
       // Pages take no token: a script that sends one here is told so, never served as someone else.
       if (auth.bearer !== null) return refuseToken(res, MSG.tokenNotHere);
     } else if (auth) {
-      const record = auth.bearer ? await ctx.storage.users.tokenByHash(hashApiToken(auth.bearer)) : null;
-      const user = record ? await ctx.storage.users.get(record.username) : null;
+      const user = auth.bearer ? await ctx.storage.users.userOfToken(hashApiToken(auth.bearer)) : null;
       if (!user || user.disabled) return refuseToken(res, MSG.tokenInvalid);
       req.user = user;
       req.viaToken = true;

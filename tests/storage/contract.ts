@@ -435,8 +435,11 @@ export function storageContract(engine: string, h: EngineHarness): void {
       await ensureUser(store, 'binh', 'viewer');
       const token = await store.users.addToken('binh', 'máy', 'hash-1', 'binh');
       expect((await store.storage.users.tokenByHash('hash-1'))?.id).toBe(token.id);
+      expect((await store.storage.users.userOfToken('hash-1'))?.username).toBe('binh');
+      expect(await store.storage.users.userOfToken('hash-none')).toBeNull();
       await store.commune.transaction(async (tx) => tx.replaceToken({ ...token, revokedAt: '2026-11-22T10:00:00+07:00' }));
       expect(await store.storage.users.tokenByHash('hash-1')).toBeNull();
+      expect(await store.storage.users.userOfToken('hash-1')).toBeNull();
       await store.storage.sessions.set('sid-1', { username: 'binh' }, fixedFuture());
       const again = await h.reopen(store);
       expect((await again.storage.users.list()).map((u) => u.username)).toEqual(['an', 'binh']);

@@ -20,6 +20,11 @@ export function userReads(s: LowdbState): UserReads {
       const t = s.tokensByHash.get(hash);
       return t && !t.revokedAt ? copyToken(t) : null;
     },
+    async userOfToken(hash: string): Promise<User | null> {
+      const t = s.tokensByHash.get(hash);
+      const u = t && !t.revokedAt ? s.usersByName.get(t.username) : undefined;
+      return u ? copyUser(u) : null;
+    },
     async tokensOf(username: string): Promise<ApiToken[]> {
       return s.users.data.tokens.filter((t) => t.username === username && !t.revokedAt).reverse().map(copyToken);
     },

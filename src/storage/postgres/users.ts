@@ -25,6 +25,8 @@ export function userReads(db: Queryable): UserReads {
     list: async () => (await rows<{ record: User }>(db, 'SELECT record FROM users')).map((r) => r.record).sort((a, b) => a.username.localeCompare(b.username)),
     count: () => count(db),
     tokenByHash: async (hash) => (await one<{ record: ApiToken }>(db, `SELECT record FROM tokens WHERE hash = $1 AND record->>'revokedAt' IS NULL`, [hash]))?.record ?? null,
+    userOfToken: async (hash) =>
+      (await one<{ record: User }>(db, `SELECT u.record FROM tokens t JOIN users u ON u.username = t.username WHERE t.hash = $1 AND t.record->>'revokedAt' IS NULL`, [hash]))?.record ?? null,
     tokensOf: (username) => tokensOf(db, username),
   };
 }
