@@ -6,11 +6,14 @@ import { scopeOf } from './services/scope.js';
 import { CorruptDataFileError } from './storage/lowdb/json-file.js';
 import { DataDirLockedError } from './storage/lowdb/lock.js';
 import { openStorage } from './storage/open.js';
+import { sweepUploads } from './web/upload.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const { storage, uploadDir } = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, filesDir: config.filesDir });
+  // What a crash of this machine's processes left in the upload folder (the embedded engine empties it whole).
+  sweepUploads(uploadDir).catch((err: unknown) => console.error('Cannot sweep the upload folder:', err));
   const clock = () => new Date();
   const scope = scopeOf(storage, clock);
   if (await ensureFirstAdmin(scope, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);

@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['tests/storage/postgres.test.ts', 'tests/storage/postgres-rollup.test.ts', 'tests/web/**/*.test.ts', 'tests/crash/**/*.test.ts', 'tests/tools/**/*.test.ts', 'tests/city/**/*.test.ts'],
+          include: ['tests/storage/postgres.test.ts', 'tests/storage/postgres-rollup.test.ts', 'tests/web/**/*.test.ts', 'tests/hardening/access.test.ts', 'tests/crash/**/*.test.ts', 'tests/tools/**/*.test.ts', 'tests/city/**/*.test.ts'],
           environment: 'node',
           env: { ...env, CCHC_TEST_ENGINE: 'postgres' },
           globalSetup: ['tests/pg/setup.ts'],

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import type { WebContext } from './context.js';
-import { receiveOneFile } from './upload.js';
+import { receiveOneFile, sweepUploads } from './upload.js';
 
 /** An uploaded spreadsheet kept for its preview and its import: `<uploadDir>/import-<token>/<file>`. */
 export interface HeldUpload {
@@ -14,7 +14,6 @@ export interface HeldUpload {
   sha256: string;
 }
 
-const DAY_MS = 24 * 3600 * 1000;
 const isToken = (t: string): boolean => /^[0-9a-f]{32}$/.test(t);
 
 async function sha256Of(file: string): Promise<string> {
@@ -23,23 +22,13 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Removes held uploads older than a day (previews nobody confirmed). */
-async function sweep(dir: string): Promise<void> {
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (!name.startsWith('import-')) continue;
-    const full = path.join(dir, name);
-    const info = await stat(full).catch(() => null);
-    if (info && Date.now() - info.mtimeMs > DAY_MS) await rm(full, { recursive: true, force: true });
-  }
-}
-
 /**
  * Receives one spreadsheet (field `file`; other fields as text) into a folder of its own and keeps
  * it until it is imported or a day has passed. Refused uploads leave nothing.
  */
 export async function receiveSpreadsheet(ctx: WebContext, req: Request, res: Response): Promise<HeldUpload> {
   await mkdir(ctx.uploadDir, { recursive: true, mode: 0o700 });
-  await sweep(ctx.uploadDir);
+  await sweepUploads(ctx.uploadDir);
   const token = randomBytes(16).toString('hex');
   const dir = path.join(ctx.uploadDir, `import-${token}`);
   await mkdir(dir, { recursive: true, mode: 0o700 });

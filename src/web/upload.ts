@@ -1,3 +1,5 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { fmtSize } from '../domain/files.js';
@@ -21,4 +23,25 @@ export async function receiveOneFile(req: Request, res: Response, dir: string, l
   }
   if (!req.file) throw new HttpError(422, MSG.noFileChosen);
   return req.file;
+}
+
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * Removes what uploads left in the upload folder: spreadsheets held for an import (`import-…`) after a
+ * day, any other upload's folder after an hour (one in progress takes minutes at most, so what is older
+ * was cut off by a crash). The folder is shared by the processes of a machine on PostgreSQL, so it is
+ * never emptied whole. Returns how many entries went.
+ */
+export async function sweepUploads(dir: string, now = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const full = path.join(dir, name);
+    const info = await stat(full).catch(() => null);
+    if (info && now - info.mtimeMs > (name.startsWith('import-') ? 24 : 1) * HOUR_MS) {
+      await rm(full, { recursive: true, force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

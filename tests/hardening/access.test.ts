@@ -3,13 +3,14 @@
  * password changes and disabling, files of deleted records served, unbounded usernames, unbounded
  * password checks, lock-outs by username, format characters, foreign Referers and notice codes.
  */
-import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { sweepUploads } from '../../src/web/upload.js';
 import { hashPasswordWithCost, hashStats, HASH_CONCURRENCY } from '../../src/security/passwords.js';
-import { apiAs, csrfFrom, draft, ensureUser, fixedClock, formEncode, makeApp, openStore, PASSWORD, SECRET, signIn, TEST_ENGINE } from '../helpers.js';
+import { apiAs, csrfFrom, draft, ensureUser, fixedClock, formEncode, makeApp, openStore, PASSWORD, SECRET, signIn, tempDataDir } from '../helpers.js';
 import type { TestStore } from '../test-store.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -232,7 +233,7 @@ describe('small pages', () => {
 });
 
 describe('evidence files on disk', () => {
-  it('are private (0600 in 0700 folders), and older ones are made private at start', async () => {
+  it('are private (0600 in 0700 folders)', async () => {
     const { app, api, store } = await makeApp();
     const { entry } = await store.addEntry(draft(), 'bientap');
     const up = await request(app).post(`/api/v1/entries/${entry.id}/files`).set('Authorization', `Bearer ${api.token}`).attach('file', PNG, 'anh.png');
@@ -243,23 +244,22 @@ describe('evidence files on disk', () => {
     expect(await mode(blob)).toBe(0o600);
     expect(await mode(path.dirname(blob))).toBe(0o700);
     expect(await mode(path.join(store.dataDir, 'files'))).toBe(0o700);
-    // Files an older version of the embedded store left readable (PostgreSQL's FILES_DIR was never written so).
-    if (TEST_ENGINE === 'postgres') return;
-    await store.close();
-    await chmod(blob, 0o644);
-    await chmod(path.dirname(blob), 0o755);
-    await chmod(path.join(store.dataDir, 'files'), 0o755);
-    await openStore({ dataDir: store.dataDir });
-    expect(await mode(blob)).toBe(0o600);
-    expect(await mode(path.dirname(blob))).toBe(0o700);
   });
 
-  it('leave no temporary upload folder behind a crash: tmp/ is emptied at start', async () => {
-    const store = await openStore();
-    await store.close();
-    await mkdir(path.join(store.dataDir, 'tmp', 'c0ffee'), { recursive: true });
-    await writeFile(path.join(store.dataDir, 'tmp', 'c0ffee', 'half-uploaded'), 'x'.repeat(1000));
-    await openStore({ dataDir: store.dataDir });
-    await expect(stat(path.join(store.dataDir, 'tmp'))).rejects.toThrow();
+  it('leave no upload behind a crash where processes share the folder: old leftovers are swept, uploads in progress and held imports stay', async () => {
+    const dir = path.join(await tempDataDir(), 'tmp');
+    const now = Date.now();
+    const aged = async (name: string, hours: number) => {
+      await mkdir(path.join(dir, name), { recursive: true });
+      await writeFile(path.join(dir, name, 'part'), 'x');
+      const when = new Date(now - hours * 3600 * 1000);
+      await utimes(path.join(dir, name), when, when);
+    };
+    await aged('c0ffee0000000001', 2);
+    await aged('c0ffee0000000002', 0.1);
+    await aged(`import-${'a'.repeat(32)}`, 5);
+    await aged(`import-${'b'.repeat(32)}`, 25);
+    expect(await sweepUploads(dir, now)).toBe(2);
+    expect((await readdir(dir)).sort()).toEqual(['c0ffee0000000002', `import-${'a'.repeat(32)}`]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CorruptDataFileError, DataDirLockedError, openLowdbStorage } from '../../src/storage/lowdb/index.js';
@@ -92,6 +92,34 @@ describe('lowdb engine: files on disk', () => {
     await again.close();
     await writeFile(path.join(dataDir, 'log', '000001.json'), '{"items": [');
     await expect(openLowdbStorage({ dataDir, clock: fixedClock })).rejects.toBeInstanceOf(CorruptDataFileError);
+  });
+});
+
+describe('lowdb engine: what a start tidies', () => {
+  it('empties tmp/ (uploads a crash cut off were never acknowledged)', async () => {
+    const store = await openStore();
+    await store.close();
+    await mkdir(path.join(store.dataDir, 'tmp', 'c0ffee'), { recursive: true });
+    await writeFile(path.join(store.dataDir, 'tmp', 'c0ffee', 'half-uploaded'), 'x'.repeat(1000));
+    await openStore({ dataDir: store.dataDir });
+    await expect(stat(path.join(store.dataDir, 'tmp'))).rejects.toThrow();
+  });
+
+  it('makes private the evidence files an older version left readable', async () => {
+    const store = await openStore();
+    await store.close();
+    const folder = path.join(store.dataDir, 'files', 'ab');
+    const blob = path.join(folder, 'ab'.padEnd(64, '0'));
+    await mkdir(folder, { recursive: true });
+    await writeFile(blob, 'x');
+    await chmod(blob, 0o644);
+    await chmod(folder, 0o755);
+    await chmod(path.join(store.dataDir, 'files'), 0o755);
+    await openStore({ dataDir: store.dataDir });
+    const mode = async (p: string) => (await stat(p)).mode & 0o777;
+    expect(await mode(blob)).toBe(0o600);
+    expect(await mode(folder)).toBe(0o700);
+    expect(await mode(path.join(store.dataDir, 'files'))).toBe(0o700);
   });
 });
 
