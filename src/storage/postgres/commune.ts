@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { CommuneStorage, CommuneTx, LogMark } from '../port.js';
 import { prepareBatch } from './batch.js';
-import { inSnapshot, inTransaction, one, type Queryable } from './db.js';
+import { inTransaction, one, type Queryable } from './db.js';
 import * as docs from './docs.js';
 import * as entries from './entries.js';
 import * as items from './items.js';
@@ -59,11 +59,8 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>): Commu
     recentItems: on(items.recentItems),
     deletedItems: on(items.deletedItems),
     codesInUse: on(items.codesInUse),
-    // Its grouped query and its topics' query read one snapshot: a write between them cannot make them disagree.
-    countEntries: async (from, to) => {
-      const id = await idOf();
-      return inSnapshot(pool, (client) => entries.countEntries(client, id, from, to));
-    },
+    // One statement (the totals, every breakdown and the topics): it reads one snapshot by itself.
+    countEntries: on(entries.countEntries),
     countFirstAirings: on(entries.countFirstAirings),
     counts: on(
       async (q, id) =>
