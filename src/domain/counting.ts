@@ -16,6 +16,16 @@ export interface Figures {
 
 export const ZERO_FIGURES: Readonly<Figures> = Object.freeze({ entries: 0, plays: 0, items: 0, airtimeSeconds: 0, views: 0, interactions: 0 });
 
+/** Two sets of figures added up (distinct items add up only where no item is in both: different communes, or an item's first month and the rest). */
+export const addFigures = (a: Figures, b: Figures): Figures => ({
+  entries: a.entries + b.entries,
+  plays: a.plays + b.plays,
+  items: a.items + b.items,
+  airtimeSeconds: a.airtimeSeconds + b.airtimeSeconds,
+  views: a.views + b.views,
+  interactions: a.interactions + b.interactions,
+});
+
 /**
  * What a storage engine counts for a period: the figures in total and per code of each breakdown
  * (only codes that occur), per month, and the entry counts the chart and the appendix need. Plain

@@ -1,5 +1,5 @@
 import type { CityCommune, CityReport, CommuneScores } from '../domain/city.js';
-import { type Figures, ZERO_FIGURES } from '../domain/counting.js';
+import { addFigures as add, ZERO_FIGURES } from '../domain/counting.js';
 import type { NewCommune } from '../domain/communes.js';
 import type { Period } from '../domain/periods.js';
 import { addDays, localToday, type LocalDate, toLocalIso } from '../domain/time.js';
@@ -8,15 +8,6 @@ import { audit } from './audit.js';
 import { parEstimate } from './par.js';
 import { targetProgress } from './reports.js';
 import { scopeOf } from './scope.js';
-
-const add = (a: Figures, b: Figures): Figures => ({
-  entries: a.entries + b.entries,
-  plays: a.plays + b.plays,
-  items: a.items + b.items,
-  airtimeSeconds: a.airtimeSeconds + b.airtimeSeconds,
-  views: a.views + b.views,
-  interactions: a.interactions + b.interactions,
-});
 
 /**
  * Every commune's figures for a period, counted as each commune's own report counts them, and the

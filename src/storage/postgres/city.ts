@@ -1,6 +1,6 @@
 /** The deployment's communes and the city's figures, in SQL across communes. */
 import type pg from 'pg';
-import { type Figures, type ReportCounts, ZERO_FIGURES } from '../../domain/counting.js';
+import { addFigures as add, type ReportCounts, ZERO_FIGURES } from '../../domain/counting.js';
 import type { LocalDate } from '../../domain/time.js';
 import type { Commune, CommuneCounts } from '../port.js';
 import { inSnapshot, type Queryable, rows } from './db.js';
@@ -75,15 +75,6 @@ async function countCity(db: Queryable, from: LocalDate, to: LocalDate): Promise
   const all = await rows<{ id: number; code: string }>(db, 'SELECT id, code FROM communes ORDER BY id');
   return all.map((c) => ({ code: c.code, counts: byId.get(c.id) ?? emptyCounts() }));
 }
-
-const add = (a: Figures, b: Figures): Figures => ({
-  entries: a.entries + b.entries,
-  plays: a.plays + b.plays,
-  items: a.items + b.items,
-  airtimeSeconds: a.airtimeSeconds + b.airtimeSeconds,
-  views: a.views + b.views,
-  interactions: a.interactions + b.interactions,
-});
 
 export async function idleCommunes(db: Queryable, since: string): Promise<string[]> {
   const found = await rows<{ code: string }>(
