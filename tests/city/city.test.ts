@@ -154,6 +154,7 @@ describe('communes of a city deployment', () => {
     const bad = await web.post('/city/communes', { code: 'Cát Bi', name: 'Cát Bi', kind: 'phường' }).expect(422);
     expect(bad.text).toContain('Mã xã, phường chỉ gồm chữ thường không dấu');
     expect(bad.text).toContain('value="Cát Bi"');
+    expect((await t.admin.get('/api/v1/communes').expect(200)).body.communes).toHaveLength(3);
     expect((await web.post('/city/communes', { code: 'an-hai', name: 'An Hải 2', kind: 'phường' }).expect(422)).text).toContain('Mã &#34;an-hai&#34; đã có xã, phường dùng.');
     const made = await web.post('/city/communes', { code: 'cat-bi', name: 'Cát Bi', kind: 'đặc khu' }).expect(303);
     expect(made.headers.location).toBe('/city?ok=commune-created#add-commune');
