@@ -50,7 +50,7 @@ export async function addCommune(storage: Storage, clock: () => Date, commune: N
   if (made !== 'created') return made;
   const scope = scopeOf(storage, clock, commune.code);
   await scope.commune.transaction(async (tx) => {
-    const settings = await scope.commune.settings();
+    const settings = await tx.settings();
     await tx.putSettings({ ...settings, communeName: commune.name, communeKind: commune.kind });
     await audit(tx, scope, actor, 'commune.create', { type: 'commune', id: commune.code }, { after: { ...commune, at: toLocalIso(clock()) } });
   });

@@ -69,7 +69,7 @@ export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promis
     if (duplicates.length) return { ok: false, errors: { [duplicates[0]!.kind === 'title' ? 'title' : 'itemId']: duplicateMessage(duplicates[0]!) }, duplicates };
     // A re-air lasts what the item lasted last time, unless a length is given.
     if ('existingId' in draft.item && draft.entry.durationSeconds === null) {
-      const last = (await scope.commune.lastAirings([draft.item.existingId]))[draft.item.existingId];
+      const last = (await tx.lastAirings([draft.item.existingId]))[draft.item.existingId];
       if (last && last.channel === draft.entry.channel) draft.entry.durationSeconds = last.durationSeconds;
     }
     const recorded = await storeDraft(tx, scope, draft, actor);

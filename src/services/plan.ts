@@ -9,6 +9,7 @@ import { cleanText } from '../domain/fields.js';
 import type { Settings } from '../domain/settings.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
+import type { CommuneTx } from '../storage/port.js';
 import type { Scope } from './scope.js';
 import { settingsOf, vocabularyOf } from './settings.js';
 
@@ -36,8 +37,13 @@ const byNumber = (a: PlanTask, b: PlanTask): number => {
 };
 
 /** A year's plan: its stored tasks; for a new install (no year has any), the default tasks. */
-export async function yearPlan(scope: Scope, year: number): Promise<YearPlan> {
-  const [stored, years] = await Promise.all([scope.commune.planTasks(year), scope.commune.planYears()]);
+export function yearPlan(scope: Scope, year: number): Promise<YearPlan> {
+  return planOf(scope.commune, year);
+}
+
+/** `yearPlan` read from the log, or from inside a transaction. */
+async function planOf(plans: Pick<CommuneTx, 'planTasks' | 'planYears'>, year: number): Promise<YearPlan> {
+  const [stored, years] = await Promise.all([plans.planTasks(year), plans.planYears()]);
   const copyFrom = years.filter((y) => y < year).at(-1) ?? null;
   if (stored) return { year, tasks: stored, source: 'stored', copyFrom };
   if (!years.length) return { year, tasks: defaultTasks(), source: 'defaults', copyFrom };
@@ -46,7 +52,7 @@ export async function yearPlan(scope: Scope, year: number): Promise<YearPlan> {
 
 async function storeTasks(scope: Scope, year: number, change: (tasks: PlanTask[]) => { tasks: PlanTask[]; before: unknown; after: unknown }, actor: string): Promise<void> {
   await scope.commune.transaction(async (tx) => {
-    const current = await yearPlan(scope, year);
+    const current = await planOf(tx, year);
     const { tasks, before, after } = change(current.tasks);
     await tx.putPlanTasks(year, [...tasks].sort(byNumber));
     await audit(tx, scope, actor, 'plan.update', { type: 'plan', id: year }, { before: { task: before }, after: { task: after } });

@@ -49,7 +49,7 @@ async function storeSession(tx: CommuneTx, scope: Scope, draft: SessionDraft, ac
     return { ok: false, errors, duplicates };
   }
   const existingIds = draft.rows.flatMap((r) => ('existingId' in r.item ? [r.item.existingId] : []));
-  const last = existingIds.length ? await scope.commune.lastAirings(existingIds) : {};
+  const last = existingIds.length ? await tx.lastAirings(existingIds) : {};
   const now = toLocalIso(scope.clock());
   const stored: SessionRow[] = [];
   for (const r of draft.rows) {

@@ -51,7 +51,7 @@ export async function updateSettingsSection(scope: Scope, section: SettingsSecti
 
 /** `updateSettingsSection` inside a transaction of the caller's (the first start stores the admin with it). */
 export async function changeSettingsSection(tx: CommuneTx, scope: Scope, section: SettingsSection, raw: Record<string, unknown>, year: number, actor: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
-  const current = await scope.commune.settings();
+  const current = await tx.settings();
   const next = applySection(current, section, raw, year);
   if (!next.ok) return next;
   const diff = changedFields(current, next.value, Object.keys(next.value) as (keyof Settings)[]);
@@ -64,7 +64,7 @@ export async function changeSettingsSection(tx: CommuneTx, scope: Scope, section
 /** Replaces the settings as a whole (scripts and tests), recording what changed. */
 export async function replaceSettings(scope: Scope, next: Settings, actor: string): Promise<void> {
   await scope.commune.transaction(async (tx) => {
-    const current = await scope.commune.settings();
+    const current = await tx.settings();
     const diff = changedFields(current, next, Object.keys(next) as (keyof Settings)[]);
     if (!diff) return;
     await tx.putSettings(next);

@@ -141,7 +141,7 @@ async function applyChange(scope: Scope, account: User, change: UserChange, acto
     const old = await tx.user(username);
     if (!old) throw notFound(MSG.userNotFound);
     // Checked again here, where the commune's account changes run one at a time: two admins disabled at once leave one.
-    const adminProblem = await lastAdminProblem(own, old, change);
+    const adminProblem = lastAdminProblem(await tx.users(), old, change);
     if (adminProblem) return { ok: false, errors: { [change.disabled ? 'disabled' : 'role']: adminProblem } };
     const endsSessions = change.passwordHash !== undefined || (change.disabled === true && !old.disabled);
     const now = toLocalIso(scope.clock());
@@ -170,11 +170,11 @@ async function applyChange(scope: Scope, account: User, change: UserChange, acto
 }
 
 /** Refuses a change that would leave the app (or a commune) without an active admin. */
-async function lastAdminProblem(scope: Scope, user: User, change: UserChange): Promise<string | null> {
+function lastAdminProblem(accounts: User[], user: User, change: UserChange): string | null {
   const losesAdmin = user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
   if (!losesAdmin) return null;
   // Admins of the same commune (or of the deployment, for an account of the deployment).
-  const others = (await scope.storage.users.list()).filter((u) => u.username !== user.username && u.role === 'admin' && !u.disabled && (u.commune ?? '') === (user.commune ?? ''));
+  const others = accounts.filter((u) => u.username !== user.username && u.role === 'admin' && !u.disabled && (u.commune ?? '') === (user.commune ?? ''));
   return others.length ? null : MSG.lastAdmin;
 }
 
@@ -206,7 +206,7 @@ export async function changeUser(scope: Scope, username: string, raw: Record<str
     if (problem) errors.password = problem;
     else change.passwordHash = await hashPassword(raw.password as string);
   }
-  const adminProblem = await lastAdminProblem(scope, user, change);
+  const adminProblem = lastAdminProblem(await scope.storage.users.list(), user, change);
   if (adminProblem) errors[change.disabled ? 'disabled' : 'role'] = adminProblem;
   if (Object.keys(errors).length) return { ok: false, errors };
   return applyChange(scope, user, change, actor);

@@ -228,7 +228,11 @@ export interface CommuneTx {
   replaceEntry(entry: Entry): Promise<void>;
   createFile(file: Omit<FileRecord, 'id'>): Promise<FileRecord>;
   appendAudit(record: AuditDraft): Promise<AuditRecord>;
+  /** The commune's settings as this transaction sees them. */
+  settings(): Promise<Settings>;
   putSettings(settings: Settings): Promise<void>;
+  /** Each item's newest live entry (items without one are left out). */
+  lastAirings(itemIds: number[]): Promise<Record<number, Entry>>;
   entriesBetweenTimes(from: LocalIso, toExclusive: LocalIso): Promise<EntryView[]>;
   itemsTitled(foldedTitles: string[]): Promise<Item[]>;
   slots(): Promise<Slot[]>;
@@ -243,6 +247,10 @@ export interface CommuneTx {
   changesSince(mark: LogMark): Promise<{ items: Item[]; entries: Entry[] } | null>;
   /** Adds a prepared batch to the log, in this transaction. */
   publishBatch(batch: PreparedBatch): Promise<void>;
+  /** The years that have plan tasks, oldest first. */
+  planYears(): Promise<number[]>;
+  /** A year's plan tasks in the plan's order; null when none were ever set for that year. */
+  planTasks(year: number): Promise<PlanTask[] | null>;
   /** Sets a year's plan tasks (the whole list, in order). */
   putPlanTasks(year: number, tasks: PlanTask[]): Promise<void>;
   /** Sets the note on a task for a period (same year, task and dates: replaced); an empty text removes it. */
@@ -259,6 +267,8 @@ export interface CommuneTx {
   setSummaryDelivery(id: number, delivery: SummaryDelivery): Promise<void>;
 
   user(username: string): Promise<User | null>;
+  /** Every account of the deployment, by username. */
+  users(): Promise<User[]>;
   userCount(): Promise<number>;
   createUser(user: User): Promise<void>;
   replaceUser(user: User): Promise<void>;

@@ -1,9 +1,18 @@
 import type { PlanTask, TaskNote } from '../../domain/plan.js';
+import * as plan from './plan.js';
 import { TxBulk } from './tx-bulk.js';
 import type { AnyFile } from './tx-core.js';
 
 /** The plan's writes of a transaction: a year's tasks, and the office's notes on them. */
 export class TxPlan extends TxBulk {
+  async planYears(): Promise<number[]> {
+    return plan.planYears(this.s.plan.data);
+  }
+
+  async planTasks(year: number): Promise<PlanTask[] | null> {
+    return plan.planTasks(this.s.plan.data, year);
+  }
+
   async putPlanTasks(year: number, tasks: PlanTask[]): Promise<void> {
     const years = this.s.plan.data.years;
     const key = String(year);

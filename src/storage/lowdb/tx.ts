@@ -116,6 +116,14 @@ export class LowdbTx extends TxPlan implements CommuneTx {
     return structuredClone(record);
   }
 
+  async settings(): Promise<Settings> {
+    return structuredClone(this.s.settings.data.settings);
+  }
+
+  async lastAirings(itemIds: number[]): Promise<Record<number, Entry>> {
+    return entries.lastAirings(this.s, itemIds);
+  }
+
   async putSettings(settings: Settings): Promise<void> {
     this.setField(this.s.settings, 'settings', structuredClone(settings));
   }
@@ -181,6 +189,10 @@ export class LowdbTx extends TxPlan implements CommuneTx {
   async user(username: string): Promise<User | null> {
     const user = this.s.usersByName.get(username);
     return user ? copyUser(user) : null;
+  }
+
+  async users(): Promise<User[]> {
+    return [...this.s.usersByName.values()].sort((a, b) => a.username.localeCompare(b.username)).map(copyUser);
   }
 
   async userCount(): Promise<number> {

@@ -84,6 +84,14 @@ export class PgTx implements CommuneTx {
     return { id: r!.id, ...structuredClone(draft) };
   }
 
+  settings(): Promise<Settings> {
+    return docs.settings(this.db, this.commune);
+  }
+
+  lastAirings(itemIds: number[]): Promise<Record<number, Entry>> {
+    return entries.lastAirings(this.db, this.commune, itemIds);
+  }
+
   putSettings(settings: Settings): Promise<void> {
     return docs.putDoc(this.db, this.commune, 'settings', settings);
   }
@@ -142,6 +150,14 @@ export class PgTx implements CommuneTx {
     batch.published = true;
   }
 
+  planYears(): Promise<number[]> {
+    return docs.planYears(this.db, this.commune);
+  }
+
+  planTasks(year: number): Promise<PlanTask[] | null> {
+    return docs.planTasks(this.db, this.commune, year);
+  }
+
   async putPlanTasks(year: number, tasks: PlanTask[]): Promise<void> {
     await docs.putDoc(this.db, this.commune, `plan:${year}`, tasks);
   }
@@ -190,6 +206,10 @@ export class PgTx implements CommuneTx {
 
   user(username: string): Promise<User | null> {
     return users.user(this.db, username);
+  }
+
+  users(): Promise<User[]> {
+    return users.list(this.db);
   }
 
   userCount(): Promise<number> {

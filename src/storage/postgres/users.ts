@@ -13,6 +13,11 @@ export async function count(db: Queryable): Promise<number> {
   return (await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM users'))!.n;
 }
 
+/** Every account, by username. */
+export async function list(db: Queryable): Promise<User[]> {
+  return (await rows<{ record: User }>(db, 'SELECT record FROM users')).map((r) => r.record).sort((a, b) => a.username.localeCompare(b.username));
+}
+
 /** A user's live tokens, newest first. */
 export async function tokensOf(db: Queryable, username: string): Promise<ApiToken[]> {
   const found = await rows<{ record: ApiToken }>(db, `SELECT record FROM tokens WHERE username = $1 AND record->>'revokedAt' IS NULL ORDER BY seq DESC`, [username]);
@@ -22,7 +27,7 @@ export async function tokensOf(db: Queryable, username: string): Promise<ApiToke
 export function userReads(db: Queryable): UserReads {
   return {
     get: (username) => user(db, username),
-    list: async () => (await rows<{ record: User }>(db, 'SELECT record FROM users')).map((r) => r.record).sort((a, b) => a.username.localeCompare(b.username)),
+    list: () => list(db),
     count: () => count(db),
     tokenByHash: async (hash) => (await one<{ record: ApiToken }>(db, `SELECT record FROM tokens WHERE hash = $1 AND record->>'revokedAt' IS NULL`, [hash]))?.record ?? null,
     userOfToken: async (hash) =>
