@@ -13,6 +13,7 @@ import { MSG, NOTICES } from './domain/messages.js';
 import { vocabularyFrom } from './domain/settings.js';
 import { viewHelpers } from './render/view-helpers.js';
 import { HttpError } from './services/errors.js';
+import { isStorageUnavailable, StorageUnavailableError } from './storage/unavailable.js';
 import type { Storage } from './storage/port.js';
 import { answeredByToken, identify } from './web/auth.js';
 import { CommuneDirectory } from './web/commune-directory.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   uploadDir?: string;
   /** The most rows one import may have (default 200,000). */
   maxImportRows?: number;
+  /** A connection that moves no byte for this long while its request is served (a download nobody reads) is dropped (default 60 s). */
+  stallMs?: number;
 }
 
 const SESSION_MAX_AGE_MS = 12 * 3600 * 1000;
@@ -73,6 +76,15 @@ export function createApp(options: AppOptions): Express {
   app.set('x-powered-by', false);
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
+
+  // A download whose client stopped reading would keep its producer (and what it holds) forever: the
+  // socket's inactivity timer drops it (Node destroys a socket that times out with nobody listening).
+  // Once the answer is sent, the server's keep-alive timer takes over again.
+  const stallMs = options.stallMs ?? 60_000;
+  app.use((req, _res, next) => {
+    req.socket.setTimeout(stallMs);
+    next();
+  });
 
   app.use(
     helmet({
@@ -180,6 +192,18 @@ export function createApp(options: AppOptions): Express {
       res.status(403).render('errors/csrf', { title: 'Biểu mẫu hết hạn', message, back: sameOriginPath(req.get('referer'), req.get('host')) ?? '/', typed: typedFields(req) });
       return;
     }
+    if (isStorageUnavailable(err)) {
+      // Busy, not broken: nothing of the request was kept, and the same request a moment later is served.
+      console.warn(`503 ${req.method} ${req.path}: ${err instanceof Error ? err.message : String(err)}`);
+      res.set('Retry-After', String(err instanceof StorageUnavailableError ? err.retryAfter : 2));
+      if (wantsJson(req)) {
+        res.status(503).json({ error: MSG.busy });
+        return;
+      }
+      const typed = typedFields(req);
+      res.status(503).render('errors/busy', { title: 'Hệ thống đang bận', message: MSG.busy, typed, resend: req.method === 'POST' && req.is('application/x-www-form-urlencoded') ? resendFields(req) : null, action: req.originalUrl, back: req.method === 'GET' ? req.originalUrl : (sameOriginPath(req.get('referer'), req.get('host')) ?? '/') });
+      return;
+    }
     const status = err instanceof HttpError ? err.status : typeof err?.status === 'number' ? err.status : 500;
     const message =
       err instanceof HttpError
@@ -210,6 +234,18 @@ function sameOriginPath(referer: string | undefined, host: string | undefined): 
   } catch {
     return null;
   }
+}
+
+/** The fields of a form refused while busy, to send again as they were (the CSRF token is a new one; secrets are typed again). */
+function resendFields(req: Request): [string, string][] {
+  const body = req.body as Record<string, unknown> | undefined;
+  if (!body || typeof body !== 'object') return [];
+  const out: [string, string][] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (SECRET_FIELDS.test(key)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') out.push([key, v]);
+  }
+  return out.slice(0, 2000);
 }
 
 /** The text fields of a refused form, to show back so nothing typed is lost (secrets left out). */

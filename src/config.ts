@@ -26,6 +26,10 @@ export interface Config {
   weeklySummaryCron: string | null;
   /** E-mail delivery of the weekly summary, when SMTP_URL and recipients are set. */
   mail: { smtpUrl: string; from: string; to: string[] } | null;
+  /** With PostgreSQL: connections per process, and how long each kind of wait may last (ms). */
+  pg: { poolSize: number; waits: { queueMs: number; acquireMs: number; statementMs: number; lockMs: number; idleTransactionMs: number } };
+  /** A download whose client reads nothing for this long is dropped (ms). */
+  downloadStallMs: number;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +57,13 @@ export const ENV_VARS = {
   SMTP_URL: { default: '', help: 'mail server for the weekly summary, e.g. smtp://user:password@mail.example.vn:587' },
   SMTP_FROM: { default: 'Nhật ký tuyên truyền CCHC <no-reply@localhost>', help: 'sender of the weekly summary e-mail' },
   SUMMARY_RECIPIENTS: { default: '', help: 'comma-separated e-mail addresses that receive the weekly summary' },
+  PG_POOL_SIZE: { default: '10', help: 'with DATABASE_URL: connections each app process keeps to PostgreSQL' },
+  WRITE_QUEUE_TIMEOUT_MS: { default: '10000', help: 'with DATABASE_URL: how long a write waits for the writes of its commune before it in this process; then 503 "busy", nothing stored' },
+  PG_ACQUIRE_TIMEOUT_MS: { default: '5000', help: 'with DATABASE_URL: how long a request waits for a free connection; then 503' },
+  PG_STATEMENT_TIMEOUT_MS: { default: '30000', help: 'with DATABASE_URL: the longest one SQL statement may run (statement_timeout); then 503' },
+  PG_LOCK_TIMEOUT_MS: { default: '10000', help: 'with DATABASE_URL: the longest wait for a lock, a commune\'s writes in other processes included (lock_timeout); then 503' },
+  PG_IDLE_TX_TIMEOUT_MS: { default: '60000', help: 'with DATABASE_URL: a transaction left idle this long loses its connection (idle_in_transaction_session_timeout)' },
+  DOWNLOAD_STALL_SECONDS: { default: '60', help: 'a download (export, log book, bundle) whose client reads nothing for this long is dropped' },
 } as const;
 
 /** Reads and checks the configuration; throws a ConfigError naming the wrong variable. */
@@ -90,6 +101,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const recipients = get('SUMMARY_RECIPIENTS').split(',').map((r) => r.trim()).filter(Boolean);
   const badRecipient = recipients.find((r) => !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(r));
   if (badRecipient) throw new ConfigError('SUMMARY_RECIPIENTS', `"${badRecipient}" is not an e-mail address`);
+  const whole = (name: keyof typeof ENV_VARS, min: number, max: number, example: string): number => {
+    const text = get(name).trim();
+    const n = Number(text);
+    if (!/^\d{1,9}$/.test(text) || n < min || n > max) throw new ConfigError(name, `"${text}" is not a whole number from ${min} to ${max} (for example ${example})`);
+    return n;
+  };
+  const pg = {
+    poolSize: whole('PG_POOL_SIZE', 1, 1000, '10'),
+    waits: {
+      queueMs: whole('WRITE_QUEUE_TIMEOUT_MS', 100, 600_000, '10000'),
+      acquireMs: whole('PG_ACQUIRE_TIMEOUT_MS', 100, 600_000, '5000'),
+      statementMs: whole('PG_STATEMENT_TIMEOUT_MS', 100, 3_600_000, '30000'),
+      lockMs: whole('PG_LOCK_TIMEOUT_MS', 100, 600_000, '10000'),
+      idleTransactionMs: whole('PG_IDLE_TX_TIMEOUT_MS', 1000, 3_600_000, '60000'),
+    },
+  };
+  const downloadStallMs = whole('DOWNLOAD_STALL_SECONDS', 5, 3600, '60') * 1000;
   return {
     port,
     host: get('HOST'),
@@ -104,5 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImportRows: Number(rowsText),
     weeklySummaryCron: cronText || null,
     mail: smtpUrl && recipients.length ? { smtpUrl, from: get('SMTP_FROM'), to: recipients } : null,
+    pg,
+    downloadStallMs,
   };
 }

@@ -42,6 +42,7 @@ export const MSG = {
   bodyTooLarge: 'Dữ liệu gửi lên quá lớn (tối đa 1 MB).',
   bodyUnreadable: 'Dữ liệu gửi lên không đọc được.',
   serverError: 'Đã có lỗi trong máy chủ. Dữ liệu đã lưu trước đó không bị ảnh hưởng; vui lòng thử lại.',
+  busy: 'Hệ thống đang bận nên chưa xử lý được yêu cầu này; không có gì bị lưu. Vui lòng thử lại sau vài giây.',
   csrf: 'Biểu mẫu đã hết hạn hoặc không hợp lệ (mã bảo vệ CSRF). Vui lòng tải lại trang rồi gửi lại.',
   loginFailed: 'Tên đăng nhập hoặc mật khẩu không đúng.',
   signInNeeded: 'Cần đăng nhập.',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Storage } from './port.js';
+import type { PgWaits } from './postgres/index.js';
 
 export interface StorageConfig {
   dataDir: string;
@@ -7,6 +8,8 @@ export interface StorageConfig {
   databaseUrl?: string | null;
   /** With PostgreSQL: where evidence files' bytes live. */
   filesDir?: string;
+  /** With PostgreSQL: connections per process and the bounds on waits (defaults otherwise). */
+  pg?: { poolSize?: number; waits?: Partial<PgWaits> };
 }
 
 /**
@@ -17,7 +20,7 @@ export interface StorageConfig {
 export async function openStorage(config: StorageConfig): Promise<{ storage: Storage; uploadDir: string }> {
   if (config.databaseUrl) {
     const { openPostgresStorage } = await import('./postgres/index.js');
-    const storage = await openPostgresStorage({ url: config.databaseUrl, filesDir: config.filesDir ?? path.join(config.dataDir, 'files') });
+    const storage = await openPostgresStorage({ url: config.databaseUrl, filesDir: config.filesDir ?? path.join(config.dataDir, 'files'), poolSize: config.pg?.poolSize, waits: config.pg?.waits });
     // Uploads wait on this machine's disk; old ones are swept, never the whole folder (other processes share it).
     return { storage, uploadDir: path.join(config.dataDir, 'tmp') };
   }

@@ -83,6 +83,8 @@ export interface Storage {
   readonly blobs: BlobStore;
   /** The secret that signs cookies when none is configured: generated once, then kept. */
   sessionSecret(): Promise<string>;
+  /** Resolves when the storage answers now; throws (with the reason) when it cannot (the health check). */
+  ping(): Promise<void>;
   /** A line describing what is stored, for the start-up message. */
   describe(): Promise<string>;
   /** Waits for writes in flight and lets go of everything held. */
@@ -255,6 +257,13 @@ export interface CommuneTx {
   putPlanTasks(year: number, tasks: PlanTask[]): Promise<void>;
   /** Sets the note on a task for a period (same year, task and dates: replaced); an empty text removes it. */
   putTaskNote(note: TaskNote): Promise<void>;
+  /** One import with the ids of what it created. */
+  importRecord(id: number): Promise<ImportRecord | null>;
+  /**
+   * Deletes softly the live ones among these entries and items, stamped deleted and updated `at` by
+   * `by`, in a few statements whatever their number (undoing an import); how many of each were live.
+   */
+  deleteMany(ids: { entryIds: readonly number[]; itemIds: readonly number[] }, at: LocalIso, by: string): Promise<{ entries: number; items: number }>;
   createImport(record: Omit<ImportRecord, 'id'>): Promise<ImportRecord>;
   replaceImport(record: ImportRecord): Promise<void>;
   setLastImportMapping(mapping: ImportMapping): Promise<void>;

@@ -1,5 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { StorageUnavailableError } from '../unavailable.js';
 import type { Storage } from '../port.js';
 import { FolderBlobStore } from './blobs.js';
 import { DATA_DIR_COMMUNE, LowdbCommunes } from './communes.js';
@@ -76,6 +77,13 @@ export async function openLowdbStorage(options: LowdbOptions): Promise<LowdbStor
     sessions,
     blobs: new FolderBlobStore(path.join(dataDir, 'files')),
     sessionSecret: () => dataDirSecret(dataDir),
+    // The data is in memory; what can fail is the disk its changes go to.
+    ping: async () => {
+      if (closed) throw new StorageUnavailableError('the embedded store is closed');
+      await access(dataDir, constants.W_OK).catch((err: Error) => {
+        throw new StorageUnavailableError(`the data directory cannot be written: ${err.message}`);
+      });
+    },
     describe: async () => {
       const all = communes.states().map((c) => c.state);
       const sum = (f: (s: LowdbState) => number) => all.reduce((n, s) => n + f(s), 0);

@@ -1,5 +1,6 @@
 import type { ApiToken, User } from '../../domain/auth.js';
 import type { FileRecord } from '../../domain/files.js';
+import type { ImportRecord } from '../../domain/imports.js';
 import type { AuditDraft, AuditRecord, Entry, EntryView, Item } from '../../domain/model.js';
 import type { Slot } from '../../domain/schedule.js';
 import type { Settings } from '../../domain/settings.js';
@@ -8,6 +9,7 @@ import type { LocalDate } from '../../domain/time.js';
 import type { CommuneTx } from '../port.js';
 import { copyEntry, copyFile, copyItem, copySummary, copyToken, copyUser, viewOf } from './copies.js';
 import * as entries from './entries.js';
+import { importRecord } from './imports.js';
 import * as items from './items.js';
 import { liveSlots } from './schedule.js';
 import type { SegmentData } from './state.js';
@@ -90,6 +92,29 @@ export class LowdbTx extends TxPlan implements CommuneTx {
       located.rec = old;
       this.s.timeline.replace(stored, old);
     });
+  }
+
+  async importRecord(id: number): Promise<ImportRecord | null> {
+    return importRecord(this.s.imports.data, id);
+  }
+
+  async deleteMany(ids: { entryIds: readonly number[]; itemIds: readonly number[] }, at: string, by: string): Promise<{ entries: number; items: number }> {
+    const stamp = { deletedAt: at, deletedBy: by, updatedAt: at, updatedBy: by };
+    let entries = 0;
+    for (const id of ids.entryIds) {
+      const old = this.s.entries.get(id)?.rec;
+      if (!old || old.deletedAt) continue;
+      await this.replaceEntry({ ...old, ...stamp });
+      entries++;
+    }
+    let items = 0;
+    for (const id of ids.itemIds) {
+      const old = this.s.item(id);
+      if (!old || old.deletedAt) continue;
+      await this.replaceItem({ ...old, ...stamp });
+      items++;
+    }
+    return { entries, items };
   }
 
   async createFile(fields: Omit<FileRecord, 'id'>): Promise<FileRecord> {

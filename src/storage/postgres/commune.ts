@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { CommuneStorage, CommuneTx, LogMark } from '../port.js';
 import { prepareBatch } from './batch.js';
 import { inTransaction, one, type Queryable } from './db.js';
+import type { WriteQueue } from './queue.js';
 import * as docs from './docs.js';
 import * as entries from './entries.js';
 import * as items from './items.js';
@@ -17,10 +19,23 @@ export const COMMUNE_LOCK_CLASS = 1;
 export class UnknownCommuneError extends Error {}
 
 /**
+ * Which commune's transaction the running code is inside. A read through the pool from inside a
+ * transaction would wait for a second client while holding the first (and the commune's lock): with
+ * the pool full of such waits nothing moves again. Such a read fails at once instead (a bug to fix:
+ * read through the transaction); tests/transactions.test.ts finds them in the source first.
+ */
+const insideTransaction = new AsyncLocalStorage<string>();
+
+function outsideTransactions(what: string): void {
+  const inside = insideTransaction.getStore();
+  if (inside !== undefined) throw new Error(`${what} inside a transaction of commune ${inside}: read through the transaction`);
+}
+
+/**
  * One commune of the database, by code: reads on the pool, writes in transactions holding the
  * commune's lock. Its row id is looked up at the first call (another process may have made it).
  */
-export function communeStorage(pool: pg.Pool, code: string): CommuneStorage {
+export function communeStorage(pool: pg.Pool, code: string, queue: WriteQueue): CommuneStorage {
   let known: Promise<number> | null = null;
   const idOf = (): Promise<number> => {
     known ??= one<{ id: number }>(pool, 'SELECT id FROM communes WHERE code = $1', [code]).then((r) => {
@@ -32,16 +47,18 @@ export function communeStorage(pool: pg.Pool, code: string): CommuneStorage {
     });
     return known;
   };
-  return scoped(pool, code, idOf);
+  return scoped(pool, code, idOf, queue);
 }
 
-function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>): CommuneStorage {
+function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue: WriteQueue): CommuneStorage {
   const db: Queryable = pool;
   // Each read with the commune's id first.
   const on =
     <A extends unknown[], R>(read: (db: Queryable, id: number, ...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> =>
-      read(db, await idOf(), ...args);
+    async (...args: A): Promise<R> => {
+      outsideTransactions('a read through the pool');
+      return read(db, await idOf(), ...args);
+    };
   return {
     code,
     entry: on(entries.entry),
@@ -98,35 +115,31 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>): Commu
         ))!,
     ),
     prepareBatch: (batch) => prepareBatch(db, batch),
+    // Queued in the process first, so that waiting writes hold no client; then the lock, for other processes.
     transaction: async <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
+      outsideTransactions('a transaction');
       const id = await idOf();
-      return inTransaction(pool, (client) => work(new PgTx(client, id)), [COMMUNE_LOCK_CLASS, id]);
+      return queue.run(id, () => inTransaction(pool, (client) => insideTransaction.run(code, () => work(new PgTx(client, id))), [COMMUNE_LOCK_CLASS, id]));
     },
   };
 }
 
 /**
- * Live entries matching a filter, newest first, in batches, from one snapshot of the database (a
- * read-only repeatable-read transaction): entries recorded while a long export streams neither shift
- * nor repeat rows.
+ * Live entries matching a filter, newest first, in batches, each batch one short read of the pool:
+ * no client nor snapshot is held while a slow client downloads. Only entries recorded before the
+ * reading started are read, so entries recorded meanwhile neither shift nor repeat rows (paging is
+ * by time and id); an entry deleted meanwhile is left out of the batches still to come.
  */
 async function* streamEntries(pool: pg.Pool, idOf: () => Promise<number>, filter: Parameters<typeof entries.entriesAfter>[2]): AsyncGenerator<Awaited<ReturnType<typeof entries.entriesAfter>>, void, undefined> {
   const commune = await idOf();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    let after: { at: string; id: number } | null = null;
-    for (;;) {
-      const batch = await entries.entriesAfter(client, commune, filter, after, STREAM_BATCH);
-      if (!batch.length) break;
-      yield batch;
-      const last = batch.at(-1)!;
-      after = { at: last.at, id: last.id };
-      if (batch.length < STREAM_BATCH) break;
-    }
-    await client.query('COMMIT');
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-    client.release();
+  const upTo = (await one<{ id: number }>(pool, 'SELECT coalesce(max(id), 0) AS id FROM entries WHERE commune_id = $1', [commune]))!.id;
+  let after: { at: string; id: number } | null = null;
+  for (;;) {
+    const batch = await entries.entriesAfter(pool, commune, filter, after, STREAM_BATCH, upTo);
+    if (!batch.length) break;
+    yield batch;
+    const last = batch.at(-1)!;
+    after = { at: last.at, id: last.id };
+    if (batch.length < STREAM_BATCH) break;
   }
 }

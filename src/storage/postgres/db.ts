@@ -19,19 +19,30 @@ export async function one<T = Row>(db: Queryable, text: string, values: unknown[
   return ((await db.query(text, values)).rows[0] as T | undefined) ?? null;
 }
 
-/** Runs `work` on a client of the pool between `begin` and COMMIT; rolled back when it throws. */
+/**
+ * Runs `work` on a client of the pool between `begin` and COMMIT; rolled back when it throws. While
+ * the client is checked out it listens for its connection's errors (a server restart, a terminated
+ * backend, a timeout that ends the session): such an error fails this block only, and the client is
+ * thrown away rather than returned to the pool.
+ */
 async function inBlock<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (err: Error): void => {
+    lost ??= err;
+  };
+  client.on('error', onError);
   try {
     await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (!lost) await client.query('ROLLBACK').catch((e: Error) => onError(e));
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(lost);
   }
 }
 

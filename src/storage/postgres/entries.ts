@@ -54,9 +54,13 @@ export async function listEntries(db: Queryable, commune: number, filter: EntryF
 }
 
 /** One page after a position of the log order (newest first), for streaming. */
-export async function entriesAfter(db: Queryable, commune: number, filter: EntryFilter, after: { at: string; id: number } | null, limit: number): Promise<EntryView[]> {
+export async function entriesAfter(db: Queryable, commune: number, filter: EntryFilter, after: { at: string; id: number } | null, limit: number, upToId?: number): Promise<EntryView[]> {
   const values: unknown[] = [commune];
   let where = filterSql(filter, values);
+  if (upToId !== undefined) {
+    values.push(upToId);
+    where += ` AND e.id <= $${values.length}`;
+  }
   if (after) {
     values.push(after.at, after.id);
     where += ` AND (e.at, e.id) < ($${values.length - 1}, $${values.length})`;

@@ -2,12 +2,14 @@ import path from 'node:path';
 import pg from 'pg';
 import { toLocalIso } from '../../domain/time.js';
 import type { CommuneStorage, Storage } from '../port.js';
+import { StorageUnavailableError } from '../unavailable.js';
 import * as city from './city.js';
 import { FolderBlobStore } from '../lowdb/blobs.js';
 import { communeStorage } from './commune.js';
 import { one } from './db.js';
 import { pgLimits } from './limits.js';
 import { migrate } from './migrate.js';
+import { WriteQueue } from './queue.js';
 import { deploymentSecret, pgSessions, userReads } from './users.js';
 
 export interface PostgresOptions {
@@ -21,7 +23,28 @@ export interface PostgresOptions {
   poolSize?: number;
   /** The time source of session expiry; tests pass a fixed clock. */
   clock?: () => Date;
+  /** How long waits may last before a request is answered "busy" (defaults: `PG_WAIT_DEFAULTS`). */
+  waits?: Partial<PgWaits>;
 }
+
+/** The bounds on every wait of the PostgreSQL engine, in milliseconds. */
+export interface PgWaits {
+  /** A write waiting for the writes of its commune before it in this process. */
+  queueMs: number;
+  /** Waiting for a free client of the pool. */
+  acquireMs: number;
+  /** One statement (PostgreSQL's `statement_timeout`). */
+  statementMs: number;
+  /** Waiting for a lock, the commune's among them (`lock_timeout`). */
+  lockMs: number;
+  /** A transaction left open with nothing running (`idle_in_transaction_session_timeout`): its connection is closed. */
+  idleTransactionMs: number;
+}
+
+export const PG_WAIT_DEFAULTS: PgWaits = { queueMs: 10_000, acquireMs: 5_000, statementMs: 30_000, lockMs: 10_000, idleTransactionMs: 60_000 };
+
+/** How long the health check waits for the database's answer. */
+const PING_MS = 2_000;
 
 export interface PostgresStorage extends Storage {
   readonly pool: pg.Pool;
@@ -36,9 +59,18 @@ export const FIRST_COMMUNE = 'main';
  * bytes, which live in `filesDir`.
  */
 export async function openPostgresStorage(options: PostgresOptions): Promise<PostgresStorage> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-  // An idle client that loses its connection must not bring the process down.
+  const waits = { ...PG_WAIT_DEFAULTS, ...options.waits };
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: waits.acquireMs,
+    statement_timeout: waits.statementMs,
+    lock_timeout: waits.lockMs,
+    idle_in_transaction_session_timeout: waits.idleTransactionMs,
+  });
+  // An idle client that loses its connection must not bring the process down (checked-out ones listen for themselves: db.ts).
   pool.on('error', () => undefined);
+  const queue = new WriteQueue(waits.queueMs);
   try {
     await migrate(pool);
     await pool.query(`INSERT INTO communes (code, name) SELECT $1, '' WHERE NOT EXISTS (SELECT 1 FROM communes)`, [options.firstCommune ?? FIRST_COMMUNE]);
@@ -50,7 +82,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
   const known = new Map<string, CommuneStorage>();
   const handle = (code: string): CommuneStorage => {
     let found = known.get(code);
-    if (!found) known.set(code, (found = communeStorage(pool, code)));
+    if (!found) known.set(code, (found = communeStorage(pool, code, queue)));
     return found;
   };
   const first = handle((await one<{ code: string }>(pool, 'SELECT code FROM communes ORDER BY id LIMIT 1'))!.code);
@@ -69,6 +101,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
     limits: pgLimits(pool),
     blobs: new FolderBlobStore(path.resolve(options.filesDir)),
     sessionSecret: () => deploymentSecret(pool),
+    ping: () => ping(pool),
     describe: async () => {
       const n = (await one<{ db: string; version: string; entries: number; items: number; communes: number }>(
         pool,
@@ -83,4 +116,19 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
       await pool.end();
     },
   };
+}
+
+/** Answers when the database runs a statement within `PING_MS`; throws `StorageUnavailableError` with the reason otherwise. */
+async function ping(pool: pg.Pool): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new StorageUnavailableError(`PostgreSQL did not answer within ${PING_MS} ms`)), PING_MS);
+  });
+  try {
+    await Promise.race([pool.query('SELECT 1'), late]);
+  } catch (err) {
+    throw err instanceof StorageUnavailableError ? err : new StorageUnavailableError(`PostgreSQL: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -18,6 +18,8 @@ export async function migrate(pool: pg.Pool): Promise<void> {
   if (await upToDate(pool)) return;
   const client = await pool.connect();
   try {
+    // A migration may rewrite a large table, and waits for the process migrating before it: no limits here.
+    await client.query('SET statement_timeout = 0; SET lock_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       const { runner } = await import('node-pg-migrate');
@@ -26,7 +28,8 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } finally {
-    client.release();
+    // Its limits were lifted: it goes, rather than back to the pool.
+    client.release(true);
   }
 }
 

@@ -168,6 +168,19 @@ export class PgTx implements CommuneTx {
     else await this.db.query('INSERT INTO task_notes (commune_id, year, task_id, from_date, to_date, note) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (commune_id, year, task_id, from_date, to_date) DO UPDATE SET note = EXCLUDED.note', [...key, note.text]);
   }
 
+  importRecord(id: number): Promise<ImportRecord | null> {
+    return docs.importRecord(this.db, this.commune, id);
+  }
+
+  async deleteMany(ids: { entryIds: readonly number[]; itemIds: readonly number[] }, at: string, by: string): Promise<{ entries: number; items: number }> {
+    const stamp = 'deleted_at = $3, deleted_by = $4, updated_at = $3, updated_by = $4';
+    const live = 'commune_id = $1 AND id = ANY ($2::int[]) AND deleted_at IS NULL';
+    const entries = ids.entryIds.length ? ((await this.db.query(`UPDATE entries SET ${stamp} WHERE ${live}`, [this.commune, ids.entryIds, at, by])).rowCount ?? 0) : 0;
+    const items = ids.itemIds.length ? ((await this.db.query(`UPDATE items SET ${stamp} WHERE ${live}`, [this.commune, ids.itemIds, at, by])).rowCount ?? 0) : 0;
+    if (entries || items) await this.edited();
+    return { entries, items };
+  }
+
   async createImport(record: Omit<ImportRecord, 'id'>): Promise<ImportRecord> {
     const r = await one<{ id: number }>(this.db, 'INSERT INTO imports (commune_id, record) VALUES ($1, $2::jsonb) RETURNING id', [this.commune, json(record)]);
     return { id: r!.id, ...structuredClone(record) };

@@ -20,9 +20,15 @@ function itemJson(item: Item): Record<string, unknown> {
   return { ...rest, ...(deletedAt ? { deletedAt, deletedBy } : {}) };
 }
 
-/** GET /healthz */
-export function health() {
-  return (_req: Request, res: Response): void => {
+/** GET /healthz: 200 when the storage answers now, 503 with the reason when it cannot. */
+export function health(ctx: WebContext) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    try {
+      await ctx.storage.ping();
+    } catch (err) {
+      res.set('Retry-After', '5').status(503).json({ status: 'unavailable', reason: err instanceof Error ? err.message : String(err) });
+      return;
+    }
     res.json({ status: 'ok' });
   };
 }
