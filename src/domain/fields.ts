@@ -1,5 +1,5 @@
 import type { FieldErrors } from './model.js';
-import { cleanLine, cleanMultiline, fmtNumber } from './text.js';
+import { cleanLine, cleanMultiline, dropNonCharacters, fmtNumber } from './text.js';
 import { fmtDate, localIsoFromParts, parseIsoDateTime, parseLocalDate, parseLocalTime, toLocalIso } from './time.js';
 import { hasCode, isChoosable, type Vocabulary } from './vocabulary.js';
 
@@ -133,7 +133,7 @@ export function readDuration(raw: Raw, key: string, errors: FieldErrors): number
 export function readUrl(raw: Raw, key: string, errors: FieldErrors, label: string): string | null {
   const value = raw[key];
   if (value === undefined || value === null || value === '') return null;
-  const text = typeof value === 'string' ? value.trim() : '';
+  const text = typeof value === 'string' ? dropNonCharacters(value).trim() : '';
   if (!text) {
     if (typeof value !== 'string') errors[key] = `${label} không hợp lệ.`;
     return null;
@@ -148,7 +148,7 @@ export function readUrl(raw: Raw, key: string, errors: FieldErrors, label: strin
   } catch {
     url = null;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || /\s/.test(text)) {
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || /[\s\p{Cc}]/u.test(text)) {
     errors[key] = `${label} phải là địa chỉ web bắt đầu bằng http:// hoặc https://.`;
     return null;
   }

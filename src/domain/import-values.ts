@@ -1,6 +1,6 @@
 import type { ImportField, ImportMapping } from './import-columns.js';
 import type { EntryFields, FieldErrors, ItemFields } from './model.js';
-import { foldText } from './text.js';
+import { dropNonCharacters, foldText } from './text.js';
 import { validateEntryFields, validateItemFields } from './validation.js';
 import type { Term, Vocabulary } from './vocabulary.js';
 
@@ -27,11 +27,12 @@ export interface ImportProblem {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Text of a cell; a leading apostrophe that neutralised a formula in our own CSV export is taken off. */
+/** Text of a cell, noncharacters dropped; a leading apostrophe that neutralised a formula in our own CSV export is taken off. */
 export function cellText(cell: SheetCell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : `${pad(cell.getUTCDate())}/${pad(cell.getUTCMonth() + 1)}/${cell.getUTCFullYear()}`;
-  const text = String(cell);
+  // Noncharacters and lone surrogates (a damaged file, a hostile one) never reach the log.
+  const text = typeof cell === 'string' ? dropNonCharacters(cell) : String(cell);
   return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 

@@ -4,15 +4,36 @@ const CONTROLS_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009
 // Invisible format characters (Unicode category Cf): bidirectional overrides and isolates (U+202E,
 // U+2066…), zero-width characters, the BOM. They can make a name read differently from what it is.
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
+// Code points that are not characters: the noncharacters (U+FDD0–U+FDEF and the last two of every plane,
+// U+FFFE and U+FFFF among them) and halves of a surrogate pair left alone. XML cannot hold U+FFFE, U+FFFF or
+// a lone surrogate, so one of them stored in a title would spoil every workbook and document showing it.
+const NON_CHARACTERS = /\p{Noncharacter_Code_Point}|\p{Cs}/gu;
+// What XML 1.0 forbids (its Char production): C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates.
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/u;
+const XML_FORBIDDEN_ALL = new RegExp(XML_FORBIDDEN.source, 'gu');
 
-/** One line of text as typed: control characters become spaces, format characters go, trimmed. */
-export function cleanLine(value: string): string {
-  return value.replace(FORMAT_CHARACTERS, '').replace(CONTROLS, ' ').trim();
+/** Text without noncharacters and lone surrogates (which no keyboard types, and XML cannot hold). */
+export function dropNonCharacters(value: string): string {
+  return value.replace(NON_CHARACTERS, '');
 }
 
-/** A multi-line text as typed: line breaks kept (as \n), other control and format characters removed, trimmed. */
+/**
+ * Text a workbook or a Word document can hold: what XML 1.0 forbids is dropped. The writers' backstop
+ * for text stored before input was cleaned; input itself goes through `cleanLine`/`cleanMultiline`.
+ */
+export function xmlSafe(value: string): string {
+  // Most text is clean: tested first, so that a large export copies nothing.
+  return XML_FORBIDDEN.test(value) ? value.replace(XML_FORBIDDEN_ALL, '') : value;
+}
+
+/** One line of text as typed: control characters become spaces, format characters and noncharacters go, trimmed. */
+export function cleanLine(value: string): string {
+  return dropNonCharacters(value).replace(FORMAT_CHARACTERS, '').replace(CONTROLS, ' ').trim();
+}
+
+/** A multi-line text as typed: line breaks kept (as \n), other control and format characters and noncharacters removed, trimmed. */
 export function cleanMultiline(value: string): string {
-  return value.replace(FORMAT_CHARACTERS, '').replace(CONTROLS_BUT_BREAKS, '').replace(/\r\n?/g, '\n').trim();
+  return dropNonCharacters(value).replace(FORMAT_CHARACTERS, '').replace(CONTROLS_BUT_BREAKS, '').replace(/\r\n?/g, '\n').trim();
 }
 
 /** At most `max` characters (code points, so no character is cut in half). */
