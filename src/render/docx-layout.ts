@@ -14,6 +14,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { xmlSafe } from '../domain/text.js';
 
 // The layout of Decree 30/2020/NĐ-CP for administrative documents: A4, Times New Roman 13–14 pt,
 // margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm, page numbers centred in the top
@@ -45,9 +46,12 @@ export interface TextOpts {
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED } as const;
 
-/** A paragraph of plain text (never markup: text from users is written as it is). Line breaks start new lines. */
+/**
+ * A paragraph of plain text (never markup: text from users is written as it is, less what XML cannot
+ * hold). Line breaks start new lines.
+ */
 export function para(text: string, opts: TextOpts = {}): Paragraph {
-  const lines = text.split('\n');
+  const lines = xmlSafe(text).split('\n');
   return new Paragraph({
     alignment: ALIGN[opts.align ?? 'left'],
     spacing: { after: (opts.after ?? 0) * 20 },
@@ -61,7 +65,7 @@ export function runs(parts: { text: string; bold?: boolean; italics?: boolean }[
   return new Paragraph({
     alignment: ALIGN[opts.align ?? 'left'],
     spacing: { after: (opts.after ?? 0) * 20 },
-    children: parts.map((p) => new TextRun({ text: p.text, bold: p.bold, italics: p.italics, size: opts.size })),
+    children: parts.map((p) => new TextRun({ text: xmlSafe(p.text), bold: p.bold, italics: p.italics, size: opts.size })),
   });
 }
 
@@ -136,7 +140,7 @@ export function textWidth(landscape: boolean): number {
 export function decree30Document(opts: { title: string; landscape: boolean; children: (Paragraph | Table)[] }): Document {
   const pageNumber = new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: DECREE30.bodySize })] })] });
   return new Document({
-    title: opts.title,
+    title: xmlSafe(opts.title),
     creator: 'Nhật ký tuyên truyền CCHC',
     styles: { default: { document: { run: { font: DECREE30.font, size: DECREE30.bodySize } } } },
     sections: [

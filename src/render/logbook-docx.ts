@@ -1,7 +1,7 @@
 import { Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { type Logbook, LOGBOOK_COLUMNS, type LogbookDay, LOGBOOK_TITLE, type LogbookTotals, totalsLine, unitHeading } from '../domain/logbook.js';
 import type { Settings } from '../domain/settings.js';
-import { fmtHms } from '../domain/text.js';
+import { fmtHms, xmlSafe } from '../domain/text.js';
 import { decree30Document, docxBuffer, para, table, textWidth } from './docx-layout.js';
 
 const WIDTHS = [0.5, 0.75, 3.6, 1.2, 0.85, 1.05, 1.05, 1.5];
@@ -56,7 +56,7 @@ export function logbookDocx(book: Logbook, settings: Pick<Settings, 'communeName
   ];
   let no = 1;
   book.weeks.forEach((week, i) => {
-    if (month) children.push(new Paragraph({ pageBreakBefore: i > 0, spacing: { after: 120 }, children: [new TextRun({ text: week.heading, bold: true })] }));
+    if (month) children.push(new Paragraph({ pageBreakBefore: i > 0, spacing: { after: 120 }, children: [new TextRun({ text: xmlSafe(week.heading), bold: true })] }));
     for (const day of week.days) {
       children.push(para(day.heading, { bold: true, after: 3 }));
       if (!day.rows.length) children.push(para('Không có buổi phát', { italics: true, after: 9 }));

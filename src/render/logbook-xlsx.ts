@@ -3,7 +3,8 @@ import { type Cell, excelDuration } from '../domain/export-rows.js';
 import { type Logbook, LOGBOOK_COLUMNS, LOGBOOK_TITLE, type LogbookTotals, unitHeading } from '../domain/logbook.js';
 import type { Settings } from '../domain/settings.js';
 import { loadExcelJS } from '../exceljs.js';
-import { DURATION_FORMAT, WHOLE_FORMAT } from './xlsx.js';
+import { xmlSafe } from '../domain/text.js';
+import { DURATION_FORMAT, WHOLE_FORMAT, xmlSafeCells } from './xlsx.js';
 
 const WIDTHS = [5, 8, 48, 14, 9, 11, 11, 22];
 const FORMATS: (string | undefined)[] = [undefined, undefined, undefined, undefined, WHOLE_FORMAT, DURATION_FORMAT, DURATION_FORMAT, undefined];
@@ -29,14 +30,14 @@ export async function logbookXlsx(book: Logbook, settings: Pick<Settings, 'commu
   sheet.columns = WIDTHS.map((width, i) => ({ width, style: FORMATS[i] ? { numFmt: FORMATS[i] } : {} }));
 
   const merged = (text: string, font: Partial<Font>, align: 'left' | 'center' = 'center'): Row => {
-    const row = sheet.addRow([text]);
+    const row = sheet.addRow([xmlSafe(text)]);
     sheet.mergeCells(row.number, 1, row.number, LAST);
     row.getCell(1).font = font;
     row.getCell(1).alignment = { horizontal: align, vertical: 'middle', wrapText: true };
     return row;
   };
   const line = (cells: Cell[], look: Look): Row => {
-    const row = look === 'day' || look === 'note' ? merged(String(cells[0]), { bold: look === 'day', italic: look === 'note' }, 'left') : sheet.addRow(cells);
+    const row = look === 'day' || look === 'note' ? merged(String(cells[0]), { bold: look === 'day', italic: look === 'note' }, 'left') : sheet.addRow(xmlSafeCells(cells));
     for (let c = 1; c <= LAST; c++) {
       const cell = row.getCell(c);
       cell.border = BOX;

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Cell } from '../domain/export-rows.js';
+import { xmlSafe } from '../domain/text.js';
 import { loadExcelJS } from '../exceljs.js';
 
 /** A column of a sheet: its Vietnamese header, its width in characters, and how its cells show. */
@@ -14,6 +15,14 @@ export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 export const WHOLE_FORMAT = '#,##0';
 /** A duration (a time in days): hours past 24 are not wrapped, so 247370 seconds show as 68:42:50. */
 export const DURATION_FORMAT = '[h]:mm:ss';
+
+/**
+ * A row's cells with the text XML cannot hold taken out: the writers' backstop, so that a character stored
+ * before input was cleaned cannot make a workbook that Excel and LibreOffice refuse to open.
+ */
+export function xmlSafeCells(cells: readonly Cell[]): Cell[] {
+  return cells.map((c) => (typeof c === 'string' ? xmlSafe(c) : c));
+}
 
 interface SheetSpec {
   name: string;
@@ -37,20 +46,20 @@ export async function writeWorkbook(out: Writable, sheets: readonly SheetSpec[],
   for (const spec of sheets) {
     const preface = spec.preface ?? [];
     const headerRow = preface.length + 1;
-    const sheet = workbook.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: headerRow }] });
+    const sheet = workbook.addWorksheet(xmlSafe(spec.name).slice(0, 31), { views: [{ state: 'frozen', ySplit: headerRow }] });
     sheet.columns = spec.columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
     for (const line of preface) {
-      const row = sheet.addRow([line]);
+      const row = sheet.addRow([xmlSafe(line)]);
       row.font = { bold: true };
       row.commit();
     }
-    const header = sheet.addRow(spec.columns.map((c) => c.header));
+    const header = sheet.addRow(spec.columns.map((c) => xmlSafe(c.header)));
     header.font = { bold: true };
     header.alignment = { vertical: 'middle', wrapText: true };
     header.commit();
     let n = 0;
     for await (const cells of spec.rows) {
-      sheet.addRow(cells).commit();
+      sheet.addRow(xmlSafeCells(cells)).commit();
       // Let other requests run, and notice a cancelled download, every so many rows.
       if (++n % 1000 === 0) {
         await new Promise((resolve) => setImmediate(resolve));
