@@ -10,7 +10,7 @@ import type { NewEntryDraft } from '../src/domain/validation.js';
 import { hashPasswordWithCost } from '../src/security/passwords.js';
 import { hashApiToken, newApiToken } from '../src/security/tokens.js';
 import { type LowdbOptions, openLowdbStorage } from '../src/storage/lowdb/index.js';
-import { openPostgresStorage } from '../src/storage/postgres/index.js';
+import { openPostgresStorage, type PgWaits } from '../src/storage/postgres/index.js';
 import { dropTestDatabase, newTestDatabase } from './pg/databases.js';
 import { TestStore } from './test-store.js';
 
@@ -41,11 +41,14 @@ export const TEST_ENGINE: 'lowdb' | 'postgres' = process.env.CCHC_TEST_ENGINE ==
 // On PostgreSQL, a store's folder (its uploads and files) names its database, so that it can be opened again.
 const databases = new Map<string, string>();
 
+/** A test store's options: the embedded engine's, the engine, and PostgreSQL's pool size and bounds on waits. */
+export type StoreOptions = Partial<LowdbOptions> & { engine?: 'lowdb' | 'postgres'; pg?: { poolSize?: number; waits?: Partial<PgWaits> } };
+
 /**
  * Opens the storage of the tests' engine on a directory (a fresh one by default), closed after the
  * test. On PostgreSQL the directory holds the files, and a new database (dropped after the test) the rest.
  */
-export async function openStore(options: Partial<LowdbOptions> & { engine?: 'lowdb' | 'postgres' } = {}): Promise<TestStore> {
+export async function openStore(options: StoreOptions = {}): Promise<TestStore> {
   const dataDir = options.dataDir ?? (await tempDataDir());
   const clock = options.clock ?? fixedClock;
   if ((options.engine ?? TEST_ENGINE) === 'postgres') {
@@ -58,7 +61,7 @@ export async function openStore(options: Partial<LowdbOptions> & { engine?: 'low
         await dropTestDatabase(db.name);
       });
     }
-    const storage = await openPostgresStorage({ url, filesDir: path.join(dataDir, 'files'), clock, poolSize: 4 });
+    const storage = await openPostgresStorage({ url, filesDir: path.join(dataDir, 'files'), clock, poolSize: options.pg?.poolSize ?? 4, waits: options.pg?.waits });
     cleanups.push(() => storage.close());
     return new TestStore(Object.assign(storage, { dataDir }), clock);
   }
@@ -157,9 +160,10 @@ export interface TestApp {
 }
 
 /** An app over a fresh store with the fixed clock, an editor signed in, and an editor's token. */
-export async function makeApp(options: Partial<LowdbOptions> = {}): Promise<TestApp> {
-  const store = await openStore(options);
-  const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadDir: path.join(store.dataDir, 'tmp') });
+export async function makeApp(options: StoreOptions & { stallMs?: number } = {}): Promise<TestApp> {
+  const { stallMs, ...storeOptions } = options;
+  const store = await openStore(storeOptions);
+  const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadDir: path.join(store.dataDir, 'tmp'), stallMs });
   const web = await signIn(app, store, 'bientap', 'editor');
   const api = await apiAs(app, store, 'bientap', 'editor');
   return { app, store, web, api };

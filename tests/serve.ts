@@ -1,0 +1,21 @@
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { afterEach } from 'vitest';
+
+const servers: import('node:http').Server[] = [];
+
+afterEach(async () => {
+  while (servers.length) {
+    const s = servers.pop()!;
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+});
+
+/** Listens with the app on a loopback port (closed after the test); its base address. */
+export async function serve(app: Express): Promise<string> {
+  const server = app.listen(0, '127.0.0.1');
+  servers.push(server);
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
