@@ -77,12 +77,17 @@ export function createApp(options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
 
-  // A download whose client stopped reading would keep its producer (and what it holds) forever: the
-  // socket's inactivity timer drops it (Node destroys a socket that times out with nobody listening).
-  // Once the answer is sent, the server's keep-alive timer takes over again.
+  // A download whose client stopped reading would keep its producer (and what it holds) forever: once
+  // an answer starts, the socket's inactivity timer drops it when no byte moves for `stallMs` (Node
+  // destroys a socket that times out with nobody listening). The time spent before the first byte is
+  // not counted: that is the storage's, bounded there. Once sent, the keep-alive timer takes over.
   const stallMs = options.stallMs ?? 60_000;
-  app.use((req, _res, next) => {
-    req.socket.setTimeout(stallMs);
+  app.use((req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+      req.socket.setTimeout(stallMs);
+      return writeHead.apply(this, args);
+    } as Response['writeHead'];
     next();
   });
 

@@ -14,8 +14,14 @@ afterEach(async () => {
 
 /** Listens with the app on a loopback port (closed after the test); its base address. */
 export async function serve(app: Express): Promise<string> {
+  return (await listen(app)).base;
+}
+
+/** `serve`, with the server itself (to count its connections) and its port. */
+export async function listen(app: Express): Promise<{ base: string; server: import('node:http').Server; port: number }> {
   const server = app.listen(0, '127.0.0.1');
   servers.push(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  return { base: `http://127.0.0.1:${port}`, server, port };
 }

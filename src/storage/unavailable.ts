@@ -18,7 +18,7 @@ export class StorageUnavailableError extends Error {
 /** PostgreSQL's codes for a wait cut short or a connection gone (statement/lock/idle timeouts, shutdowns, connection failures, too many clients). */
 const PG_CODES = new Set(['57014', '55P03', '25P03', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
 /** node-postgres's and Node's own words for the same. */
-const DRIVER_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error|Query read timeout|ECONNREFUSED/i;
+const DRIVER_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error|Query read timeout|not currently accepting connections|ECONNREFUSED|connect ENOENT .*\.s\.PGSQL/i;
 
 /** Whether an error means the storage could not answer in time (and nothing of the request was kept), rather than a bug. */
 export function isStorageUnavailable(err: unknown): boolean {
