@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 
@@ -47,22 +47,4 @@ export async function streamDownload(res: Response, produce: Producer): Promise<
   } finally {
     res.off('close', abort);
   }
-}
-
-/**
- * A readable stream that opens its source only when first read, and closes it when destroyed: a ZIP
- * holding many files keeps at most the one being copied open, and an aborted ZIP leaves none open.
- */
-export function lazyReadable(open: () => Readable | Promise<Readable>): Readable {
-  return Readable.from(
-    (async function* () {
-      const source = await open();
-      try {
-        for await (const chunk of source) yield chunk as Buffer;
-      } finally {
-        source.destroy();
-      }
-    })(),
-    { objectMode: false },
-  );
 }

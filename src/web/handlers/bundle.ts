@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PassThrough, Readable, Transform, type Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { neutralise, periodSlug } from '../../domain/export-rows.js';
 import type { Period } from '../../domain/periods.js';
@@ -21,7 +22,7 @@ import type { Scope } from '../../services/scope.js';
 import { vocabularyOf } from '../../services/settings.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { handled, lazyReadable, streamDownload } from '../download.js';
+import { handled, streamDownload } from '../download.js';
 import { attachment, refuse, requestPeriod } from './exports.js';
 
 const MANIFEST_COLUMNS = ['Tệp trong bộ minh chứng', 'SHA-256', 'Kích thước (byte)', 'Loại tệp', 'Tên gốc', 'Thuộc', 'Mã lượt', 'Mã tin bài', 'Tiêu đề tin bài', 'Thời gian phát/đăng', 'Kênh', 'Chú thích'];
@@ -59,8 +60,9 @@ function hashing(onDone: (sha256: string, size: number) => void): Transform {
  * report (xlsx, csv, docx), its appendix by task (html, docx), the radio log book of each month of the
  * period (docx), the log of the period (xlsx, csv), every file
  * attached to the period's entries (and to their items) in folders by month and channel, and a
- * manifest.csv of every file with its SHA-256 and the entry it belongs to. Nothing is held in memory
- * but the file being copied.
+ * manifest.csv of every file with its SHA-256 and the entry it belongs to. The files go into the ZIP one
+ * after another, each made or opened only when its turn comes: nothing is held in memory but the file
+ * being made or copied, and a cancelled download leaves nothing open.
  */
 export function exportBundle(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -75,81 +77,125 @@ export function exportBundle(ctx: WebContext) {
   };
 }
 
+type Zip = InstanceType<typeof import('archiver').ZipArchive>;
+
+/**
+ * Appends one file to the ZIP and waits until the ZIP has taken all of it. archiver starts reading a
+ * stream as soon as it is appended (it pipes it into a buffer of its own), and never closes one when
+ * aborted: so files are appended one at a time, and the source is destroyed whatever happens (an
+ * attachment's file handle closed on a cancelled download).
+ */
+async function appendOne(zip: Zip, source: Readable | Buffer, data: { name: string; store?: boolean }, signal: AbortSignal, broken: Promise<never>): Promise<void> {
+  const stream = source instanceof Readable ? source : null;
+  try {
+    signal.throwIfAborted();
+    // Taken when archiver says so; failed when the ZIP fails (`once` rejects on its 'error'), its output
+    // does (`broken`), or the source does.
+    const taken = once(zip, 'entry', { signal });
+    const failed = stream ? handled(new Promise<never>((_resolve, reject) => stream.once('error', reject))) : broken;
+    zip.append(source, data);
+    await Promise.race([taken, failed, broken]);
+  } finally {
+    if (stream) {
+      // Nothing reads it any more; a late error of a destroyed stream has nowhere to go but here.
+      stream.on('error', () => undefined);
+      stream.destroy();
+    }
+  }
+}
+
 /** Writes the evidence bundle of a period as a ZIP into `out`; everything it opened is closed when `signal` aborts. */
 async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Period, out: Writable, signal: AbortSignal): Promise<void> {
   const { from, to } = period;
   // archiver takes about 0.3 s to load: loaded by the first bundle, not by every start of the server.
   const { ZipArchive } = await import('archiver');
+  signal.throwIfAborted();
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const zipping = handled(pipeline(zip, out, { signal }));
-  const manifest: string[][] = [];
-  const producers: Promise<unknown>[] = [];
-  const parts: Writable[] = [];
-  const [vocab, documents, byTask] = await Promise.all([vocabularyOf(s), reportDocumentData(s, period, 'exact'), appendixByTask(s, period, 'exact')]);
-  const { report, settings } = documents;
-  signal.addEventListener('abort', () => {
-    zip.abort();
-    for (const part of parts) part.destroy();
-  }, { once: true });
+  // The ZIP's output failing (or ending) before the last file is in: no file will be taken any more.
+  const broken = handled(zipping.then(() => Promise.reject(new Error('the ZIP ended before its last file'))));
+  const abort = (): void => void zip.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  try {
+    const manifest: string[][] = [];
+    const [vocab, documents, byTask] = await Promise.all([vocabularyOf(s), reportDocumentData(s, period, 'exact'), appendixByTask(s, period, 'exact')]);
+    const { report, settings } = documents;
 
-  /** Adds a generated file: `write` streams it; it is hashed on its way into the ZIP. */
-  const generated = (name: string, write: (out: Writable) => Promise<void>): void => {
-    const through = new PassThrough();
-    parts.push(through);
-    const row = [name, '', '', '', '', 'Tệp tổng hợp', '', '', '', '', '', ''];
-    manifest.push(row);
-    const hashed = hashing((sha, size) => {
-      row[1] = sha;
-      row[2] = String(size);
+    /** Adds a generated file, made now that its turn has come: `write` streams it; it is hashed on its way into the ZIP. */
+    const generated = async (name: string, write: (out: Writable) => Promise<void>, caption = ''): Promise<void> => {
+      const row = [name, '', '', '', '', 'Tệp tổng hợp', '', '', '', '', '', caption];
+      manifest.push(row);
+      const through = new PassThrough();
+      const hashed = hashing((sha, size) => {
+        row[1] = sha;
+        row[2] = String(size);
+      });
+      // A failure while writing reaches the ZIP through `hashed`, which the pipeline destroys with it.
+      handled(pipeline(through, hashed));
+      handled(write(through).catch((err: unknown) => void through.destroy(err as Error)));
+      try {
+        await appendOne(zip, hashed, { name }, signal, broken);
+      } finally {
+        through.destroy();
+      }
+    };
+
+    await generated(reportFileName(from, to, 'xlsx'), (o) => writeReportXlsx(report, period, settings.communeKind, o, signal));
+    await generated(reportFileName(from, to, 'csv'), (o) => writeReportCsv(report, o, signal, settings.csvSeparator));
+    await generated(`phu-luc_${periodSlug(from, to)}.html`, async (o) => {
+      const css = await readFile(`${PUBLIC_DIR}/appendix.css`, 'utf8');
+      const html = await new Promise<string>((resolve, reject) =>
+        res.app.render('reports/appendix', { ...res.locals, title: 'Phụ lục kết quả tuyên truyền CCHC', period, plan: byTask.plan, rows: byTask.rows, settings, linkQuery: '', backLink: '', inlineCss: css }, (err, text) => (err ? reject(err) : resolve(text))),
+      );
+      o.end(html);
     });
-    parts.push(hashed);
-    producers.push(handled(finished(hashed)));
-    zip.append(through.pipe(hashed), { name });
-    producers.push(handled(write(through).catch((err: unknown) => void through.destroy(err as Error))));
-  };
-
-  generated(reportFileName(from, to, 'xlsx'), (o) => writeReportXlsx(report, period, settings.communeKind, o, signal));
-  generated(reportFileName(from, to, 'csv'), (o) => writeReportCsv(report, o, signal, settings.csvSeparator));
-  generated(`phu-luc_${periodSlug(from, to)}.html`, async (o) => {
-    const css = await readFile(`${PUBLIC_DIR}/appendix.css`, 'utf8');
-    const html = await new Promise<string>((resolve, reject) =>
-      res.app.render('reports/appendix', { ...res.locals, title: 'Phụ lục kết quả tuyên truyền CCHC', period, plan: byTask.plan, rows: byTask.rows, settings, linkQuery: '', backLink: '', inlineCss: css }, (err, text) => (err ? reject(err) : resolve(text))),
-    );
-    o.end(html);
-  });
-  // The documents the office submits: the appendix by task and the report in Word, and the radio log
-  // book of every month the period touches.
-  generated(`phu-luc_${periodSlug(from, to)}.docx`, async (o) => void o.end(await appendixDocx(period, byTask.rows, settings)));
-  generated(`bao-cao_${periodSlug(from, to)}.docx`, async (o) => void o.end(await reportDocx(period, report, documents.sentence, documents.progress, settings)));
-  for (const month of monthsBetween(from, to)) {
-    const book = monthOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
-    generated(`so-nhat-ky-phat-thanh/${logbookFileName(book, 'docx')}`, async (o) => void o.end(await logbookDocx((await logbookFor(s, book)).book, settings)));
-  }
-  const today = localToday(ctx.clock());
-  generated(logFileName({ from, to }, today, 'xlsx'), (o) => writeLogXlsx(logEntries(s, { from, to }), vocab, o, signal));
-  generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal, settings.csvSeparator));
-
-  // The attached files: each entry's in its month and channel, each item's once. Each is opened only
-  // when the ZIP reaches it.
-  for (const { file, entry, item } of await s.commune.attachmentsBetween(from, to)) {
-    let name: string;
-    let row: string[];
-    if (entry) {
-      const channel = labelOf(vocab.channels, entry.channel);
-      name = `minh-chung/${entry.at.slice(0, 7)}/${slug(channel)}/${entry.at.slice(8, 10)}-${entry.at.slice(5, 7)}_luot-${entry.id}_tep-${file.id}_${file.name}`;
-      row = [name, file.sha256, String(file.size), file.type, file.name, 'Lượt phát/đăng', String(entry.id), String(item.id), item.title, fmtDateTime(entry.at), channel, file.caption];
-    } else {
-      name = `minh-chung/tin-bai/tin-${item.id}_tep-${file.id}_${file.name}`;
-      row = [name, file.sha256, String(file.size), file.type, file.name, 'Tin bài', '', String(item.id), item.title, '', '', file.caption];
+    // The documents the office submits: the appendix by task and the report in Word, and the radio log
+    // book of every month the period touches, one month after another. A month with more airings than a
+    // book holds gets a note in its place (its airings are all in the log's workbook and CSV below).
+    await generated(`phu-luc_${periodSlug(from, to)}.docx`, async (o) => void o.end(await appendixDocx(period, byTask.rows, settings)));
+    await generated(`bao-cao_${periodSlug(from, to)}.docx`, async (o) => void o.end(await reportDocx(period, report, documents.sentence, documents.progress, settings)));
+    for (const month of monthsBetween(from, to)) {
+      const book = monthOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+      const result = await logbookFor(s, book);
+      if (result.ok) {
+        await generated(`so-nhat-ky-phat-thanh/${logbookFileName(book, 'docx')}`, async (o) => void o.end(await logbookDocx(result.book, settings)));
+      } else {
+        const note = logbookFileName(book, 'txt').replace(/\.txt$/, '_qua-dai.txt');
+        await generated(`so-nhat-ky-phat-thanh/${note}`, async (o) => void o.end(`\uFEFF${result.message}\r\n`), 'Sổ của tháng quá dài, không tạo được');
+      }
     }
-    zip.append(lazyReadable(async () => (await s.storage.blobs.open(file.sha256)) ?? Readable.from([])), { name, store: true });
-    manifest.push(row);
-  }
+    const today = localToday(ctx.clock());
+    await generated(logFileName({ from, to }, today, 'xlsx'), (o) => writeLogXlsx(logEntries(s, { from, to }), vocab, o, signal));
+    await generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal, settings.csvSeparator));
 
-  // The manifest goes last, once every generated file has been hashed on its way in (one row a file: small).
-  await Promise.race([Promise.all(producers), zipping]);
-  signal.throwIfAborted();
-  zip.append(excelCsvText(MANIFEST_COLUMNS, manifest.map((r) => r.map(neutralise)), settings.csvSeparator), { name: 'manifest.csv' });
-  await zip.finalize();
-  await zipping;
+    // The attached files: each entry's in its month and channel, each item's once. Each is opened when
+    // its turn comes, and closed once copied (or when the download is cancelled).
+    for (const { file, entry, item } of await s.commune.attachmentsBetween(from, to)) {
+      let name: string;
+      let row: string[];
+      if (entry) {
+        const channel = labelOf(vocab.channels, entry.channel);
+        name = `minh-chung/${entry.at.slice(0, 7)}/${slug(channel)}/${entry.at.slice(8, 10)}-${entry.at.slice(5, 7)}_luot-${entry.id}_tep-${file.id}_${file.name}`;
+        row = [name, file.sha256, String(file.size), file.type, file.name, 'Lượt phát/đăng', String(entry.id), String(item.id), item.title, fmtDateTime(entry.at), channel, file.caption];
+      } else {
+        name = `minh-chung/tin-bai/tin-${item.id}_tep-${file.id}_${file.name}`;
+        row = [name, file.sha256, String(file.size), file.type, file.name, 'Tin bài', '', String(item.id), item.title, '', '', file.caption];
+      }
+      signal.throwIfAborted();
+      await appendOne(zip, (await s.storage.blobs.open(file.sha256)) ?? Buffer.alloc(0), { name, store: true }, signal, broken);
+      manifest.push(row);
+    }
+
+    // The manifest goes last, once every file has been hashed on its way in (one row a file: small).
+    await appendOne(zip, Buffer.from(excelCsvText(MANIFEST_COLUMNS, manifest.map((r) => r.map(neutralise)), settings.csvSeparator)), { name: 'manifest.csv' }, signal, broken);
+    await zip.finalize();
+    await zipping;
+  } catch (err) {
+    // Torn down, not ended: a failed bundle must never reach the client as a whole but short ZIP.
+    zip.abort();
+    zip.destroy();
+    throw err;
+  } finally {
+    signal.removeEventListener('abort', abort);
+  }
 }

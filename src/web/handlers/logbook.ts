@@ -8,6 +8,7 @@ import { logbookXlsx } from '../../render/logbook-xlsx.js';
 import { logbookDocx } from '../../render/word.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
+import { wantsJson } from '../request.js';
 import { attachment, refuse } from './exports.js';
 
 const TITLE = 'Sổ nhật ký phát thanh';
@@ -20,6 +21,19 @@ function formValues(query: Record<string, unknown>, period: LogbookPeriod | null
   return period.kind === 'week' ? { week: `${d}/${m}/${y}`, month: '' } : { week: '', month: `${m}/${y}` };
 }
 
+/**
+ * A book with too many airings, refused with 422: the page again (the period kept, the message by its
+ * field, so a month can be taken week by week), or the message as JSON for a script.
+ */
+function tooLong(req: Request, res: Response, period: LogbookPeriod, message: string): void {
+  const errors = { [period.kind]: message };
+  if (wantsJson(req) || req.viaToken) {
+    res.status(422).json({ errors });
+    return;
+  }
+  res.status(422).render('logbook/show', { title: TITLE, errors, values: formValues({}, period), book: null });
+}
+
 /** GET /logbook?week=|month=: the book of a week (the current one by default) or a month, to print. */
 export function showLogbook(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -30,7 +44,9 @@ export function showLogbook(ctx: WebContext) {
       return;
     }
     const period = parsed.value;
-    const { book, settings } = await logbookFor(scope(ctx, req), period);
+    const result = await logbookFor(scope(ctx, req), period);
+    if (!result.ok) return tooLong(req, res, period, result.message);
+    const { book, settings } = result;
     const { previous, next } = adjacentPeriods(period);
     res.render('logbook/show', {
       title: TITLE,
@@ -52,8 +68,10 @@ function logbookExport(ctx: WebContext, format: 'docx' | 'xlsx') {
     if (!parsed.ok) return refuse(req, res, parsed.errors);
     const period = parsed.value;
     const s = scope(ctx, req);
-    const { book, settings } = await logbookFor(s, period);
-    // A book is a page or two: built whole, then sent, so a failure never leaves half a file.
+    const result = await logbookFor(s, period);
+    if (!result.ok) return tooLong(req, res, period, result.message);
+    const { book, settings } = result;
+    // A book (of at most LOGBOOK_MAX_ROWS airings) is built whole, then sent, so a failure never leaves half a file.
     const body = format === 'docx' ? await logbookDocx(book, settings) : await logbookXlsx(book, settings);
     await recordExport(s, actorOf(req), `logbook.${format}`, { format, what: 'logbook', from: period.from, to: period.to });
     attachment(res, logbookFileName(period, format), format === 'docx' ? DOCX_TYPE : XLSX_TYPE);
