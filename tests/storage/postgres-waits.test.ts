@@ -11,7 +11,7 @@ import { toLocalIso } from '../../src/domain/time.js';
 import { undoImport } from '../../src/services/imports.js';
 import { updateSettingsSection } from '../../src/services/settings.js';
 import type { PostgresStorage } from '../../src/storage/postgres/index.js';
-import { apiAs, draft, makeApp, NOW, openStore } from '../helpers.js';
+import { apiAs, draft, formBody, makeApp, NOW, openStore } from '../helpers.js';
 import { serve } from '../serve.js';
 
 const poolOf = (storage: unknown): pg.Pool => (storage as PostgresStorage).pool;
@@ -86,6 +86,29 @@ describe('the PostgreSQL engine under waits', () => {
     expect((await post(api.token, '/api/v1/entries', reAir('2026-11-21T07:30'))).status).toBe(201);
     expect((await store.commune.counts()).entries).toBe(1);
   }, 60_000);
+
+  it('answers a form sent while busy with a page that keeps what was typed and sends it again', async () => {
+    const { store, web } = await makeApp({ pg: { waits: { lockMs: 200 } } });
+    const other = await outsider(store.storage);
+    const { id } = (await other.query<{ id: number }>(`SELECT id FROM communes WHERE code = 'main'`)).rows[0]!;
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock(1, $1)', [id]);
+    const busy = await web.post('/entries', formBody({ title: 'Tin gửi lúc bận' })).expect(503);
+    expect(busy.headers['retry-after']).toBe('2');
+    expect(busy.text).toContain('Hệ thống đang bận');
+    expect(busy.text).toContain('value="Tin gửi lúc bận"');
+    await other.query('ROLLBACK');
+    await other.end();
+    expect((await store.commune.counts()).entries).toBe(0);
+    // "Gửi lại": the same fields with the page's new token.
+    const form = /<form method="post" action="\/entries[^"]*" class="block-form">([\s\S]*?)<\/form>/.exec(busy.text)![1]!;
+    expect(form).toContain('Gửi lại');
+    const fields = [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&#34;/g, '"').replace(/&amp;/g, '&')] as const);
+    const body = new URLSearchParams(fields.map(([k, v]) => [k, v])).toString();
+    await web.agent.post('/entries').type('form').send(body).expect(303);
+    const stored = await store.commune.listEntries({}, { page: 1, pageSize: 5 });
+    expect(stored.rows.map((e) => e.item.title)).toEqual(['Tin gửi lúc bận']);
+  }, 30_000);
 
   it('fails only the request whose connection is terminated, and serves the next one', async () => {
     const { app, store, api } = await makeApp({ pg: { poolSize: 4, waits: { lockMs: 20_000 } } });
