@@ -268,6 +268,47 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect(last[b.item.id]).toMatchObject({ durationSeconds: 90 });
     });
 
+    it('reads inside a transaction what the log holds: settings, last airings, accounts, plan and imports, its own changes included', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft({ entry: { at: '2026-11-20T06:00:00+07:00', durationSeconds: 150 } }), 'an');
+      const seen = await store.commune.transaction(async (tx) => {
+        const settings = await tx.settings();
+        await tx.putSettings({ ...settings, communeName: 'An Hải' });
+        await tx.putPlanTasks(2026, defaultTasks().slice(0, 2));
+        const made = await tx.createEntry({ ...draft({ entry: { at: '2026-11-21T06:00:00+07:00', durationSeconds: 90 } }).entry, itemId: a.item.id, ...entryStamps('an', '2026-11-22T08:00:00+07:00') });
+        const record = await tx.createImport({ fileName: 'so.csv', sha256: 'a'.repeat(64), counts: { rows: 1, entries: 1, items: 0 } as never, mapping: {} as never, entryIds: [made.id], itemIds: [], createdAt: '2026-11-22T08:00:00+07:00', createdBy: 'an', undoneAt: null, undoneBy: null });
+        return {
+          name: (await tx.settings()).communeName,
+          last: (await tx.lastAirings([a.item.id]))[a.item.id]?.durationSeconds,
+          users: (await tx.users()).map((u) => u.username),
+          years: await tx.planYears(),
+          tasks: (await tx.planTasks(2026))?.length,
+          none: await tx.planTasks(2025),
+          imported: (await tx.importRecord(record.id))?.entryIds,
+        };
+      });
+      expect(seen).toMatchObject({ name: 'An Hải', last: 90, users: ['an'], years: [2026], tasks: 2, none: null });
+      expect(seen.imported).toHaveLength(1);
+    });
+
+    it('deletes many entries and items softly at once, counting only those that were live', async () => {
+      const store = await h.open();
+      const a = await store.addEntry(draft({ entry: { at: '2026-11-20T06:00:00+07:00' } }), 'an');
+      const b = await store.addEntry(draft({ title: 'Tin thứ hai', entry: { at: '2026-11-20T07:00:00+07:00' } }), 'an');
+      const c = await store.addEntry(draft({ title: 'Tin còn lại', entry: { at: '2026-11-20T08:00:00+07:00' } }), 'an');
+      await store.deleteEntry(b.entry.id, 'an');
+      const at = '2026-11-22T09:00:00+07:00';
+      const counted = await store.commune.transaction((tx) => tx.deleteMany({ entryIds: [a.entry.id, b.entry.id, 99_999], itemIds: [a.item.id, b.item.id] }, at, 'quantri'));
+      expect(counted).toEqual({ entries: 1, items: 2 });
+      expect(await store.commune.entry(a.entry.id)).toMatchObject({ deletedAt: at, deletedBy: 'quantri', updatedAt: at, updatedBy: 'quantri' });
+      // Already deleted: kept as it was.
+      expect((await store.commune.entry(b.entry.id))?.deletedBy).toBe('an');
+      expect((await store.commune.item(a.item.id))?.deletedAt).toBe(at);
+      const again = await h.reopen(store);
+      expect((await again.commune.listEntries({}, ALL)).rows.map((e) => e.id)).toEqual([c.entry.id]);
+      expect((await again.commune.countEntries('2026-11-01', '2026-11-30')).totals.entries).toBe(1);
+    });
+
     it('adds a prepared batch only when it is published, in log order, and keeps it across a restart', async () => {
       const store = await h.open();
       const old = await store.addEntry(draft({ entry: { at: '2026-03-01T06:00:00+07:00' } }), 'an');
