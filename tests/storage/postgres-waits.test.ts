@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { entryStamps, itemStamps } from '../../src/domain/model.js';
+import { entryStamps, type ItemFields, itemStamps } from '../../src/domain/model.js';
 import { toLocalIso } from '../../src/domain/time.js';
 import { undoImport } from '../../src/services/imports.js';
 import { updateSettingsSection } from '../../src/services/settings.js';
@@ -162,7 +162,7 @@ describe('the PostgreSQL engine under waits', () => {
     const stamps = entryStamps('bientap', toLocalIso(NOW));
     const importOf = async (rows: number): Promise<number> => {
       const made = await store.commune.transaction(async (tx) => {
-        const [item] = await tx.createItems([{ ...draft().item.fields, ...itemStamps('bientap', toLocalIso(NOW)) }]);
+        const [item] = await tx.createItems([{ ...(draft().item as { fields: ItemFields }).fields, ...itemStamps('bientap', toLocalIso(NOW)) }]);
         const entries = await tx.createEntries(Array.from({ length: rows }, (_, i) => ({ ...draft().entry, itemId: item!.id, note: `Dòng ${i}`, ...stamps })));
         return tx.createImport({ fileName: `so-${rows}.csv`, sha256: 'x'.repeat(64), counts: { rows, entries: rows, items: 1 } as never, mapping: {} as never, entryIds: entries.map((e) => e.id), itemIds: [item!.id], createdAt: toLocalIso(NOW), createdBy: 'bientap', undoneAt: null, undoneBy: null });
       });
