@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { cellText } from '../../src/domain/import-values.js';
+import { mapHeaders } from '../../src/domain/import-columns.js';
+import { cellText, readImportRow, rowContext } from '../../src/domain/import-values.js';
 import { buildLogbook, monthOf } from '../../src/domain/logbook.js';
 import type { EntryView } from '../../src/domain/model.js';
 import { cleanLine, cleanMultiline, dropNonCharacters, xmlSafe } from '../../src/domain/text.js';
@@ -91,6 +92,14 @@ describe('input cleaning', () => {
     expect(cellText('Tin\uFFFE bài\uD800')).toBe('Tin bài');
     expect(cellText("'=Tin\uFFFF")).toBe('=Tin');
     expect(cellText(12)).toBe('12');
+  });
+
+  it('reads an imported row into a clean item and airing', () => {
+    const headers = ['Tiêu đề', 'Kênh', 'Ngày', 'Giờ', 'Ghi chú'];
+    const ctx = rowContext(defaultVocabulary(), new Date('2026-11-22T03:00:00Z'), { columns: mapHeaders(headers), defaults: { format: 'news', unit: 'tt-dvsnc', topics: ['m'] } }, headers);
+    const read = readImportRow([`Tin\uFFFE bài\uFFFF số\uD800 1`, 'Truyền thanh', '05/03/2026', '06:30', 'Phát\uFDD0 lại'], 2, ctx);
+    expect(read.ok && read.value.item.title).toBe('Tin bài số 1');
+    expect(read.ok && read.value.entry.note).toBe('Phát lại');
   });
 });
 
