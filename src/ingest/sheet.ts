@@ -1,10 +1,12 @@
-import { createReadStream } from 'node:fs';
-import type { Readable, Writable } from 'node:stream';
 import { open } from 'node:fs/promises';
-import type { Row } from 'exceljs';
 import type { SheetCell } from '../domain/import-values.js';
-import { loadExcelJS } from '../exceljs.js';
-import { type CsvEncoding, decode, decoderStream, detectEncoding, ENCODING_LABELS } from './encoding.js';
+import { type CsvEncoding, decode, detectEncoding, ENCODING_LABELS } from './encoding.js';
+import { type SheetLimits, sheetLimits } from './limits.js';
+import { rowsFromThread } from './reader-thread.js';
+import { NotASheetError } from './refusal.js';
+
+export { NotASheetError } from './refusal.js';
+export { readingThreads } from './reader-thread.js';
 
 /** A spreadsheet being read: its kind, how its text was decoded, and its rows one at a time. */
 export interface Sheet {
@@ -15,18 +17,9 @@ export interface Sheet {
   rows: AsyncIterable<SheetCell[][]>;
 }
 
-/** Rows handed on together. */
-const BATCH_ROWS = 256;
-
-/** A file that is not a spreadsheet the app reads, with the reason in Vietnamese. */
-export class NotASheetError extends Error {}
-
 /** Why a file could not be read as a sheet, in Vietnamese; null for a failure that is not the file's. */
 export function sheetFailure(err: unknown): string | null {
-  if (err instanceof NotASheetError) return err.message;
-  // A damaged .xlsx (a ZIP that is not a workbook) fails inside the reader.
-  if (err instanceof Error && /FILE_ENDED|zip|end of central directory|invalid signature|not a workbook|corrupt/i.test(err.message)) return 'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel.';
-  return null;
+  return err instanceof NotASheetError ? err.message : null;
 }
 
 async function head(file: string, n: number): Promise<Buffer> {
@@ -64,124 +57,30 @@ export function detectSeparator(text: string): string {
   return best;
 }
 
-/**
- * A string that no longer points into the text it was cut from. The readers' strings are slices of
- * their large chunks of text (the XML of a sheet, 64 KB of a CSV), and V8 keeps a whole chunk alive
- * for as long as any slice of it is kept: a few titles kept per chunk held the whole file in memory.
- */
-const own = (s: string): string => (s.length > 12 ? (s + ' ').slice(0, -1) : s);
-
-/** The value of an Excel cell as text, number or date: formulas as their results, never as formulas. */
-function excelValue(v: unknown): SheetCell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return own(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
-    if ('formula' in o || 'sharedFormula' in o) return excelValue(o.result);
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-    if ('text' in o) return excelValue(o.text);
-    if ('error' in o) return null;
-  }
-  return null;
-}
-
-async function* xlsxRows(file: string): AsyncIterable<SheetCell[][]> {
-  const ExcelJS = await loadExcelJS();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
-  for await (const sheet of reader) {
-    let batch: SheetCell[][] = [];
-    for await (const row of sheet as AsyncIterable<Row>) {
-      const values = row.values as unknown[];
-      const cells: SheetCell[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(excelValue(values[i]));
-      // Rows the reader skips (empty ones) keep their numbers.
-      batch.push(Object.assign(cells, { rowNumber: row.number }));
-      if (batch.length === BATCH_ROWS) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch;
-    // Only the first worksheet is read.
-    break;
-  }
-}
-
-// Text with combining marks is put in composed form: Windows-1258 and some Mac files write tone marks apart.
-const composed = (cell: string): string => (/[\u0300-\u036f]/.test(cell) ? cell.normalize('NFC') : cell);
-
-/** Batches of rows parsed ahead of the reader before the file is paused. */
-const BATCHES_AHEAD = 8;
-
-/**
- * A CSV's rows, read from the file as a stream: memory stays flat however long the file. PapaParse
- * parses each chunk of text as it arrives (quotes and line breaks inside quotes across chunks included);
- * the file is paused while the reader is behind. Malformed quotes are read leniently, as Excel does.
- */
-async function* csvRows(file: string, encoding: CsvEncoding, bom: number, delimiter: string): AsyncIterable<SheetCell[][]> {
-  const { default: Papa } = await import('papaparse');
-  const bytes = createReadStream(file, { start: bom, highWaterMark: 64 * 1024 });
-  const text: Readable = encoding === 'utf-8' ? bytes.setEncoding('utf8') : bytes.pipe(decoderStream(encoding) as unknown as Writable & Readable);
-  const ready: string[][][] = [];
-  let ended = false;
-  let failure: unknown = null;
-  let wake: (() => void) | null = null;
-  const woken = (): void => {
-    wake?.();
-    wake = null;
-  };
-  bytes.on('error', (err) => {
-    failure = err;
-    woken();
-  });
-  Papa.parse<string[]>(text, {
-    delimiter,
-    skipEmptyLines: false,
-    chunk: (results) => {
-      if (results.data.length) ready.push(results.data);
-      if (ready.length >= BATCHES_AHEAD) text.pause();
-      woken();
-    },
-    complete: () => {
-      ended = true;
-      woken();
-    },
-    error: (err: Error) => {
-      failure = err;
-      woken();
-    },
-  });
-  try {
-    for (;;) {
-      if (failure) throw failure;
-      const batch = ready.shift();
-      if (batch) {
-        if (ready.length < BATCHES_AHEAD / 2 && text.isPaused()) text.resume();
-        for (const cells of batch) for (let i = 0; i < cells.length; i++) cells[i] = composed(own(cells[i]!));
-        yield batch;
-        continue;
-      }
-      if (ended) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  } finally {
-    if (!ended) bytes.destroy();
-  }
+/** How a file is opened: the CSV encoding when it is known, the budgets (defaults for the rest), a cancel signal. */
+export interface OpenOptions {
+  encoding?: CsvEncoding;
+  limits?: Partial<SheetLimits>;
+  /** Aborted when the request is gone: the reading stops. */
+  signal?: AbortSignal;
 }
 
 /**
  * Opens an uploaded file as a sheet: XLSX by its ZIP signature, CSV otherwise (encoding and separator
- * detected, or the encoding given). Old .xls files, other ZIPs and binary files are refused.
+ * detected, or the encoding given). Old .xls files, other ZIPs and binary files are refused. The rows
+ * are read in a thread of their own within the budgets (`limits.ts`); a file beyond them is refused
+ * (a `NotASheetError` as the rows are read) with the reason.
  */
-export async function openSheet(file: string, encoding?: CsvEncoding): Promise<Sheet> {
+export async function openSheet(file: string, options: OpenOptions = {}): Promise<Sheet> {
+  const limits = sheetLimits(options.limits);
+  const { encoding, signal } = options;
   const start = await head(file, 8);
   if (start.length === 0) throw new NotASheetError('Tệp trống.');
   if (start[0] === 0xd0 && start[1] === 0xcf && start[2] === 0x11 && start[3] === 0xe0) {
     throw new NotASheetError('Tệp .xls (Excel 97–2003) chưa đọc được: mở tệp bằng Excel, chọn "Lưu thành" .xlsx rồi nhập lại.');
   }
   if (start[0] === 0x50 && start[1] === 0x4b) {
-    return { kind: 'xlsx', description: 'Excel (.xlsx), trang tính đầu tiên', rows: xlsxRows(file) };
+    return { kind: 'xlsx', description: 'Excel (.xlsx), trang tính đầu tiên', rows: rowsFromThread({ kind: 'xlsx', file }, limits, signal) };
   }
   const bytes = await head(file, 65_536);
   const found = detectEncoding(bytes);
@@ -194,5 +93,5 @@ export async function openSheet(file: string, encoding?: CsvEncoding): Promise<S
   }
   const delimiter = detectSeparator(sample);
   const sepName = delimiter === ',' ? 'dấu phẩy' : delimiter === ';' ? 'dấu chấm phẩy' : 'dấu tab';
-  return { kind: 'csv', description: `CSV, bảng mã ${ENCODING_LABELS[used]}, phân cách bằng ${sepName}`, rows: csvRows(file, used, bom, delimiter) };
+  return { kind: 'csv', description: `CSV, bảng mã ${ENCODING_LABELS[used]}, phân cách bằng ${sepName}`, rows: rowsFromThread({ kind: 'csv', file, encoding: used, bom, delimiter }, limits, signal) };
 }

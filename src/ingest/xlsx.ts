@@ -1,0 +1,151 @@
+import type { SheetCell } from '../domain/import-values.js';
+import type { SheetLimits } from './limits.js';
+import { columnName, NotASheetError, refusals } from './refusal.js';
+import { Batcher, RowBudget, type SheetRow } from './rows.js';
+import { dateStyles, sharedStrings, unescapeExcel, workbookParts } from './xlsx-parts.js';
+import { attributes, XmlScanner } from './xml.js';
+import { openZip, partText } from './zip.js';
+
+/** The 0-based column of a cell reference ("B7" → 1), or -1 when it names none. */
+function columnOf(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const c = ref.charCodeAt(i) & ~32;
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  return i === 0 ? -1 : col - 1;
+}
+
+/** An Excel serial day number as the date it shows (wall-clock time, read as UTC; ExcelJS's arithmetic). */
+const excelDate = (serial: number, date1904: boolean): Date => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+
+/**
+ * The rows of a workbook's first sheet, in batches, read from the zip as a stream within the budgets:
+ * the zip's directory is checked before anything is unzipped, then styles (which cells are dates) and
+ * shared strings are read, then the sheet's rows one at a time. A row or a cell without its reference
+ * (`r`, which Excel writes but other writers may leave out) follows the one before it, as Excel reads it.
+ * Cells are values as Excel shows them: text, numbers, booleans, dates for date formats, formulas as
+ * their results; columns past the budget are skipped unread, and reading stops at the end of the rows.
+ */
+export async function* xlsxRows(file: string, limits: SheetLimits): AsyncGenerator<SheetRow[]> {
+  const zip = await openZip(file, limits);
+  try {
+    const parts = await workbookParts(zip, limits);
+    const dates = await dateStyles(zip, parts.styles, limits);
+    const strings = await sharedStrings(zip, parts.sharedStrings, limits);
+    const budget = new RowBudget(limits);
+    const batcher = new Batcher();
+    const ready: SheetRow[][] = [];
+    let inData = false;
+    let done = false;
+    let row: SheetRow | null = null;
+    let rowChars = 0;
+    let lastRow = 0;
+    let prevCol = -1;
+    let cell: { col: number; t: string; s: number } | null = null;
+    let target: 'v' | 't' | null = null;
+    let value = '';
+    let inline = '';
+    let inInline = false;
+    let phonetic = 0;
+    const where = (): string => `${columnName(cell?.col ?? 0)}${lastRow}`;
+
+    const endCell = (): void => {
+      if (!cell || !row) return;
+      const { t, col } = cell;
+      let v: SheetCell = null;
+      if (t === 's') v = strings[parseInt(value, 10)] ?? null;
+      else if (t === 'inlineStr') v = unescapeExcel(inline);
+      else if (t === 'str') v = unescapeExcel(value);
+      else if (t === 'b') v = value.trim() === '' ? null : parseInt(value, 10) !== 0;
+      else if (t === 'd') v = value && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
+      else if (t !== 'e' && value.trim() !== '') {
+        const n = parseFloat(value);
+        v = Number.isNaN(n) ? null : dates[cell.s] ? excelDate(n, parts.date1904) : n;
+      }
+      if (typeof v === 'string') {
+        if (v.length > limits.maxCellChars) throw new NotASheetError(refusals.cell(limits.maxCellChars, where()));
+        rowChars += v.length;
+        if (rowChars > limits.maxRowChars) throw new NotASheetError(refusals.row(limits.maxRowChars, lastRow, false));
+      }
+      while (row.length < col) row.push(null);
+      row[col] = v;
+      cell = null;
+    };
+
+    const endRow = (): void => {
+      if (!row) return;
+      // Empty cells at the end are not part of the row (as ExcelJS read them: styled or empty text).
+      while (row.length && (row[row.length - 1] === null || row[row.length - 1] === '')) row.pop();
+      row.rowNumber = lastRow;
+      if (batcher.add(budget.shape(row), rowChars)) ready.push(batcher.take());
+      row = null;
+    };
+
+    const scanner: XmlScanner = new XmlScanner(
+      {
+        open(name, tag, selfClosing) {
+          if (name === 'sheetData') inData = !selfClosing;
+          else if (name === 'row' && inData) {
+            budget.count();
+            const r = parseInt(attributes(tag).r ?? '', 10);
+            lastRow = r >= 1 ? r : lastRow + 1;
+            row = [];
+            rowChars = 0;
+            prevCol = -1;
+            if (selfClosing) endRow();
+          } else if (name === 'c' && row) {
+            const a = attributes(tag);
+            const ref = a.r ? columnOf(a.r) : -1;
+            const col = ref >= 0 ? ref : prevCol + 1;
+            prevCol = col;
+            cell = col < budget.width ? { col, t: a.t ?? 'n', s: a.s ? parseInt(a.s, 10) : 0 } : null;
+            value = '';
+            inline = '';
+            if (selfClosing) endCell();
+          } else if (!cell || selfClosing) return;
+          else if (name === 'v') {
+            target = 'v';
+            scanner.capture = true;
+          } else if (name === 'is') inInline = true;
+          else if (name === 'rPh') phonetic++;
+          else if (name === 't' && inInline && !phonetic) {
+            target = 't';
+            scanner.capture = true;
+          }
+        },
+        close(name) {
+          if (name === 'v' || name === 't') {
+            target = null;
+            scanner.capture = false;
+          } else if (name === 'c') endCell();
+          else if (name === 'row') endRow();
+          else if (name === 'is') inInline = false;
+          else if (name === 'rPh') phonetic--;
+          else if (name === 'sheetData') done = true;
+        },
+        text(text) {
+          if (target === 'v') value += text;
+          else if (target === 't') {
+            inline += text;
+            if (inline.length > limits.maxCellChars) throw new NotASheetError(refusals.cell(limits.maxCellChars, where()));
+          }
+        },
+      },
+      limits.maxXmlDepth,
+      limits.maxCellChars,
+      () => refusals.cell(limits.maxCellChars, where()),
+    );
+    for await (const text of partText(zip, parts.sheet)) {
+      scanner.write(text);
+      while (ready.length) yield ready.shift()!;
+      if (done) break;
+    }
+    if (!done) scanner.end();
+    if (batcher.size) yield batcher.take();
+  } finally {
+    zip.close();
+  }
+}
