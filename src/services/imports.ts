@@ -33,7 +33,12 @@ export interface ImportAnalysis {
   mark: LogMark;
   /** The first data rows as text, for the preview. */
   sample: string[][];
+  /** Problems found beyond the `MAX_LISTED_PROBLEMS` listed in `problems`. */
+  problemsNotListed: number;
 }
+
+/** Problems an analysis lists; past them it only counts (200,000 bad rows made 136 MB of them). */
+export const MAX_LISTED_PROBLEMS = 500;
 
 /** The readers the plan needs: items by folded title and airings in a time range. */
 interface Lookups {
@@ -74,7 +79,29 @@ interface SheetRead {
   description: string;
   shape: Result<SheetShape>;
   drafts: ImportRowDraft[];
+  /** The first problems, the count of the others, and the rows with any. */
   problems: ImportProblem[];
+  problemsNotListed: number;
+  problemRows: number;
+}
+
+/** Keeps the first problems of a sheet and counts the rest, and the rows that have any. */
+class ProblemList {
+  readonly listed: ImportProblem[] = [];
+  notListed = 0;
+  private readonly rows = new Set<number>();
+
+  add(problems: ImportProblem[]): void {
+    for (const p of problems) {
+      this.rows.add(p.row);
+      if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(p);
+      else this.notListed++;
+    }
+  }
+
+  get rowCount(): number {
+    return this.rows.size;
+  }
 }
 
 /**
@@ -84,6 +111,7 @@ interface SheetRead {
  */
 export async function analyseImport(scope: Scope, sheet: { description: string; rows: AsyncIterable<SheetCell[][]> }, opts: { mapping?: ImportMapping | null; maxRows: number }): Promise<Result<ImportAnalysis>> {
   const check = new SheetCheck(await vocabularyOf(scope), scope.clock(), opts.mapping, opts.maxRows);
+  const problems = new ProblemList();
   let sliceStart = performance.now();
   let counter = 0;
   reading: for await (const batch of sheet.rows) {
@@ -94,8 +122,11 @@ export async function analyseImport(scope: Scope, sheet: { description: string; 
         sliceStart = performance.now();
       }
     }
+    problems.add(check.takeProblems());
   }
-  return planRead(scope, { description: sheet.description, shape: check.finish(), drafts: check.drafts, problems: check.problems });
+  const shape = check.finish();
+  problems.add(check.takeProblems());
+  return planRead(scope, { description: sheet.description, shape, drafts: check.drafts, problems: problems.listed, problemsNotListed: problems.notListed, problemRows: problems.rowCount });
 }
 
 /**
@@ -108,7 +139,9 @@ async function planRead(scope: Scope, read: SheetRead): Promise<Result<ImportAna
   const { headers, headerRow, mapping, rows, sample } = read.shape.value;
   const mark = await scope.commune.logMark();
   const plan = await planWith(scope.commune, read.drafts, read.problems, rows);
-  return { ok: true, value: { description: read.description, headers, headerRow, mapping, drafts: read.drafts, problems: read.problems, plan, mark, sample } };
+  // The rows with problems, the unlisted ones' included.
+  plan.counts.errors = read.problemRows;
+  return { ok: true, value: { description: read.description, headers, headerRow, mapping, drafts: read.drafts, problems: read.problems, problemsNotListed: read.problemsNotListed, plan, mark, sample } };
 }
 
 /** The records of a plan, built in slices between yields: new items, and entries pointing at them. */

@@ -12,20 +12,32 @@ import { pageOf } from '../request.js';
 
 type Analysed = { ok: true; value: ImportAnalysis } | { ok: false; errors: Record<string, string> };
 
-async function analyse(ctx: WebContext, req: Request, held: HeldUpload, mapping: ImportMapping | null): Promise<Analysed> {
+async function analyse(ctx: WebContext, req: Request, res: Response, held: HeldUpload, mapping: ImportMapping | null): Promise<Analysed> {
   const s = scope(ctx, req);
   const key = { commune: s.commune.code, sha256: held.sha256, settings: JSON.stringify(await s.commune.settings()), mapping };
   const kept = ctx.importAnalyses.find(key, ctx.clock());
   if (kept) return { ok: true, value: kept };
-  const result = await readAndPlan(ctx, s, held.file, mapping);
+  const result = await readAndPlan(ctx, s, held.file, mapping, clientGone(res));
   if (result.ok) ctx.importAnalyses.keep(key, result.value, ctx.clock());
   return result;
 }
 
-/** Reads, checks and plans a file; a file that is not a sheet is refused with the reason. */
-async function readAndPlan(ctx: WebContext, s: Scope, file: string, mapping: ImportMapping | null): Promise<Analysed> {
+/** Aborted when the client leaves before its answer is sent: the reading of its file stops then. */
+function clientGone(res: Response): AbortSignal {
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  return gone.signal;
+}
+
+/**
+ * Reads, checks and plans a file, reading it within the budgets (in a thread of its own, see
+ * `ingest/sheet.ts`); a file that is not a sheet, or that goes beyond them, is refused with the reason.
+ */
+async function readAndPlan(ctx: WebContext, s: Scope, file: string, mapping: ImportMapping | null, signal: AbortSignal): Promise<Analysed> {
   try {
-    return await analyseImport(s, await openSheet(file), { mapping, maxRows: ctx.maxImportRows });
+    return await analyseImport(s, await openSheet(file, { limits: { maxRows: ctx.maxImportRows }, signal }), { mapping, maxRows: ctx.maxImportRows });
   } catch (err) {
     const refused = sheetFailure(err);
     if (refused) return { ok: false, errors: { file: refused } };
@@ -58,7 +70,7 @@ export function uploadImport(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const held = await receiveSpreadsheet(ctx, req, res);
     const last = await scope(ctx, req).commune.lastImportMapping();
-    let result = await analyse(ctx, req, held, null);
+    let result = await analyse(ctx, req, res, held, null);
     // The mapping used last time fills in what this file's headers do not say: its defaults, and the
     // columns it had chosen for fields no header names here (when those columns exist and are free).
     if (last && result.ok) {
@@ -72,7 +84,7 @@ export function uploadImport(ctx: WebContext) {
       }
       // Read again only when the remembered mapping changes something.
       const changed = Object.keys(columns).length > Object.keys(result.value.mapping.columns).length || Object.keys(last.defaults).length > 0;
-      if (changed) result = await analyse(ctx, req, held, { columns, defaults: last.defaults });
+      if (changed) result = await analyse(ctx, req, res, held, { columns, defaults: last.defaults });
     }
     if (!result.ok) await dropUpload(ctx, held);
     renderPreview(res, held, result, result.ok ? 200 : 422);
@@ -89,7 +101,7 @@ export function confirmImport(ctx: WebContext) {
       return;
     }
     const mapping = formMapping(body, 200);
-    const result = await analyse(ctx, req, held, mapping);
+    const result = await analyse(ctx, req, res, held, mapping);
     if (body.action !== 'commit' || !result.ok || result.value.problems.length || !result.value.plan.counts.entries) {
       renderPreview(res, held, result, result.ok && !result.value.problems.length ? 200 : 422);
       return;
@@ -126,7 +138,7 @@ export function undoImportForm(ctx: WebContext) {
 
 function countsJson(a: ImportAnalysis): Record<string, unknown> {
   const { rows, entries, newItems, reairs, duplicates } = a.plan.counts;
-  return { rows, entries, newItems, reairs, duplicates, errors: a.problems, mapping: a.mapping, description: a.description, headerRow: a.headerRow };
+  return { rows, entries, newItems, reairs, duplicates, errors: a.problems, errorsNotListed: a.problemsNotListed, mapping: a.mapping, description: a.description, headerRow: a.headerRow };
 }
 
 /** POST /api/v1/imports (multipart `file`, optional `mapping` JSON; `?dryRun=1` checks only). */
@@ -149,7 +161,7 @@ export function apiImport(ctx: WebContext) {
           return;
         }
       }
-      const result = await analyse(ctx, req, held, mapping);
+      const result = await analyse(ctx, req, res, held, mapping);
       if (!result.ok) {
         res.status(422).json({ errors: problemsOf(result.errors) });
         return;
