@@ -13,6 +13,7 @@ import { MSG, NOTICES } from './domain/messages.js';
 import { vocabularyFrom } from './domain/settings.js';
 import { viewHelpers } from './render/view-helpers.js';
 import { HttpError } from './services/errors.js';
+import { LOGBOOK_MAX_ROWS } from './services/logbook.js';
 import { isStorageUnavailable, StorageUnavailableError } from './storage/unavailable.js';
 import type { Storage } from './storage/port.js';
 import { answeredByToken, identify } from './web/auth.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   uploadDir?: string;
   /** The most rows one import may have (default 200,000). */
   maxImportRows?: number;
+  /** The most airings one log book may hold (default 2,000). */
+  logbookMaxRows?: number;
   /** A connection that moves no byte for this long while its request is served (a download nobody reads) is dropped (default 60 s). */
   stallMs?: number;
 }
@@ -62,6 +65,7 @@ export function createApp(options: AppOptions): Express {
     uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024,
     uploadDir: options.uploadDir ?? path.join(os.tmpdir(), 'cchc-uploads'),
     maxImportRows: options.maxImportRows ?? 200_000,
+    logbookMaxRows: options.logbookMaxRows ?? LOGBOOK_MAX_ROWS,
     importAnalyses: new ImportAnalyses(),
     loginAlerts: new LoginAlerts(clock),
     loginDelayStepMs: options.loginDelayStepMs ?? 1000,

@@ -30,6 +30,8 @@ export interface Config {
   pg: { poolSize: number; waits: { queueMs: number; acquireMs: number; statementMs: number; lockMs: number; idleTransactionMs: number } };
   /** A download whose client reads nothing for this long is dropped (ms). */
   downloadStallMs: number;
+  /** The most airings one log book may hold. */
+  logbookMaxRows: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,7 @@ export const ENV_VARS = {
   PG_STATEMENT_TIMEOUT_MS: { default: '30000', help: 'with DATABASE_URL: the longest one SQL statement may run (statement_timeout); then 503' },
   PG_LOCK_TIMEOUT_MS: { default: '10000', help: 'with DATABASE_URL: the longest wait for a lock, a commune\'s writes in other processes included (lock_timeout); then 503' },
   PG_IDLE_TX_TIMEOUT_MS: { default: '60000', help: 'with DATABASE_URL: a transaction left idle this long loses its connection (idle_in_transaction_session_timeout)' },
+  LOGBOOK_MAX_ROWS: { default: '2000', help: 'the most airings one log book (a week or a month) may hold; a longer one is refused with a message (the bundle lists it instead)' },
   DOWNLOAD_STALL_SECONDS: { default: '60', help: 'a download (export, log book, bundle) whose client reads nothing for this long is dropped' },
 } as const;
 
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleTransactionMs: whole('PG_IDLE_TX_TIMEOUT_MS', 1000, 3_600_000, '60000'),
     },
   };
+  const logbookMaxRows = whole('LOGBOOK_MAX_ROWS', 1, 100_000, '2000');
   const downloadStallMs = whole('DOWNLOAD_STALL_SECONDS', 5, 3600, '60') * 1000;
   return {
     port,
@@ -134,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: smtpUrl && recipients.length ? { smtpUrl, from: get('SMTP_FROM'), to: recipients } : null,
     pg,
     downloadStallMs,
+    logbookMaxRows,
   };
 }

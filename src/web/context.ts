@@ -15,6 +15,8 @@ export interface WebContext {
   uploadDir: string;
   /** The most rows one import may have. */
   maxImportRows: number;
+  /** The most airings one log book (a week or a month) may hold; a longer one is refused with a message. */
+  logbookMaxRows: number;
   /** The last clean analysis of an uploaded spreadsheet, for the import that follows it. */
   importAnalyses: ImportAnalyses;
   loginAlerts: LoginAlerts;

@@ -156,7 +156,7 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
     await generated(`bao-cao_${periodSlug(from, to)}.docx`, async (o) => void o.end(await reportDocx(period, report, documents.sentence, documents.progress, settings)));
     for (const month of monthsBetween(from, to)) {
       const book = monthOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
-      const result = await logbookFor(s, book);
+      const result = await logbookFor(s, book, ctx.logbookMaxRows);
       if (result.ok) {
         await generated(`so-nhat-ky-phat-thanh/${logbookFileName(book, 'docx')}`, async (o) => void o.end(await logbookDocx(result.book, settings)));
       } else {

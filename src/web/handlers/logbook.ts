@@ -44,7 +44,7 @@ export function showLogbook(ctx: WebContext) {
       return;
     }
     const period = parsed.value;
-    const result = await logbookFor(scope(ctx, req), period);
+    const result = await logbookFor(scope(ctx, req), period, ctx.logbookMaxRows);
     if (!result.ok) return tooLong(req, res, period, result.message);
     const { book, settings } = result;
     const { previous, next } = adjacentPeriods(period);
@@ -68,7 +68,7 @@ function logbookExport(ctx: WebContext, format: 'docx' | 'xlsx') {
     if (!parsed.ok) return refuse(req, res, parsed.errors);
     const period = parsed.value;
     const s = scope(ctx, req);
-    const result = await logbookFor(s, period);
+    const result = await logbookFor(s, period, ctx.logbookMaxRows);
     if (!result.ok) return tooLong(req, res, period, result.message);
     const { book, settings } = result;
     // A book (of at most LOGBOOK_MAX_ROWS airings) is built whole, then sent, so a failure never leaves half a file.

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ENV_VARS, loadConfig } from '../src/config.js';
+
+describe('the configuration of waits and limits', () => {
+  it('bounds every wait by default', () => {
+    const c = loadConfig({});
+    expect(c.pg).toEqual({ poolSize: 10, waits: { queueMs: 10_000, acquireMs: 5_000, statementMs: 30_000, lockMs: 10_000, idleTransactionMs: 60_000 } });
+    expect(c.downloadStallMs).toBe(60_000);
+    expect(c.logbookMaxRows).toBe(2_000);
+  });
+
+  it('takes other bounds from the environment', () => {
+    const c = loadConfig({ PG_POOL_SIZE: '4', WRITE_QUEUE_TIMEOUT_MS: '2500', PG_LOCK_TIMEOUT_MS: '800', DOWNLOAD_STALL_SECONDS: '30', LOGBOOK_MAX_ROWS: '500' });
+    expect([c.pg.poolSize, c.pg.waits.queueMs, c.pg.waits.lockMs, c.downloadStallMs, c.logbookMaxRows]).toEqual([4, 2_500, 800, 30_000, 500]);
+  });
+
+  it.each([
+    ['PG_POOL_SIZE', '0'],
+    ['PG_STATEMENT_TIMEOUT_MS', 'never'],
+    ['WRITE_QUEUE_TIMEOUT_MS', '-1'],
+    ['DOWNLOAD_STALL_SECONDS', '1'],
+    ['LOGBOOK_MAX_ROWS', '2.5'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('documents every variable in the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(Object.keys(ENV_VARS).filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+});
