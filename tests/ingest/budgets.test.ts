@@ -118,6 +118,23 @@ describe('reading a workbook within its budgets', () => {
   });
 });
 
+describe('the issue\'s zip bombs, were their ratio allowed', () => {
+  const open = { maxRatio: 1e9, maxUnzippedBytes: 4 * 1024 ** 3 };
+
+  it('refuses 15 million nested elements by depth', async () => {
+    expect(await read(xlsxOf([{ text: HEADER }, { text: '<x>'.repeat(1_000_000), times: 15 }]), open)).toContain('sâu hơn 64 cấp');
+  });
+
+  it('refuses a shared string of 20 million characters by the length of a cell', async () => {
+    const body = xlsxOf(HEADER + '<row r="2"><c r="A2" t="s"><v>0</v></c></row>', [{ text: '<si><t>' }, { text: 'Đề án 06 về cải cách hành chính. '.repeat(10_000), times: 61 }, { text: '</t></si>' }]);
+    expect(await read(body, open)).toContain('Một ô của tệp dài hơn 32.767 ký tự');
+  });
+
+  it('refuses 150 million shared strings by their count', async () => {
+    expect(await read(xlsxOf(HEADER, [{ text: '<si><t/></si>'.repeat(1_000_000), times: 150 }]), open)).toContain('hơn 1.000.000 đoạn chữ');
+  });
+});
+
 describe('reading a CSV within its budgets', () => {
   it('refuses a line longer than the budget, and a quote never closed, naming the line', async () => {
     expect(await read(`Tiêu đề,Ngày\nTin A,${'x'.repeat(3_000)}\n`, { maxRowChars: 1_000 }, 'csv')).toContain('Dòng 2 của tệp dài hơn 1.000 ký tự (có thể thiếu dấu ngoặc kép đóng)');
