@@ -20,6 +20,8 @@ export interface RunningServer {
   startMs: number;
   banner: string;
   token: string;
+  /** Lines the server wrote to stderr about a request answered 503 (busy); 0 unless `quietBusy`. */
+  busyLines(): number;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Whether to make an API token for the bench admin (default true); `token` is '' without. */
   token?: boolean;
+  /** Counts the server's "503 …" warning lines instead of printing them (a burst makes thousands); other stderr lines pass through. */
+  quietBusy?: boolean;
 }
 
 /**
@@ -42,8 +46,20 @@ export async function startServer(dataDir: string, options: StartOptions = {}): 
   const { NODE_OPTIONS: _own, ...env } = process.env;
   const child = spawn(process.execPath, ['dist/server.js'], {
     env: { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: BENCH_ADMIN.username, ADMIN_PASSWORD: BENCH_ADMIN.password, ...options.env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', options.quietBusy ? 'pipe' : 'inherit'],
   });
+  let busy = 0;
+  if (options.quietBusy) {
+    let rest = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      const lines = (rest + d.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        if (/^503 /.test(line)) busy++;
+        else process.stderr.write(`${line}\n`);
+      }
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       if (!d.toString().includes('listening')) return;
@@ -64,6 +80,7 @@ export async function startServer(dataDir: string, options: StartOptions = {}): 
     startMs,
     banner,
     token,
+    busyLines: () => busy,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
