@@ -20,7 +20,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { seed } from './seed.js';
-import { type ImportRun, importFile, timeImport } from './import-bench.js';
+import { type ImportRun, importFile, timeImport, undoOnEmbedded, type UndoRun } from './import-bench.js';
 import { type PasswordLoad, underPasswordLoad } from './password-load.js';
 import { benchCityPg, type CityPgResult, printCityPg } from './city-pg.js';
 import { agent, call, signIn, startServer, timeCalls } from './server.js';
@@ -94,7 +94,12 @@ async function measure(size: Size, root: string): Promise<Record<string, number 
       passwordLoads.push(await underPasswordLoad(server, 'correct-token-requests'));
       // 100,000 rows of old log into the ward-year: a CSV (the year 2024), then an .xlsx (2025).
       const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
-      for (const [kind, year] of [['csv', 2024], ['xlsx', 2025]] as const) imports.push(await timeImport(server, await importFile(dir, kind, rows, year), kind, rows));
+      const runs: ImportRun[] = [];
+      for (const [kind, year] of [['csv', 2024], ['xlsx', 2025]] as const) runs.push(await timeImport(server, await importFile(dir, kind, rows, year), kind, rows));
+      imports.push(...runs);
+      // Undoing the CSV's import (the year 2024) as the admin, the server asked meanwhile.
+      console.log(`  undoing the import of ${rows.toLocaleString('en')} rows…`);
+      undos.push(await undoOnEmbedded(server, runs[0]!, 2024));
     }
   } finally {
     await server.stop();
@@ -104,6 +109,7 @@ async function measure(size: Size, root: string): Promise<Record<string, number 
 
 const passwordLoads: PasswordLoad[] = [];
 const imports: ImportRun[] = [];
+const undos: UndoRun[] = [];
 let cityPg: CityPgResult | undefined;
 
 const f = (n: unknown, digits = 1): string => (typeof n === 'number' ? n.toFixed(digits) : '–');
@@ -128,8 +134,10 @@ async function main(): Promise<void> {
   const base = results.find((r) => r.size === 'empty log')?.recordP50 as number | undefined;
   if (results.length) printSizes(results, base);
   if (cityPg) printCityPg(cityPg);
+  const allUndos = [...undos, ...(cityPg ? [cityPg.undo] : [])];
+  if (allUndos.length) printUndos(allUndos);
   await mkdir('bench-results', { recursive: true });
-  await writeFile('bench-results/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results, passwordLoads, imports, cityPg }, null, 2));
+  await writeFile('bench-results/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results, passwordLoads, imports, undos, cityPg }, null, 2));
 }
 
 /** The tables of the embedded store's sizes. */
@@ -163,6 +171,17 @@ function printSizes(results: Record<string, number | string>[], base: number | u
       const both = Math.round(r.rows / ((r.dryRunMs + r.commitMs) / 1000));
       console.log(`| ${r.kind} | ${r.rows.toLocaleString('en')} | ${f(r.bytes / 1048576)} | ${r.dryRowsPerS.toLocaleString('en')} | ${r.commitRowsPerS.toLocaleString('en')} | ${both.toLocaleString('en')} | ${r.rssBeforeMb} → ${r.rssPeakMb} | ${f(r.recordDuringP50)} / ${f(r.recordDuringP95)} / ${f(r.recordDuringMax)} | ${f(r.healthDuringP95)} / ${f(r.healthDuringMax)} |`);
     }
+  }
+}
+
+/** Undoing an import, on each engine measured: the DELETE's time and what else was answered meanwhile. */
+function printUndos(list: UndoRun[]): void {
+  console.log('\nUndoing an import (DELETE /api/v1/imports/:id as the admin) while other requests are asked; times in ms:');
+  console.log('| engine | rows | import took | undo | status | entries of the import left live | meanwhile: probe, answered during the undo (still waiting at its end), longest overlapping, max over the run, unexpected |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const u of list) {
+    const probes = u.probes.map((p) => `${p.name}: ${p.answeredDuring} (${p.waitingAtEnd}), ${f(p.maxDuring, 0)}, ${f(p.max, 0)}${Object.keys(p.unexpected).length ? `, ${JSON.stringify(p.unexpected)}` : ''}`).join('; ');
+    console.log(`| ${u.engine} | ${u.rows.toLocaleString('en')} | ${u.importMs.toLocaleString('en')} | ${u.undoMs.toLocaleString('en')} | ${u.undoStatus} | ${u.liveAfter ?? '?'} | ${probes} |`);
   }
 }
 

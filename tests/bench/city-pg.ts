@@ -9,6 +9,12 @@
  *   - a load: 32 clients for 30 s, each creating entries in a random commune through a random process;
  *     creations/s, the answers that were not 201, and then, in SQL, that every 201's entry is stored
  *     (in the commune whose editor made it);
+ *   - a burst: 64 clients for 30 s, half writing into one commune, half spread over the city, re-airs
+ *     without a length and new items, 503s retried after their Retry-After; answered and unanswered,
+ *     statuses, creations/s and latencies of each half, /healthz and another commune's report probed
+ *     every 250 ms, and in SQL every 201 stored exactly once (see burst.ts);
+ *   - undoing an import of 100,000 rows (DELETE /api/v1/imports/:id as the admin) while /healthz,
+ *     another commune's report and another commune's entry creation are asked every 100 ms;
  *   - start-up time and resident memory of each process;
  *   - the floors in raw SQL: a durable one-row INSERT, a commune's and the city's year grouped by channel.
  *
@@ -16,6 +22,14 @@
  *   BENCH_CITY_SECONDS   the load's length (default 30)
  *   BENCH_CITY_PROCESSES app processes (default 4)
  *   BENCH_CITY_CLIENTS   concurrent clients of the load, over all processes (default 32)
+ *   BENCH_BURST_SECONDS  the burst's length (default 30)
+ *   BENCH_BURST_CLIENTS  concurrent clients of the burst, over all processes, half of them on one commune (default 64)
+ *   BENCH_BURST_REAIRS   share of the burst's writes that re-air an existing item (default 0.5)
+ *   BENCH_BURST_TIMEOUT_MS  a call with no answer within this is unanswered (default 30000)
+ *   BENCH_BURST_ATTEMPTS the most tries of one write answered 503 (default 10)
+ *   BENCH_BURST_GRACE_SECONDS  retries may start this long after the burst's end (default 60)
+ *   BENCH_BURST_PROBE_MS how often /healthz and the report are probed during the burst (default 250)
+ *   BENCH_CITY_IMPORT_ROWS  the rows of the import that is undone (default 100,000)
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -24,7 +38,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startCluster } from '../pg/cluster.js';
+import { type BurstHalf, type BurstResult, runBurst } from './burst.js';
 import { type CityCommune, SEARCH_WORDS, seedCity } from './city-seed.js';
+import { importFile, postImport, timeUndo, type UndoRun } from './import-bench.js';
+import { callWithin, type ProbeStats } from './probe.js';
 import { call, percentile, type RunningServer, startServer, timeCalls } from './server.js';
 
 export interface CityPgResult {
@@ -72,6 +89,13 @@ export interface CityPgResult {
   };
   /** Of every entry answered 201 (the load's and the one-by-one creations'): missing from the database, and stored in another commune than the editor's. */
   verified: { checked: number; lost: number; otherCommune: number };
+  /** The burst (see burst.ts), and the processes' memory after it. */
+  burst: BurstResult;
+  rssAfterBurstMb: number[];
+  /** The "503 …" lines the processes logged (every 503 they answered, the burst's and the undo's). */
+  busyLines: number;
+  /** Undoing an import of BENCH_CITY_IMPORT_ROWS rows in one commune, other communes asked meanwhile. */
+  undo: UndoRun;
   sql: { insertP50: number; insertP95: number; communeYearP50: number; cityYearP50: number; cityYearRows: number };
 }
 
@@ -196,7 +220,7 @@ export async function benchCityPg(root: string, log: (line: string) => void = co
 
     // The app processes, one after another (each start-up timed alone).
     for (let i = 0; i < processCount; i++) {
-      servers.push(await startServer(dataDir, { env: { DATABASE_URL: url, FILES_DIR: filesDir, WEEKLY_SUMMARY_CRON: '' }, token: false }));
+      servers.push(await startServer(dataDir, { env: { DATABASE_URL: url, FILES_DIR: filesDir, WEEKLY_SUMMARY_CRON: '' }, token: false, quietBusy: true }));
     }
     const startMs = servers.map((s) => s.startMs);
     const readyMs = servers.map((s) => Number(/ready in (\d+) ms/.exec(s.banner)?.[1] ?? NaN)).map((v) => (Number.isNaN(v) ? null : v));
@@ -301,6 +325,41 @@ export async function benchCityPg(root: string, log: (line: string) => void = co
     const lost = made.filter((m) => !where.has(m.id)).length;
     const otherCommune = made.filter((m) => where.has(m.id) && !where.get(m.id)!.includes(m.code)).length;
 
+    // The burst: half the clients into one commune, half over the city; 503s retried (burst.ts).
+    const burst = await runBurst(db, servers, communes, {
+      seconds: env('BENCH_BURST_SECONDS', 30),
+      clients: env('BENCH_BURST_CLIENTS', 64),
+      reairShare: Math.min(1, env('BENCH_BURST_REAIRS', 0.5)),
+      timeoutMs: env('BENCH_BURST_TIMEOUT_MS', 30_000),
+      maxAttempts: env('BENCH_BURST_ATTEMPTS', 10),
+      graceSeconds: env('BENCH_BURST_GRACE_SECONDS', 60),
+      probeMs: env('BENCH_BURST_PROBE_MS', 250),
+    }, log);
+    const rssAfterBurstMb = servers.map((s) => (s.child.exitCode === null ? rssMb(s.child.pid!) : 0));
+
+    // Undoing a big import: made over HTTP in one commune (a year before the seeded ones), undone
+    // as the deployment's admin on one process while that process is asked for other communes.
+    const importRows = env('BENCH_CITY_IMPORT_ROWS', 100_000);
+    const target = communes[communes.length - 1]!;
+    const other = communes[Math.floor(communes.length / 3)]!;
+    const writer = communes[Math.floor((2 * communes.length) / 3)]!;
+    log(`  import of ${importRows.toLocaleString('en')} rows into ${target.code}…`);
+    const file = await importFile(dir, 'csv', importRows, 2023);
+    const undoServer = servers[0]!;
+    const made100k = await postImport(undoServer.port, city.admin.token, file, false, `commune=${target.code}`);
+    if (made100k.status !== 201 || typeof made100k.body.importId !== 'number') throw new Error(`import: ${made100k.status} ${JSON.stringify(made100k.body).slice(0, 300)}`);
+    rmSync(file, { force: true });
+    log(`  imported in ${(made100k.ms / 1000).toFixed(1)} s; undoing it…`);
+    let w = 0;
+    const undone = await timeUndo(undoServer.port, city.admin.token, made100k.body.importId, `?commune=${target.code}`, [
+      { name: 'GET /healthz', once: (via) => callWithin(undoServer.port, 'GET', '/healthz', '', undefined, via, 30_000) },
+      { name: `GET /api/v1/report (${other.code}, a year)`, once: (via) => callWithin(undoServer.port, 'GET', `/api/v1/report?${year}`, other.token, undefined, via, 30_000) },
+      { name: `POST /api/v1/entries (${writer.code}, new item)`, expected: 201, once: (via) => callWithin(undoServer.port, 'POST', '/api/v1/entries', writer.token, entryBody(`${tag}-undo`, ++w, false), via, 30_000) },
+    ], { probeMs: 100, timeoutMs: 600_000 });
+    const liveAfter = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM entries WHERE commune_id = $1 AND at >= '2023-01-01' AND at < '2024-01-01' AND deleted_at IS NULL`, [target.id])).rows[0]!.n;
+    const undo: UndoRun = { engine: 'postgres', rows: importRows, importMs: Math.round(made100k.ms), liveAfter, ...undone };
+    log(`  undo: ${undo.undoStatus} in ${(undo.undoMs / 1000).toFixed(1)} s, ${liveAfter} entries of the import left live`);
+
     // The floors, in SQL on one connection: what the database alone takes.
     const c0 = communes[Math.floor(communes.length / 2)]!;
     const item = (await db.query<{ id: number }>('SELECT id FROM items WHERE commune_id = $1 ORDER BY id DESC LIMIT 1', [c0.id])).rows[0]!.id;
@@ -357,6 +416,10 @@ export async function benchCityPg(root: string, log: (line: string) => void = co
       listTotal,
       load: { seconds, processes: processCount, clients, created: loadCreated, perS: Math.round(loadCreated / elapsed), errors, statuses, p50: percentile(times, 50), p95: percentile(times, 95) },
       verified: { checked: made.length, lost, otherCommune },
+      burst,
+      rssAfterBurstMb,
+      busyLines: servers.reduce((n, s) => n + s.busyLines(), 0),
+      undo,
       sql: { insertP50: insert.p50, insertP95: insert.p95, communeYearP50: communeYear.p50, cityYearP50: cityYear.p50, cityYearRows },
     };
   } finally {
@@ -395,6 +458,46 @@ export function printCityPg(r: CityPgResult): void {
     load.perS >= 500 && load.errors === 0,
   );
   row(`every 201 stored (${r.verified.checked.toLocaleString('en')} checked in SQL)`, `${r.verified.lost} lost, ${r.verified.otherCommune} in another commune`, '0 lost', r.verified.lost === 0 && r.verified.otherCommune === 0);
+  const b = r.burst;
+  const half = (name: string, h: BurstHalf): void => {
+    const calls = `${h.attempts.toLocaleString('en')} calls: ${h.answered.toLocaleString('en')} answered, ${h.unanswered} unanswered, ${h.failed} failed; ${JSON.stringify(h.statuses)}`;
+    const retried = `${h.answered503} × 503 (came in p50 ${f(h.busy.p50, 0)} / max ${f(h.busy.max, 0)}), ${h.retries} retries, ${h.retryAnswered409} retries answered 409, ${h.gaveUp} given up`;
+    row(
+      `burst, ${name}: ${h.clients} clients, ${b.seconds} s, ${b.processes} processes`,
+      `${h.created.toLocaleString('en')} of ${h.writes.toLocaleString('en')} writes created (${h.createdReairs.toLocaleString('en')} re-airs), ${h.perS}/s; ${calls}; ${retried}; 201 first try → final p50 / p95 / p99 ${f(h.total.p50, 0)} / ${f(h.total.p95, 0)} / ${f(h.total.p99, 0)}, per call ${f(h.attempt.p50, 0)} / ${f(h.attempt.p95, 0)} / ${f(h.attempt.p99, 0)}`,
+      '0 unanswered',
+      h.unanswered === 0 && h.failed === 0,
+    );
+  };
+  half(`one commune (${b.hotCommune})`, b.one);
+  half(`spread over ${r.communes} communes`, b.spread);
+  const probe = (p: ProbeStats, during: string): void =>
+    row(`${p.name} every ${b.probeMs} ms ${during}`, `${p.sent} sent, ${p.answered} answered; p95 ${f(p.p95, 0)}, max ${f(p.max, 0)}${Object.keys(p.unexpected).length ? `; not 200: ${JSON.stringify(p.unexpected)}` : ''}`, '≤ 1000 max, all 200', p.max <= 1000 && Object.keys(p.unexpected).length === 0);
+  probe(b.probes.healthz, 'during the burst');
+  probe(b.probes.report, 'during the burst');
+  const v = b.verified;
+  row(
+    `burst: every 201 stored once (${v.checked.toLocaleString('en')} checked in SQL)`,
+    `${v.lost} lost, ${v.doubled} doubled, ${v.mismatched} not the 201's entry; ${v.storedWithout201} stored without a 201; unanswered: ${v.unansweredStored} stored, ${v.unansweredNotStored} not`,
+    '0 lost, 0 doubled',
+    v.lost === 0 && v.doubled === 0 && v.mismatched === 0 && v.storedWithout201 === 0,
+  );
+  row('burst: processes still running; RSS MB after it; "503" lines they logged', `${b.processesAlive} of ${b.processes}; ${r.rssAfterBurstMb.join(', ')}; ${r.busyLines.toLocaleString('en')}`, 'all', b.processesAlive === b.processes);
+  const u = r.undo;
+  row(
+    `undo of an import of ${u.rows.toLocaleString('en')} rows (DELETE /api/v1/imports/:id, admin)`,
+    `${u.undoStatus} in ${f(u.undoMs, 0)} ms (the import took ${f(u.importMs / 1000)} s); ${u.liveAfter ?? '?'} of its entries left live`,
+    'seconds, 0 left',
+    u.undoStatus === '200' && u.liveAfter === 0,
+  );
+  for (const p of u.probes) {
+    row(
+      `  meanwhile on the same process: ${p.name} every 100 ms`,
+      `${p.answeredDuring} answered during the undo (${p.waitingAtEnd} still waiting at its end), longest overlapping ${f(p.maxDuring, 0)}; over the run ${p.sent} sent, p95 ${f(p.p95, 0)}, max ${f(p.max, 0)}${Object.keys(p.unexpected).length ? `, unexpected ${JSON.stringify(p.unexpected)}` : ''}`,
+      'answered, ≤ 1000',
+      p.maxDuring <= 1000 && Object.keys(p.unexpected).length === 0,
+    );
+  }
   row('SQL floor: durable one-row INSERT p50 / p95', `${f(r.sql.insertP50, 2)} / ${f(r.sql.insertP95, 2)}`, '–', null);
   row('SQL floor: a commune-year GROUP BY channel, count(DISTINCT item) p50', f(r.sql.communeYearP50), '–', null);
   row(`SQL floor: the city-year GROUP BY commune, channel, count(DISTINCT item) p50 (${r.sql.cityYearRows} rows)`, f(r.sql.cityYearP50, 0), '–', null);
