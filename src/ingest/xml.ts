@@ -138,8 +138,8 @@ export class XmlScanner {
     const next = s[lt + 1];
     if (next === undefined) return -1;
     if (next === '!') {
-      if (s.length - lt < 9) return -1;
       if (s.startsWith('<!--', lt)) return found(s.indexOf('-->', lt + 4), 2);
+      if (s.length - lt < 9) return -1;
       if (s.startsWith('<![CDATA[', lt)) return found(s.indexOf(']]>', lt + 9), 2);
       throw new NotASheetError(s.startsWith('<!DOCTYPE', lt) ? refusals.dtd() : refusals.damaged());
     }
