@@ -19,8 +19,8 @@ function damaged(err: unknown): Error {
 
 /**
  * Opens a zip and reads its central directory only: refuses, before anything is unzipped, a zip
- * with too many files or with a file that unzips more than `maxRatio` times (a zip bomb; real
- * sheets unzip 5 to 30 times). yauzl then refuses any file that unzips to more than the directory said.
+ * with too many files or with a file that unzips more than `maxRatio` times (a zip bomb; sheets
+ * unzip about ten times). yauzl then refuses any file that unzips to more than the directory said.
  */
 export async function openZip(file: string, limits: SheetLimits): Promise<Zip> {
   let zip: yauzl.ZipFile;
