@@ -245,8 +245,8 @@ function sameOriginPath(referer: string | undefined, host: string | undefined): 
   }
 }
 
-/** The fields of a form refused while busy, to send again as they were (the CSRF token is a new one; secrets are typed again). */
-function resendFields(req: Request): [string, string][] {
+/** The text fields of a form as sent (each value of a repeated field), secrets left out. */
+function formFields(req: Request): [string, string][] {
   const body = req.body as Record<string, unknown> | undefined;
   if (!body || typeof body !== 'object') return [];
   const out: [string, string][] = [];
@@ -254,18 +254,19 @@ function resendFields(req: Request): [string, string][] {
     if (SECRET_FIELDS.test(key)) continue;
     for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') out.push([key, v]);
   }
-  return out.slice(0, 2000);
+  return out;
+}
+
+/** The fields of a form refused while busy, to send again as they were (the CSRF token is a new one; secrets are typed again). */
+function resendFields(req: Request): [string, string][] {
+  return formFields(req).slice(0, 2000);
 }
 
 /** The text fields of a refused form, to show back so nothing typed is lost (secrets left out). */
 function typedFields(req: Request): [string, string][] {
-  const body = req.body as Record<string, unknown> | undefined;
-  if (!body || typeof body !== 'object') return [];
-  const out: [string, string][] = [];
-  for (const [key, value] of Object.entries(body)) {
-    if (SECRET_FIELDS.test(key)) continue;
-    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string' && v.trim()) out.push([capChars(key, 100), capChars(v, 5000)]);
-  }
   // Shown back, so capped: a form has at most a few dozen fields and no field is that long.
-  return out.slice(0, 60);
+  return formFields(req)
+    .filter(([, v]) => v.trim())
+    .map(([k, v]): [string, string] => [capChars(k, 100), capChars(v, 5000)])
+    .slice(0, 60);
 }

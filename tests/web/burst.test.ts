@@ -5,11 +5,10 @@
  * keep answering. Before writes queued per commune, 68 such requests froze a PostgreSQL process for good.
  */
 import { describe, expect, it } from 'vitest';
-import net from 'node:net';
 import { entryStamps, type ItemFields, itemStamps } from '../../src/domain/model.js';
 import { toLocalIso } from '../../src/domain/time.js';
 import { type ApiClient, apiAs, draft, makeApp, NOW, type TestApp, type TestStore } from '../helpers.js';
-import { listen } from '../serve.js';
+import { listen, stalledDownloads } from '../serve.js';
 
 /** A request that gets no answer in this long counts as a frozen server (today's answers take milliseconds). */
 const FROZEN_MS = 10_000;
@@ -101,20 +100,13 @@ describe('a burst of writes into one commune', () => {
         return tx.createImport({ fileName: 'so-cu.csv', sha256: 'c'.repeat(64), counts: { rows: 20_000, entries: 20_000, items: 1 } as never, mapping: {} as never, entryIds: made.map((e) => e.id), itemIds: [item!.id], createdAt: toLocalIso(NOW), createdBy: 'bientap', undoneAt: null, undoneBy: null });
       });
       // Ten clients ask for the whole log and never read it.
-      const stalled = Array.from({ length: 10 }, () => {
-        const socket = net.connect(port, '127.0.0.1');
-        socket.pause();
-        socket.on('error', () => undefined);
-        socket.write(`GET /export/entries.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${api.token}\r\nConnection: close\r\n\r\n`);
-        return socket;
-      });
+      stalledDownloads(port, api.token, 10);
       const undo = admin.delete(`/api/v1/imports/${record.id}`).then((r) => r);
       return async () => {
         const res = await undo;
         expect(res.status).toBe(200);
         const october = await api.get('/api/v1/report?from=2026-10-01&to=2026-10-31').expect(200);
         expect(october.body.totals.entries).toBe(0);
-        for (const s of stalled) s.destroy();
       };
     });
   }, 180_000);

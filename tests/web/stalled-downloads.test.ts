@@ -3,14 +3,13 @@
  * ten of them hold nothing the other requests need (on PostgreSQL, no pooled client between two
  * batches), and each is dropped once it has moved no byte for the stall limit.
  */
-import net from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { entryStamps } from '../../src/domain/model.js';
 import { toLocalIso } from '../../src/domain/time.js';
 import type { PostgresStorage } from '../../src/storage/postgres/index.js';
 import { draft, makeApp, NOW, TEST_ENGINE } from '../helpers.js';
-import { listen } from '../serve.js';
+import { listen, stalledDownloads } from '../serve.js';
 
 const ROWS = 40_000;
 const STALL_MS = 2_000;
@@ -28,13 +27,7 @@ describe('stalled downloads', () => {
     }
     const { base, server, port } = await listen(app);
     // Ten clients ask for the whole log (about 9 MB each) and never read a byte of it.
-    const stalled = Array.from({ length: 10 }, () => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.pause();
-      socket.on('error', () => undefined);
-      socket.write(`GET /export/entries.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${api.token}\r\nConnection: close\r\n\r\n`);
-      return socket;
-    });
+    stalledDownloads(port, api.token, 10);
     // On PostgreSQL, no transaction stays open while a download waits for its client (sampled throughout;
     // a transaction between two of its statements is idle for a moment, one held across a download for seconds).
     let sampling = TEST_ENGINE === 'postgres';
@@ -76,6 +69,5 @@ describe('stalled downloads', () => {
       expect(samples).toBeGreaterThan(10);
       expect(openTransactions).toBe(0);
     }
-    for (const s of stalled) s.destroy();
   }, 120_000);
 });
