@@ -60,7 +60,7 @@ export const ENV_VARS = {
   SMTP_FROM: { default: 'Nhật ký tuyên truyền CCHC <no-reply@localhost>', help: 'sender of the weekly summary e-mail' },
   SUMMARY_RECIPIENTS: { default: '', help: 'comma-separated e-mail addresses that receive the weekly summary' },
   PG_POOL_SIZE: { default: '10', help: 'with DATABASE_URL: connections each app process keeps to PostgreSQL' },
-  WRITE_QUEUE_TIMEOUT_MS: { default: '10000', help: 'with DATABASE_URL: how long a write waits for the writes of its commune before it in this process; then 503 "busy", nothing stored' },
+  WRITE_QUEUE_TIMEOUT_MS: { default: '10000', help: 'with DATABASE_URL: how long in all a write waits for the writes of its commune before it (in this process, then at the commune\'s lock); then 503 "busy", nothing stored' },
   PG_ACQUIRE_TIMEOUT_MS: { default: '5000', help: 'with DATABASE_URL: how long a request waits for a free connection; then 503' },
   PG_STATEMENT_TIMEOUT_MS: { default: '30000', help: 'with DATABASE_URL: the longest one SQL statement may run (statement_timeout); then 503' },
   PG_LOCK_TIMEOUT_MS: { default: '10000', help: 'with DATABASE_URL: the longest wait for a lock, a commune\'s writes in other processes included (lock_timeout); then 503' },

@@ -87,6 +87,19 @@ describe('the PostgreSQL engine under waits', () => {
     expect((await store.commune.counts()).entries).toBe(1);
   }, 60_000);
 
+  it('bounds a write\'s whole wait for its turn, the lock held by another process included, by the queue\'s time', async () => {
+    const { store, api } = await makeApp({ pg: { waits: { queueMs: 1_000, lockMs: 60_000 } } });
+    const other = await outsider(store.storage);
+    const { id } = (await other.query<{ id: number }>(`SELECT id FROM communes WHERE code = 'main'`)).rows[0]!;
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock(1, $1)', [id]);
+    // With the lock's own bound (60 s) alone, this would wait a minute; the test's 15 s would fail first.
+    const res = await within(15_000, 'a write into a locked commune', api.post('/api/v1/entries', reAir('2026-11-21T07:00')).then((r) => r));
+    expect(res.status).toBe(503);
+    await other.query('ROLLBACK');
+    await other.end();
+  }, 30_000);
+
   it('answers a form sent while busy with a page that keeps what was typed and sends it again', async () => {
     const { store, web } = await makeApp({ pg: { waits: { lockMs: 200 } } });
     const other = await outsider(store.storage);

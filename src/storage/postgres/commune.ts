@@ -35,7 +35,7 @@ function outsideTransactions(what: string): void {
  * One commune of the database, by code: reads on the pool, writes in transactions holding the
  * commune's lock. Its row id is looked up at the first call (another process may have made it).
  */
-export function communeStorage(pool: pg.Pool, code: string, queue: WriteQueue): CommuneStorage {
+export function communeStorage(pool: pg.Pool, code: string, queue: WriteQueue, lockMs: number): CommuneStorage {
   let known: Promise<number> | null = null;
   const idOf = (): Promise<number> => {
     known ??= one<{ id: number }>(pool, 'SELECT id FROM communes WHERE code = $1', [code]).then((r) => {
@@ -47,10 +47,10 @@ export function communeStorage(pool: pg.Pool, code: string, queue: WriteQueue): 
     });
     return known;
   };
-  return scoped(pool, code, idOf, queue);
+  return scoped(pool, code, idOf, queue, lockMs);
 }
 
-function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue: WriteQueue): CommuneStorage {
+function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue: WriteQueue, lockMs: number): CommuneStorage {
   const db: Queryable = pool;
   // Each read with the commune's id first.
   const on =
@@ -115,11 +115,12 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
         ))!,
     ),
     prepareBatch: (batch) => prepareBatch(db, batch),
-    // Queued in the process first, so that waiting writes hold no client; then the lock, for other processes.
+    // Queued in the process first, so that waiting writes hold no client; then the lock, for other processes,
+    // waited for at most what is left of the queue's time (and `lockMs`): a write waits its turn that long in all.
     transaction: async <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
       outsideTransactions('a transaction');
       const id = await idOf();
-      return queue.run(id, () => inTransaction(pool, (client) => insideTransaction.run(code, () => work(new PgTx(client, id))), [COMMUNE_LOCK_CLASS, id]));
+      return queue.run(id, (leftMs) => inTransaction(pool, (client) => insideTransaction.run(code, () => work(new PgTx(client, id))), [COMMUNE_LOCK_CLASS, id], Math.min(lockMs, leftMs)));
     },
   };
 }

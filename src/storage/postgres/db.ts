@@ -49,11 +49,14 @@ async function inBlock<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolCl
 /**
  * Runs `work` in one transaction on a client of the pool: committed when it resolves, rolled back
  * when it throws. `lock` (two whole numbers) is an advisory lock the transaction takes first, in the
- * same round trip as its BEGIN, and holds until it ends.
+ * same round trip as its BEGIN, and holds until it ends; `lockWaitMs` bounds the wait for it.
  */
-export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, lock?: [number, number]): Promise<T> {
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, lock?: [number, number], lockWaitMs?: number): Promise<T> {
   if (lock && !lock.every(Number.isSafeInteger)) throw new Error(`advisory lock keys must be whole numbers: ${lock.join(', ')}`);
-  return inBlock(pool, lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lock[0]}, ${lock[1]})` : 'BEGIN', work);
+  if (lockWaitMs !== undefined && !Number.isSafeInteger(lockWaitMs)) throw new Error(`a lock wait is whole milliseconds: ${lockWaitMs}`);
+  // The lock's own bound (for this transaction only), in the same round trip.
+  const bound = lockWaitMs === undefined ? '' : ` SET LOCAL lock_timeout = ${Math.max(1, lockWaitMs)};`;
+  return inBlock(pool, lock ? `BEGIN;${bound} SELECT pg_advisory_xact_lock(${lock[0]}, ${lock[1]})` : 'BEGIN', work);
 }
 
 /** Runs reads on one snapshot of the database (several queries that must agree, such as a report's). */

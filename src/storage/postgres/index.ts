@@ -82,7 +82,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
   const known = new Map<string, CommuneStorage>();
   const handle = (code: string): CommuneStorage => {
     let found = known.get(code);
-    if (!found) known.set(code, (found = communeStorage(pool, code, queue)));
+    if (!found) known.set(code, (found = communeStorage(pool, code, queue, waits.lockMs)));
     return found;
   };
   const first = handle((await one<{ code: string }>(pool, 'SELECT code FROM communes ORDER BY id LIMIT 1'))!.code);

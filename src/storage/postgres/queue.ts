@@ -8,7 +8,8 @@ export const QUEUE_TIMEOUT_MESSAGE = 'a commune\'s writes waited too long for th
  * pooled client: a burst into one commune then holds one client of the pool (the one writing), not
  * one per waiting write, and every other commune keeps the rest. A write that has waited `timeoutMs`
  * for its turn gives up with `StorageUnavailableError` (the request is answered "busy"), and the
- * writes behind it keep their places.
+ * writes behind it keep their places. A write's turn comes with what is left of its `timeoutMs`, for
+ * the waits still ahead of it (the commune's lock, held by other processes' writes).
  */
 export class WriteQueue {
   private readonly tails = new Map<number, Promise<void>>();
@@ -20,7 +21,8 @@ export class WriteQueue {
     return this.tails.size;
   }
 
-  async run<T>(key: number, work: () => Promise<T>): Promise<T> {
+  async run<T>(key: number, work: (leftMs: number) => Promise<T>): Promise<T> {
+    const started = Date.now();
     const before = this.tails.get(key) ?? Promise.resolve();
     let done!: () => void;
     const mine = new Promise<void>((resolve) => (done = resolve));
@@ -35,7 +37,7 @@ export class WriteQueue {
       throw err;
     }
     try {
-      return await work();
+      return await work(Math.max(0, this.timeoutMs - (Date.now() - started)));
     } finally {
       done();
       this.forget(key, tail);
