@@ -42,6 +42,8 @@ export interface AppOptions {
   loginDelayStepMs?: number;
   /** Where uploads are received before they are checked and kept (default: the system's temporary folder). */
   uploadDir?: string;
+  /** Where spreadsheets wait between their preview and their import, read by every process (default: `uploadDir`). */
+  heldDir?: string;
   /** The most rows one import may have (default 200,000). */
   maxImportRows?: number;
   /** The most airings one log book may hold (default 2,000). */
@@ -64,6 +66,7 @@ export function createApp(options: AppOptions): Express {
     clock,
     uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024,
     uploadDir: options.uploadDir ?? path.join(os.tmpdir(), 'cchc-uploads'),
+    heldDir: options.heldDir ?? options.uploadDir ?? path.join(os.tmpdir(), 'cchc-uploads'),
     maxImportRows: options.maxImportRows ?? 200_000,
     logbookMaxRows: options.logbookMaxRows ?? LOGBOOK_MAX_ROWS,
     importAnalyses: new ImportAnalyses(),

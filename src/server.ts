@@ -11,14 +11,14 @@ import { sweepUploads } from './web/upload.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
-  const { storage, uploadDir } = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, filesDir: config.filesDir, pg: config.pg });
+  const { storage, uploadDir, heldDir } = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, filesDir: config.filesDir, pg: config.pg });
   // What a crash of this machine's processes left in the upload folder (the embedded engine empties it whole).
-  sweepUploads(uploadDir).catch((err: unknown) => console.error('Cannot sweep the upload folder:', err));
+  for (const dir of new Set([uploadDir, heldDir])) sweepUploads(dir).catch((err: unknown) => console.error('Cannot sweep the upload folder:', err));
   const clock = () => new Date();
   const scope = scopeOf(storage, clock);
   if (await ensureFirstAdmin(scope, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
   const secret = config.sessionSecret ?? (await storage.sessionSecret());
-  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, maxImportRows: config.maxImportRows, uploadDir, stallMs: config.downloadStallMs, logbookMaxRows: config.logbookMaxRows });
+  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, maxImportRows: config.maxImportRows, uploadDir, heldDir, stallMs: config.downloadStallMs, logbookMaxRows: config.logbookMaxRows });
   const noAccount = (await storage.users.count()) === 0;
   // Counting a large database's entries takes a while: the server listens without waiting for it.
   // (The embedded engine's counts are at hand: its line comes out before the "listening" one.)

@@ -13,6 +13,8 @@ export interface WebContext {
   uploadLimitBytes: number;
   /** Where uploads are received before they are checked and kept. */
   uploadDir: string;
+  /** Where spreadsheets wait between their preview and their import: a folder every process reads. */
+  heldDir: string;
   /** The most rows one import may have. */
   maxImportRows: number;
   /** The most airings one log book (a week or a month) may hold; a longer one is refused with a message. */

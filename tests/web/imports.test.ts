@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { apiAs, fixedClock, makeApp, openStore, SECRET, type TestApp } from '../helpers.js';
+import { apiAs, fixedClock, makeApp, openStore, SECRET, signIn, type TestApp } from '../helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -219,5 +219,26 @@ describe('import from Excel and CSV', () => {
     expect(await app.store.stats()).toMatchObject({ entries: 3 });
     // The held file is gone once imported.
     await app.web.post(`/imports/${token}`, { fileName: 'so.csv', action: 'commit' }).expect(410);
+  });
+
+  it('keeps a held file to its uploader in their commune: another account, or another commune, gets 404', async () => {
+    const app = await makeApp();
+    const csv = `${HAND_HEADER}\n${handRows.join('\n')}\n`;
+    const preview = await app.web.agent.post(`/imports?_csrf=${encodeURIComponent(app.web.csrf)}`).attach('file', Buffer.from(csv), 'so.csv').expect(200);
+    const token = /action="\/imports\/([0-9a-f]{32})"/.exec(preview.text)![1]!;
+    // Another editor of the same commune who learns the token.
+    const other = await signIn(app.app, app.store, 'bientap2', 'editor');
+    const refused = await other.post(`/imports/${token}`, { fileName: 'so.csv', action: 'commit' }).expect(404);
+    expect(refused.text).toContain('Không tìm thấy tệp đã tải lên này.');
+    // The deployment's admin, working in another commune, with the same token.
+    const admin = await apiAs(app.app, app.store, 'quantri', 'admin');
+    await admin.post('/api/v1/communes', { code: 'an-hai', name: 'An Hải', kind: 'phường' }).expect(201);
+    const adminWeb = await signIn(app.app, app.store, 'quantri', 'admin');
+    await adminWeb.post(`/imports/${token}?commune=an-hai`, { fileName: 'so.csv', action: 'commit' }).expect(404);
+    expect(await app.store.stats()).toMatchObject({ entries: 0 });
+    expect((await app.store.inCommune('an-hai').commune.counts()).entries).toBe(0);
+    // The uploader still imports it.
+    await app.web.post(`/imports/${token}`, { fileName: 'so.csv', action: 'commit' }).expect(303);
+    expect(await app.store.stats()).toMatchObject({ entries: 3 });
   });
 });

@@ -7,7 +7,7 @@ import type { Scope } from '../../services/scope.js';
 import { openSheet, sheetFailure } from '../../ingest/sheet.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { dropUpload, type HeldUpload, heldUpload, receiveSpreadsheet } from '../import-upload.js';
+import { dropUpload, type HeldUpload, heldUpload, receiveSpreadsheet, type UploadOwner } from '../import-upload.js';
 import { pageOf } from '../request.js';
 
 type Analysed = { ok: true; value: ImportAnalysis } | { ok: false; errors: Record<string, string> };
@@ -58,6 +58,9 @@ function renderPreview(res: Response, held: HeldUpload, result: Analysed, status
   res.status(status).render('imports/preview', { title: 'Xem trước khi nhập', held, result, fields: IMPORT_FIELDS, fieldLabels: IMPORT_FIELD_LABELS, errors: result.ok ? {} : result.errors });
 }
 
+/** Who uploads (or uses) a held spreadsheet: the account, in the commune the request works in. */
+const uploader = (ctx: WebContext, req: Request): UploadOwner => ({ username: actorOf(req), commune: scope(ctx, req).commune.code });
+
 /** GET /imports: the upload form and the imports so far. */
 export function showImports(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -68,7 +71,7 @@ export function showImports(ctx: WebContext) {
 /** POST /imports: receives a spreadsheet and shows its preview (nothing is stored yet). */
 export function uploadImport(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const held = await receiveSpreadsheet(ctx, req, res);
+    const held = await receiveSpreadsheet(ctx, req, res, uploader(ctx, req));
     const last = await scope(ctx, req).commune.lastImportMapping();
     let result = await analyse(ctx, req, res, held, null);
     // The mapping used last time fills in what this file's headers do not say: its defaults, and the
@@ -95,7 +98,7 @@ export function uploadImport(ctx: WebContext) {
 export function confirmImport(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const held = await heldUpload(ctx, String(req.params.token), typeof body.fileName === 'string' ? body.fileName : '');
+    const held = await heldUpload(ctx, String(req.params.token), typeof body.fileName === 'string' ? body.fileName : '', uploader(ctx, req));
     if (!held) {
       res.status(410).render('imports/index', { title: 'Nhập từ Excel/CSV', imports: await scope(ctx, req).commune.imports(), errors: { file: 'Tệp đã tải lên không còn (đã nhập, hoặc quá một ngày): vui lòng tải tệp lên lại.' } });
       return;
@@ -144,7 +147,7 @@ function countsJson(a: ImportAnalysis): Record<string, unknown> {
 /** POST /api/v1/imports (multipart `file`, optional `mapping` JSON; `?dryRun=1` checks only). */
 export function apiImport(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const held = await receiveSpreadsheet(ctx, req, res);
+    const held = await receiveSpreadsheet(ctx, req, res, uploader(ctx, req));
     try {
       let mapping: ImportMapping | null = null;
       const text = (req.body as Record<string, unknown> | undefined)?.mapping;
