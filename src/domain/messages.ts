@@ -62,6 +62,7 @@ export const MSG = {
   noFileChosen: 'Vui lòng chọn một tệp để tải lên (trường "file").',
   uploadBroken: 'Dữ liệu tải lên bị hỏng hoặc không đúng dạng multipart/form-data; vui lòng gửi lại tệp.',
   userNotFound: 'Không tìm thấy người dùng này.',
+  queryControls: 'Địa chỉ có ký tự điều khiển (như ký tự NUL) không dùng được trong bộ lọc hay ô tìm kiếm. Vui lòng xoá chúng rồi thử lại.',
   communeNotFound: 'Không tìm thấy xã, phường này (hoặc tài khoản không làm việc ở đó).',
   usernameTaken: 'Tên đăng nhập này đã có người dùng.',
   lastAdmin: 'Phải luôn còn ít nhất một quản trị viên đang hoạt động.',

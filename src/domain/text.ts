@@ -12,6 +12,11 @@ const NON_CHARACTERS = /\p{Noncharacter_Code_Point}|\p{Cs}/gu;
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/u;
 const XML_FORBIDDEN_ALL = new RegExp(XML_FORBIDDEN.source, 'gu');
 
+/** Whether a text holds a C0 or C1 control character (NUL among them): no filter or search has a use for one. */
+export function hasControlChars(value: string): boolean {
+  return /[\u0000-\u001f\u007f-\u009f]/.test(value);
+}
+
 /** Text without noncharacters and lone surrogates (which no keyboard types, and XML cannot hold). */
 export function dropNonCharacters(value: string): string {
   return value.replace(NON_CHARACTERS, '');

@@ -1,6 +1,7 @@
 import type { CountMode } from '../domain/sentence.js';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { MSG } from '../domain/messages.js';
+import { hasControlChars } from '../domain/text.js';
 import type { Raw } from '../domain/validation.js';
 import { HttpError } from '../services/errors.js';
 
@@ -47,3 +48,13 @@ export function periodQuery(query: Record<string, unknown>): string {
   for (const k of ['period', 'year', 'month', 'from', 'to', 'mode']) if (typeof query[k] === 'string' && query[k]) params.set(k, query[k] as string);
   return params.toString();
 }
+
+/**
+ * Refuses (422) a query string with a control character in a name or a value: every filter, search and
+ * export reads its query, and PostgreSQL cannot even hold a NUL in text, so none reaches a handler.
+ */
+export const refuseQueryControls: RequestHandler = (req, _res, next) => {
+  const texts = Object.entries(req.query as Record<string, unknown>).flatMap(([k, v]) => [k, ...(Array.isArray(v) ? v : [v])]);
+  if (texts.some((t) => typeof t === 'string' && hasControlChars(t))) return next(new HttpError(422, MSG.queryControls));
+  next();
+};

@@ -3,6 +3,7 @@ import type { Access } from '../domain/auth.js';
 import { requireAccess } from './auth.js';
 import type { WebContext } from './context.js';
 import { loginLimiters, passwordChangeLimiter } from './limits.js';
+import { refuseQueryControls } from './request.js';
 import * as account from './handlers/account.js';
 import * as api from './handlers/api.js';
 import * as audit from './handlers/audit.js';
@@ -193,6 +194,8 @@ export function mountRoutes(app: Express, ctx: WebContext): void {
     login: loginLimiters({ userExists: async (u) => (await ctx.storage.users.get(u)) !== null, alerts: ctx.loginAlerts, delayStepMs: ctx.loginDelayStepMs, counters: ctx.storage.limits }),
     password: [passwordChangeLimiter(ctx.storage.limits)],
   };
+  // Before any handler reads its query (and before the access check: a refused address says nothing of the page).
+  app.use(refuseQueryControls);
   for (const route of ROUTES) {
     app[route.method](route.path, ...(route.limit ? limits[route.limit] : []), requireAccess(ctx, route.access), route.handler(ctx));
   }
