@@ -7,7 +7,8 @@ import { wantsJson } from './request.js';
 /**
  * Decides the commune a request works in. An account of a commune works in its own: naming another
  * (`?commune=`) is answered 404, as for a code no commune has. An account of the deployment names
- * one with `?commune=CODE` (a page remembers the choice in the session), or works in the first.
+ * one with `?commune=CODE` (a page of this site, or an address typed, remembers the choice in the session;
+ * a link followed from another site does not), or works in the first.
  */
 export function resolveCommune(ctx: WebContext): RequestHandler {
   return async (req, res, next) => {
@@ -29,12 +30,30 @@ export function resolveCommune(ctx: WebContext): RequestHandler {
       return next(new HttpError(404, MSG.communeNotFound));
     }
     if (asked !== undefined && !req.viaToken && !wantsJson(req)) {
-      if (req.session) req.session.commune = asked;
+      // A link on another site shows its commune for this request only: remembered, it would change
+      // which commune the user's next pages and forms act on without them choosing it.
+      if (req.session && !fromAnotherSite(req)) req.session.commune = asked;
       keepCommuneOnRedirect(res, asked);
     }
     req.communeCode = chosen;
     next();
   };
+}
+
+/**
+ * Whether a request was sent from a page of another site: the browser's Sec-Fetch-Site when it sends
+ * one ("same-site" is another application of the same domain), else a Referer of another host.
+ */
+function fromAnotherSite(req: Request): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const referer = req.get('referer');
+  if (!referer) return false;
+  try {
+    return new URL(referer).host !== req.get('host');
+  } catch {
+    return true;
+  }
 }
 
 /**
