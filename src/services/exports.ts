@@ -9,15 +9,32 @@ export async function recordExport(scope: Scope, actor: string, file: string, de
   await recordEvent(scope, actor, 'export', { type: 'export', id: file }, { after: details });
 }
 
-/** Whether a report (or evidence bundle) covering part of a period was exported since the period began. */
+/**
+ * Whether the commune reported for part of a period: one of its own accounts exported a report (or evidence
+ * bundle) covering part of it since the period began. A city viewer or the deployment's admin looking at a
+ * commune's report does not report for it; where the deployment serves one commune, its accounts are that
+ * commune's (but a city viewer's).
+ */
 export async function reportedFor(scope: Scope, from: LocalDate, to: LocalDate): Promise<boolean> {
+  const code = scope.commune.code;
+  const single = (await scope.storage.communes()).length <= 1;
+  const known = new Map<string, boolean>();
+  const ownAccount = async (username: string): Promise<boolean> => {
+    let own = known.get(username);
+    if (own === undefined) {
+      const user = await scope.storage.users.get(username);
+      own = !!user && (user.commune === code || (single && !user.commune && user.role !== 'city-viewer'));
+      known.set(username, own);
+    }
+    return own;
+  };
   for (let page = 1; ; page++) {
     const { rows } = await scope.commune.queryAudit({ action: 'export', from }, { page, pageSize: 500 });
     for (const r of rows) {
       const what = r.after?.what;
       const f = r.after?.from as string | undefined;
       const t = r.after?.to as string | undefined;
-      if ((what === 'report' || what === 'bundle') && !!f && !!t && f <= to && t >= from) return true;
+      if ((what === 'report' || what === 'bundle') && !!f && !!t && f <= to && t >= from && (await ownAccount(r.user))) return true;
     }
     if (rows.length < 500) return false;
   }
