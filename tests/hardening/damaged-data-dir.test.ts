@@ -3,7 +3,7 @@
  * message that names the file and says to restore it from a backup, and a non-zero exit; and it never
  * offers the set-up page (which makes the first visitor admin) over a directory that holds data.
  */
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { draft, ensureUser, openStore, tempDataDir } from '../helpers.js';
@@ -83,6 +83,18 @@ describe('a damaged data directory', () => {
     }
   });
 
+  it("is refused when communes.json is gone while communes' folders hold their logs, so those communes do not vanish", async () => {
+    const dataDir = await populated();
+    const store = await openStore({ dataDir });
+    await store.storage.createCommune({ code: 'an-hai', name: 'An Hải', kind: 'phường' });
+    await store.inCommune('an-hai').addEntry(draft({ title: 'Tin An Hải' }), 'quantri');
+    await store.close();
+    await rm(path.join(dataDir, 'communes.json'));
+    const output = await expectRefusal(dataDir, 'communes.json');
+    expect(output).toContain('is missing');
+    expect(output).toContain('an-hai');
+  });
+
   it('is refused when the manifest lists fewer files than there are, by more than a crash leaves', async () => {
     const dataDir = await populated();
     await writeFile(path.join(dataDir, 'log', 'manifest.json'), JSON.stringify({ format: 'cchc-log-manifest/1', segments: 1 }));
@@ -100,6 +112,13 @@ describe('a sound data directory', () => {
     } finally {
       await kill(server, 'SIGTERM');
     }
+  });
+
+  it("starts when a commune's folder was made but a crash came before communes.json listed it", async () => {
+    const dataDir = await populated();
+    await mkdir(path.join(dataDir, 'communes', 'an-hai', 'log'), { recursive: true });
+    const server = await startServer(dataDir, { WEEKLY_SUMMARY_CRON: '' });
+    await kill(server, 'SIGTERM');
   });
 
   it('starts when written before the log had a manifest, and records one', async () => {

@@ -1,8 +1,9 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { COMMUNE_CODE_RE } from '../../domain/communes.js';
 import type { Commune, CommuneStorage } from '../port.js';
 import { communeStorage, TxQueue } from './commune.js';
-import { JsonFile } from './json-file.js';
+import { CorruptDataFileError, JsonFile } from './json-file.js';
 import { checkCommunes } from './shapes.js';
 import { LowdbState } from './state.js';
 
@@ -42,6 +43,11 @@ export class LowdbCommunes {
   /** Loads the listed communes' folders (the deployment's own data is loaded already). */
   static async load(root: LowdbState): Promise<LowdbCommunes> {
     const listing = await JsonFile.open<CommunesData>(path.join(root.dataDir, 'communes.json'), { format: 'cchc-communes/1', communes: [] }, checkCommunes);
+    const unlisted = await foldersWithData(root.dataDir, new Set(listing.data.communes.map((c) => c.code)));
+    if (unlisted.length) {
+      const folders = unlisted.map((code) => `${COMMUNES_DIR}/${code}`).join(', ');
+      throw new CorruptDataFileError(listing.file, `${listing.exists ? 'does not list' : 'is missing while the data directory holds'} the communes of ${folders}`);
+    }
     const all = new LowdbCommunes(root, listing);
     for (const c of listing.data.communes) await all.add(c.code);
     return all;
@@ -83,4 +89,23 @@ export class LowdbCommunes {
   states(): { code: string; state: LowdbState }[] {
     return [...this.members].map(([code, m]) => ({ code, state: m.state }));
   }
+}
+
+/**
+ * The communes' folders that hold a file but are not listed: their communes would vanish. A folder
+ * without any file is what a crash leaves between making it and listing it, and is loaded again when made.
+ */
+async function foldersWithData(dataDir: string, listed: Set<string>): Promise<string[]> {
+  const dir = path.join(dataDir, COMMUNES_DIR);
+  const folders = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  });
+  const found: string[] = [];
+  for (const f of folders) {
+    if (!f.isDirectory() || listed.has(f.name)) continue;
+    const inside = await readdir(path.join(dir, f.name), { recursive: true, withFileTypes: true });
+    if (inside.some((e) => e.isFile())) found.push(f.name);
+  }
+  return found.sort();
 }
