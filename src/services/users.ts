@@ -231,17 +231,24 @@ function readTokenName(raw: unknown): Result<string> {
   return { ok: true, value: name };
 }
 
-/** Makes an API token for a user; the token itself is returned once, only its hash is kept. */
+/** The most tokens an account may have that are not revoked (each one a way in to keep track of). */
+export const MAX_LIVE_TOKENS = 20;
+
+/** Makes an API token for a user (at most MAX_LIVE_TOKENS live ones); the token itself is returned once, only its hash is kept. */
 export async function createToken(scope: Scope, username: string, rawName: unknown, actor: string): Promise<Result<{ token: string; record: ApiToken }>> {
   const name = readTokenName(rawName);
   if (!name.ok) return name;
   const token = newApiToken();
   const record: ApiToken = { id: randomBytes(6).toString('hex'), name: name.value, username, hash: hashApiToken(token), createdAt: toLocalIso(scope.clock()), revokedAt: null };
   const own = scopeOfAccount(scope, (await scope.storage.users.get(username)) ?? {});
-  await own.commune.transaction(async (tx) => {
+  const made = await own.commune.transaction(async (tx) => {
+    // Counted where the token is written: two requests at once cannot both make the 21st.
+    if ((await tx.tokensOf(username)).filter((t) => !t.revokedAt).length >= MAX_LIVE_TOKENS) return false;
     await tx.createToken(record);
     await audit(tx, own, actor, 'token.create', { type: 'token', id: record.id }, { after: { name: record.name, username } });
+    return true;
   });
+  if (!made) return { ok: false, errors: { name: MSG.tokenLimit(MAX_LIVE_TOKENS) } };
   return { ok: true, value: { token, record } };
 }
 
