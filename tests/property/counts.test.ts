@@ -236,6 +236,27 @@ async function runSequence(t: Under, r: Rng, seed: number, log: string[], length
       },
     ],
     [
+      2,
+      () => {
+        const entries = liveEntries();
+        if (!entries.length) return null;
+        const ids = [...new Set(Array.from({ length: r.int(1, 3) }, () => r.pick(entries)))];
+        const values = ids.map(() => ({ views: r.chance(0.2) ? null : r.int(0, 9000), interactions: r.chance(0.3) ? undefined : r.chance(0.2) ? null : r.int(0, 500) }));
+        return {
+          name: `views of ${JSON.stringify(ids)} ${JSON.stringify(values)}`,
+          run: async () => {
+            // The bulk views page's API: online posts only, all or nothing.
+            const updates: Record<string, unknown>[] = [];
+            for (const [i, id] of ids.entries()) {
+              const current = (await t.api.get(`/api/v1/entries/${id}`)).body as { channel: string };
+              if (isOnlineChannel(current.channel)) updates.push({ id, ...values[i] });
+            }
+            if (updates.length) ok(await t.api.patch('/api/v1/entries', { updates }), 200, 'views');
+          },
+        };
+      },
+    ],
+    [
       3,
       () => {
         const entries = liveEntries();
@@ -299,6 +320,8 @@ async function runSequence(t: Under, r: Rng, seed: number, log: string[], length
       2,
       () => {
         const channelNames: Record<string, string> = { radio: 'Truyền thanh', portal: 'Cổng TTĐT', fanpage: 'Fanpage', noticeboard: 'Bảng tin' };
+        // Some rows name an item of the log by its title: the import airs it again.
+        const reuse = [...model.items.keys()].slice(-4).map((id) => `@${id}`);
         const lines = Array.from({ length: r.int(1, 4) }, () => {
           const channel = r.pick(Object.keys(channelNames));
           const [date, time] = randomAt(r).split('T') as [string, string];
@@ -306,12 +329,16 @@ async function runSequence(t: Under, r: Rng, seed: number, log: string[], length
           const plays = isSinglePlayChannel(channel) ? 1 : r.int(1, 3);
           const length = r.pick(['', '3:30', '90', '1 phút 5 giây']);
           const topics = r.chance(0.3) ? '"m; a"' : r.pick(TOPICS);
-          return `${d}/${m}/${y};${time};Nhập số ${++titles} về dịch vụ công;${r.pick(['Tin', 'Bài', 'Video clip'])};${plays};${length};${channelNames[channel]};${r.pick(UNITS)};${topics}`;
+          const title = reuse.length && r.chance(0.4) ? r.pick(reuse) : `Nhập số ${++titles} về dịch vụ công`;
+          return `${d}/${m}/${y};${time};${title};${r.pick(['Tin', 'Bài', 'Video clip'])};${plays};${length};${channelNames[channel]};${r.pick(UNITS)};${topics}`;
         });
-        const csv = `Ngày phát;Giờ;Tên tin bài;Hình thức;Số lượt phát;Thời lượng;Kênh;Đơn vị;Nội dung tuyên truyền\n${lines.join('\n')}\n`;
+        let csv = `Ngày phát;Giờ;Tên tin bài;Hình thức;Số lượt phát;Thời lượng;Kênh;Đơn vị;Nội dung tuyên truyền\n${lines.join('\n')}\n`;
         return {
           name: `import ${JSON.stringify(csv)}`,
           run: async () => {
+            // The titles of the items named (live or deleted: a deleted one's title makes a new item).
+            for (const ref of new Set(csv.match(/@\d+/g) ?? [])) csv = csv.replaceAll(`;${ref};`, `;${(await t.store.commune.item(Number(ref.slice(1))))!.title};`);
+            log[log.length - 1] += ` with titles: ${JSON.stringify(csv)}`;
             const res = await request(t.app).post('/api/v1/imports').set('Authorization', `Bearer ${t.api.token}`).attach('file', Buffer.from(csv), `nhap-${seed}.csv`);
             ok(res, 201, 'import');
             const id = res.body.importId as number;
