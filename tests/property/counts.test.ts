@@ -196,10 +196,8 @@ async function runSequence(t: Under, r: Rng, seed: number, log: string[], length
         const patch: Record<string, unknown> = {};
         if (r.chance(0.6)) patch.at = randomAt(r);
         if (r.chance(0.4)) Object.assign(patch, entryFields(r, r.pick(CHANNELS)), r.chance(0.5) ? {} : { at: undefined });
-        if (r.chance(0.3)) {
-          const { at: _at, channel: _c, ...rest } = entryFields(r, 'radio');
-          if (!('channel' in patch)) Object.assign(patch, { durationSeconds: rest.durationSeconds });
-        }
+        // A length set or cleared without a change of channel.
+        if (!('channel' in patch) && r.chance(0.3)) patch.durationSeconds = r.chance(0.3) ? null : r.pick([1, 45, 90, 180, 3599]);
         const items = liveItems();
         const moveTo = r.chance(0.35) && items.length ? r.pick(items) : undefined;
         if (moveTo !== undefined) patch.itemId = moveTo;
@@ -212,6 +210,7 @@ async function runSequence(t: Under, r: Rng, seed: number, log: string[], length
               const current = (await t.api.get(`/api/v1/entries/${id}`)).body as { channel: string };
               if (!isSinglePlayChannel(current.channel) && r.chance(0.5)) patch.playCount = r.int(1, 5);
             }
+            log[log.length - 1] += ` sent ${JSON.stringify(patch)}`;
             const res = await t.api.patch(`/api/v1/entries/${id}`, patch);
             ok(res, 200, 'edit entry');
             if (moveTo !== undefined) model.entries.get(id)!.itemId = moveTo;
