@@ -73,6 +73,7 @@ export const MSG = {
   newPasswordsDiffer: 'Hai lần nhập mật khẩu mới không khớp.',
   tokenNameMissing: 'Vui lòng đặt tên cho mã (ví dụ: "máy tính phòng truyền thanh").',
   tokenNameLong: 'Tên mã không được dài quá 100 ký tự.',
+  exportsTooMany: (max: number) => `Tài khoản này đã xuất quá ${max} tệp khác nhau trong một phút. Vui lòng đợi một phút rồi tải lại.`,
   tokenLimit: (max: number) => `Mỗi tài khoản có tối đa ${max} mã truy cập API đang dùng. Vui lòng thu hồi một mã không còn dùng rồi tạo mã mới.`,
   tokenNotFound: 'Không tìm thấy mã API này.',
   fileEmpty: 'Tệp trống (0 byte), không có gì để lưu.',

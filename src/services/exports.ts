@@ -1,12 +1,37 @@
+import { createHash } from 'node:crypto';
 import type { EntryFilter } from '../domain/filters.js';
+import { MSG } from '../domain/messages.js';
 import type { EntryView } from '../domain/model.js';
 import type { LocalDate } from '../domain/time.js';
 import { recordEvent } from './audit.js';
+import { countersOf } from './counters.js';
+import { HttpError } from './errors.js';
 import type { Scope } from './scope.js';
 
-/** Records an export in the audit trail (what, in which format, with its filter or period). */
+/** How long a user's same download (file and details) is one export in the trail. */
+const EXPORT_WINDOW_MS = 60_000;
+/** The most different exports one user may make in EXPORT_WINDOW_MS; past it they are refused, not left unrecorded. */
+export const MAX_EXPORTS_PER_MINUTE = 60;
+
+/**
+ * Records an export in the audit trail (what, in which format, with its filter or period). The same user's
+ * same export within a minute of the one recorded is that one again: served, not recorded twice. Past
+ * MAX_EXPORTS_PER_MINUTE different exports in a minute, a user's next one is refused (429) before it is served.
+ */
 export async function recordExport(scope: Scope, actor: string, file: string, details: Record<string, unknown>): Promise<void> {
-  await recordEvent(scope, actor, 'export', { type: 'export', id: file }, { after: details });
+  const counters = countersOf(scope.storage);
+  const now = scope.clock().getTime();
+  const digest = createHash('sha256').update(JSON.stringify(details)).digest('base64url').slice(0, 22);
+  const same = `export:${scope.commune.code}:${actor}:${file}:${digest}`;
+  if ((await counters.increment(same, EXPORT_WINDOW_MS, now)).hits > 1) return;
+  try {
+    if ((await counters.increment(`exports:${actor}`, EXPORT_WINDOW_MS, now)).hits > MAX_EXPORTS_PER_MINUTE) throw new HttpError(429, MSG.exportsTooMany(MAX_EXPORTS_PER_MINUTE));
+    await recordEvent(scope, actor, 'export', { type: 'export', id: file }, { after: details });
+  } catch (err) {
+    // Not recorded: the same export asked again must be recorded then, not taken for a repeat.
+    await counters.reset(same);
+    throw err;
+  }
 }
 
 /**
