@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { User } from '../../domain/auth.js';
 import { dashboard } from '../../services/dashboard.js';
 import { slotsOfDay } from '../../services/schedule.js';
 import { scope, type WebContext } from '../context.js';
@@ -11,7 +12,16 @@ export function showHome(ctx: WebContext) {
       title: 'Tổng quan',
       ...(await dashboard(s)),
       today: await slotsOfDay(s),
-      loginAlerts: req.user?.role === 'admin' ? ctx.loginAlerts.recent() : [],
+      loginAlerts: await loginAlertsFor(ctx, req.user),
     });
   };
+}
+
+/** The failed log-in alerts an admin is told of: a commune's admin its commune's accounts' only, the deployment's admins every one. */
+async function loginAlertsFor(ctx: WebContext, viewer: User | undefined): Promise<{ username: string; failures: number }[]> {
+  if (viewer?.role !== 'admin') return [];
+  const alerts = ctx.loginAlerts.recent();
+  if (!viewer.commune) return alerts;
+  const own = await Promise.all(alerts.map(async (a) => (await ctx.storage.users.get(a.username))?.commune === viewer.commune));
+  return alerts.filter((_, i) => own[i]);
 }
