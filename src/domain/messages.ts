@@ -65,6 +65,7 @@ export const MSG = {
   queryControls: 'Địa chỉ có ký tự điều khiển (như ký tự NUL) không dùng được trong bộ lọc hay ô tìm kiếm. Vui lòng xoá chúng rồi thử lại.',
   communeNotFound: 'Không tìm thấy xã, phường này (hoặc tài khoản không làm việc ở đó).',
   usernameTaken: 'Tên đăng nhập này đã có người dùng.',
+  usernameUnavailable: 'Không dùng được tên đăng nhập này. Vui lòng chọn tên khác.',
   lastAdmin: 'Phải luôn còn ít nhất một quản trị viên đang hoạt động.',
   roleInvalid: 'Vai trò không hợp lệ.',
   disabledInvalid: '"disabled" phải là true hoặc false.',

@@ -79,8 +79,18 @@ export async function insertUser(tx: CommuneTx, scope: Scope, fields: { username
   return user;
 }
 
-/** Creates an account from a form or JSON body (validated here, the password hashed). */
+/**
+ * Creates an account from a form or JSON body (validated here, the password hashed). Usernames are the
+ * deployment's: a commune's admin told a name is taken gets one answer (MSG.usernameUnavailable), whichever
+ * commune's account holds it.
+ */
 export async function createUser(scope: Scope, raw: Record<string, unknown>, actor: string, by?: Pick<User, 'commune'>): Promise<Result<User>> {
+  const created = await createAccount(scope, raw, actor, by);
+  if (created.ok || !by?.commune || created.errors.username !== MSG.usernameTaken) return created;
+  return { ok: false, errors: { ...created.errors, username: MSG.usernameUnavailable } };
+}
+
+async function createAccount(scope: Scope, raw: Record<string, unknown>, actor: string, by?: Pick<User, 'commune'>): Promise<Result<User>> {
   const taken = await scope.storage.users.get(normaliseUsername(raw.username));
   const result = validateNewUser(raw, () => taken !== null);
   const commune = await communeOfNewUser(scope, raw, result.ok ? result.value.role : 'viewer', by);
