@@ -152,7 +152,8 @@ function emptyHalf(clients: number): BurstHalf {
   };
 }
 
-const idOf = (body: string): number | null => {
+/** The id of the record a JSON answer describes, or null. */
+export const idOf = (body: string): number | null => {
   try {
     const id = (JSON.parse(body) as { id?: unknown }).id;
     return typeof id === 'number' ? id : null;

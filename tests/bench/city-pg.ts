@@ -38,7 +38,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startCluster } from '../pg/cluster.js';
-import { type BurstHalf, type BurstResult, runBurst } from './burst.js';
+import { type BurstHalf, type BurstResult, idOf, runBurst } from './burst.js';
 import { type CityCommune, SEARCH_WORDS, seedCity } from './city-seed.js';
 import { importFile, postImport, timeUndo, type UndoRun } from './import-bench.js';
 import { callWithin, type ProbeStats } from './probe.js';
@@ -125,15 +125,6 @@ function entryBody(tag: string, n: number, radio: boolean): string {
   }
   return JSON.stringify({ title: `Hướng dẫn dịch vụ công trực tuyến ${tag}-${n}`, format: 'article', topics: ['m'], unit: 'tt-phcc', channel: 'portal', at: '2026-11-21T09:15', url: `https://bench.haiphong.gov.vn/tin-${tag}-${n}`, views: 120 });
 }
-
-const idOf = (body: string): number | null => {
-  try {
-    const id = (JSON.parse(body) as { id?: unknown }).id;
-    return typeof id === 'number' ? id : null;
-  } catch {
-    return null;
-  }
-};
 
 /** A number at a path of a JSON answer, when there is one. */
 function numberAt(body: string, ...keys: string[]): number | null {
