@@ -20,7 +20,7 @@ export type DuplicateProbe =
   | { row: number; allow: boolean; itemId: number; channel: string; at: LocalIso };
 
 /** The first second of an instant's minute and of the next, as stored times. */
-function minuteOf(at: LocalIso): { from: LocalIso; to: LocalIso } {
+export function minuteOf(at: LocalIso): { from: LocalIso; to: LocalIso } {
   const from = `${at.slice(0, 16)}:00${at.slice(19)}`;
   return { from, to: toLocalIso(new Date(fromLocalIso(from).getTime() + 60_000)) };
 }

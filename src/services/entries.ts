@@ -5,11 +5,14 @@ import { changedFields, ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryVie
 import { toLocalIso } from '../domain/time.js';
 import { type NewEntryDraft, type Raw, requestedItemId, validateEntryPatch, validateNewEntry } from '../domain/validation.js';
 import type { CommuneTx } from '../storage/port.js';
-import { audit, pick } from './audit.js';
-import { type Checked, type DuplicateProbe, duplicateMessage, findDuplicates } from './duplicates.js';
+import { audit, auditDraft, pick } from './audit.js';
+import { type Checked, type Duplicate, duplicateMessage, minuteOf } from './duplicates.js';
 import { notFound } from './errors.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
+import { vocabularyFrom } from '../domain/settings.js';
+import { foldText } from '../domain/text.js';
+import type { EntryWrite } from '../storage/entry-write.js';
 
 
 /** A live entry with its item, or 404. */
@@ -49,34 +52,43 @@ export async function storeDraft(tx: CommuneTx, scope: Scope, draft: NewEntryDra
  * (title, format, ...). Bad input comes back as field errors and nothing is stored; the item and
  * its entry are stored together or not at all. A new item titled like an existing one, or an airing
  * of an item on a channel at a minute already logged, comes back as a duplicate unless the body says
- * `allowDuplicate`.
+ * `allowDuplicate`. One read, then one write that checks again under the commune's lock.
  */
 export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promise<Checked<Recorded>> {
-  const vocab = await vocabularyOf(scope);
   const wanted = requestedItemId(raw);
-  const found = wanted === null ? null : await scope.commune.item(wanted);
-  const live = found && !found.deletedAt ? found.id : null;
-  const result = validateNewEntry(raw, { vocab, now: scope.clock(), itemExists: (id) => id === live });
+  const ground = await scope.commune.entryGround(wanted);
+  const live = ground.item && !ground.item.deletedAt ? ground.item : null;
+  const result = validateNewEntry(raw, { vocab: vocabularyFrom(ground.settings), now: scope.clock(), itemExists: (id) => id === live?.id });
   if (!result.ok) return result;
   const draft = result.value;
   const allow = raw.allowDuplicate === true || raw.allowDuplicate === 'true' || raw.allowDuplicate === 'on' || raw.allowDuplicate === '1';
-  const stored = await scope.commune.transaction(async (tx): Promise<Checked<Recorded> | null> => {
-    const probe: DuplicateProbe =
-      'existingId' in draft.item
-        ? { row: 0, allow, itemId: draft.item.existingId, channel: draft.entry.channel, at: draft.entry.at }
-        : { row: 0, allow, title: draft.item.fields.title };
-    const duplicates = await findDuplicates(tx, [probe]);
-    if (duplicates.length) return { ok: false, errors: { [duplicates[0]!.kind === 'title' ? 'title' : 'itemId']: duplicateMessage(duplicates[0]!) }, duplicates };
-    // A re-air lasts what the item lasted last time, unless a length is given.
-    if ('existingId' in draft.item && draft.entry.durationSeconds === null) {
-      const last = (await tx.lastAirings([draft.item.existingId]))[draft.item.existingId];
-      if (last && last.channel === draft.entry.channel) draft.entry.durationSeconds = last.durationSeconds;
-    }
-    const recorded = await storeDraft(tx, scope, draft, actor);
-    return recorded && { ok: true, value: recorded };
-  });
-  // The item was deleted between the check and the write.
-  return stored ?? { ok: false, errors: { itemId: MSG.itemGone } };
+  const now = toLocalIso(scope.clock());
+  // A re-air lasts what the item lasted last time on that channel, unless a length is given.
+  const last = ground.lastAiring;
+  if ('existingId' in draft.item && draft.entry.durationSeconds === null && last && last.channel === draft.entry.channel) draft.entry.durationSeconds = last.durationSeconds;
+  const entry = { ...draft.entry, ...entryStamps(actor, now) };
+  const entryAudit = auditDraft(scope, actor, 'entry.create', { type: 'entry', id: 0 }, { after: { itemId: 0, ...pick(entry, ENTRY_FIELD_KEYS) } });
+  let write: EntryWrite;
+  if ('existingId' in draft.item) {
+    const minute = minuteOf(entry.at);
+    write = { item: { id: draft.item.existingId }, entry, check: allow ? null : { airingFrom: minute.from, airingTo: minute.to }, audit: { entry: entryAudit } };
+  } else {
+    const fields = { ...draft.item.fields, ...itemStamps(actor, now) };
+    const itemAudit = auditDraft(scope, actor, 'item.create', { type: 'item', id: 0 }, { after: pick(fields, ITEM_FIELD_KEYS) });
+    write = { item: { fields }, entry, check: allow ? null : { titleKey: foldText(fields.title) }, audit: { item: itemAudit, entry: entryAudit } };
+  }
+  const outcome = await scope.commune.recordEntry(write);
+  if (outcome.ok) {
+    const item: Item = 'fields' in write.item ? { ...write.item.fields, id: outcome.itemId } : live!;
+    return { ok: true, value: { entry: { ...entry, id: outcome.entryId, itemId: outcome.itemId }, item, createdItem: 'fields' in write.item } };
+  }
+  // The item was deleted between the read and the write.
+  if ('gone' in outcome) return { ok: false, errors: { itemId: MSG.itemGone } };
+  const duplicate: Duplicate =
+    'duplicateItem' in outcome
+      ? { row: 0, kind: 'title', itemId: outcome.duplicateItem.id, title: outcome.duplicateItem.title, format: outcome.duplicateItem.format, unit: outcome.duplicateItem.unit }
+      : { row: 0, kind: 'airing', entryId: outcome.duplicateEntry.id, itemId: outcome.duplicateEntry.itemId, channel: outcome.duplicateEntry.channel, at: outcome.duplicateEntry.at };
+  return { ok: false, errors: { [duplicate.kind === 'title' ? 'title' : 'itemId']: duplicateMessage(duplicate) }, duplicates: [duplicate] };
 }
 
 /**

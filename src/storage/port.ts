@@ -20,6 +20,7 @@ import type { ImportRecord } from '../domain/imports.js';
 import type { PlanTask, TaskNote } from '../domain/plan.js';
 import type { Slot } from '../domain/schedule.js';
 import type { LocalDate, LocalIso } from '../domain/time.js';
+import type { EntryGround, EntryWrite, EntryWriteOutcome } from './entry-write.js';
 import type { CommuneTx, LogMark, PreparedBatch } from './transaction.js';
 
 export type { CommuneTx, LogMark, PreparedBatch } from './transaction.js';
@@ -188,6 +189,11 @@ export interface CommuneStorage {
    * visible yet. A batch not published is discarded.
    */
   prepareBatch(batch: NewBatch): Promise<PreparedBatch>;
+
+  /** What recording one entry reads first (see `entry-write.ts`): the settings, the item asked for and its last airing. */
+  entryGround(itemId: number | null): Promise<EntryGround>;
+  /** Records one entry (and its new item) with their audit records, atomically, after checking under the commune's lock what it relied on. */
+  recordEntry(write: EntryWrite): Promise<EntryWriteOutcome>;
 
   /**
    * Runs `work` as one transaction: everything it writes (records and their audit records) is kept

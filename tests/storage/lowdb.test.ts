@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { CorruptDataFileError, DataDirLockedError, openLowdbStorage } from '../../src/storage/lowdb/index.js';
 import { segmentPieces } from '../../src/storage/lowdb/batch.js';
 import { draft, ensureUser, fixedClock, openStore, tempDataDir } from '../helpers.js';
-import { storageContract } from './contract.js';
+import { type EngineHarness, storageContract } from './contract.js';
+import { recordContract } from './contract-record.js';
 
-storageContract('lowdb', {
+const harness: EngineHarness = {
   open: async () => {
     const store = await openStore();
     await ensureUser(store, 'an', 'editor');
@@ -16,7 +17,10 @@ storageContract('lowdb', {
     await store.close();
     return openStore({ dataDir: store.dataDir });
   },
-});
+};
+
+storageContract('lowdb', harness);
+recordContract('lowdb', harness);
 
 const ALL = { page: 1, pageSize: 500 };
 

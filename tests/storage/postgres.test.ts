@@ -1,8 +1,9 @@
 import { openStore } from '../helpers.js';
 import { ensureUser } from '../helpers.js';
-import { storageContract } from './contract.js';
+import { type EngineHarness, storageContract } from './contract.js';
+import { recordContract } from './contract-record.js';
 
-storageContract('postgres', {
+const harness: EngineHarness = {
   open: async () => {
     const store = await openStore({ engine: 'postgres' });
     await ensureUser(store, 'an', 'editor');
@@ -12,4 +13,7 @@ storageContract('postgres', {
     await store.close();
     return openStore({ engine: 'postgres', dataDir: store.dataDir });
   },
-});
+};
+
+storageContract('postgres', harness);
+recordContract('postgres', harness);

@@ -1,5 +1,6 @@
 import { logMark, prepareBatch } from './batch.js';
 import type { Summary } from '../../domain/summary.js';
+import { recordThroughTx } from '../entry-write.js';
 import type { CommuneStorage, CommuneTx } from '../port.js';
 import * as audit from './audit.js';
 import { copySummary } from './copies.js';
@@ -81,6 +82,12 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     planTasks: async (year) => plan.planTasks(s.plan.data, year),
     taskNotes: async (year, from, to) => plan.taskNotes(s.plan.data, year, from, to),
     prepareBatch: (batch) => prepareBatch(s, batch),
+    entryGround: async (itemId) => ({
+      settings: structuredClone(s.settings.data.settings),
+      item: itemId === null ? null : items.item(s, itemId),
+      lastAiring: itemId === null ? null : (entries.lastAirings(s, [itemId])[itemId] ?? null),
+    }),
+    recordEntry: (write) => transaction((tx) => recordThroughTx(tx, write)),
     slots: async () => schedule.liveSlots(s),
     slot: async (id) => schedule.slot(s, id),
     listSummaries: async () =>

@@ -6,6 +6,7 @@ import { inTransaction, one, type Queryable } from './db.js';
 import type { WriteQueue } from './queue.js';
 import * as docs from './docs.js';
 import * as entries from './entries.js';
+import * as entryWrite from './entry-write.js';
 import * as items from './items.js';
 import { PgTx } from './tx.js';
 
@@ -115,6 +116,13 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
         ))!,
     ),
     prepareBatch: (batch) => prepareBatch(db, batch),
+    entryGround: on(entryWrite.entryGround),
+    // One statement: queued in the process like a transaction, the lock waited for inside it.
+    recordEntry: async (write) => {
+      outsideTransactions('a write through the pool');
+      const id = await idOf();
+      return queue.run(id, (leftMs) => entryWrite.recordEntry(pool, id, Math.min(lockMs, leftMs), write));
+    },
     // Queued in the process first, so that waiting writes hold no client; then the lock, for other processes,
     // waited for at most what is left of the queue's time (and `lockMs`): a write waits its turn that long in all.
     transaction: async <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
