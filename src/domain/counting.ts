@@ -1,17 +1,38 @@
 import type { Entry, Item } from './model.js';
 
-/** The figures of a set of entries (see the README's "Reports" for the exact rules). */
-export interface Figures {
+/** What one entry adds to the figures of every set it is in: all but distinct items, which are counted over the set. */
+export interface Contribution {
   /** Log entries: airings and posts. */
   entries: number;
   /** Sum of play counts. */
   plays: number;
-  /** Distinct content items among the entries. */
-  items: number;
-  /** Sum over entries of play count × duration of one play (no duration adds 0). */
+  /** Sum over entries of play count × duration of one play. */
   airtimeSeconds: number;
   views: number;
   interactions: number;
+}
+
+/**
+ * The counting rules of one entry (see the README's "Reports"): it is one entry, adds its plays, its
+ * play count × the duration of one play as airtime (no duration adds 0), and its views and
+ * interactions (none adds 0). The one definition both engines count with: the embedded engine through
+ * `Tally`, PostgreSQL by storing it in each entry's row when the entry is written and summing that.
+ */
+export const contributionOf = (e: Pick<Entry, 'playCount' | 'durationSeconds' | 'views' | 'interactions'>): Contribution => ({
+  entries: 1,
+  plays: e.playCount,
+  airtimeSeconds: e.playCount * (e.durationSeconds ?? 0),
+  views: e.views ?? 0,
+  interactions: e.interactions ?? 0,
+});
+
+/** The month (`YYYY-MM`) an entry counts in, of its local time or a local date: text order is time order. */
+export const monthOf = (at: string): string => at.slice(0, 7);
+
+/** The figures of a set of entries: their contributions summed, and the distinct items among them. */
+export interface Figures extends Contribution {
+  /** Distinct content items among the entries. */
+  items: number;
 }
 
 export const ZERO_FIGURES: Readonly<Figures> = Object.freeze({ entries: 0, plays: 0, items: 0, airtimeSeconds: 0, views: 0, interactions: 0 });
@@ -55,11 +76,12 @@ class Acc {
   readonly itemIds = new Set<number>();
 
   add(e: Entry): void {
-    this.entries += 1;
-    this.plays += e.playCount;
-    this.airtimeSeconds += e.playCount * (e.durationSeconds ?? 0);
-    this.views += e.views ?? 0;
-    this.interactions += e.interactions ?? 0;
+    const c = contributionOf(e);
+    this.entries += c.entries;
+    this.plays += c.plays;
+    this.airtimeSeconds += c.airtimeSeconds;
+    this.views += c.views;
+    this.interactions += c.interactions;
     this.itemIds.add(e.itemId);
   }
 
@@ -98,7 +120,7 @@ export class Tally {
     at(this.byFormat, item.format).add(e);
     for (const topic of new Set(item.topics)) at(this.byTopic, topic).add(e);
     at(this.byUnit, item.unit).add(e);
-    const month = e.at.slice(0, 7);
+    const month = monthOf(e.at);
     at(this.byMonth, month).add(e);
     bump(this.monthChannel, month, e.channel);
     bump(this.channelUnit, e.channel, item.unit);

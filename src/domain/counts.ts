@@ -1,24 +1,20 @@
+import { type Contribution, contributionOf } from './counting.js';
 import type { Entry } from './model.js';
 import type { Channel } from './vocabulary.js';
 
 /** The totals of a set of entries. */
-export interface Totals {
-  entries: number;
-  plays: number;
-  airtimeSeconds: number;
-  views: number;
-  interactions: number;
-}
+export type Totals = Contribution;
 
-/** Sums entries: one per entry, play counts, play count × duration, views and interactions. */
+/** Sums the entries' contributions (`contributionOf`). */
 export function totalsOf(entries: readonly Entry[]): Totals {
   const t: Totals = { entries: 0, plays: 0, airtimeSeconds: 0, views: 0, interactions: 0 };
   for (const e of entries) {
-    t.entries += 1;
-    t.plays += e.playCount;
-    t.airtimeSeconds += e.playCount * (e.durationSeconds ?? 0);
-    t.views += e.views ?? 0;
-    t.interactions += e.interactions ?? 0;
+    const c = contributionOf(e);
+    t.entries += c.entries;
+    t.plays += c.plays;
+    t.airtimeSeconds += c.airtimeSeconds;
+    t.views += c.views;
+    t.interactions += c.interactions;
   }
   return t;
 }
@@ -41,13 +37,7 @@ export function countsByChannel(channels: readonly Channel[], periods: readonly 
     code: c.code,
     label: c.label,
     counts: periods.map((entries) => {
-      let n = 0;
-      let plays = 0;
-      for (const e of entries) {
-        if (e.channel !== c.code) continue;
-        n += 1;
-        plays += e.playCount;
-      }
+      const { entries: n, plays } = totalsOf(entries.filter((e) => e.channel === c.code));
       return { entries: n, plays };
     }),
   }));
