@@ -37,6 +37,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { contributionOf, monthOf } from '../../src/domain/counting.js';
 import { startCluster } from '../pg/cluster.js';
 import { type BurstHalf, type BurstResult, idOf, runBurst } from './burst.js';
 import { type CityCommune, SEARCH_WORDS, seedCity } from './city-seed.js';
@@ -354,13 +355,17 @@ export async function benchCityPg(root: string, log: (line: string) => void = co
     // The floors, in SQL on one connection: what the database alone takes.
     const c0 = communes[Math.floor(communes.length / 2)]!;
     const item = (await db.query<{ id: number }>('SELECT id FROM items WHERE commune_id = $1 ORDER BY id DESC LIMIT 1', [c0.id])).rows[0]!.id;
-    const insert = await timeSql(db, 300, 20, (i) =>
-      db!.query(
-        `INSERT INTO entries (commune_id, item_id, channel, at, play_count, duration_seconds, note, recorded_by, recorded_at, updated_at, updated_by, search)
-         VALUES ($1, $2, 'radio', $3, 1, 120, '', 'bench-sql', $3, $3, 'bench-sql', '')`,
-        [c0.id, item, `2026-11-21T06:${String(i % 60).padStart(2, '0')}:00+07:00`],
-      ),
-    );
+    // A radio play of two minutes, with what it counts for as the app computes it (`entryValues`).
+    const counted = contributionOf({ playCount: 1, durationSeconds: 120, views: null, interactions: null });
+    const insert = await timeSql(db, 300, 20, (i) => {
+      const at = `2026-11-21T06:${String(i % 60).padStart(2, '0')}:00+07:00`;
+      return db!.query(
+        `INSERT INTO entries (commune_id, item_id, channel, at, play_count, duration_seconds, note, recorded_by, recorded_at, updated_at, updated_by, search,
+           month, airtime, counted_views, counted_interactions)
+         VALUES ($1, $2, 'radio', $3, 1, 120, '', 'bench-sql', $3, $3, 'bench-sql', '', $4, $5, $6, $7)`,
+        [c0.id, item, at, monthOf(at), counted.airtimeSeconds, counted.views, counted.interactions],
+      );
+    });
     await db.query(`DELETE FROM entries WHERE commune_id = $1 AND recorded_by = 'bench-sql'`, [c0.id]);
     const bounds = ['2026-01-01T00:00:00+07:00', '2027-01-01T00:00:00+07:00'];
     const communeYear = await timeSql(db, 30, 3, (i) =>

@@ -17,6 +17,7 @@ import { hashPasswordWithCost } from '../../src/security/passwords.js';
 import { hashApiToken, newApiToken } from '../../src/security/tokens.js';
 import { openPostgresStorage } from '../../src/storage/postgres/index.js';
 import pg from 'pg';
+import { rowsCountedOtherwise } from '../pg/counted.js';
 
 export interface CityCommune {
   /** The row's id in `communes`. */
@@ -134,15 +135,20 @@ const sqlList = (codes: string[]): string => codes.map((c) => `'${c}'`).join(', 
 /**
  * One commune's entries, all three years: `$1` commune id, `$2` its index, `$3` its editor, `$4` its
  * code, `$5` the notes and `$6` them folded. Entry k of a year falls on day k·span/E, at 6:xx or
- * 17:xx on the radio and in office hours elsewhere; entries 4j…4j+3 are airings of item j.
+ * 17:xx on the radio and in office hours elsewhere; entries 4j…4j+3 are airings of item j. What each
+ * entry counts for (the last four columns) restates the domain's `contributionOf` and `monthOf` in SQL,
+ * as the app does not write these rows: `seedCity` checks a sample of them against those functions.
  */
 function entriesSql(itemsPerYear: number, entriesPerYear: number): string {
   return `
-INSERT INTO entries (commune_id, id, item_id, channel, at, play_count, duration_seconds, url, views, interactions, note, recorded_by, recorded_at, updated_at, updated_by, deleted_at, deleted_by, search)
-SELECT $1::int, id, item_id, channel, to_char(ts, ${AT_FMT}),
-  CASE WHEN channel IN (${sqlList([...ONLINE, 'press'])}) THEN 1 ELSE 1 + h2 % 3 END,
-  CASE WHEN channel = 'radio' THEN 60 + h3 % 240 END,
-  url, CASE WHEN url IS NOT NULL THEN h3 % 3000 END, CASE WHEN url IS NOT NULL THEN h2 % 200 END,
+INSERT INTO entries (commune_id, id, item_id, channel, at, play_count, duration_seconds, url, views, interactions, note, recorded_by, recorded_at, updated_at, updated_by, deleted_at, deleted_by, search,
+  month, airtime, counted_views, counted_interactions)
+SELECT r.*, left(r.at, 7), r.play_count::bigint * coalesce(r.duration_seconds, 0), coalesce(r.views, 0), coalesce(r.interactions, 0)
+FROM (
+SELECT $1::int, id, item_id, channel, to_char(ts, ${AT_FMT}) AS at,
+  CASE WHEN channel IN (${sqlList([...ONLINE, 'press'])}) THEN 1 ELSE 1 + h2 % 3 END AS play_count,
+  CASE WHEN channel = 'radio' THEN 60 + h3 % 240 END AS duration_seconds,
+  url, CASE WHEN url IS NOT NULL THEN h3 % 3000 END AS views, CASE WHEN url IS NOT NULL THEN h2 % 200 END AS interactions,
   ($5::text[])[note], $3::text, recorded, recorded, $3::text,
   CASE WHEN h5 % 400 = 0 THEN recorded END, CASE WHEN h5 % 400 = 0 THEN $3::text END,
   concat_ws(' ', nullif(($6::text[])[note], ''), url)
@@ -168,7 +174,8 @@ FROM (
       CROSS JOIN LATERAL (SELECT ${h('id', 1)} % 100 AS r) c
     ) a
   ) b
-) e`;
+) e
+) r`;
 }
 
 /** Runs `work` on each element with `n` connections at a time, each its own client. */
@@ -275,6 +282,8 @@ export async function seedCity(url: string, filesDir: string, opts: { entries: n
       await client.query(entries, [c.id, ix, c.editor, c.code, NOTES, NOTES.map(foldText)]);
       if (++done % 19 === 0) log(`  seeded ${done}/${communes.length} communes (${Math.round((Date.now() - t0) / 1000)} s)`);
     });
+    const counted = await rowsCountedOtherwise(db, 5_000);
+    if (counted.length) throw new Error(`seeded rows counted otherwise than the domain counts them: ${JSON.stringify(counted.slice(0, 3))}`);
     phase('rows');
     // The rollup of the reports (migration 0003), computed set-wise per commune: the triggers that
     // keep it did not run (session_replication_role).

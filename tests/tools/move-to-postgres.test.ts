@@ -24,6 +24,7 @@ import type { Storage } from '../../src/storage/port.js';
 import { openPostgresStorage, type PostgresStorage } from '../../src/storage/postgres/index.js';
 import { moveToPostgres, type MoveOptions } from '../../src/tools/move-to-postgres.js';
 import { draft, ensureUser, fixedClock, NOW, openStore, tempDataDir } from '../helpers.js';
+import { rowsCountedOtherwise } from '../pg/counted.js';
 import { dropTestDatabase, newTestDatabase } from '../pg/databases.js';
 import type { TestStore } from '../test-store.js';
 
@@ -196,6 +197,8 @@ describe('moving a ward to PostgreSQL', () => {
     const pg = await openCity(city);
     const after = accountsApart(await snapshot(pg));
     expect(after.snap).toEqual(before);
+    // Each moved entry's row holds what the domain counts for it (the reports only sum those columns).
+    expect(await rowsCountedOtherwise(pg.pool)).toEqual([]);
     // Into a database with no account yet, the ward's admins stay the deployment's; everyone else belongs to the commune.
     expect(after.communes).toEqual(Object.fromEntries(before.users.map((u) => [u.username, u.role === 'admin' ? null : 'main'])));
     expect((await pg.pool.query(`SELECT code, name, kind FROM communes`)).rows).toEqual([{ code: 'main', name: 'An Hải', kind: 'phường' }]);

@@ -135,7 +135,7 @@ function anyPeriodSql(months: MonthSplit['months'], edges: MonthSplit['edges'], 
     parts.push(`SELECT r.month, r.channel, r.item_id, r.entries, r.plays, r.airtime, r.views, r.interactions
       FROM entry_months r WHERE r.commune_id = $1 AND r.month >= $2 AND r.month <= $3`);
   }
-  if (edges.length) parts.push(`SELECT left(e.at, 7), e.channel, e.item_id, ${ENTRY_SUMS} ${JOINED} AND ${LIVE} AND (${edgeSql(edges, values)}) GROUP BY 1, 2, 3`);
+  if (edges.length) parts.push(`SELECT e.month, e.channel, e.item_id, ${ENTRY_SUMS} ${JOINED} AND ${LIVE} AND (${edgeSql(edges, values)}) GROUP BY 1, 2, 3`);
   if (!parts.length) parts.push('SELECT NULL::text, NULL::text, NULL::int, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint WHERE false');
   return `WITH src (month, channel, item_id, entries, plays, airtime, views, interactions) AS (${parts.join(' UNION ALL ')}),
     ${ITEM_BREAKDOWNS}

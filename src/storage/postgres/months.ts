@@ -2,6 +2,7 @@
  * A report period as the rollup `entry_months` reads it (see migration 0003): the whole months it
  * holds come from the rollup, the days before the first and after the last from the entries.
  */
+import { monthOf } from '../../domain/counting.js';
 import { addDays, type LocalDate, type LocalIso, monthEnd, rangeBounds } from '../../domain/time.js';
 
 export interface MonthSplit {
@@ -20,7 +21,7 @@ export function splitMonths(from: LocalDate, to: LocalDate): MonthSplit {
   const edges: [LocalIso, LocalIso][] = [];
   if (from < firstWhole) edges.push([start, rangeBounds(firstWhole, firstWhole).start]);
   if (lastWhole < to) edges.push([rangeBounds(lastWhole, lastWhole).endExclusive, endExclusive]);
-  return { months: { first: firstWhole.slice(0, 7), last: lastWhole.slice(0, 7) }, edges };
+  return { months: { first: monthOf(firstWhole), last: monthOf(lastWhole) }, edges };
 }
 
 /** The SQL condition on `e.at` of the edge ranges (their bounds pushed onto `values`); `false` for none. */
@@ -38,6 +39,9 @@ export function edgeSql(edges: MonthSplit['edges'], values: unknown[]): string {
 export const SUMS = `coalesce(sum(entries), 0)::int AS entries, coalesce(sum(plays), 0)::bigint AS plays, coalesce(sum(airtime), 0)::bigint AS airtime,
   coalesce(sum(views), 0)::bigint AS views, coalesce(sum(interactions), 0)::bigint AS interactions`;
 
-/** The same figures of live entries `e`, as a rollup row holds them. */
-export const ENTRY_SUMS = `count(*)::int AS entries, sum(e.play_count)::bigint AS plays, sum(e.play_count::bigint * coalesce(e.duration_seconds, 0))::bigint AS airtime,
-  coalesce(sum(e.views), 0)::bigint AS views, coalesce(sum(e.interactions), 0)::bigint AS interactions`;
+/**
+ * The same figures of live entries `e` (grouped, so never of none), as a rollup row holds them: sums
+ * of what each entry counts for, stored with it from the domain's `contributionOf` (migration 0006).
+ */
+export const ENTRY_SUMS = `count(*)::int AS entries, sum(e.play_count)::bigint AS plays, sum(e.airtime)::bigint AS airtime,
+  sum(e.counted_views)::bigint AS views, sum(e.counted_interactions)::bigint AS interactions`;

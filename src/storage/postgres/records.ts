@@ -3,6 +3,7 @@
  * Items and entries have a column per field (reports are computed on them in SQL); the other records
  * are kept whole as JSON documents beside the columns they are looked up by.
  */
+import { contributionOf, monthOf } from '../../domain/counting.js';
 import type { Entry, EntryView, Item } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import type { Row } from './db.js';
@@ -72,10 +73,20 @@ export const itemValues = (i: Omit<Item, 'id'>): unknown[] => [
 ];
 export const ITEM_FIELDS = 'title, summary, format, topics, unit, author, source_url, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by, title_key, search';
 
-export const entryValues = (e: Omit<Entry, 'id'>): unknown[] => [
-  e.itemId, e.channel, e.at, e.playCount, e.durationSeconds, e.url, e.views, e.interactions, e.note, e.recordedBy, e.recordedAt, e.updatedAt, e.updatedBy, e.deletedAt, e.deletedBy, entrySearch(e),
-];
-export const ENTRY_FIELDS = 'item_id, channel, at, play_count, duration_seconds, url, views, interactions, note, recorded_by, recorded_at, updated_at, updated_by, deleted_at, deleted_by, search';
+/**
+ * The values of an entry's columns after the commune and id, in `ENTRY_FIELDS` order. Every write of
+ * an entry writes them all, so the last four, what it counts for (migration 0006), are always the
+ * domain's `contributionOf` and `monthOf`: the reports' SQL sums them and `play_count` (an entry's
+ * plays are its play count as it is) and counts rows (an entry is one), and computes no rule itself.
+ */
+export const entryValues = (e: Omit<Entry, 'id'>): unknown[] => {
+  const counted = contributionOf(e);
+  return [
+    e.itemId, e.channel, e.at, e.playCount, e.durationSeconds, e.url, e.views, e.interactions, e.note, e.recordedBy, e.recordedAt, e.updatedAt, e.updatedBy, e.deletedAt, e.deletedBy, entrySearch(e),
+    monthOf(e.at), counted.airtimeSeconds, counted.views, counted.interactions,
+  ];
+};
+export const ENTRY_FIELDS = 'item_id, channel, at, play_count, duration_seconds, url, views, interactions, note, recorded_by, recorded_at, updated_at, updated_by, deleted_at, deleted_by, search, month, airtime, counted_views, counted_interactions';
 
 /** `$first, $first+1, …` for `n` values. */
 export const params = (first: number, n: number): string => Array.from({ length: n }, (_, i) => `$${first + i}`).join(', ');

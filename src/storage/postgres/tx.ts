@@ -56,12 +56,14 @@ export class PgTx implements CommuneTx {
   }
 
   async createEntry(fields: Omit<Entry, 'id'>): Promise<Entry> {
-    const r = await one(this.db, `INSERT INTO entries AS e (commune_id, ${ENTRY_FIELDS}) VALUES ($1, ${params(2, 16)}) RETURNING ${ENTRY_COLUMNS}`, [this.commune, ...entryValues(fields)]);
+    const values = entryValues(fields);
+    const r = await one(this.db, `INSERT INTO entries AS e (commune_id, ${ENTRY_FIELDS}) VALUES ($1, ${params(2, values.length)}) RETURNING ${ENTRY_COLUMNS}`, [this.commune, ...values]);
     return entryOf(r!);
   }
 
   async replaceEntry(entry: Entry): Promise<void> {
-    const res = await this.db.query(`UPDATE entries SET (${ENTRY_FIELDS}) = (${params(3, 16)}) WHERE commune_id = $1 AND id = $2`, [this.commune, entry.id, ...entryValues(entry)]);
+    const values = entryValues(entry);
+    const res = await this.db.query(`UPDATE entries SET (${ENTRY_FIELDS}) = (${params(3, values.length)}) WHERE commune_id = $1 AND id = $2`, [this.commune, entry.id, ...values]);
     if (!res.rowCount) throw new Error(`no entry ${entry.id}`);
     await this.edited();
   }
