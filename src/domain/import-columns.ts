@@ -2,7 +2,7 @@ import { foldText } from './text.js';
 
 /** What a column of an imported sheet can hold. */
 export const IMPORT_FIELDS = [
-  'itemKey', 'at', 'date', 'time', 'channel', 'title', 'summary', 'format', 'topics', 'unit', 'author',
+  'itemKey', 'at', 'date', 'time', 'partOfDay', 'channel', 'title', 'summary', 'format', 'topics', 'unit', 'author',
   'playCount', 'durationSeconds', 'url', 'views', 'interactions', 'note',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -13,6 +13,7 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   at: 'Thời gian (ngày và giờ)',
   date: 'Ngày',
   time: 'Giờ',
+  partOfDay: 'Buổi (sáng/chiều)',
   channel: 'Kênh',
   title: 'Tiêu đề',
   summary: 'Tóm tắt',
@@ -28,14 +29,18 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   note: 'Ghi chú',
 };
 
+/** Which column (0-based) holds each field. */
+export type ColumnMap = Partial<Record<ImportField, number>>;
+
 // Header spellings, folded (case and diacritics ignored). The app's own export headers come first.
 const SYNONYMS: [ImportField, string[]][] = [
   ['itemKey', ['ma tin bai']],
-  ['at', ['thoi gian', 'thoi gian phat song', 'thoi gian phat', 'thoi gian dang', 'ngay gio', 'ngay gio phat']],
+  ['at', ['thoi gian', 'thoi gian phat song', 'thoi gian phat', 'thoi gian dang', 'ngay gio', 'ngay gio phat', 'thoi diem phat']],
   ['date', ['ngay phat', 'ngay', 'ngay dang', 'ngay phat song', 'ngay thang']],
   ['time', ['gio', 'gio phat', 'gio phat song', 'khung gio']],
+  ['partOfDay', ['buoi', 'buoi phat']],
   ['channel', ['kenh', 'kenh phat', 'kenh dang', 'phuong tien']],
-  ['title', ['tieu de', 'ten tin bai', 'noi dung', 'ten bai', 'tin bai', 'ten chuong trinh']],
+  ['title', ['tieu de', 'ten tin bai', 'noi dung', 'ten bai', 'tin bai', 'ten chuong trinh', 'ten bai viet', 'tieu de bai viet']],
   ['summary', ['tom tat', 'mo ta']],
   ['format', ['hinh thuc the hien', 'hinh thuc', 'the loai']],
   ['topics', ['noi dung tuyen truyen', 'chu de', 'linh vuc']],
@@ -50,8 +55,9 @@ const SYNONYMS: [ImportField, string[]][] = [
 ];
 
 const fold = (text: string): string => foldText(text).replace(/\s+/g, ' ').trim();
+const wordsOf = (folded: string): string[] => folded.split(/[^a-z0-9]+/).filter(Boolean);
 
-/** The field a header names, or null. */
+/** The field a header names exactly (case, diacritics and spacing aside), or null. */
 export function fieldOfHeader(header: string): ImportField | null {
   const key = fold(header);
   if (!key) return null;
@@ -59,8 +65,70 @@ export function fieldOfHeader(header: string): ImportField | null {
   return null;
 }
 
-/** Which column (0-based) holds each field. */
-export type ColumnMap = Partial<Record<ImportField, number>>;
+/** How a header cell names a field. */
+export interface HeaderMatch {
+  field: ImportField;
+  /** The header is one of the field's names, word for word (punctuation aside). */
+  exact: boolean;
+  /** A total column ("Tổng thời lượng"): it holds the field only for want of a better column. */
+  total: boolean;
+}
+
+// Every name as words, the most specific (most words, then longest) first.
+const NAMES = SYNONYMS.flatMap(([field, names]) => names.map((name) => ({ field, words: wordsOf(name) })))
+  .sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
+// A header is a short label; a long text, or one holding a date, is a title line or data.
+const MAX_HEADER_CHARS = 80;
+const DATE_LIKE = /\d{1,2}\s*[/.-]\s*\d{1,2}/;
+
+/**
+ * The field a header cell names: its words equal, or contain as a run of whole words, a name of the
+ * field ("Tên bài viết" holds "tên bài": title). The most specific name wins: more words first ("Nội
+ * dung tuyên truyền" is topics, not "nội dung": title), then the one nearer the start ("Tóm tắt nội
+ * dung" is a summary). Null for an empty or long text or one holding a date.
+ */
+export function matchHeader(header: string): HeaderMatch | null {
+  const key = fold(header);
+  if (!key || key.length > MAX_HEADER_CHARS || DATE_LIKE.test(key)) return null;
+  const words = wordsOf(key);
+  const line = ` ${words.join(' ')} `;
+  let best: { field: ImportField; size: number; at: number } | null = null;
+  for (const n of NAMES) {
+    if (best && n.words.length < best.size) break;
+    const at = line.indexOf(` ${n.words.join(' ')} `);
+    if (at >= 0 && (!best || at < best.at)) best = { field: n.field, size: n.words.length, at };
+  }
+  if (!best) return null;
+  return { field: best.field, exact: best.size === words.length, total: words[0] === 'tong' && best.size < words.length };
+}
+
+// How well a match names its field: a header that is the name beats one that holds it, a total column comes last.
+const strength = (m: HeaderMatch): number => (m.exact ? 3 : m.total ? 1 : 2);
+
+/**
+ * Maps the header texts of a table: each column names at most one field (`matchHeader`); when several
+ * columns name one field the strongest wins (exactly named, then holding the name, then a total
+ * column), the leftmost among equals. The score adds each mapped field's strength (3, 2, 1), to compare
+ * candidate header rows.
+ */
+export function mapHeaderTexts(headers: readonly string[]): { columns: ColumnMap; score: number } {
+  const chosen = new Map<ImportField, { column: number; strength: number }>();
+  headers.forEach((h, column) => {
+    const m = matchHeader(h);
+    if (!m) return;
+    const held = chosen.get(m.field);
+    if (!held || strength(m) > held.strength) chosen.set(m.field, { column, strength: strength(m) });
+  });
+  // A sheet with a date and time of its own reads them, not a combined time column it also has.
+  if (chosen.has('at') && chosen.has('date')) chosen.delete('at');
+  const columns: ColumnMap = {};
+  let score = 0;
+  for (const [field, c] of chosen) {
+    columns[field] = c.column;
+    score += c.strength;
+  }
+  return { columns, score };
+}
 
 /** Values that apply to every row when the sheet has no column for them. */
 export interface ImportDefaults {
@@ -75,16 +143,9 @@ export interface ImportMapping {
   defaults: ImportDefaults;
 }
 
-/** Maps the headers of a row; the first column that names a field wins. */
+/** Maps the headers of a row (see `mapHeaderTexts`). */
 export function mapHeaders(headers: readonly string[]): ColumnMap {
-  const map: ColumnMap = {};
-  headers.forEach((h, i) => {
-    const field = fieldOfHeader(h);
-    if (field && map[field] === undefined) map[field] = i;
-  });
-  // A sheet with a date and time of its own reads them, not a combined time column it also has.
-  if (map.at !== undefined && map.date !== undefined) delete map.at;
-  return map;
+  return mapHeaderTexts(headers).columns;
 }
 
 /** Whether a mapped row can be a header: a title and some time. */
