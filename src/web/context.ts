@@ -19,7 +19,7 @@ export interface WebContext {
   maxImportRows: number;
   /** The most airings one log book (a week or a month) may hold; a longer one is refused with a message. */
   logbookMaxRows: number;
-  /** The last clean analysis of an uploaded spreadsheet, for the import that follows it. */
+  /** The last clean analysis of an uploaded spreadsheet, for the import that follows it (a held upload's kept beside it). */
   importAnalyses: ImportAnalyses;
   loginAlerts: LoginAlerts;
   /** Past 10 failed log-ins for one username, each attempt waits this much more. */

@@ -5,11 +5,13 @@ import path from 'node:path';
 import type { Request, Response } from 'express';
 import { notFound } from '../services/errors.js';
 import type { WebContext } from './context.js';
+import { isAnalysisFile } from './import-analyses.js';
 import { receiveOneFile, sweepUploads } from './upload.js';
 
 /**
  * An uploaded spreadsheet kept for its preview and its import: `<heldDir>/import-<token>/<file>`,
- * beside `owner.json` (who uploaded it, for which commune). The held folder is one every process of
+ * beside `owner.json` (who uploaded it, for which commune) and what its preview found (see
+ * `import-analyses.ts`). The held folder is one every process of
  * the deployment reads (`FILES_DIR/held` on PostgreSQL), so the import may land on any process.
  */
 export interface HeldUpload {
@@ -63,7 +65,7 @@ export async function receiveSpreadsheet(ctx: WebContext, req: Request, res: Res
 export async function heldUpload(ctx: WebContext, token: string, name: string, owner: UploadOwner): Promise<HeldUpload | null> {
   if (!isToken(token)) return null;
   const dir = path.join(ctx.heldDir, `import-${token}`);
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f !== OWNER_FILE);
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f !== OWNER_FILE && !isAnalysisFile(f));
   if (files.length !== 1) return null;
   const stored = await readFile(path.join(dir, OWNER_FILE), 'utf8')
     .then((text) => JSON.parse(text) as UploadOwner)
@@ -73,7 +75,10 @@ export async function heldUpload(ctx: WebContext, token: string, name: string, o
   return { token, file, name: name.replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 200) || 'tep-nhap', sha256: await sha256Of(file) };
 }
 
-/** Deletes a held upload. */
+/** The folder a held upload waits in, with its owner and its analysis. */
+export const heldFolder = (ctx: WebContext, held: HeldUpload): string => path.join(ctx.heldDir, `import-${held.token}`);
+
+/** Deletes a held upload, and its analysis with it. */
 export async function dropUpload(ctx: WebContext, held: HeldUpload): Promise<void> {
-  await rm(path.join(ctx.heldDir, `import-${held.token}`), { recursive: true, force: true });
+  await rm(heldFolder(ctx, held), { recursive: true, force: true });
 }

@@ -7,18 +7,33 @@ import type { Scope } from '../../services/scope.js';
 import { openSheet, sheetFailure } from '../../ingest/sheet.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { dropUpload, type HeldUpload, heldUpload, receiveSpreadsheet, type UploadOwner } from '../import-upload.js';
+import { dropUpload, heldFolder, type HeldUpload, heldUpload, receiveSpreadsheet, type UploadOwner } from '../import-upload.js';
+import type { AnalysisKey } from '../import-analyses.js';
 import { pageOf } from '../request.js';
 
 type Analysed = { ok: true; value: ImportAnalysis } | { ok: false; errors: Record<string, string> };
 
-async function analyse(ctx: WebContext, req: Request, res: Response, held: HeldUpload, mapping: ImportMapping | null): Promise<Analysed> {
+/**
+ * Where a clean analysis is kept for the import that follows: beside the held upload (the pages: the
+ * preview and the import may land on different processes), in this process (the API: its dry run's
+ * upload is not kept), or not yet (the caller keeps it beside the upload if it is the one to offer).
+ */
+type Keeping = 'beside' | 'in-process' | 'not-yet';
+
+/** What an analysis of a held file depends on besides the log. */
+async function analysisKey(ctx: WebContext, req: Request, held: HeldUpload, mapping: ImportMapping | null): Promise<AnalysisKey> {
   const s = scope(ctx, req);
-  const key = { commune: s.commune.code, sha256: held.sha256, settings: JSON.stringify(await s.commune.settings()), mapping };
-  const kept = ctx.importAnalyses.find(key, ctx.clock());
+  return { commune: s.commune.code, sha256: held.sha256, settings: JSON.stringify(await s.commune.settings()), mapping };
+}
+
+/** Reads and checks a held file, unless what its last reading found is kept (see `Keeping`). */
+async function analyse(ctx: WebContext, req: Request, res: Response, held: HeldUpload, mapping: ImportMapping | null, keeping: Keeping = 'beside'): Promise<Analysed> {
+  const key = await analysisKey(ctx, req, held, mapping);
+  const kept = keeping === 'in-process' ? ctx.importAnalyses.find(key, ctx.clock()) : await ctx.importAnalyses.findHeld(heldFolder(ctx, held), key, ctx.clock());
   if (kept) return { ok: true, value: kept };
-  const result = await readAndPlan(ctx, s, held.file, mapping, clientGone(res));
-  if (result.ok) ctx.importAnalyses.keep(key, result.value, ctx.clock());
+  const result = await readAndPlan(ctx, scope(ctx, req), held.file, mapping, clientGone(res));
+  if (result.ok && keeping === 'in-process') ctx.importAnalyses.keep(key, result.value, ctx.clock());
+  if (result.ok && keeping === 'beside') await ctx.importAnalyses.keepHeld(heldFolder(ctx, held), key, result.value, ctx.clock());
   return result;
 }
 
@@ -73,7 +88,7 @@ export function uploadImport(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const held = await receiveSpreadsheet(ctx, req, res, uploader(ctx, req));
     const last = await scope(ctx, req).commune.lastImportMapping();
-    let result = await analyse(ctx, req, res, held, null);
+    let result = await analyse(ctx, req, res, held, null, last ? 'not-yet' : 'beside');
     // The mapping used last time fills in what this file's headers do not say: its defaults, and the
     // columns it had chosen for fields no header names here (when those columns exist and are free).
     if (last && result.ok) {
@@ -85,9 +100,10 @@ export function uploadImport(ctx: WebContext) {
           used.add(col);
         }
       }
-      // Read again only when the remembered mapping changes something.
+      // Read again only when the remembered mapping changes something; the analysis offered is the one kept.
       const changed = Object.keys(columns).length > Object.keys(result.value.mapping.columns).length || Object.keys(last.defaults).length > 0;
       if (changed) result = await analyse(ctx, req, res, held, { columns, defaults: last.defaults });
+      else await ctx.importAnalyses.keepHeld(heldFolder(ctx, held), await analysisKey(ctx, req, held, null), result.value, ctx.clock());
     }
     if (!result.ok) await dropUpload(ctx, held);
     renderPreview(res, held, result, result.ok ? 200 : 422);
@@ -110,7 +126,7 @@ export function confirmImport(ctx: WebContext) {
       return;
     }
     const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req));
-    ctx.importAnalyses.forget(held.sha256);
+    await ctx.importAnalyses.forgetHeld(heldFolder(ctx, held));
     if (!stored.ok) return renderPreview(res, held, { ok: false, errors: stored.errors }, 422);
     await dropUpload(ctx, held);
     res.redirect(303, `/imports/${stored.value.id}?ok=import-done`);
@@ -164,7 +180,7 @@ export function apiImport(ctx: WebContext) {
           return;
         }
       }
-      const result = await analyse(ctx, req, res, held, mapping);
+      const result = await analyse(ctx, req, res, held, mapping, 'in-process');
       if (!result.ok) {
         res.status(422).json({ errors: problemsOf(result.errors) });
         return;
