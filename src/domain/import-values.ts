@@ -1,5 +1,6 @@
 import type { ImportField, ImportMapping } from './import-columns.js';
 import type { EntryFields, FieldErrors, ItemFields } from './model.js';
+import { DEFAULT_PARTS_OF_DAY, type DurationUnit, durationFrom, durationUnitOfHeader, type PartOfDay, type PartsOfDay, playCountOf, type Read, tallyOf, timeOrPartOfDay, whenOf } from './office-values.js';
 import { cellText, type SheetCell, splitWhen } from './sheet-cells.js';
 import { foldText } from './text.js';
 import { validateEntryFields, validateItemFields } from './validation.js';
@@ -17,25 +18,14 @@ export interface ImportRowDraft {
   titleKey: string;
   item: ItemFields;
   entry: EntryFields;
+  /** Set when the row named only a part of the day ("Sáng"): its time is the one given for that part. */
+  partOfDay?: PartOfDay;
 }
 
 export interface ImportProblem {
   row: number;
   column: string;
   message: string;
-}
-
-/** A time of day out of a cell. */
-function timeOf(cell: SheetCell): string {
-  if (cell instanceof Date || (typeof cell === 'number' && cell < 1)) return splitWhen(cell).time;
-  return cellText(cell).trim();
-}
-
-/** A length in seconds or as typed, out of a cell (an Excel time cell is a fraction of a day). */
-function durationOf(cell: SheetCell): string | number {
-  if (cell instanceof Date) return cell.getUTCHours() * 3600 + cell.getUTCMinutes() * 60 + cell.getUTCSeconds();
-  if (typeof cell === 'number') return cell > 0 && cell < 1 ? Math.round(cell * 86_400) : cell;
-  return cellText(cell).trim();
 }
 
 const squash = (text: string): string => foldText(text).replace(/[^a-z0-9]+/g, '');
@@ -103,6 +93,10 @@ export interface RowContext {
   items: Map<string, { checked: ReturnType<typeof validateItemFields>; titleKey: string; itemKey: string }>;
   /** Item keys of the sheet's item numbers, made once each: a large sheet keeps one per row. */
   keys: Map<string, string>;
+  /** The time a row takes when it names only a part of the day. */
+  partsOfDay: PartsOfDay;
+  /** The unit the duration column's header names: its bare numbers are in it. */
+  durationUnit: DurationUnit | null;
 }
 
 /** A lookup that remembers its answers: a sheet repeats the same few labels on every row. */
@@ -118,7 +112,8 @@ function remembered<T>(find: (text: string) => T): (text: string) => T {
   };
 }
 
-export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping, headers: readonly string[]): RowContext {
+export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping, headers: readonly string[], partsOfDay: PartsOfDay = DEFAULT_PARTS_OF_DAY): RowContext {
+  const durationColumn = mapping.columns.durationSeconds;
   return {
     vocab,
     now,
@@ -127,33 +122,44 @@ export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping,
     find: { channel: remembered(codeFinder(vocab.channels)), format: remembered(codeFinder(vocab.formats)), unit: remembered(codeFinder(vocab.units)), topics: remembered(topicReader(vocab.topics)) },
     items: new Map(),
     keys: new Map(),
+    partsOfDay,
+    durationUnit: durationColumn === undefined ? null : durationUnitOfHeader(headers[durationColumn] ?? ''),
   };
 }
 
 
 // Which field of the validators each error belongs to, to name the sheet's column.
-const ERROR_FIELD: Record<string, ImportField[]> = { date: ['date', 'at'], time: ['time', 'at'], at: ['at', 'date'] };
+const ERROR_FIELD: Record<string, string[]> = { date: ['date', 'at'], time: ['time', 'at'], at: ['at', 'date'] };
 
 /** Checks one row of the sheet: its item and its airing, with the defaults for missing columns. */
 export function readImportRow(cells: readonly SheetCell[], row: number, ctx: RowContext): { ok: true; value: ImportRowDraft } | { ok: false; problems: ImportProblem[] } {
   const { columns, defaults } = ctx.mapping;
   const get = (f: ImportField): SheetCell => (columns[f] === undefined ? undefined : cells[columns[f]!]);
+  // By name, so that a field import-columns.ts does not name yet (a "Buổi" column, `partOfDay`) is read once it does.
+  const columnOf = (f: string): number | undefined => (columns as Partial<Record<string, number>>)[f];
   const text = (f: ImportField): string => cellText(get(f)).trim();
   const code = (f: 'channel' | 'format' | 'unit'): string => {
     const t = text(f);
     return t ? (ctx.find[f](t) ?? t) : (defaults[f] ?? '');
   };
-  let date = text('date');
-  let time = columns.time !== undefined ? timeOf(get('time')) : '';
-  if (columns.date !== undefined) {
-    const when = splitWhen(get('date'));
-    date = when.date;
-    if (!time) time = when.time;
-  } else if (columns.at !== undefined) {
-    const when = splitWhen(get('at'));
-    date = when.date;
-    time = time || when.time;
-  }
+  // What the office readers refused, by the validators' field names, with the field of the column it came from.
+  const found = new Map<string, { message: string; from: string }>();
+  const take = <T>(field: string, from: string, read: Read<T>, otherwise: T): T => {
+    if (read.ok) return read.value;
+    found.set(field, { message: read.message, from });
+    return otherwise;
+  };
+  const whenField: ImportField = columns.date !== undefined ? 'date' : 'at';
+  const when = columns[whenField] === undefined ? null : whenOf(get(whenField), ctx.partsOfDay);
+  if (when?.problems.date) found.set('date', { message: when.problems.date, from: whenField });
+  // The time cell, then a "Buổi" column, then the time written with the date: the first that holds one.
+  const own = ['time', 'partOfDay']
+    .flatMap((f) => (columnOf(f) === undefined ? [] : [{ f, read: timeOrPartOfDay(cells[columnOf(f)!], ctx.partsOfDay) }]))
+    .find((t) => !t.read.ok || t.read.value.time);
+  const withDate: Read<{ time: string; partOfDay: PartOfDay | null }> = when?.problems.time
+    ? { ok: false, message: when.problems.time }
+    : { ok: true, value: { time: when?.time ?? '', partOfDay: when?.partOfDay ?? null } };
+  const { time, partOfDay } = take('time', own?.f ?? whenField, own?.read ?? withDate, { time: '', partOfDay: null });
   const topicsText = text('topics');
   const raw = {
     title: text('title'),
@@ -163,13 +169,13 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     topics: topicsText ? ctx.find.topics(topicsText) : (defaults.topics ?? []),
     author: text('author'),
     channel: code('channel'),
-    date,
+    date: when?.date ?? '',
     time: time || '00:00',
-    playCount: columns.playCount === undefined ? 1 : typeof get('playCount') === 'number' ? get('playCount') : text('playCount'),
-    durationSeconds: columns.durationSeconds === undefined ? '' : durationOf(get('durationSeconds')),
+    playCount: columns.playCount === undefined ? 1 : take('playCount', 'playCount', playCountOf(get('playCount')), ''),
+    durationSeconds: columns.durationSeconds === undefined ? '' : take('durationSeconds', 'durationSeconds', durationFrom(get('durationSeconds'), ctx.durationUnit), ''),
     url: text('url'),
-    views: typeof get('views') === 'number' ? get('views') : text('views'),
-    interactions: typeof get('interactions') === 'number' ? get('interactions') : text('interactions'),
+    views: take('views', 'views', tallyOf(get('views'), 'Lượt xem'), ''),
+    interactions: take('interactions', 'interactions', tallyOf(get('interactions'), 'Lượt tương tác'), ''),
     note: columns.note === undefined ? '' : cellText(get('note')).trim(),
   };
   const itemCells = `${raw.title}\u0000${raw.summary}\u0000${raw.format}\u0000${raw.unit}\u0000${raw.topics.join(',')}\u0000${raw.author}`;
@@ -182,17 +188,24 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
   }
   const item = known.checked;
   const entry = validateEntryFields(raw, ctx.vocab, ctx.now);
-  if (!item.ok || !entry.ok) {
+  if (!item.ok || !entry.ok || found.size) {
     const errors: FieldErrors = { ...(item.ok ? {} : item.errors), ...(entry.ok ? {} : entry.errors) };
-    const problems = Object.entries(errors).map(([field, message]) => {
-      const candidates = ERROR_FIELD[field] ?? [field as ImportField];
-      const col = candidates.map((f) => columns[f]).find((c) => c !== undefined);
+    for (const [field, f] of found) errors[field] = f.message;
+    const placed = Object.entries(errors).map(([field, message]) => {
+      const candidates = found.has(field) ? [found.get(field)!.from] : (ERROR_FIELD[field] ?? [field]);
+      return { col: candidates.map(columnOf).find((c) => c !== undefined), message };
+    });
+    // Left to right, as the row reads; what no column holds (a default) last.
+    placed.sort((a, b) => (a.col ?? Infinity) - (b.col ?? Infinity));
+    const problems = placed.map(({ col, message }) => {
       const value = col === undefined ? '' : cellText(cells[col]).trim().slice(0, 60);
       return { row, column: col === undefined ? '(mặc định)' : (ctx.headers[col] ?? `Cột ${col + 1}`), message: value ? `${message} (ô ghi: "${value}")` : message };
     });
     return { ok: false, problems };
   }
-  return { ok: true, value: { row, itemKey: itemKeyOf(text('itemKey'), ctx) ?? known.itemKey, titleKey: known.titleKey, item: item.value, entry: entry.value } };
+  const draft: ImportRowDraft = { row, itemKey: itemKeyOf(text('itemKey'), ctx) ?? known.itemKey, titleKey: known.titleKey, item: item.value, entry: entry.value };
+  if (partOfDay) draft.partOfDay = partOfDay;
+  return { ok: true, value: draft };
 }
 
 /** The item key of a sheet's item number (null when the row has none), made once per number. */
