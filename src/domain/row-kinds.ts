@@ -34,7 +34,7 @@
  *    wrong with it rather than dropping it unseen.
  */
 import type { ColumnMap, ImportField } from './import-columns.js';
-import { cellText, type SheetCell } from './import-values.js';
+import { cellText, type SheetCell } from './sheet-cells.js';
 import { foldText } from './text.js';
 import type { LocalDate } from './time.js';
 

@@ -13,7 +13,7 @@
  * among equals, the window that starts first (a header printed again further down is the same header).
  */
 import { type ColumnMap, type ImportField, isUsableMap, mapHeaderTexts } from './import-columns.js';
-import { cellText, type SheetCell } from './import-values.js';
+import { cellText, type SheetCell } from './sheet-cells.js';
 import { type RowKindContext, rowClassifier } from './row-kinds.js';
 
 /** The rows looked at for the header (a title block may come first). */

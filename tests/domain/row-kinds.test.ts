@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SheetCell } from '../../src/domain/import-values.js';
+import type { SheetCell } from '../../src/domain/sheet-cells.js';
 import { classifyRow, classifyRows, type RowKindContext } from '../../src/domain/row-kinds.js';
 
 // A radio log's two-row header: "Thời gian phát sóng" merged over "Ngày | Giờ phát".

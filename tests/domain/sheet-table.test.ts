@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTRY_COLUMNS } from '../../src/domain/export-rows.js';
 import { findHeaderRow, mapHeaders } from '../../src/domain/import-columns.js';
-import type { SheetCell } from '../../src/domain/import-values.js';
+import type { SheetCell } from '../../src/domain/sheet-cells.js';
 import { classifyRows } from '../../src/domain/row-kinds.js';
 import { describeColumns, findTable, headerTexts, rowKindContext, sheetYear, tableAt } from '../../src/domain/sheet-table.js';
 
