@@ -129,22 +129,20 @@ export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping,
 
 
 // Which field of the validators each error belongs to, to name the sheet's column.
-const ERROR_FIELD: Record<string, string[]> = { date: ['date', 'at'], time: ['time', 'at'], at: ['at', 'date'] };
+const ERROR_FIELD: Record<string, ImportField[]> = { date: ['date', 'at'], time: ['time', 'at'], at: ['at', 'date'] };
 
 /** Checks one row of the sheet: its item and its airing, with the defaults for missing columns. */
 export function readImportRow(cells: readonly SheetCell[], row: number, ctx: RowContext): { ok: true; value: ImportRowDraft } | { ok: false; problems: ImportProblem[] } {
   const { columns, defaults } = ctx.mapping;
   const get = (f: ImportField): SheetCell => (columns[f] === undefined ? undefined : cells[columns[f]!]);
-  // By name, so that a field import-columns.ts does not name yet (a "Buổi" column, `partOfDay`) is read once it does.
-  const columnOf = (f: string): number | undefined => (columns as Partial<Record<string, number>>)[f];
   const text = (f: ImportField): string => cellText(get(f)).trim();
   const code = (f: 'channel' | 'format' | 'unit'): string => {
     const t = text(f);
     return t ? (ctx.find[f](t) ?? t) : (defaults[f] ?? '');
   };
   // What the office readers refused, by the validators' field names, with the field of the column it came from.
-  const found = new Map<string, { message: string; from: string }>();
-  const take = <T>(field: string, from: string, read: Read<T>, otherwise: T): T => {
+  const found = new Map<string, { message: string; from: ImportField }>();
+  const take = <T>(field: string, from: ImportField, read: Read<T>, otherwise: T): T => {
     if (read.ok) return read.value;
     found.set(field, { message: read.message, from });
     return otherwise;
@@ -153,8 +151,8 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
   const when = columns[whenField] === undefined ? null : whenOf(get(whenField), ctx.partsOfDay);
   if (when?.problems.date) found.set('date', { message: when.problems.date, from: whenField });
   // The time cell, then a "Buổi" column, then the time written with the date: the first that holds one.
-  const own = ['time', 'partOfDay']
-    .flatMap((f) => (columnOf(f) === undefined ? [] : [{ f, read: timeOrPartOfDay(cells[columnOf(f)!], ctx.partsOfDay) }]))
+  const own = (['time', 'partOfDay'] as const)
+    .flatMap((f) => (columns[f] === undefined ? [] : [{ f, read: timeOrPartOfDay(get(f), ctx.partsOfDay) }]))
     .find((t) => !t.read.ok || t.read.value.time);
   const withDate: Read<{ time: string; partOfDay: PartOfDay | null }> = when?.problems.time
     ? { ok: false, message: when.problems.time }
@@ -192,8 +190,8 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     const errors: FieldErrors = { ...(item.ok ? {} : item.errors), ...(entry.ok ? {} : entry.errors) };
     for (const [field, f] of found) errors[field] = f.message;
     const placed = Object.entries(errors).map(([field, message]) => {
-      const candidates = found.has(field) ? [found.get(field)!.from] : (ERROR_FIELD[field] ?? [field]);
-      return { col: candidates.map(columnOf).find((c) => c !== undefined), message };
+      const candidates = found.has(field) ? [found.get(field)!.from] : (ERROR_FIELD[field] ?? [field as ImportField]);
+      return { col: candidates.map((f) => columns[f]).find((c) => c !== undefined), message };
     });
     // Left to right, as the row reads; what no column holds (a default) last.
     placed.sort((a, b) => (a.col ?? Infinity) - (b.col ?? Infinity));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnMap } from '../../src/domain/import-columns.js';
+import { type ColumnMap, mapHeaders } from '../../src/domain/import-columns.js';
 import { readImportRow, rowContext, type SheetCell } from '../../src/domain/import-values.js';
 import { defaultVocabulary } from '../../src/domain/vocabulary.js';
 
@@ -39,6 +39,18 @@ describe('readImportRow, a row as offices write it', () => {
     expect(fromSchedule.ok && [fromSchedule.value.entry.at, fromSchedule.value.partOfDay]).toEqual(['2023-01-09T05:30:00+07:00', 'sang']);
     const inDate = read(['Thời gian', 'Tiêu đề', 'Kênh'], { at: 0, title: 1, channel: 2 }, ['Tối 09/01/2023', 'Tin', 'radio']);
     expect(inDate.ok && [inDate.value.entry.at, inDate.value.partOfDay]).toEqual(['2023-01-09T19:00:00+07:00', 'toi']);
+  });
+
+  it('reads a "Buổi" column when the time cell is empty, and the time cell over it', () => {
+    const headers = ['Ngày', 'Giờ', 'Buổi', 'Tiêu đề', 'Kênh', 'Thời lượng (phút)'];
+    const columns = mapHeaders(headers);
+    expect(columns).toMatchObject({ date: 0, time: 1, partOfDay: 2, durationSeconds: 5 });
+    const part = read(headers, columns, ['Thứ Hai, 09/01/2023', '', 'Buổi chiều', 'Tin', 'radio', 3.5]);
+    expect(part.ok && [part.value.entry.at, part.value.partOfDay, part.value.entry.durationSeconds]).toEqual(['2023-01-09T17:00:00+07:00', 'chieu', 210]);
+    const both = read(headers, columns, ['09/01/2023', '16:30', 'Chiều', 'Tin', 'radio', '']);
+    expect(both.ok && [both.value.entry.at, both.value.partOfDay]).toEqual(['2023-01-09T16:30:00+07:00', undefined]);
+    const wrong = read(headers, columns, ['09/01/2023', '', 'Khuya', 'Tin', 'radio', '']);
+    expect(wrong.ok ? [] : wrong.problems.map((p) => p.column)).toEqual(['Buổi']);
   });
 
   it('reads views and interactions with thousands separators', () => {
