@@ -155,7 +155,8 @@ export function readUrl(raw: Raw, key: string, errors: FieldErrors, label: strin
   return text;
 }
 
-export function readTopics(raw: Raw, errors: FieldErrors, vocab: Vocabulary, current?: readonly string[]): string[] {
+/** Reads the topics (codes, as a list or comma-separated); none is an error unless `allowNone` (the item stays unclassified). */
+export function readTopics(raw: Raw, errors: FieldErrors, vocab: Vocabulary, current?: readonly string[], allowNone = false): string[] {
   const value = raw.topics;
   let list: unknown[];
   if (value === undefined || value === null || value === '') list = [];
@@ -177,7 +178,7 @@ export function readTopics(raw: Raw, errors: FieldErrors, vocab: Vocabulary, cur
     }
     if (!codes.includes(v.trim())) codes.push(v.trim());
   }
-  if (codes.length === 0) errors.topics = 'Vui lòng chọn ít nhất một nội dung tuyên truyền.';
+  if (codes.length === 0 && !allowNone) errors.topics = 'Vui lòng chọn ít nhất một nội dung tuyên truyền.';
   // Keep the plan's order, whatever order the boxes were ticked in.
   return vocab.topics.map((t) => t.code).filter((c) => codes.includes(c));
 }

@@ -4,8 +4,17 @@ import { isOnlineChannel, isSinglePlayChannel, type Vocabulary } from './vocabul
 
 export { LIMITS, type Raw };
 
+export interface ItemFieldOptions {
+  /**
+   * The item may have no topic: it stays "Chưa phân loại" until someone classifies it. For items that
+   * come from an import (a spreadsheet rarely says), and for an edit of an item that has none; a person
+   * typing a new item chooses at least one.
+   */
+  allowUnclassified?: boolean;
+}
+
 /** Validates the fields of a content item. `current` (an edit) may keep codes that were retired since. */
-export function validateItemFields(raw: Raw, vocab: Vocabulary, current?: ItemFields): Result<ItemFields> {
+export function validateItemFields(raw: Raw, vocab: Vocabulary, current?: ItemFields, options: ItemFieldOptions = {}): Result<ItemFields> {
   const errors: FieldErrors = {};
   const title = readText(raw, 'title', errors, { max: LIMITS.title, label: 'Tiêu đề' });
   if (!title && !errors.title) errors.title = 'Vui lòng nhập tiêu đề tin bài.';
@@ -13,7 +22,7 @@ export function validateItemFields(raw: Raw, vocab: Vocabulary, current?: ItemFi
     title,
     summary: readText(raw, 'summary', errors, { max: LIMITS.summary, label: 'Tóm tắt', multiline: true }),
     format: readCode(raw, 'format', errors, vocab.formats, 'hình thức thể hiện', current?.format),
-    topics: readTopics(raw, errors, vocab, current?.topics),
+    topics: readTopics(raw, errors, vocab, current?.topics, options.allowUnclassified),
     unit: readCode(raw, 'unit', errors, vocab.units, 'đơn vị thực hiện', current?.unit),
     author: readText(raw, 'author', errors, { max: LIMITS.author, label: 'Tác giả/nguồn' }),
     sourceUrl: readUrl(raw, 'sourceUrl', errors, 'Link nguồn'),
@@ -124,9 +133,9 @@ export function validateEntryPatch(raw: Raw, current: EntryFields, ctx: { vocab:
   return result;
 }
 
-/** Validates a partial change of an item's fields. */
+/** Validates a partial change of an item's fields. An item without a topic may stay so; one with topics keeps at least one. */
 export function validateItemPatch(raw: Raw, current: ItemFields, vocab: Vocabulary): Result<ItemFields> {
   const merged: Raw = { ...current };
   for (const key of ITEM_FIELD_NAMES) if (has(raw, key)) merged[key] = raw[key];
-  return validateItemFields(merged, vocab, current);
+  return validateItemFields(merged, vocab, current, { allowUnclassified: current.topics.length === 0 });
 }

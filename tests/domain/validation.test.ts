@@ -500,6 +500,14 @@ describe('validateItemFields', () => {
     expect(Object.keys(errors)).toEqual([key]);
     expect(errors[key]).toMatch(word);
   });
+
+  it.each([{ topics: [] }, { topics: '' }, { topics: undefined }])('leaves an imported item unclassified when it has no topic ($topics)', (patch) => {
+    expect(valueOf(validateItemFields({ ...ITEM, ...patch }, vocab, undefined, { allowUnclassified: true })).topics).toEqual([]);
+  });
+
+  it('still refuses an unknown topic on an item that may stay unclassified', () => {
+    expect(Object.keys(errorsOf(validateItemFields({ ...ITEM, topics: ['a', 'q'] }, vocab, undefined, { allowUnclassified: true })))).toEqual(['topics']);
+  });
 });
 
 describe('validateEntryFields', () => {
@@ -643,6 +651,13 @@ describe('validateItemPatch', () => {
 
   it('ignores entry fields', () => {
     expect(valueOf(patch({ channel: 'tv', playCount: 0 }))).toEqual(ITEM);
+  });
+
+  it('lets an unclassified item stay unclassified, or be classified', () => {
+    const unclassified: ItemFields = { ...ITEM, topics: [] };
+    expect(valueOf(validateItemPatch({ title: 'Tiêu đề mới' }, unclassified, vocab))).toEqual({ ...unclassified, title: 'Tiêu đề mới' });
+    expect(valueOf(validateItemPatch({ topics: [] }, unclassified, vocab)).topics).toEqual([]);
+    expect(valueOf(validateItemPatch({ topics: ['k', 'a'] }, unclassified, vocab)).topics).toEqual(['a', 'k']);
   });
 
   it.each<Rejection>([
