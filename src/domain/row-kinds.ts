@@ -74,13 +74,19 @@ const REASONS: Record<SkipRule, string> = {
 const UNDER_TABLE = 'Dưới bảng (ký tên, ghi chú)';
 const skip = (rule: SkipRule, reason = REASONS[rule]): RowKind => ({ kind: 'skip', rule, reason });
 
-const clean = (cell: SheetCell): string => cellText(cell).replace(/\s+/g, ' ').trim();
+// Every cell of every row passes here: most hold no run of spaces and no line break, and are left as they are.
+const clean = (cell: SheetCell): string => {
+  if (cell === null || cell === undefined || cell === '') return '';
+  const text = cellText(cell);
+  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+};
 const fold = (text: string): string => foldText(text);
 
 /** What one row is, by the rules of this module's comment (in their order); `ctx.inFooter` says whether the footer began above. */
 export function classifyRow(cells: readonly SheetCell[], ctx: RowKindContext): RowKind {
   const texts = cells.map(clean);
-  const filled = texts.flatMap((t, i) => (t ? [i] : []));
+  const filled: number[] = [];
+  for (let i = 0; i < texts.length; i++) if (texts[i]) filled.push(i);
   if (!filled.length) return skip('blank');
   if (filled.length === 1 && isNumber(cells[filled[0]!], texts[filled[0]!]!) && !Object.values(ctx.columns).includes(filled[0]!)) return skip('blank', 'Dòng trống (chỉ có số thứ tự)');
   if (isColumnNumbers(filled.map((i) => texts[i]!))) return skip('numbers');
