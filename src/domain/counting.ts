@@ -1,4 +1,5 @@
 import type { Entry, Item } from './model.js';
+import { topicCodesOf } from './vocabulary.js';
 
 /** What one entry adds to the figures of every set it is in: all but distinct items, which are counted over the set. */
 export interface Contribution {
@@ -56,7 +57,7 @@ export interface ReportCounts {
   totals: Figures;
   byChannel: Record<string, Figures>;
   byFormat: Record<string, Figures>;
-  /** An item with two topics counts once under each. */
+  /** An item with two topics counts once under each; one with none under UNCLASSIFIED. */
   byTopic: Record<string, Figures>;
   byUnit: Record<string, Figures>;
   /** `YYYY-MM` → figures. */
@@ -118,7 +119,7 @@ export class Tally {
     this.total.add(e);
     at(this.byChannel, e.channel).add(e);
     at(this.byFormat, item.format).add(e);
-    for (const topic of new Set(item.topics)) at(this.byTopic, topic).add(e);
+    for (const topic of topicCodesOf(item.topics)) at(this.byTopic, topic).add(e);
     at(this.byUnit, item.unit).add(e);
     const month = monthOf(e.at);
     at(this.byMonth, month).add(e);

@@ -1,7 +1,7 @@
 import { type ReportCounts, Tally, ZERO_FIGURES } from './counting.js';
 import type { Entry, Item } from './model.js';
 import type { LocalDate } from './time.js';
-import type { Term, Vocabulary } from './vocabulary.js';
+import { type Term, UNCLASSIFIED, UNCLASSIFIED_LABEL, type Vocabulary } from './vocabulary.js';
 
 export type { Figures } from './counting.js';
 import type { Figures } from './counting.js';
@@ -38,6 +38,19 @@ function groupRows(terms: readonly Term[], counts: Record<string, Figures>): Row
   return rows;
 }
 
+/** The topic rows: the vocabulary's, then old codes, then the items without a topic ("Chưa phân loại") when the period has some. */
+function topicRows(terms: readonly Term[], counts: Record<string, Figures>): Row[] {
+  const { [UNCLASSIFIED]: unclassified, ...classified } = counts;
+  const rows = groupRows(terms, classified);
+  if (unclassified) rows.push({ code: UNCLASSIFIED, label: UNCLASSIFIED_LABEL, ...unclassified });
+  return rows;
+}
+
+/** The row of the items without a topic, when the report has any: what the report flags. */
+export function unclassifiedRow(report: Pick<Report, 'byTopic'>): Row | null {
+  return report.byTopic.find((r) => r.code === UNCLASSIFIED && r.entries > 0) ?? null;
+}
+
 /** The months `YYYY-MM` from one date to another, inclusive. */
 export function monthsBetween(from: LocalDate, to: LocalDate): string[] {
   const out: string[] = [];
@@ -59,7 +72,7 @@ export function monthsBetween(from: LocalDate, to: LocalDate): string[] {
 
 /**
  * Counts the live entries of a period: totals and breakdowns by channel, format, topic (an entry
- * with two topics counts once under each), unit and month. `entries` must already be the live
+ * with two topics counts once under each, one with none under "Chưa phân loại"), unit and month. `entries` must already be the live
  * entries whose time falls in [from, to]; `itemOf` finds their items.
  */
 export function buildReport(entries: readonly Entry[], itemOf: (id: number) => Item | undefined, vocab: Vocabulary, from: LocalDate, to: LocalDate): Report {
@@ -73,7 +86,8 @@ export function buildReport(entries: readonly Entry[], itemOf: (id: number) => I
 
 /**
  * The report of a period from its counts (as a storage engine computes them): every term of the
- * vocabularies listed, with zeros, in their order; codes no longer in them after; every month listed.
+ * vocabularies listed, with zeros, in their order; codes no longer in them after (and, for topics,
+ * "Chưa phân loại" last, when some item has no topic); every month listed.
  */
 export function reportFromCounts(counts: ReportCounts, vocab: Vocabulary, from: LocalDate, to: LocalDate): Report {
   return {
@@ -82,7 +96,7 @@ export function reportFromCounts(counts: ReportCounts, vocab: Vocabulary, from: 
     totals: counts.totals,
     byChannel: groupRows(vocab.channels, counts.byChannel),
     byFormat: groupRows(vocab.formats, counts.byFormat),
-    byTopic: groupRows(vocab.topics, counts.byTopic),
+    byTopic: topicRows(vocab.topics, counts.byTopic),
     byUnit: groupRows(vocab.units, counts.byUnit),
     byMonth: monthsBetween(from, to).map((month) => ({ month, ...(counts.byMonth[month] ?? ZERO_FIGURES) })),
     monthChannel: counts.monthChannel,

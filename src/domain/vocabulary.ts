@@ -80,6 +80,19 @@ export const UNITS: Term[] = [
   { code: 'mttq', label: 'Ủy ban MTTQ Việt Nam' },
 ];
 
+/**
+ * The topic code under which items without a topic ("Chưa phân loại": an import may leave an item so,
+ * until someone classifies it) are counted. Never a code of the vocabulary: those are made of a–z, 0–9
+ * and hyphens (`codeFor`). Both engines count under it, and the reports show it as its own row.
+ */
+export const UNCLASSIFIED = '_none';
+export const UNCLASSIFIED_LABEL = 'Chưa phân loại';
+
+/** The topic codes an item counts under: each of its topics once, or UNCLASSIFIED when it has none. */
+export function topicCodesOf(topics: readonly string[]): string[] {
+  return topics.length ? [...new Set(topics)] : [UNCLASSIFIED];
+}
+
 /** The vocabularies as served by the app (until settings make units and topics editable). */
 export function defaultVocabulary(): Vocabulary {
   return { channels: CHANNELS, formats: FORMATS, topics: TOPICS, units: UNITS };

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { entryRecord, itemRecord } from '../fixtures.js';
 import type { Entry, Item } from '../../src/domain/model.js';
-import { buildReport, monthsBetween, uncoveredTopics, type Figures, type Row } from '../../src/domain/report.js';
+import { buildReport, monthsBetween, unclassifiedRow, uncoveredTopics, type Figures, type Row } from '../../src/domain/report.js';
 import { defaultSettings, vocabularyFrom } from '../../src/domain/settings.js';
-import { CHANNELS, defaultVocabulary, FORMATS, TOPICS, UNITS, type Term } from '../../src/domain/vocabulary.js';
+import { CHANNELS, defaultVocabulary, FORMATS, TOPICS, UNCLASSIFIED, UNITS, type Term } from '../../src/domain/vocabulary.js';
 
 
 
@@ -160,6 +160,24 @@ describe('buildReport: by topic', () => {
     const twice = new Map<number, Item>([[1, itemRecord(1, { topics: ['a', 'a'] })]]);
     const r = buildReport([entryRecord(1, { playCount: 2 })], (id) => twice.get(id), defaultVocabulary(), FROM, TO);
     expect(r.byTopic.find((row) => row.code === 'a')).toMatchObject({ entries: 1, plays: 2 });
+  });
+
+  // Items 1 and 3 without a topic (as an import may leave them); entries 1, 2, 3 (item 1) and 7, 8 (item 3):
+  //   entries 5, plays 3+2+2+1+4 = 12, items 2, airtime 540+360+360+95+480 = 1835, views 300, interactions 4
+  it('counts the entries of items without a topic under "Chưa phân loại", listed last and flagged', () => {
+    const unclassified = new Map(ITEMS);
+    unclassified.set(1, itemRecord(1, { format: 'news', topics: [], unit: 'tt-dvsnc' }));
+    unclassified.set(3, itemRecord(3, { format: 'video', topics: [], unit: 'phong-cu' }));
+    const r = buildReport(ENTRIES, (id) => unclassified.get(id), defaultVocabulary(), FROM, TO);
+    expect(r.byTopic.at(-1)).toEqual({ code: UNCLASSIFIED, label: 'Chưa phân loại', ...fig(5, 12, 2, 1835, 300, 4) });
+    expect(r.byTopic.find((row) => row.code === 'm')).toMatchObject(fig(2, 2, 1, 0, 150, 9));
+    expect(unclassifiedRow(r)).toEqual(r.byTopic.at(-1));
+    expect(r.totals).toEqual(report.totals);
+  });
+
+  it('lists no "Chưa phân loại" row when every item has a topic', () => {
+    expect(report.byTopic.some((row) => row.code === UNCLASSIFIED)).toBe(false);
+    expect(unclassifiedRow(report)).toBeNull();
   });
 });
 

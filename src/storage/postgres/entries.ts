@@ -4,7 +4,7 @@ import type { EntryFilter, Paging } from '../../domain/filters.js';
 import type { Entry, EntryView, Page } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import { type LocalDate, rangeBounds } from '../../domain/time.js';
-import { CHANNELS } from '../../domain/vocabulary.js';
+import { CHANNELS, UNCLASSIFIED } from '../../domain/vocabulary.js';
 import { one, type Queryable, type Row, rows } from './db.js';
 import { edgeSql, ENTRY_SUMS, type MonthSplit, splitMonths, SUMS } from './months.js';
 import { ENTRY_COLUMNS, entryOf, ITEM_COLUMNS, likeWord, viewOf } from './records.js';
@@ -96,13 +96,14 @@ export const figuresOf = (r: Row): Figures => ({ entries: r.entries as number, p
 
 /**
  * The figures of the items among `src` (by format, unit and topic: a topic an item names twice counts
- * once), and the entries by channel and unit, as rows of countEntries.
+ * once, items with no topic count under UNCLASSIFIED), and the entries by channel and unit, as rows of countEntries.
  */
 const ITEM_BREAKDOWNS = `per_item AS (SELECT item_id, ${SUMS} FROM src GROUP BY item_id),
   with_item AS (SELECT p.*, i.format, i.unit, i.topics FROM per_item p JOIN items i ON i.commune_id = $1 AND i.id = p.item_id)`;
 const ITEM_ROWS = `SELECT 'format' AS kind, format AS a, NULL AS b, count(*)::int AS items, ${SUMS} FROM with_item GROUP BY format
   UNION ALL SELECT 'unit', unit, NULL, count(*)::int, ${SUMS} FROM with_item GROUP BY unit
   UNION ALL SELECT 'topic', t.topic, NULL, count(*)::int, ${SUMS} FROM with_item, unnest(topics) WITH ORDINALITY t (topic, n) WHERE array_position(topics, t.topic) = t.n GROUP BY t.topic
+  UNION ALL SELECT 'topic', '${UNCLASSIFIED}', NULL, count(*)::int, ${SUMS} FROM with_item WHERE cardinality(topics) = 0 HAVING count(*) > 0
   UNION ALL SELECT 'channelUnit', s.channel, w.unit, 0, sum(s.entries)::int, 0, 0, 0, 0 FROM src s JOIN with_item w ON w.item_id = s.item_id GROUP BY s.channel, w.unit`;
 
 /**
