@@ -153,7 +153,7 @@ export function isUsableMap(map: ColumnMap): boolean {
   return map.title !== undefined && (map.at !== undefined || map.date !== undefined);
 }
 
-/** Looks for the header row among the first rows (a title block may come before it); its index or -1. */
+/** The first row that names a title and a date, as one header row; its index or -1. `findTable` (sheet-table.ts) also reads headers over two or three rows. */
 export function findHeaderRow(rows: readonly (readonly string[])[]): number {
   for (let i = 0; i < rows.length; i++) if (isUsableMap(mapHeaders(rows[i]!))) return i;
   return -1;
