@@ -9,6 +9,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { ApiToken, User } from '../domain/auth.js';
+import type { UnclassifiedFilter } from '../domain/classify.js';
 import type { ReportCounts } from '../domain/counting.js';
 import type { FileRecord } from '../domain/files.js';
 import type { EntryFilter, Paging } from '../domain/filters.js';
@@ -127,6 +128,8 @@ export interface CommuneStorage {
   listItems(q: string, paging: Paging): Promise<Page<Item>>;
   /** Live items whose title, folded (`foldText`: case, spacing and diacritics ignored), is one of these; newest first. */
   itemsTitled(foldedTitles: string[]): Promise<Item[]>;
+  /** Live items without a topic ("Chưa phân loại") matching a filter, newest first, one page and the total. */
+  unclassifiedItems(filter: UnclassifiedFilter, paging: Paging): Promise<Page<Item>>;
   /** The live items of the most recent live entries, most recent first, each once. */
   recentItems(limit: number): Promise<Item[]>;
   /** Deleted items, newest deletion first. */

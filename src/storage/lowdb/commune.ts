@@ -61,6 +61,7 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     deletedEntries: async () => entries.deletedEntries(s),
     item: async (id) => items.item(s, id),
     listItems: async (q, paging) => items.listItems(s, q, paging),
+    unclassifiedItems: async (filter, paging) => items.unclassifiedItems(s, filter, paging),
     itemsTitled: async (titles) => items.itemsTitled(s, titles),
     recentItems: async (limit) => items.recentItems(s, limit),
     deletedItems: async () => items.deletedItems(s),

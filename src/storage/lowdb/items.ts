@@ -1,8 +1,9 @@
+import type { UnclassifiedFilter } from '../../domain/classify.js';
 import type { Paging } from '../../domain/filters.js';
 import type { Item, Page } from '../../domain/model.js';
 import { foldText, matchesQuery } from '../../domain/text.js';
 import { copyItem } from './copies.js';
-import { byDeletion } from './entries.js';
+import { byDeletion, eachBetween } from './entries.js';
 import type { LowdbState } from './state.js';
 
 export function item(s: LowdbState, id: number): Item | null {
@@ -20,6 +21,28 @@ export function listItems(s: LowdbState, q: string, paging: Paging): Page<Item> 
     const it = s.item(id)!;
     if (it.deletedAt) continue;
     if (folded && !matchesQuery(foldText(`${it.title} ${it.summary} ${it.author}`), folded)) continue;
+    if (total >= skip && rows.length < paging.pageSize) rows.push(copyItem(it));
+    total++;
+  }
+  return { total, rows };
+}
+
+export function unclassifiedItems(s: LowdbState, filter: UnclassifiedFilter, paging: Paging): Page<Item> {
+  const folded = filter.q ? foldText(filter.q) : '';
+  const wanted = filter.itemIds ? new Set(filter.itemIds) : null;
+  let aired: Set<number> | null = null;
+  if (filter.from || filter.to) {
+    const found = (aired = new Set<number>());
+    eachBetween(s, filter.from ?? '1900-01-01', filter.to ?? '2999-12-30', (e) => void found.add(e.itemId));
+  }
+  const rows: Item[] = [];
+  let total = 0;
+  const skip = (paging.page - 1) * paging.pageSize;
+  for (const id of [...(wanted ?? s.items.keys())].sort((a, b) => b - a)) {
+    const it = s.item(id);
+    if (!it || it.deletedAt || it.topics.length) continue;
+    if (aired && !aired.has(id)) continue;
+    if (folded && !matchesQuery(foldText(it.title), folded)) continue;
     if (total >= skip && rows.length < paging.pageSize) rows.push(copyItem(it));
     total++;
   }

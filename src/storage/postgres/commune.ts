@@ -73,6 +73,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     deletedEntries: on(entries.deletedEntries),
     item: on(items.item),
     listItems: on(items.listItems),
+    unclassifiedItems: on(items.unclassifiedItems),
     itemsTitled: on(items.itemsTitled),
     recentItems: on(items.recentItems),
     deletedItems: on(items.deletedItems),

@@ -1,7 +1,9 @@
 /** The items' reads in SQL. */
+import type { UnclassifiedFilter } from '../../domain/classify.js';
 import type { Paging } from '../../domain/filters.js';
 import type { Item, Page } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
+import { rangeBounds } from '../../domain/time.js';
 import { one, type Queryable, rows } from './db.js';
 import { ITEM_COLUMNS, itemOf, likeWord } from './records.js';
 
@@ -23,6 +25,28 @@ export async function listItems(db: Queryable, commune: number, q: string, pagin
     }
   const total = (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM items i WHERE i.commune_id = $1 AND ${where}`, values))!.n;
   const page = await rows(db, `${ITEMS} AND ${where} ORDER BY i.id DESC LIMIT ${paging.pageSize} OFFSET ${(paging.page - 1) * paging.pageSize}`, values);
+  return { total, rows: page.map(itemOf) };
+}
+
+/** Live items without a topic (migration 0007 indexes them), newest first: of an import, aired in a period, titled with every word. */
+export async function unclassifiedItems(db: Queryable, commune: number, filter: UnclassifiedFilter, paging: Paging): Promise<Page<Item>> {
+  const values: unknown[] = [commune];
+  const where = ['i.deleted_at IS NULL', 'cardinality(i.topics) = 0'];
+  const add = (sql: (n: string) => string, value: unknown): void => {
+    values.push(value);
+    where.push(sql(`$${values.length}`));
+  };
+  if (filter.itemIds) add((n) => `i.id = ANY (${n})`, filter.itemIds);
+  const folded = filter.q ? foldText(filter.q) : '';
+  if (folded) for (const word of folded.split(' ')) add((n) => `i.title_key LIKE ${n}`, likeWord(word));
+  if (filter.from || filter.to) {
+    const bounds = rangeBounds(filter.from ?? '1900-01-01', filter.to ?? '2999-12-30');
+    values.push(bounds.start, bounds.endExclusive);
+    where.push(`EXISTS (SELECT 1 FROM entries e WHERE e.commune_id = $1 AND e.item_id = i.id AND e.deleted_at IS NULL AND e.at >= $${values.length - 1} AND e.at < $${values.length})`);
+  }
+  const condition = where.join(' AND ');
+  const total = (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM items i WHERE i.commune_id = $1 AND ${condition}`, values))!.n;
+  const page = await rows(db, `${ITEMS} AND ${condition} ORDER BY i.id DESC LIMIT ${paging.pageSize} OFFSET ${(paging.page - 1) * paging.pageSize}`, values);
   return { total, rows: page.map(itemOf) };
 }
 

@@ -1,0 +1,105 @@
+import { readTopics } from './fields.js';
+import type { Paging } from './filters.js';
+import type { FieldErrors, Result } from './model.js';
+import { type LocalDate, parseLocalDate } from './time.js';
+import type { Vocabulary } from './vocabulary.js';
+
+// Classifying the items an import left without a topic ("Chưa phân loại"): which ones to list, and
+// the choice that sets topics on many of them at once.
+
+/** Which live items without a topic to list. Dates are inclusive, Vietnam time. */
+export interface UnclassifiedFilter {
+  /** Words of the title, as typed; matched without diacritics. */
+  q?: string;
+  /** Only these items (the ones an import made). */
+  itemIds?: readonly number[];
+  /** Only items with a live airing or post in [from, to] (either end may be open). */
+  from?: LocalDate;
+  to?: LocalDate;
+}
+
+/** The page's query: the filter, the import asked for (its items are looked up), the paging. */
+export interface UnclassifiedQuery {
+  filter: Omit<UnclassifiedFilter, 'itemIds'>;
+  importId: number | null;
+  paging: Paging;
+}
+
+export const UNCLASSIFIED_PAGE_SIZE = 50;
+export const MAX_UNCLASSIFIED_PAGE_SIZE = 200;
+/** The most items one save may classify. */
+export const MAX_CLASSIFY = 500;
+
+const first = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '').trim();
+
+/** Reads the page's filter from query parameters: `q`, `importId`, `from`, `to` (dd/mm/yyyy or yyyy-mm-dd), `page`, `pageSize`. */
+export function parseUnclassifiedQuery(query: Record<string, unknown>): Result<UnclassifiedQuery> {
+  const errors: FieldErrors = {};
+  const filter: UnclassifiedQuery['filter'] = {};
+  for (const key of ['from', 'to'] as const) {
+    const text = first(query[key]);
+    if (!text) continue;
+    const parsed = parseLocalDate(text);
+    if (parsed.ok) filter[key] = parsed.date;
+    else errors[key] = parsed.reason === 'calendar' ? `Ngày ${text} không có trên lịch.` : 'Ngày phải có dạng dd/mm/yyyy.';
+  }
+  if (filter.from && filter.to && filter.to < filter.from) errors.to = 'Ngày kết thúc phải sau ngày bắt đầu.';
+  const q = first(query.q);
+  if (q) filter.q = q.slice(0, 200);
+  let importId: number | null = null;
+  const importText = first(query.importId);
+  if (importText) {
+    if (/^\d{1,9}$/.test(importText) && Number(importText) >= 1) importId = Number(importText);
+    else errors.importId = 'Lần nhập không hợp lệ.';
+  }
+  const paging: Paging = { page: 1, pageSize: UNCLASSIFIED_PAGE_SIZE };
+  const pageText = first(query.page);
+  if (pageText) {
+    if (/^\d{1,7}$/.test(pageText) && Number(pageText) >= 1) paging.page = Number(pageText);
+    else errors.page = 'Số trang không hợp lệ.';
+  }
+  const sizeText = first(query.pageSize);
+  if (sizeText) {
+    if (/^\d{1,3}$/.test(sizeText) && Number(sizeText) >= 1 && Number(sizeText) <= MAX_UNCLASSIFIED_PAGE_SIZE) paging.pageSize = Number(sizeText);
+    else errors.pageSize = `Số dòng mỗi trang phải từ 1 đến ${MAX_UNCLASSIFIED_PAGE_SIZE}.`;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { filter, importId, paging } };
+}
+
+/** The query string of a filter (links that keep it: paging, the redirect after a save). */
+export function unclassifiedQueryString(q: Pick<UnclassifiedQuery, 'filter' | 'importId'>, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (q.importId !== null) params.set('importId', String(q.importId));
+  for (const key of ['from', 'to', 'q'] as const) if (q.filter[key]) params.set(key, q.filter[key]);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString();
+}
+
+/** What one save sets: these topics on these items. */
+export interface Classification {
+  itemIds: number[];
+  topics: string[];
+}
+
+/**
+ * Validates a classification: `itemIds` (a list of item ids, or one) and `topics` (at least one active
+ * topic of the plan, in its order). Whether the items exist is for the transaction to tell.
+ */
+export function validateClassification(raw: Record<string, unknown>, vocab: Vocabulary): Result<Classification> {
+  const errors: FieldErrors = {};
+  const list = raw.itemIds === undefined || raw.itemIds === null || raw.itemIds === '' ? [] : Array.isArray(raw.itemIds) ? raw.itemIds : [raw.itemIds];
+  const ids = new Set<number>();
+  for (const v of list) {
+    const id = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : NaN;
+    if (!Number.isSafeInteger(id) || id < 1) {
+      errors.itemIds = 'Mã tin bài không hợp lệ.';
+      break;
+    }
+    ids.add(id);
+  }
+  const itemIds = [...ids];
+  if (!errors.itemIds && !itemIds.length) errors.itemIds = 'Vui lòng đánh dấu ít nhất một tin bài để phân loại.';
+  else if (itemIds.length > MAX_CLASSIFY) errors.itemIds = `Mỗi lần lưu phân loại tối đa ${MAX_CLASSIFY} tin bài.`;
+  const topics = readTopics(raw, errors, vocab);
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { itemIds, topics } };
+}
