@@ -191,8 +191,21 @@
     });
   }
 
+  // A box that ticks or clears every box of a list (the classification page's items).
+  function setUpCheckAll() {
+    document.querySelectorAll('[data-check-all]').forEach(function (all) {
+      var form = all.form;
+      var boxes = form ? form.querySelectorAll('input[type="checkbox"][name="' + all.getAttribute('data-check-all') + '"]:not([disabled])') : [];
+      if (!boxes.length) return;
+      var wrap = all.closest('[data-check-all-box]');
+      if (wrap) wrap.hidden = false;
+      all.addEventListener('change', function () { boxes.forEach(function (b) { b.checked = all.checked; }); });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     setUpCopy();
+    setUpCheckAll();
     var period = document.querySelector('[data-period-select]');
     if (period) { period.addEventListener('change', syncPeriod); syncPeriod(); }
     document.querySelectorAll('input[data-mode]').forEach(function (r) { r.addEventListener('change', syncModes); });

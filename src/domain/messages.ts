@@ -23,6 +23,8 @@ export const NOTICES = new Map<string, string>(Object.entries({
   'entry-deleted': 'Đã xóa lượt phát/đăng.',
   'item-updated': 'Đã lưu thay đổi của tin bài.',
   'item-deleted': 'Đã xóa tin bài và các lượt phát/đăng của nó khỏi danh sách.',
+  'items-classified': 'Đã lưu nội dung tuyên truyền cho các tin bài đã đánh dấu.',
+  'items-unchanged': 'Các tin bài đã đánh dấu đã có đúng nội dung này; không có gì thay đổi.',
   'logged-out': 'Đã đăng xuất.',
   'setup-done': 'Đã tạo tài khoản quản trị viên. Hãy thêm tài khoản cho cán bộ ở mục Người dùng.',
   'password-changed': 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.',

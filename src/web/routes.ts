@@ -17,6 +17,7 @@ import * as files from './handlers/files.js';
 import * as imports from './handlers/imports.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
+import * as itemTopics from './handlers/item-topics.js';
 import * as logbook from './handlers/logbook.js';
 import * as reports from './handlers/reports.js';
 import * as documents from './handlers/documents.js';
@@ -88,6 +89,8 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/imports/:token', access: 'editor', handler: imports.confirmImport },
 
   { method: 'get', path: '/items', access: 'user', handler: items.listItems },
+  { method: 'get', path: '/items/unclassified', access: 'user', handler: itemTopics.showUnclassified },
+  { method: 'post', path: '/items/unclassified', access: 'editor', handler: itemTopics.classifyItemsForm },
   { method: 'get', path: '/items/:id', access: 'user', handler: items.showItem },
   { method: 'get', path: '/items/:id/edit', access: 'editor', handler: items.showEditItemForm },
   { method: 'post', path: '/items/:id/edit', access: 'editor', handler: items.updateItem },
@@ -164,6 +167,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/entries/:id/files', access: 'user', handler: files.apiListFiles },
   { method: 'post', path: '/api/v1/entries/:id/files', access: 'editor', handler: files.apiUploadFile },
   { method: 'get', path: '/api/v1/items', access: 'user', handler: api.apiListItems },
+  { method: 'post', path: '/api/v1/items/topics', access: 'editor', handler: itemTopics.apiClassifyItems },
   { method: 'get', path: '/api/v1/items/:id', access: 'user', handler: api.apiGetItem },
   { method: 'patch', path: '/api/v1/items/:id', access: 'editor', handler: api.apiPatchItem },
   { method: 'post', path: '/api/v1/items/:id/restore', access: 'admin', handler: deleted.apiRestoreItem },

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
-import type { EntryView, Item } from '../../domain/model.js';
+import { parseUnclassifiedQuery } from '../../domain/classify.js';
+import type { Entry, EntryView, Item } from '../../domain/model.js';
+import { unclassifiedPage } from '../../services/classify.js';
 import { deleteEntry, editEntry, listEntries, recordEntry } from '../../services/entries.js';
 import { editItem, listItems } from '../../services/items.js';
 import { vocabularyOf } from '../../services/settings.js';
@@ -103,21 +105,35 @@ export function apiDeleteEntry(ctx: WebContext) {
   };
 }
 
-/** GET /api/v1/items?q= : live items by title, for scripts and the record form's search. */
+function itemsJson(rows: readonly Item[], last: Record<number, Entry>): Record<string, unknown>[] {
+  return rows.map((i) => {
+    const l = last[i.id];
+    return { ...itemJson(i), lastAiring: l ? { at: l.at, channel: l.channel, durationSeconds: l.durationSeconds } : null };
+  });
+}
+
+/**
+ * GET /api/v1/items?q= : live items by title, for scripts and the record form's search. With
+ * `unclassified=1`: those without a topic, by `importId`, `from`, `to` (an airing in the period) and `q` (words of the title).
+ */
 export function apiListItems(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const q = typeof req.query.q === 'string' ? req.query.q : '';
     const s = scope(ctx, req);
+    if (req.query.unclassified === '1' || req.query.unclassified === 'true') {
+      const parsed = parseUnclassifiedQuery(req.query as Record<string, unknown>);
+      const found = parsed.ok ? await unclassifiedPage(s, parsed.value) : parsed;
+      if (!parsed.ok || !found.ok) {
+        res.status(422).json({ errors: found.ok ? {} : found.errors });
+        return;
+      }
+      const { page, lastAirings } = found.value;
+      res.json({ total: page.total, page: parsed.value.paging.page, pageSize: parsed.value.paging.pageSize, items: itemsJson(page.rows, lastAirings) });
+      return;
+    }
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
     const size = typeof req.query.pageSize === 'string' && /^\d{1,2}$/.test(req.query.pageSize) ? Math.min(50, Math.max(1, Number(req.query.pageSize))) : 20;
     const result = await listItems(s, q, { page: pageOf(req.query.page), pageSize: size });
-    const last = await s.commune.lastAirings(result.rows.map((i) => i.id));
-    res.json({
-      total: result.total,
-      items: result.rows.map((i) => {
-        const l = last[i.id];
-        return { ...itemJson(i), lastAiring: l ? { at: l.at, channel: l.channel, durationSeconds: l.durationSeconds } : null };
-      }),
-    });
+    res.json({ total: result.total, items: itemsJson(result.rows, await s.commune.lastAirings(result.rows.map((i) => i.id))) });
   };
 }
 
