@@ -1,5 +1,5 @@
 import type { Period } from '../domain/periods.js';
-import type { Report, Row } from '../domain/report.js';
+import { type Report, type Row, unclassifiedRow } from '../domain/report.js';
 import type { Settings } from '../domain/settings.js';
 import { fmtHms, fmtNumber } from '../domain/text.js';
 import { communeOf } from './appendix-docx.js';
@@ -17,6 +17,13 @@ function figuresTable(rows: readonly Row[], first: string, width: number): Retur
   const shown = rows.filter((r) => r.entries > 0);
   const body = shown.map((r) => [r.label, fmtNumber(r.entries), fmtNumber(r.plays), fmtNumber(r.items), fmtHms(r.airtimeSeconds), fmtNumber(r.views)]);
   return table([first, 'Lượt phát/đăng', 'Lượt phát', 'Tin bài', 'Thời lượng', 'Lượt xem'], body.length ? body : [['Không có', '0', '0', '0', '0:00:00', '0']], { textWidth: width, widths: [4, 1.6, 1.3, 1.2, 1.5, 1.4], align: ['left', 'right', 'right', 'right', 'right', 'right'] });
+}
+
+/** Under the topic table, when some items have no topic: how many, so no reader takes the table as complete. */
+function unclassifiedNote(report: Report): ReturnType<typeof para>[] {
+  const row = unclassifiedRow(report);
+  if (!row) return [];
+  return [para(`Ghi chú: ${fmtNumber(row.items)} tin bài (${fmtNumber(row.entries)} lượt phát/đăng) chưa phân loại nội dung tuyên truyền; số liệu theo nội dung chưa đầy đủ.`, { italics: true })];
 }
 
 /**
@@ -48,6 +55,7 @@ export async function reportDocx(period: Period, report: Report, sentence: strin
       para('', { after: 3 }),
       para('2. Theo nội dung tuyên truyền', { bold: true, after: 3 }),
       figuresTable(report.byTopic, 'Nội dung tuyên truyền', width),
+      ...unclassifiedNote(report),
       para('', { after: 3 }),
       para('3. Theo đơn vị thực hiện', { bold: true, after: 3 }),
       figuresTable(report.byUnit, 'Đơn vị', width),

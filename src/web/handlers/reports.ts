@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { monthlyChannelChart } from '../../domain/chart.js';
 import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
-import { uncoveredTopics } from '../../domain/report.js';
+import { unclassifiedRow, uncoveredTopics } from '../../domain/report.js';
 import { reportSentence } from '../../domain/sentence.js';
 import { localToday } from '../../domain/time.js';
 import { progressOf, reportFor } from '../../services/reports.js';
@@ -34,6 +34,7 @@ export function showReport(ctx: WebContext) {
       report,
       sentence: reportSentence(report, settings.communeKind, countModeOf(query)),
       uncovered: uncoveredTopics(report, vocab.topics),
+      unclassified: unclassifiedRow(report),
       chart: monthlyChannelChart(report, vocab.channels),
       progress: progressOf(settings, period.year, await reportFor(s, `${period.year}-01-01`, `${period.year}-12-31`, vocab)),
       targetYear: period.year,
