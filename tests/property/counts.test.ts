@@ -5,7 +5,8 @@
  * 5–30 random operations through the HTTP API and the services as the app does them (creates of new
  * items and re-airs on every kind of channel, sessions, edits that move times across month and year
  * edges in Vietnam time, change channels and move entries to other items, item edits, deletes and
- * restores of entries and items, CSV imports and their undo), then, for random periods (calendar
+ * restores of entries and items, CSV imports and their undo, items left without a topic as an import
+ * leaves them and their classification through the API), then, for random periods (calendar
  * months, quarters, years, Decree-09 periods, edge days, custom ranges), compares every figure of
  * GET /api/v1/report, of the city's view GET /api/v1/city/report and of the port's `countEntries` with
  * the pure domain count (`Tally`, `reportFromCounts`) of the live entries read back one by one.
@@ -22,9 +23,10 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { Role } from '../../src/domain/auth.js';
 import { addFigures, type Figures, type ReportCounts, Tally, ZERO_FIGURES } from '../../src/domain/counting.js';
-import { isLive, type EntryView } from '../../src/domain/model.js';
+import { type EntryFields, type EntryView, isLive, type ItemFields } from '../../src/domain/model.js';
 import { govMonth, govQuarter, quarter, resolvePreset } from '../../src/domain/periods.js';
 import { reportFromCounts } from '../../src/domain/report.js';
+import type { NewEntryDraft } from '../../src/domain/validation.js';
 import { addDays, type LocalDate, localDateOf, monthEnd } from '../../src/domain/time.js';
 import { isSinglePlayChannel, isOnlineChannel } from '../../src/domain/vocabulary.js';
 import { hashApiToken, newApiToken } from '../../src/security/tokens.js';
@@ -147,6 +149,24 @@ async function runSequence(t: Under, r: Rng, seed: number, log: string[], length
       },
     ],
     [
+      2,
+      () => {
+        // An item without a topic, as an import leaves one ("Chưa phân loại"): through the services, since a person must choose one.
+        const { at, ...fields } = entryFields(r, r.pick(CHANNELS));
+        const draft: NewEntryDraft = {
+          item: { fields: { ...(itemFields(r, ++titles) as Pick<ItemFields, 'title' | 'format' | 'unit'>), topics: [], summary: '', author: '', sourceUrl: null } },
+          entry: { ...(fields as Omit<EntryFields, 'at' | 'url' | 'note'>), at: `${at as string}:00+07:00`, url: null, note: '' },
+        };
+        return {
+          name: `create unclassified ${JSON.stringify(draft)}`,
+          run: async () => {
+            const made = await t.store.addEntry(draft, 'bientap');
+            remember(made.entry.id, made.item.id);
+          },
+        };
+      },
+    ],
+    [
       4,
       () => {
         const items = liveItems();
@@ -230,9 +250,15 @@ async function runSequence(t: Under, r: Rng, seed: number, log: string[], length
         if (r.chance(0.6)) patch.format = r.pick(FORMATS);
         if (r.chance(0.6)) patch.topics = [...new Set([r.pick(TOPICS), r.pick(TOPICS)])];
         if (r.chance(0.6)) patch.unit = r.pick(UNITS);
+        const keepUnclassified = r.chance(0.5);
         return {
           name: `edit item ${id} ${JSON.stringify(patch)}`,
-          run: async () => ok(await t.api.patch(`/api/v1/items/${id}`, patch), 200, 'edit item'),
+          run: async () => {
+            // An item without a topic may be sent none again (it stays unclassified), or be given some.
+            if (!('topics' in patch) && keepUnclassified && !(await t.api.get(`/api/v1/items/${id}`)).body.topics.length) patch.topics = [];
+            log[log.length - 1] += ` sent ${JSON.stringify(patch)}`;
+            ok(await t.api.patch(`/api/v1/items/${id}`, patch), 200, 'edit item');
+          },
         };
       },
     ],
@@ -254,6 +280,18 @@ async function runSequence(t: Under, r: Rng, seed: number, log: string[], length
             }
             if (updates.length) ok(await t.api.patch('/api/v1/entries', { updates }), 200, 'views');
           },
+        };
+      },
+    ],
+    [
+      1,
+      () => {
+        const items = liveItems();
+        if (!items.length) return null;
+        const body = { itemIds: [...new Set(Array.from({ length: r.int(1, 3) }, () => r.pick(items)))], topics: [...new Set([r.pick(TOPICS), r.pick(TOPICS)])] };
+        return {
+          name: `classify ${JSON.stringify(body)}`,
+          run: async () => ok(await t.api.post('/api/v1/items/topics', body), 200, 'classify'),
         };
       },
     ],
