@@ -82,6 +82,8 @@ export interface Storage {
   /** Everything one commune owns. Without a code: the deployment's first commune. */
   commune(code?: string): CommuneStorage;
   readonly users: UserReads;
+  /** The deployment's own audit trail, apart from every commune's. */
+  readonly deploymentAudit: DeploymentAudit;
   readonly sessions: SessionStorage;
   /** Counters of the log-in limits shared by every process of the deployment; absent where one process serves (each keeps its own). */
   readonly limits?: LimitCounters;
@@ -217,6 +219,19 @@ export interface NewBatch {
   newItemOf: readonly number[];
   /** The items' titles folded (`foldText`), when the caller has them already. */
   titleKeys?: readonly string[];
+}
+
+/**
+ * The deployment's own audit trail: the events of its accounts (those of no commune: its admins, the
+ * city's viewers) and of usernames no account has, which no commune's trail holds.
+ */
+export interface DeploymentAudit {
+  /** Appends a record that goes with no other write (a log-in), durably. A change of an account appends its own in its transaction (`CommuneTx.appendDeploymentAudit`). */
+  append(record: AuditDraft): Promise<AuditRecord>;
+  /** The trail, newest first, filtered and paged. */
+  queryAudit(filter: AuditFilter, paging: Paging): Promise<Page<AuditRecord>>;
+  /** The records about one record (an account, a token), oldest first. */
+  auditOf(type: AuditTargetType, id: number | string): Promise<AuditRecord[]>;
 }
 
 /** Accounts and API tokens (read side; writes go through a transaction). */

@@ -37,6 +37,11 @@ export interface CommuneTx {
   replaceEntry(entry: Entry): Promise<void>;
   createFile(file: Omit<FileRecord, 'id'>): Promise<FileRecord>;
   appendAudit(record: AuditDraft): Promise<AuditRecord>;
+  /**
+   * Appends a record to the deployment's own trail (`Storage.deploymentAudit`) instead of the commune's,
+   * kept or dropped with this transaction: a change of one of the deployment's accounts.
+   */
+  appendDeploymentAudit(record: AuditDraft): Promise<AuditRecord>;
   /** The commune's settings as this transaction sees them. */
   settings(): Promise<Settings>;
   putSettings(settings: Settings): Promise<void>;

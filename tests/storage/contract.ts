@@ -11,6 +11,7 @@ import type { NewBatch } from '../../src/storage/port.js';
 import { audit } from '../../src/services/audit.js';
 import { draft, ensureUser } from '../helpers.js';
 import type { TestStore } from '../test-store.js';
+import { deploymentAuditContract } from './contract-deployment-audit.js';
 
 export interface EngineHarness {
   /** A fresh, empty storage with an account `an` (editor). */
@@ -39,6 +40,7 @@ function newBatch(titles: string[], entries: [{ n: number } | number, string][])
 }
 
 export function storageContract(engine: string, h: EngineHarness): void {
+  deploymentAuditContract(engine, h);
   describe(`storage contract: ${engine}`, () => {
     it('keeps every entry, item and audit record across a restart', async () => {
       const store = await h.open();

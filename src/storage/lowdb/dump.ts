@@ -4,6 +4,7 @@ import type { CommuneDump } from '../dump.js';
 import { MoveRefusedError } from '../dump.js';
 import { FolderBlobStore } from './blobs.js';
 import { DATA_DIR_COMMUNE, LowdbCommunes } from './communes.js';
+import { loadDeploymentTrail } from './deployment-audit.js';
 import { lockDataDir } from './lock.js';
 import { LowdbState } from './state.js';
 
@@ -23,7 +24,8 @@ const byId = <T extends { id: number }>(a: T, b: T): number => a.id - b.id;
  * anything is touched (loading recovers interrupted writes, which writes to the folder).
  *
  * A data directory that serves several communes gives the one named by `commune` (default: its own),
- * with that commune's accounts; the data directory's own gives the deployment's accounts too.
+ * with that commune's accounts; the data directory's own gives the deployment's accounts too, and
+ * the deployment's own trail (their log-ins and changes) within its trail.
  */
 export async function dumpDataDir(dir: string, commune: string = DATA_DIR_COMMUNE): Promise<DataDirDump> {
   const dataDir = path.resolve(dir);
@@ -34,12 +36,14 @@ export async function dumpDataDir(dir: string, commune: string = DATA_DIR_COMMUN
   const lock = await lockDataDir(dataDir);
   let root: LowdbState;
   let state: LowdbState;
+  let trail: LowdbState | null;
   try {
     root = await LowdbState.load(dataDir, Number.MAX_SAFE_INTEGER);
     const all = (await LowdbCommunes.load(root)).states();
     const found = all.find((c) => c.code === commune);
     if (!found) throw new MoveRefusedError(`The data directory ${dataDir} holds no commune "${commune}" (it holds: ${all.map((c) => c.code).join(', ')}).`);
     state = found.state;
+    trail = commune === DATA_DIR_COMMUNE ? await loadDeploymentTrail(root) : null;
   } catch (err) {
     await lock.release();
     throw err;
@@ -53,7 +57,7 @@ export async function dumpDataDir(dir: string, commune: string = DATA_DIR_COMMUN
     dataDir,
     items: [...state.items.values()].map((l) => l.rec).sort(byId),
     entries: [...state.entries.values()].map((l) => l.rec).sort(byId),
-    audit: [...state.audit],
+    audit: trail ? [...state.audit, ...trail.audit].sort(byId) : [...state.audit],
     files: [...state.files.values()].map((l) => l.rec).sort(byId),
     users,
     tokens: root.users.data.tokens.filter((t) => names.has(t.username)),

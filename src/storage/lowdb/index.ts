@@ -8,6 +8,7 @@ import { lockDataDir } from './lock.js';
 import { dataDirSecret, FileSessions } from './sessions.js';
 import { LowdbState } from './state.js';
 import { userReads } from './users.js';
+import { deploymentAudit, loadDeploymentTrail } from './deployment-audit.js';
 import { lastRecorded } from './entries.js';
 import { toLocalIso } from '../../domain/time.js';
 
@@ -47,9 +48,11 @@ export async function openLowdbStorage(options: LowdbOptions): Promise<LowdbStor
   let state: LowdbState;
   let sessions: FileSessions;
   let communes: LowdbCommunes;
+  let trail: LowdbState;
   try {
     state = await LowdbState.load(dataDir, options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES);
     communes = await LowdbCommunes.load(state);
+    trail = await loadDeploymentTrail(state);
     sessions = await FileSessions.open(dataDir, clock);
   } catch (err) {
     await lock.release();
@@ -74,6 +77,7 @@ export async function openLowdbStorage(options: LowdbOptions): Promise<LowdbStor
     idleCommunes: async (since) => communes.states().flatMap(({ code, state: s }) => (lastRecorded(s) >= since ? [] : [code])),
     commune,
     users: userReads(state),
+    deploymentAudit: deploymentAudit(trail, communes.queue),
     sessions,
     blobs: new FolderBlobStore(path.join(dataDir, 'files')),
     sessionSecret: () => dataDirSecret(dataDir),

@@ -56,6 +56,8 @@ export class LowdbState {
   readonly next: { item: number; entry: number; file: number; audit: number; summary: number; slot: number; import: number };
   /** Changes of existing items and entries so far (edits, deletions): see `changesSince`. */
   edits = 0;
+  /** The deployment's own trail (`deployment-audit.ts`), on the data directory's own state once it is loaded. */
+  trail: LowdbState | null = null;
   readonly committer: Committer;
   manifest!: JsonFile<ManifestData>;
   users!: JsonFile<UsersData>;

@@ -34,8 +34,17 @@ export class TxCore {
   private primary: AnyFile | null = null;
   protected readonly staged: AuditRecord[] = [];
   private segment: Segment | null = null;
+  /** Transactions of other states that are part of this one (the deployment's trail). */
+  private readonly joined: TxCore[] = [];
 
   constructor(protected readonly s: LowdbState) {}
+
+  /** Makes a transaction of another state part of this one: written in the same commit, undone with it. */
+  protected join<T extends TxCore>(other: T): T {
+    this.joined.push(other);
+    this.undo(() => other.rollback());
+    return other;
+  }
 
   protected touch(file: AnyFile): void {
     file.dropPrepared();
@@ -101,6 +110,8 @@ export class TxCore {
         for (const record of staged) removeFrom(list, record);
       });
     }
+    // Their files are written with this transaction's, but none of them is where its own records go.
+    for (const other of this.joined) for (const file of other.finish().files) this.touched.add(file);
     return { files: this.touched, undo: () => this.rollback() };
   }
 

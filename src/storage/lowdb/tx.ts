@@ -141,6 +141,15 @@ export class LowdbTx extends TxPlan implements CommuneTx {
     return structuredClone(record);
   }
 
+  private trailTx: LowdbTx | null = null;
+
+  async appendDeploymentAudit(draft: AuditDraft): Promise<AuditRecord> {
+    const trail = (this.s.deployment ?? this.s).trail;
+    if (!trail) throw new Error('the deployment trail is not loaded');
+    this.trailTx ??= this.join(new LowdbTx(trail));
+    return this.trailTx.appendAudit(draft);
+  }
+
   async settings(): Promise<Settings> {
     return structuredClone(this.s.settings.data.settings);
   }

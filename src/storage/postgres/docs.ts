@@ -16,7 +16,7 @@ import type { Attachment, AuditFilter, FileView } from '../port.js';
 import { one, type Queryable, type Row, rows } from './db.js';
 import { entriesBetweenTimes } from './entries.js';
 
-const withId = (r: Row): Record<string, unknown> => ({ ...(r.record as Record<string, unknown>), id: r.id as number });
+export const withId = (r: Row): Record<string, unknown> => ({ ...(r.record as Record<string, unknown>), id: r.id as number });
 
 /** A commune's single document (`settings`, `lastWeek`, `plan:2026`…), or null. */
 export async function doc<T>(db: Queryable, commune: number, name: string): Promise<T | null> {
@@ -38,6 +38,15 @@ export const lastSummarizedWeek = (db: Queryable, commune: number): Promise<Loca
 
 export async function queryAudit(db: Queryable, commune: number, filter: AuditFilter, paging: Paging): Promise<Page<AuditRecord>> {
   const values: unknown[] = [commune];
+  const where = auditConditions(filter, values);
+  const cond = where.length ? ` AND ${where.join(' AND ')}` : '';
+  const total = (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM audit WHERE commune_id = $1${cond}`, values))!.n;
+  const page = await rows(db, `SELECT id, record FROM audit WHERE commune_id = $1${cond} ORDER BY id DESC LIMIT ${paging.pageSize} OFFSET ${(paging.page - 1) * paging.pageSize}`, values);
+  return { total, rows: page.map((r) => withId(r) as unknown as AuditRecord) };
+}
+
+/** An audit filter as SQL conditions on the columns of a trail's table, their values added to `values`. */
+export function auditConditions(filter: AuditFilter, values: unknown[]): string[] {
   const where: string[] = [];
   const add = (sql: (n: string) => string, value: unknown): void => {
     values.push(value);
@@ -54,10 +63,7 @@ export async function queryAudit(db: Queryable, commune: number, filter: AuditFi
     add((n) => `target_type = ${n}`, filter.target.type);
     add((n) => `target_id = ${n}`, String(filter.target.id));
   }
-  const cond = where.length ? ` AND ${where.join(' AND ')}` : '';
-  const total = (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM audit WHERE commune_id = $1${cond}`, values))!.n;
-  const page = await rows(db, `SELECT id, record FROM audit WHERE commune_id = $1${cond} ORDER BY id DESC LIMIT ${paging.pageSize} OFFSET ${(paging.page - 1) * paging.pageSize}`, values);
-  return { total, rows: page.map((r) => withId(r) as unknown as AuditRecord) };
+  return where;
 }
 
 export async function auditOf(db: Queryable, commune: number, type: AuditTargetType, id: number | string): Promise<AuditRecord[]> {

@@ -7,6 +7,7 @@ import * as city from './city.js';
 import { FolderBlobStore } from '../lowdb/blobs.js';
 import { communeStorage } from './commune.js';
 import { one } from './db.js';
+import { deploymentAudit } from './deployment-audit.js';
 import { pgLimits } from './limits.js';
 import { migrate } from './migrate.js';
 import { WriteQueue } from './queue.js';
@@ -97,6 +98,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
     // Any code gives a handle; a code no commune has fails at its first call (the web checks first).
     commune: (code?: string) => (code === undefined ? first : handle(code)),
     users: userReads(pool),
+    deploymentAudit: deploymentAudit(pool),
     sessions: pgSessions(pool, clock),
     limits: pgLimits(pool),
     blobs: new FolderBlobStore(path.resolve(options.filesDir)),

@@ -11,6 +11,7 @@ import type { LocalDate } from '../../domain/time.js';
 import type { CommuneTx, LogMark, PreparedBatch } from '../port.js';
 import type { PgBatch } from './batch.js';
 import { one, type Queryable, rows } from './db.js';
+import { insertDeploymentAudit } from './deployment-audit.js';
 import * as docs from './docs.js';
 import * as entries from './entries.js';
 import * as items from './items.js';
@@ -84,6 +85,10 @@ export class PgTx implements CommuneTx {
       json(draft),
     ]);
     return { id: r!.id, ...structuredClone(draft) };
+  }
+
+  appendDeploymentAudit(draft: AuditDraft): Promise<AuditRecord> {
+    return insertDeploymentAudit(this.db, draft);
   }
 
   settings(): Promise<Settings> {
