@@ -5,7 +5,7 @@ import type { AuditAction, AuditRecord, AuditTargetType, Entry, EntryFields, Ent
 import type { Settings } from '../src/domain/settings.js';
 import { type LocalDate, toLocalIso } from '../src/domain/time.js';
 import type { NewEntryDraft } from '../src/domain/validation.js';
-import { audit, recordEvent } from '../src/services/audit.js';
+import { auditAccount, recordEvent } from '../src/services/audit.js';
 import { deleteEntry, editEntry, restoreEntry, storeDraft } from '../src/services/entries.js';
 import { notFound } from '../src/services/errors.js';
 import { deleteItem, editItem, restoreItem } from '../src/services/items.js';
@@ -55,13 +55,17 @@ export class TestStore implements Scope {
     tokensOf: (username: string) => this.storage.users.tokensOf(username),
     create: (fields: { username: string; fullName: string; role: Role; passwordHash: string; commune?: string }, actor: string) =>
       this.commune.transaction((tx) => insertUser(tx, this, fields, actor)),
-    addToken: (username: string, name: string, hash: string, actor: string) =>
-      this.commune.transaction(async (tx) => {
+    /** Stores a token as the app does: in the account's commune's transaction, recorded in the trail its events are kept in. */
+    addToken: async (username: string, name: string, hash: string, actor: string) => {
+      const account: { commune?: string } = (await this.storage.users.get(username)) ?? {};
+      const own = account.commune ? this.inCommune(account.commune) : this;
+      return own.commune.transaction(async (tx) => {
         const token = { id: randomBytes(6).toString('hex'), name, username, hash, createdAt: toLocalIso(this.clock()), revokedAt: null };
         await tx.createToken(token);
-        await audit(tx, this, actor, 'token.create', { type: 'token', id: token.id }, { after: { name, username } });
+        await auditAccount(tx, own, account, actor, 'token.create', { type: 'token', id: token.id }, { after: { name, username } });
         return token;
-      }),
+      });
+    },
   };
 
   /** Records an entry (with its new item, when the draft has one). */

@@ -1,9 +1,11 @@
 import { MSG } from '../domain/messages.js';
+import { allowsUser, type User } from '../domain/auth.js';
 import type { Paging } from '../domain/filters.js';
 import { type AuditAction, type AuditDraft, type AuditRecord, AUDIT_ACTIONS, type FieldErrors, type Page, type Result } from '../domain/model.js';
 import { parseLocalDate, toLocalIso } from '../domain/time.js';
 import type { AuditFilter, CommuneTx } from '../storage/port.js';
-import type { Scope } from './scope.js';
+import { notFound } from './errors.js';
+import { type Scope, scopeOf } from './scope.js';
 
 type Diff = { before?: Record<string, unknown>; after?: Record<string, unknown> };
 
@@ -23,6 +25,34 @@ export function audit(tx: CommuneTx, scope: Scope, user: string, action: AuditAc
 /** Writes an audit record that goes with no record of the log (a log-in, an export), durably. */
 export function recordEvent(scope: Scope, user: string, action: AuditAction, target: AuditRecord['target'], details?: Diff): Promise<AuditRecord> {
   return scope.commune.transaction((tx) => audit(tx, scope, user, action, target, details));
+}
+
+/*
+ * The events of an account (its log-ins and log-outs, its creation and changes, its tokens) are kept
+ * in its commune's trail; those of an account of the deployment (its admins, the city's viewers, every
+ * account of a ward's own install) and of a name no account has, in the deployment's own trail, which
+ * no commune's admins or viewers read.
+ */
+
+/** Appends an audit record about an account inside a transaction (of its commune: `scopeOfAccount`), in the trail its events are kept in. */
+export function auditAccount(tx: CommuneTx, scope: Scope, account: Pick<User, 'commune'>, user: string, action: AuditAction, target: AuditRecord['target'], diff?: Diff): Promise<AuditRecord> {
+  const record = auditDraft(scope, user, action, target, diff);
+  return account.commune ? tx.appendAudit(record) : tx.appendDeploymentAudit(record);
+}
+
+/**
+ * Writes an event of the account named `username` that goes with no other write (a log-in, a failed
+ * one, a log-out), durably, in the trail its events are kept in; `user` is who the record names.
+ */
+export async function recordAccountEvent(scope: Scope, username: string, user: string, action: AuditAction, target: AuditRecord['target'], details?: Diff): Promise<AuditRecord> {
+  const account = username ? await scope.storage.users.get(username) : null;
+  if (account?.commune) return recordEvent(scopeOf(scope.storage, scope.clock, account.commune), user, action, target, details);
+  return scope.storage.deploymentAudit.append(auditDraft(scope, user, action, target, details));
+}
+
+/** The audit records about an account, oldest first, from the trail its events are kept in. */
+export function accountHistory(scope: Scope, account: Pick<User, 'username' | 'commune'>): Promise<AuditRecord[]> {
+  return account.commune ? scopeOf(scope.storage, scope.clock, account.commune).commune.auditOf('user', account.username) : scope.storage.deploymentAudit.auditOf('user', account.username);
 }
 
 /** The values of some fields of a record, for an audit record. */
@@ -67,7 +97,20 @@ export function parseAuditQuery(query: Record<string, unknown>): Result<{ filter
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { filter, paging: { page, pageSize } } };
 }
 
-/** The audit trail, newest first. */
-export function queryAudit(scope: Scope, filter: AuditFilter, paging: Paging): Promise<Page<AuditRecord>> {
-  return scope.commune.queryAudit(filter, paging);
+/** A trail to read: the commune's of the scope, or the deployment's own. */
+export type Trail = 'commune' | 'deployment';
+
+/**
+ * The trail a query asks for: `trail=deployment` names the deployment's own, which only the
+ * deployment's admins read (anyone else gets 404, as for a trail that is not there); else the commune's.
+ */
+export function trailAsked(query: Record<string, unknown>, reader: Pick<User, 'role' | 'commune'>): Trail {
+  if (first(query.trail) !== 'deployment') return 'commune';
+  if (!allowsUser(reader, 'deployment')) throw notFound();
+  return 'deployment';
+}
+
+/** An audit trail, newest first. */
+export function queryAudit(scope: Scope, filter: AuditFilter, paging: Paging, trail: Trail = 'commune'): Promise<Page<AuditRecord>> {
+  return trail === 'deployment' ? scope.storage.deploymentAudit.queryAudit(filter, paging) : scope.commune.queryAudit(filter, paging);
 }

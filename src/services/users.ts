@@ -8,7 +8,7 @@ import { localToday, toLocalIso } from '../domain/time.js';
 import { decoyHash, hashPassword, verifyPassword } from '../security/passwords.js';
 import { hashApiToken, newApiToken } from '../security/tokens.js';
 import type { CommuneTx } from '../storage/port.js';
-import { audit } from './audit.js';
+import { auditAccount } from './audit.js';
 import { notFound } from './errors.js';
 import { type Scope, scopeOf } from './scope.js';
 import { changeSettingsSection, settingsOf } from './settings.js';
@@ -29,7 +29,7 @@ export async function userByName(scope: Scope, raw: unknown, by?: Pick<User, 'co
  * Where an account's changes happen: its commune (the first commune for an account of the deployment).
  * Every change of one commune's accounts is one of that commune's transactions, whoever makes it and
  * from whichever commune's page, so they run one after another (the last-admin rule holds) and are
- * in that commune's trail.
+ * in that commune's trail (those of the deployment's accounts in the deployment's: `auditAccount`).
  */
 export function scopeOfAccount(scope: Scope, account: Pick<User, 'commune'>): Scope {
   const own = scopeOf(scope.storage, scope.clock, account.commune);
@@ -75,7 +75,7 @@ export async function insertUser(tx: CommuneTx, scope: Scope, fields: { username
   const { commune, ...rest } = fields;
   const user: User = { ...rest, ...(commune ? { commune } : {}), disabled: false, sessionVersion: 1, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor };
   await tx.createUser(user);
-  await audit(tx, scope, actor, 'user.create', { type: 'user', id: user.username }, { after: { username: user.username, fullName: user.fullName, role: user.role, ...(commune ? { commune } : {}) } });
+  await auditAccount(tx, scope, user, actor, 'user.create', { type: 'user', id: user.username }, { after: { username: user.username, fullName: user.fullName, role: user.role, ...(commune ? { commune } : {}) } });
   return user;
 }
 
@@ -167,12 +167,12 @@ async function applyChange(scope: Scope, account: User, change: UserChange, acto
     const passwordOnly = change.passwordHash !== undefined && Object.keys(after).length === 0;
     if (change.passwordHash !== undefined) after.password = 'đã đặt mật khẩu mới';
     await tx.replaceUser(next);
-    await audit(tx, own, actor, passwordOnly ? 'user.password' : 'user.update', { type: 'user', id: username }, { before, after });
+    await auditAccount(tx, own, old, actor, passwordOnly ? 'user.password' : 'user.update', { type: 'user', id: username }, { before, after });
     if (endsSessions) {
       const reason = change.passwordHash !== undefined ? 'mật khẩu mới' : 'khóa tài khoản';
       for (const t of await tx.tokensOf(username)) {
         await tx.replaceToken({ ...t, revokedAt: now });
-        await audit(tx, own, actor, 'token.revoke', { type: 'token', id: t.id }, { before: { name: t.name, username }, after: { reason } });
+        await auditAccount(tx, own, old, actor, 'token.revoke', { type: 'token', id: t.id }, { before: { name: t.name, username }, after: { reason } });
       }
     }
     return { ok: true, value: next };
@@ -250,12 +250,13 @@ export async function createToken(scope: Scope, username: string, rawName: unkno
   if (!name.ok) return name;
   const token = newApiToken();
   const record: ApiToken = { id: randomBytes(6).toString('hex'), name: name.value, username, hash: hashApiToken(token), createdAt: toLocalIso(scope.clock()), revokedAt: null };
-  const own = scopeOfAccount(scope, (await scope.storage.users.get(username)) ?? {});
+  const account = (await scope.storage.users.get(username)) ?? {};
+  const own = scopeOfAccount(scope, account);
   const made = await own.commune.transaction(async (tx) => {
     // Counted where the token is written: two requests at once cannot both make the 21st.
     if ((await tx.tokensOf(username)).filter((t) => !t.revokedAt).length >= MAX_LIVE_TOKENS) return false;
     await tx.createToken(record);
-    await audit(tx, own, actor, 'token.create', { type: 'token', id: record.id }, { after: { name: record.name, username } });
+    await auditAccount(tx, own, account, actor, 'token.create', { type: 'token', id: record.id }, { after: { name: record.name, username } });
     return true;
   });
   if (!made) return { ok: false, errors: { name: MSG.tokenLimit(MAX_LIVE_TOKENS) } };
@@ -264,12 +265,13 @@ export async function createToken(scope: Scope, username: string, rawName: unkno
 
 /** Revokes a live token of `owner`; it stops working at once. 404 when `owner` has no such token. */
 export async function revokeToken(scope: Scope, owner: string, id: string, actor: string): Promise<void> {
-  const own = scopeOfAccount(scope, (await scope.storage.users.get(owner)) ?? {});
+  const account = (await scope.storage.users.get(owner)) ?? {};
+  const own = scopeOfAccount(scope, account);
   await own.commune.transaction(async (tx) => {
     const token = (await tx.tokensOf(owner)).find((t) => t.id === id);
     if (!token) throw notFound(MSG.tokenNotFound);
     await tx.replaceToken({ ...token, revokedAt: toLocalIso(own.clock()) });
-    await audit(tx, own, actor, 'token.revoke', { type: 'token', id }, { before: { name: token.name } });
+    await auditAccount(tx, own, account, actor, 'token.revoke', { type: 'token', id }, { before: { name: token.name } });
   });
 }
 

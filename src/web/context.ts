@@ -28,16 +28,6 @@ export interface WebContext {
   communes: CommuneDirectory;
 }
 
-/**
- * The scope of an account's own commune, for what happens before it is signed in (a log-in, a token
- * asked for with a password): recorded in the trail of the account's commune. An unknown name, or an
- * account of the deployment, goes to the first commune's.
- */
-export async function accountScope(ctx: WebContext, username: string): Promise<Scope> {
-  const user = username ? await ctx.storage.users.get(username) : null;
-  return scopeOf(ctx.storage, ctx.clock, user?.commune);
-}
-
 /** The scope of a request's services: the commune it works in (see `resolveCommune`). */
 export function scope(ctx: WebContext, req?: Request): Scope {
   return scopeOf(ctx.storage, ctx.clock, req?.communeCode);

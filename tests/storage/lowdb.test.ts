@@ -142,7 +142,9 @@ describe('lowdb engine: communes', () => {
     expect((await json('communes.json')).communes).toEqual([{ code: 'an-hai', name: 'An Hải', kind: 'phường', createdAt: expect.any(String) }]);
     const users = await json('users.json');
     expect(users.users.map((u: { username: string }) => u.username)).toEqual(['an', 'lan']);
-    expect(users.audit.map((r: { target: { id: string } }) => r.target.id)).toEqual(['an']);
+    // `an` belongs to no commune: its creation is in the deployment's own trail, not in the data directory's.
+    expect(users.audit).toEqual([]);
+    expect((await json('deployment-audit', 'log', '000001.json')).audit.map((r: { target: { id: string } }) => r.target.id)).toEqual(['an']);
     const segment = await json('communes', 'an-hai', 'log', '000001.json');
     expect(segment.audit.map((r: { action: string }) => r.action)).toEqual(['item.create', 'entry.create', 'user.create']);
     expect(await segmentFiles(dataDir)).toEqual([]);

@@ -111,10 +111,16 @@ async function busyWard(): Promise<TestStore> {
   return store;
 }
 
-/** Everything a commune and the deployment show through the storage port. */
-async function snapshot(storage: Storage, code?: string) {
+/**
+ * Everything a commune and the deployment show through the storage port. `withOwnTrail`: the deployment's
+ * own trail read as part of the commune's, as it moves with a ward's own commune (its accounts' events).
+ */
+async function snapshot(storage: Storage, code?: string, withOwnTrail = false) {
   const c = storage.commune(code);
-  const counts = await c.counts();
+  const own = withOwnTrail ? await storage.deploymentAudit.queryAudit({}, ALL) : { total: 0, rows: [] };
+  const commune = await c.counts();
+  const counts = { ...commune, audit: commune.audit + own.total };
+  const audit = await c.queryAudit({}, ALL);
   const upTo = (n: number): number[] => Array.from({ length: n + 3 }, (_, i) => i + 1);
   const files = [];
   for (const id of upTo(5)) {
@@ -134,8 +140,8 @@ async function snapshot(storage: Storage, code?: string) {
     deletedEntries: await c.deletedEntries(),
     deletedItems: await c.deletedItems(),
     codesInUse: await c.codesInUse(),
-    audit: await c.queryAudit({}, ALL),
-    auditOfUser: await c.auditOf('user', 'an'),
+    audit: { total: audit.total + own.total, rows: [...audit.rows, ...own.rows].sort((a, b) => b.id - a.id) },
+    auditOfUser: [...(await c.auditOf('user', 'an')), ...(withOwnTrail ? await storage.deploymentAudit.auditOf('user', 'an') : [])].sort((a, b) => a.id - b.id),
     files,
     attachments: await c.attachmentsBetween('2026-01-01', '2026-12-31'),
     users,
@@ -174,7 +180,7 @@ function accountsApart<T extends { users: { username: string; commune?: string }
 describe('moving a ward to PostgreSQL', () => {
   it('copies every record, deleted ones, the audit trail and the files\' bytes included, so that every figure and record reads the same', async () => {
     const ward = await busyWard();
-    const before = await snapshot(ward.storage);
+    const before = await snapshot(ward.storage, undefined, true);
     // The data set is what it should be: edits, deletions, files, a revoked token, a deleted slot, several summaries.
     expect(before.entries.filter(Boolean)).toHaveLength(before.counts.entries);
     expect(before.items.filter(Boolean)).toHaveLength(before.counts.items);
@@ -216,7 +222,7 @@ describe('moving a ward to PostgreSQL', () => {
   it('keeps two wards apart in one database, each with its own ids, and new ids collide with neither', async () => {
     const a = await smallWard('Tin phường A');
     const b = await smallWard('Tin xã B', 'binh');
-    const [beforeA, beforeB] = [await snapshot(a.storage), await snapshot(b.storage)];
+    const [beforeA, beforeB] = [await snapshot(a.storage, undefined, true), await snapshot(b.storage, undefined, true)];
     expect(beforeA.items[0]?.id).toBe(1);
     expect(beforeB.items[0]?.id).toBe(1);
     await a.close();
@@ -249,7 +255,7 @@ describe('moving a ward to PostgreSQL', () => {
     const lac = ward.inCommune('lac');
     await lac.users.create({ username: 'lan', fullName: 'Cán bộ Lan', role: 'editor', passwordHash: 'x', commune: 'lac' }, 'an');
     await lac.addEntry(draft({ title: 'Tin Lạc Phượng', entry: { at: '2026-11-05T06:30:00+07:00' } }), 'lan');
-    const [beforeMain, beforeLac] = [await snapshot(ward.storage), await snapshot(ward.storage, 'lac')];
+    const [beforeMain, beforeLac] = [await snapshot(ward.storage, undefined, true), await snapshot(ward.storage, 'lac')];
     await ward.close();
     const city = await cityDatabase();
 

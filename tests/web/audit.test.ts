@@ -9,14 +9,17 @@ import { apiAs, csrfFrom, draft, entryBody, formBody, formEncode, makeApp, openS
 /** Every record is written at the fixed test clock: 2026-11-22 10:00 in Vietnam. */
 const AT = '2026-11-22T10:00:00+07:00';
 
+/** A trail: a commune's (a store) or the deployment's own (`store.storage.deploymentAudit`). */
+type Trail = Pick<Store, 'queryAudit'>;
+
 /** The id of the newest audit record (0 when the trail is empty). */
-async function auditMark(store: Store): Promise<number> {
-  return (await store.queryAudit({}, { page: 1, pageSize: 1 })).rows[0]?.id ?? 0;
+async function auditMark(trail: Trail): Promise<number> {
+  return (await trail.queryAudit({}, { page: 1, pageSize: 1 })).rows[0]?.id ?? 0;
 }
 
 /** The records written after a mark, oldest first, without their ids. */
-async function auditSince(store: Store, mark: number): Promise<Omit<AuditRecord, 'id'>[]> {
-  return (await store.queryAudit({}, { page: 1, pageSize: 1000 })).rows
+async function auditSince(trail: Trail, mark: number): Promise<Omit<AuditRecord, 'id'>[]> {
+  return (await trail.queryAudit({}, { page: 1, pageSize: 1000 })).rows
     .filter((r) => r.id > mark)
     .reverse()
     .map(({ id: _id, ...rest }) => rest);
@@ -182,24 +185,26 @@ describe('audit records of entries and items written through the API', () => {
   });
 });
 
+// makeApp's accounts, like every account of a ward's own install, belong to no commune: their events are
+// in the deployment's own trail, which its admins read with `trail=deployment`.
 describe('audit records of log-ins, users and tokens', () => {
   it('records a successful log-in as auth.login by that user', async () => {
     const { app, store } = await makeApp();
-    const mark = await auditMark(store);
+    const mark = await auditMark(store.storage.deploymentAudit);
     const res = await tryLogIn(app, 'bientap', PASSWORD);
     expect(res.status).toBe(303);
-    const records = await auditSince(store, mark);
+    const records = await auditSince(store.storage.deploymentAudit, mark);
     expect(records).toStrictEqual([{ at: AT, user: 'bientap', action: 'auth.login', target: { type: 'user', id: 'bientap' }, after: { ip: expect.any(String) } }]);
   });
 
   it('records a failed log-in as auth.login-failed against the typed username, never with the typed password', async () => {
     const { app, store } = await makeApp();
-    const mark = await auditMark(store);
+    const mark = await auditMark(store.storage.deploymentAudit);
     const res = await tryLogIn(app, 'BienTap', 'doan-sai-mat-khau');
     expect(res.status).toBe(401);
     const unknown = await tryLogIn(app, 'khongco', 'doan-sai-mat-khau-2');
     expect(unknown.status).toBe(401);
-    const records = await auditSince(store, mark);
+    const records = await auditSince(store.storage.deploymentAudit, mark);
     expect(records).toStrictEqual([
       { at: AT, user: 'bientap', action: 'auth.login-failed', target: { type: 'user', id: 'bientap' }, after: { ip: expect.any(String) } },
       { at: AT, user: 'khongco', action: 'auth.login-failed', target: { type: 'user', id: 'khongco' }, after: { ip: expect.any(String) } },
@@ -209,19 +214,19 @@ describe('audit records of log-ins, users and tokens', () => {
 
   it('records a log-out as auth.logout', async () => {
     const { web, store } = await makeApp();
-    const mark = await auditMark(store);
+    const mark = await auditMark(store.storage.deploymentAudit);
     await web.post('/logout').expect(303);
-    expect(await auditSince(store, mark)).toStrictEqual([{ at: AT, user: 'bientap', action: 'auth.logout', target: { type: 'user', id: 'bientap' } }]);
+    expect(await auditSince(store.storage.deploymentAudit, mark)).toStrictEqual([{ at: AT, user: 'bientap', action: 'auth.logout', target: { type: 'user', id: 'bientap' } }]);
   });
 
   it('records user creation by form and by API as user.create by the admin, without the password', async () => {
     const { app, store } = await makeApp();
     const admin = await signIn(app, store, 'quantri', 'admin');
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
-    const mark = await auditMark(store);
+    const mark = await auditMark(store.storage.deploymentAudit);
     await admin.post('/users', { username: 'phongvien', fullName: 'Nguyễn Văn Phóng', role: 'editor', password: 'mat-khau-phong-vien', passwordConfirm: 'mat-khau-phong-vien' }).expect(303);
     await adminApi.post('/api/v1/users', { username: 'lanhdao2', fullName: 'Trần Thị Lãnh', role: 'viewer', password: 'mat-khau-lanh-dao' }).expect(201);
-    const records = await auditSince(store, mark);
+    const records = await auditSince(store.storage.deploymentAudit, mark);
     expect(records).toStrictEqual([
       { at: AT, user: 'quantri', action: 'user.create', target: { type: 'user', id: 'phongvien' }, after: { username: 'phongvien', fullName: 'Nguyễn Văn Phóng', role: 'editor' } },
       { at: AT, user: 'quantri', action: 'user.create', target: { type: 'user', id: 'lanhdao2' }, after: { username: 'lanhdao2', fullName: 'Trần Thị Lãnh', role: 'viewer' } },
@@ -237,10 +242,10 @@ describe('audit records of log-ins, users and tokens', () => {
     const { app, store } = await makeApp();
     const admin = await signIn(app, store, 'quantri', 'admin');
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
-    const mark = await auditMark(store);
+    const mark = await auditMark(store.storage.deploymentAudit);
     await adminApi.patch('/api/v1/users/bientap', { role: 'viewer' }).expect(200);
     await admin.post('/users/bientap', { disabled: 'true' }).expect(303);
-    expect(await auditSince(store, mark)).toStrictEqual([
+    expect(await auditSince(store.storage.deploymentAudit, mark)).toStrictEqual([
       { at: AT, user: 'quantri', action: 'user.update', target: { type: 'user', id: 'bientap' }, before: { role: 'editor' }, after: { role: 'viewer' } },
       { at: AT, user: 'quantri', action: 'user.update', target: { type: 'user', id: 'bientap' }, before: { disabled: false }, after: { disabled: true } },
       // Disabling revokes the account's API tokens, each recorded.
@@ -252,18 +257,18 @@ describe('audit records of log-ins, users and tokens', () => {
     const { app, store } = await makeApp();
     const adminApi = await apiAs(app, store, 'quantri', 'admin');
     const hashes = [(await store.users.get('bientap'))!.passwordHash];
-    const mark = await auditMark(store);
+    const mark = await auditMark(store.storage.deploymentAudit);
     await adminApi.patch('/api/v1/users/bientap', { password: 'mat-khau-dat-lai-01' }).expect(200);
     hashes.push((await store.users.get('bientap'))!.passwordHash);
     const self = await signIn(app, store, 'lanhdao', 'viewer');
-    const selfMark = await auditMark(store);
+    const selfMark = await auditMark(store.storage.deploymentAudit);
     await self.post('/account/password', { currentPassword: PASSWORD, password: 'mat-khau-tu-doi-02', passwordConfirm: 'mat-khau-tu-doi-02' }).expect(303);
     hashes.push((await store.users.get('lanhdao'))!.passwordHash);
-    const reset = (await auditSince(store, mark))[0];
-    const changed = await auditSince(store, selfMark);
+    const reset = (await auditSince(store.storage.deploymentAudit, mark))[0];
+    const changed = await auditSince(store.storage.deploymentAudit, selfMark);
     expect(reset).toStrictEqual({ at: AT, user: 'quantri', action: 'user.password', target: { type: 'user', id: 'bientap' }, before: {}, after: { password: 'đã đặt mật khẩu mới' } });
     expect(changed).toStrictEqual([{ at: AT, user: 'lanhdao', action: 'user.password', target: { type: 'user', id: 'lanhdao' }, before: {}, after: { password: 'đã đặt mật khẩu mới' } }]);
-    const viaApi = await adminApi.get('/api/v1/audit?action=user').expect(200);
+    const viaApi = await adminApi.get('/api/v1/audit?trail=deployment&action=user').expect(200);
     for (const text of [JSON.stringify(reset), JSON.stringify(changed), viaApi.text]) {
       expect(text).not.toContain('mat-khau-dat-lai-01');
       expect(text).not.toContain('mat-khau-tu-doi-02');
@@ -276,12 +281,12 @@ describe('audit records of log-ins, users and tokens', () => {
 
   it('records a token made and revoked on the account page, without the token itself', async () => {
     const { web, store } = await makeApp();
-    const mark = await auditMark(store);
+    const mark = await auditMark(store.storage.deploymentAudit);
     const page = await web.post('/account/tokens', { name: 'Máy phòng truyền thanh' }).expect(201);
     const token = (await store.users.tokensOf('bientap')).find((t) => t.name === 'Máy phòng truyền thanh');
     expect(token).toBeDefined();
     await web.post(`/account/tokens/${token!.id}/revoke`).expect(303);
-    const records = await auditSince(store, mark);
+    const records = await auditSince(store.storage.deploymentAudit, mark);
     expect(records).toStrictEqual([
       { at: AT, user: 'bientap', action: 'token.create', target: { type: 'token', id: token!.id }, after: { name: 'Máy phòng truyền thanh', username: 'bientap' } },
       { at: AT, user: 'bientap', action: 'token.revoke', target: { type: 'token', id: token!.id }, before: { name: 'Máy phòng truyền thanh' } },
@@ -293,12 +298,12 @@ describe('audit records of log-ins, users and tokens', () => {
 
   it('records a token made and revoked through the API, and a token request with a wrong password as auth.login-failed', async () => {
     const { app, store } = await makeApp();
-    const mark = await auditMark(store);
+    const mark = await auditMark(store.storage.deploymentAudit);
     const made = await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: PASSWORD, name: 'Kịch bản nhập liệu' }).expect(201);
     const id: string = made.body.id;
     await request(app).delete(`/api/v1/tokens/${id}`).set('Authorization', `Bearer ${made.body.token}`).expect(204);
     await request(app).post('/api/v1/tokens').send({ username: 'bientap', password: 'sai-mat-khau-token', name: 'x' }).expect(401);
-    const records = await auditSince(store, mark);
+    const records = await auditSince(store.storage.deploymentAudit, mark);
     expect(records).toStrictEqual([
       { at: AT, user: 'bientap', action: 'token.create', target: { type: 'token', id }, after: { name: 'Kịch bản nhập liệu', username: 'bientap' } },
       { at: AT, user: 'bientap', action: 'token.revoke', target: { type: 'token', id }, before: { name: 'Kịch bản nhập liệu' } },
@@ -314,16 +319,17 @@ describe('audit records of log-ins, users and tokens', () => {
     const admin = await apiAs(app, store, 'quantri', 'admin');
     await request(app).post('/api/v1/tokens').send({ username: ' BienTap ', password: 'sai-mat-khau-token', name: 'x' }).expect(401);
     expect((await tryLogIn(app, ' BienTap ', 'sai-mat-khau-form')).status).toBe(401);
-    const res = await admin.get('/api/v1/audit?user=bientap&action=auth.login-failed').expect(200);
+    const res = await admin.get('/api/v1/audit?trail=deployment&user=bientap&action=auth.login-failed').expect(200);
     expect(res.body.records.map((r: { user: string }) => r.user)).toEqual(['bientap', 'bientap']);
   });
 });
 
 describe('GET /api/v1/audit', () => {
   /**
-   * A trail of 8 records, ids 1..8: makeApp writes user.create of bientap (by 'test'), auth.login and
-   * token.create (bientap); apiAs for the admin writes user.create of quantri (by 'test') and its
-   * token.create; the editor's API create writes item.create and entry.create; the patch entry.update.
+   * 8 records, ids 1..8: makeApp writes user.create of bientap (by 'test'), auth.login and token.create
+   * (bientap); apiAs for the admin writes user.create of quantri (by 'test') and its token.create: ids
+   * 1..5, in the deployment's own trail (the accounts belong to no commune). The editor's API create
+   * writes item.create and entry.create, the patch entry.update: ids 6..8, in the commune's trail.
    */
   async function eightRecords() {
     const t = await makeApp();
@@ -339,25 +345,33 @@ describe('GET /api/v1/audit', () => {
   it('lists every record, newest first, with at, user, action, target and the changes', async () => {
     const { admin } = await eightRecords();
     const res = await admin.get('/api/v1/audit').expect(200);
-    expect(res.body.total).toBe(8);
-    expect(actionsOf(res.body)).toEqual(['entry.update', 'entry.create', 'item.create', 'token.create', 'user.create', 'token.create', 'auth.login', 'user.create']);
-    expect(idsOf(res.body)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(res.body.total).toBe(3);
+    expect(actionsOf(res.body)).toEqual(['entry.update', 'entry.create', 'item.create']);
+    expect(idsOf(res.body)).toEqual([8, 7, 6]);
     expect(res.body.records[0]).toEqual({ id: 8, at: AT, user: 'bientap', action: 'entry.update', target: { type: 'entry', id: 1 }, before: { playCount: 2, note: '' }, after: { playCount: 5, note: 'x' } });
-    expect(res.body.records[7]).toEqual({ id: 1, at: AT, user: 'test', action: 'user.create', target: { type: 'user', id: 'bientap' }, after: { username: 'bientap', fullName: 'Cán bộ bientap', role: 'editor' } });
+    const own = await admin.get('/api/v1/audit?trail=deployment').expect(200);
+    expect(own.body.total).toBe(5);
+    expect(actionsOf(own.body)).toEqual(['token.create', 'user.create', 'token.create', 'auth.login', 'user.create']);
+    expect(idsOf(own.body)).toEqual([5, 4, 3, 2, 1]);
+    expect(own.body.records[4]).toEqual({ id: 1, at: AT, user: 'test', action: 'user.create', target: { type: 'user', id: 'bientap' }, after: { username: 'bientap', fullName: 'Cán bộ bientap', role: 'editor' } });
     // A record without changes carries no before/after keys at all.
-    expect(Object.keys(res.body.records[4]).sort()).toEqual(['action', 'after', 'at', 'id', 'target', 'user']);
+    expect(Object.keys(own.body.records[1]).sort()).toEqual(['action', 'after', 'at', 'id', 'target', 'user']);
+    expect(Object.keys(res.body.records[1]).sort()).toEqual(['action', 'after', 'at', 'id', 'target', 'user']);
   });
 
   it('filters by user, case-insensitively', async () => {
     const { admin } = await eightRecords();
     const editor = await admin.get('/api/v1/audit?user=bientap').expect(200);
-    expect(editor.body.total).toBe(5);
-    expect(idsOf(editor.body)).toEqual([8, 7, 6, 3, 2]);
+    expect(editor.body.total).toBe(3);
+    expect(idsOf(editor.body)).toEqual([8, 7, 6]);
     const upper = await admin.get('/api/v1/audit?user=BIENTAP').expect(200);
-    expect(idsOf(upper.body)).toEqual([8, 7, 6, 3, 2]);
-    const test = await admin.get('/api/v1/audit?user=test').expect(200);
+    expect(idsOf(upper.body)).toEqual([8, 7, 6]);
+    const own = await admin.get('/api/v1/audit?trail=deployment&user=BienTap').expect(200);
+    expect(idsOf(own.body)).toEqual([3, 2]);
+    const test = await admin.get('/api/v1/audit?trail=deployment&user=test').expect(200);
     expect(idsOf(test.body)).toEqual([4, 1]);
-    const nobody = await admin.get('/api/v1/audit?user=khongai').expect(200);
+    expect((await admin.get('/api/v1/audit?user=test').expect(200)).body).toEqual({ total: 0, records: [] });
+    const nobody = await admin.get('/api/v1/audit?trail=deployment&user=khongai').expect(200);
     expect(nobody.body).toEqual({ total: 0, records: [] });
   });
 
@@ -369,12 +383,13 @@ describe('GET /api/v1/audit', () => {
     expect(actionsOf(prefix.body)).toEqual(['entry.update', 'entry.create']);
     const exact = await admin.get('/api/v1/audit?action=entry.create').expect(200);
     expect(idsOf(exact.body)).toEqual([7]);
-    const login = await admin.get('/api/v1/audit?action=auth.login').expect(200);
+    const login = await admin.get('/api/v1/audit?trail=deployment&action=auth.login').expect(200);
     expect(idsOf(login.body)).toEqual([2]);
-    const failed = await admin.get('/api/v1/audit?action=auth.login-failed').expect(200);
+    const failed = await admin.get('/api/v1/audit?trail=deployment&action=auth.login-failed').expect(200);
     expect(idsOf(failed.body)).toEqual([9]);
-    const auth = await admin.get('/api/v1/audit?action=auth').expect(200);
+    const auth = await admin.get('/api/v1/audit?trail=deployment&action=auth').expect(200);
     expect(idsOf(auth.body)).toEqual([9, 2]);
+    expect((await admin.get('/api/v1/audit?action=auth').expect(200)).body.total).toBe(0);
   });
 
   it('filters by entry and by item', async () => {
@@ -391,9 +406,11 @@ describe('GET /api/v1/audit', () => {
   it('filters by local dates in either form, inclusive, the clock being 22/11/2026', async () => {
     const { admin } = await eightRecords();
     const total = async (query: string) => (await admin.get(`/api/v1/audit?${query}`).expect(200)).body.total as number;
-    expect(await total('from=22/11/2026')).toBe(8);
-    expect(await total('from=2026-11-22&to=2026-11-22')).toBe(8);
-    expect(await total('to=22/11/2026')).toBe(8);
+    expect(await total('from=22/11/2026')).toBe(3);
+    expect(await total('from=2026-11-22&to=2026-11-22')).toBe(3);
+    expect(await total('to=22/11/2026')).toBe(3);
+    expect(await total('trail=deployment&from=22/11/2026&to=2026-11-22')).toBe(5);
+    expect(await total('trail=deployment&from=2026-11-23')).toBe(0);
     expect(await total('from=2026-11-23')).toBe(0);
     expect(await total('from=23/11/2026')).toBe(0);
     expect(await total('to=2026-11-21')).toBe(0);
@@ -422,7 +439,8 @@ describe('GET /api/v1/audit', () => {
 
 describe('who may read the audit trail', () => {
   it('lets admins and viewers read the page and the API', async () => {
-    const { app, store } = await makeApp();
+    const { app, store, api: editor } = await makeApp();
+    await editor.post('/api/v1/entries', entryBody()).expect(201);
     for (const [username, role] of [['quantri', 'admin'], ['lanhdao', 'viewer']] as const) {
       const web = await signIn(app, store, username, role);
       const page = await web.get('/audit').expect(200);
@@ -431,6 +449,15 @@ describe('who may read the audit trail', () => {
       const res = await api.get('/api/v1/audit').expect(200);
       expect(res.body.total).toBeGreaterThan(0);
     }
+  });
+
+  it("keeps the deployment's own trail to its admins: a viewer gets 404 on the page and the API, and is not offered it", async () => {
+    const { app, store } = await makeApp();
+    const viewer = await signIn(app, store, 'lanhdao', 'viewer');
+    expect((await viewer.get('/audit?trail=deployment').expect(404)).text).not.toContain('<table class="log">');
+    expect((await viewer.get('/audit').expect(200)).text).not.toContain('trail=deployment');
+    const api = await apiAs(app, store, 'lanhdao', 'viewer');
+    expect((await api.get('/api/v1/audit?trail=deployment').expect(404)).body.records).toBeUndefined();
   });
 
   it('refuses an editor with 403 on the page and the API', async () => {
@@ -488,15 +515,20 @@ describe('the audit page', () => {
     expect(page.text).toContain('<td data-label="Thao tác">Ghi nhật ký</td>');
     expect(page.text).toContain('<td data-label="Thao tác">Tạo tin bài</td>');
     expect(page.text).toContain('<td data-label="Thao tác">Sửa lượt phát/đăng</td>');
-    expect(page.text).toContain('<td data-label="Thao tác">Đăng nhập</td>');
     expect(page.text).toContain('<td data-label="Người">bientap</td>');
     expect(page.text).toContain('<a href="/entries/1">lượt #1</a>');
     expect(page.text).toContain('<a href="/items/1">tin bài #1</a>');
     expect(page.text).toContain('<td data-label="Thời gian">22/11/2026 10:00</td>');
     expect(page.text).toContain('<ins>&#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;</ins>');
     expect(page.text).not.toContain('<script>alert(1)</script>');
-    // makeApp 3 + item/entry create 2 + update 1 + admin's user.create and auth.login 2.
-    expect(page.text).toContain('<p class="count" role="status">8 dòng</p>');
+    // Item/entry create 2 + update 1; makeApp's 3 and the admin's user.create and auth.login are the deployment's.
+    expect(page.text).toContain('<p class="count" role="status">3 dòng</p>');
+    expect(page.text).not.toContain('<td data-label="Thao tác">Đăng nhập</td>');
+    const own = await admin.get('/audit?trail=deployment').expect(200);
+    expect(own.text).toContain('<h1>Nhật ký của hệ thống</h1>');
+    expect(own.text).toContain('<td data-label="Thao tác">Đăng nhập</td>');
+    expect(own.text).toContain('<p class="count" role="status">5 dòng</p>');
+    expect(own.text).not.toContain('<td data-label="Thao tác">Ghi nhật ký</td>');
   });
 
   it('filters the page and keeps the filter values in the form', async () => {
@@ -657,15 +689,16 @@ describe('the audit trail on disk', () => {
     expect((await tryLogIn(app, 'bientap', 'sai-mat-khau-roi')).status).toBe(401);
     const admin = await apiAs(app, store, 'quantri', 'admin');
     await admin.patch('/api/v1/users/bientap', { role: 'viewer' }).expect(200);
-    // makeApp 3, item/entry create 2, update 1, delete 1, failed log-in 1, quantri user/token 2, user.update 1.
+    // The commune's: item/entry create 2, update 1, delete 1. The deployment's: makeApp 3, failed log-in 1, quantri user/token 2, user.update 1.
     const before = (await store.queryAudit({}, { page: 1, pageSize: 1000 }));
-    expect(before.total).toBe(11);
-    expect(before.rows.map((r) => r.id)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(before.rows.map((r) => r.id)).toEqual([7, 6, 5, 4]);
+    const ownBefore = await store.storage.deploymentAudit.queryAudit({}, { page: 1, pageSize: 1000 });
+    expect(ownBefore.rows.map((r) => r.id)).toEqual([11, 10, 9, 8, 3, 2, 1]);
     await store.close();
 
     const reopened = await openStore({ dataDir });
-    const after = (await reopened.queryAudit({}, { page: 1, pageSize: 1000 }));
-    expect(after).toEqual(before);
+    expect(await reopened.queryAudit({}, { page: 1, pageSize: 1000 })).toEqual(before);
+    expect(await reopened.storage.deploymentAudit.queryAudit({}, { page: 1, pageSize: 1000 })).toEqual(ownBefore);
     expect((await reopened.auditOf('entry', 1)).map((r) => r.action)).toEqual(['entry.create', 'entry.update', 'entry.delete']);
     expect((await reopened.auditOf('entry', 1))[1]).toEqual({ id: 6, at: AT, user: 'bientap', action: 'entry.update', target: { type: 'entry', id: 1 }, before: { playCount: 2, note: '' }, after: { playCount: 5, note: 'x' } });
     const next = await reopened.recordEvent('quantri', 'export', null);

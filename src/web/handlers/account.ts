@@ -3,10 +3,10 @@ import { normaliseUsername } from '../../domain/auth.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import { capChars } from '../../domain/text.js';
-import { recordEvent } from '../../services/audit.js';
+import { recordAccountEvent } from '../../services/audit.js';
 import { changeOwnPassword as changePassword, checkCredentials, createToken, revokeToken, tokenOwner } from '../../services/users.js';
 import { actorOf } from '../auth.js';
-import { accountScope, scope, type WebContext } from '../context.js';
+import { scope, type WebContext } from '../context.js';
 import { startSession } from './session.js';
 
 async function renderAccount(ctx: WebContext, req: Request, res: Response, extra: { errors?: FieldErrors; newToken?: { name: string; token: string } | null; tokenName?: string; status?: number } = {}): Promise<void> {
@@ -64,11 +64,11 @@ export function revokeOwnToken(ctx: WebContext) {
 export function apiCreateToken(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const s = await accountScope(ctx, normaliseUsername(body.username));
+    const s = scope(ctx, req);
     const user = await checkCredentials(s, body.username, body.password);
     if (!user) {
       const username = normaliseUsername(body.username);
-      await recordEvent(s, username || '(trống)', 'auth.login-failed', { type: 'token', id: '' }, { after: { ip: req.ip } });
+      await recordAccountEvent(s, username, username || '(trống)', 'auth.login-failed', { type: 'token', id: '' }, { after: { ip: req.ip } });
       res.status(401).json({ error: MSG.loginFailed });
       return;
     }

@@ -2,10 +2,10 @@ import type { Request, Response } from 'express';
 import { normaliseUsername, type User } from '../../domain/auth.js';
 import { MSG } from '../../domain/messages.js';
 import { COMMUNE_KINDS } from '../../domain/settings.js';
-import { recordEvent } from '../../services/audit.js';
+import { recordAccountEvent } from '../../services/audit.js';
 import { notFound } from '../../services/errors.js';
 import { checkCredentials, setUpFirstStart } from '../../services/users.js';
-import { accountScope, scope, type WebContext } from '../context.js';
+import { scope, type WebContext } from '../context.js';
 
 /** A safe place to go after logging in: a path of this site only. */
 function safeNext(value: unknown): string {
@@ -38,15 +38,15 @@ export function logIn(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const username = normaliseUsername(body.username);
-    const s = await accountScope(ctx, username);
+    const s = scope(ctx, req);
     const user = await checkCredentials(s, username, body.password);
     if (!user) {
-      await recordEvent(s, username || '(trống)', 'auth.login-failed', { type: 'user', id: username }, { after: { ip: req.ip } });
+      await recordAccountEvent(s, username, username || '(trống)', 'auth.login-failed', { type: 'user', id: username }, { after: { ip: req.ip } });
       res.status(401).render('session/login', { title: 'Đăng nhập', values: { username }, error: MSG.loginFailed, next: safeNext(body.next) });
       return;
     }
     await startSession(req, user);
-    await recordEvent(s, user.username, 'auth.login', { type: 'user', id: user.username }, { after: { ip: req.ip } });
+    await recordAccountEvent(s, user.username, user.username, 'auth.login', { type: 'user', id: user.username }, { after: { ip: req.ip } });
     res.redirect(303, safeNext(body.next));
   };
 }
@@ -55,7 +55,7 @@ export function logIn(ctx: WebContext) {
 export function logOut(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const username = req.user?.username;
-    if (username) await recordEvent(scope(ctx, req), username, 'auth.logout', { type: 'user', id: username });
+    if (username) await recordAccountEvent(scope(ctx, req), username, username, 'auth.logout', { type: 'user', id: username });
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie('cchc.sid');
     res.redirect(303, '/login?ok=logged-out');

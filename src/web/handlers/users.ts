@@ -3,7 +3,8 @@ import { CITY_VIEWER, ROLES, type User } from '../../domain/auth.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import type { Scope } from '../../services/scope.js';
-import { changeUser, createUser as addUser, revokeToken, scopeOfAccount, userByName, visibleUsers } from '../../services/users.js';
+import { accountHistory } from '../../services/audit.js';
+import { changeUser, createUser as addUser, revokeToken, userByName, visibleUsers } from '../../services/users.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { jsonBody } from '../request.js';
@@ -33,7 +34,7 @@ async function renderUser(s: Scope, res: Response, account: User, errors: FieldE
     roles: rolesFor(res, account),
     errors,
     tokens: await s.storage.users.tokensOf(account.username),
-    history: (await scopeOfAccount(s, account).commune.auditOf('user', account.username)).reverse(),
+    history: (await accountHistory(s, account)).reverse(),
   });
 }
 
