@@ -123,39 +123,3 @@ export async function sharedStrings(zip: Zip, entry: yauzl.Entry | undefined, li
   }), limits);
   return strings;
 }
-
-// Excel's built-in number formats that show dates or times (14–22, 45–47; 27–36 and 50–58 in East Asian Excel).
-const BUILT_IN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-/** A number format that shows a date or a time (the test ExcelJS makes): quoted text and [..] left out. */
-export const isDateFormat = (code: string): boolean => /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-
-/** Excel allows about 64,000 cell formats. */
-const MAX_CELL_FORMATS = 100_000;
-
-/** For each cell format of the workbook, whether it shows the number as a date or a time. */
-export async function dateStyles(zip: Zip, entry: yauzl.Entry | undefined, limits: SheetLimits): Promise<boolean[]> {
-  const dates: boolean[] = [];
-  if (!entry) return dates;
-  const custom = new Map<number, boolean>();
-  const formats: number[] = [];
-  let inCellXfs = false;
-  await readPart(zip, entry, () => ({
-    open(name, tag, selfClosing) {
-      if (name === 'numFmt') {
-        const a = attributes(tag);
-        custom.set(Number(a.numFmtId), isDateFormat(a.formatCode ?? ''));
-      } else if (name === 'cellXfs') inCellXfs = !selfClosing;
-      else if (name === 'xf' && inCellXfs) {
-        if (formats.length >= MAX_CELL_FORMATS) throw new NotASheetError(refusals.damaged());
-        formats.push(Number(attributes(tag).numFmtId ?? 0));
-      }
-    },
-    close(name) {
-      if (name === 'cellXfs') inCellXfs = false;
-    },
-    text() {},
-  }), limits);
-  for (const id of formats) dates.push(custom.get(id) ?? BUILT_IN_DATES.has(id));
-  return dates;
-}

@@ -2,7 +2,8 @@ import type { SheetCell } from '../domain/import-values.js';
 import type { SheetLimits } from './limits.js';
 import { columnName, NotASheetError, refusals } from './refusal.js';
 import { Batcher, RowBudget, type SheetRow } from './rows.js';
-import { dateStyles, sharedStrings, unescapeExcel, workbookParts } from './xlsx-parts.js';
+import { sharedStrings, unescapeExcel, workbookParts } from './xlsx-parts.js';
+import { dateStyles, excelDate, isoCellDate } from './xlsx-styles.js';
 import { attributes, XmlScanner } from './xml.js';
 import { openZip, partText } from './zip.js';
 
@@ -17,9 +18,6 @@ function columnOf(ref: string): number {
   }
   return i === 0 ? -1 : col - 1;
 }
-
-/** An Excel serial day number as the date it shows (wall-clock time, read as UTC; ExcelJS's arithmetic). */
-const excelDate = (serial: number, date1904: boolean): Date => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
 /**
  * The rows of a workbook's first sheet, in batches, read from the zip as a stream within the budgets:
@@ -60,7 +58,7 @@ export async function* xlsxRows(file: string, limits: SheetLimits): AsyncGenerat
       else if (t === 'inlineStr') v = unescapeExcel(inline);
       else if (t === 'str') v = unescapeExcel(value);
       else if (t === 'b') v = value.trim() === '' ? null : parseInt(value, 10) !== 0;
-      else if (t === 'd') v = value && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
+      else if (t === 'd') v = isoCellDate(value);
       else if (t !== 'e' && value.trim() !== '') {
         const n = parseFloat(value);
         v = Number.isNaN(n) ? null : dates[cell.s] ? excelDate(n, parts.date1904) : n;
