@@ -1,8 +1,9 @@
 import { readTopics } from './fields.js';
 import type { Paging } from './filters.js';
 import type { FieldErrors, Result } from './model.js';
+import { foldText } from './text.js';
 import { type LocalDate, parseLocalDate } from './time.js';
-import type { Vocabulary } from './vocabulary.js';
+import type { Topic, Vocabulary } from './vocabulary.js';
 
 // Classifying the items an import left without a topic ("Chưa phân loại"): which ones to list, and
 // the choice that sets topics on many of them at once.
@@ -102,4 +103,23 @@ export function validateClassification(raw: Record<string, unknown>, vocab: Voca
   else if (itemIds.length > MAX_CLASSIFY) errors.itemIds = `Mỗi lần lưu phân loại tối đa ${MAX_CLASSIFY} tin bài.`;
   const topics = readTopics(raw, errors, vocab);
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { itemIds, topics } };
+}
+
+/** Text as whole words: lower case, every run of other characters one space, a space at each end. */
+const asWords = (text: string): string => ` ${text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+
+/** Whether a key word is found in a title as whole words: with its diacritics when it has some ("số" is not "sổ"), else without. */
+function holdsKeyword(title: string, keyword: string): boolean {
+  const word = asWords(keyword);
+  if (!word.trim()) return false;
+  const folded = asWords(foldText(keyword));
+  return folded === word ? asWords(foldText(title)).includes(folded) : asWords(title).includes(word);
+}
+
+/**
+ * The topics a title suggests: the active ones with a key word found in it as whole words, case and
+ * punctuation ignored, diacritics too when the key word is typed without them ("dich vu cong").
+ */
+export function suggestTopics(title: string, topics: readonly (Topic & { retired?: boolean; keywords?: readonly string[] })[]): string[] {
+  return topics.filter((t) => !t.retired && (t.keywords ?? []).some((k) => holdsKeyword(title, k))).map((t) => t.code);
 }

@@ -11,7 +11,12 @@ export interface ManagedTerm extends Term {
 
 export interface ManagedTopic extends Topic {
   retired: boolean;
+  /** Words that suggest the topic when an item's title holds them (the page that classifies items). */
+  keywords?: string[];
 }
+
+export const MAX_KEYWORDS = 20;
+const KEYWORD_LENGTH = 60;
 
 /** What separates the fields of the CSV exports: Excel splits a CSV on the Windows list separator. */
 export type CsvSeparator = ',' | ';';
@@ -110,6 +115,27 @@ export function editTerms<T extends ManagedTerm>(list: readonly T[], raw: Record
     else next.push(make(codeFor(newLabel, next.map((t) => t.code)), newLabel));
   }
   if (next.every((t) => t.retired)) errors.list = 'Phải còn ít nhất một mục đang dùng.';
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: next };
+}
+
+/**
+ * Applies the topics' key words from the settings form: `keywords_<code>`, separated by commas,
+ * semicolons or line breaks (a topic whose field is absent keeps its own; an empty field clears them).
+ */
+export function editKeywords(list: readonly ManagedTopic[], raw: Record<string, unknown>): Result<ManagedTopic[]> {
+  const errors: FieldErrors = {};
+  const next = list.map((t) => {
+    const value = raw[`keywords_${t.code}`];
+    if (value === undefined) return t;
+    const seen = new Set<string>();
+    const keywords = (typeof value === 'string' ? value : '')
+      .split(/[,;\n]/)
+      .map(cleanLine)
+      .filter((k) => k && !seen.has(foldText(k)) && seen.add(foldText(k)));
+    if (keywords.length > MAX_KEYWORDS || keywords.some((k) => [...k].length > KEYWORD_LENGTH)) errors[`keywords_${t.code}`] = `Mỗi nội dung có tối đa ${MAX_KEYWORDS} từ khóa, mỗi từ khóa tối đa ${KEYWORD_LENGTH} ký tự.`;
+    const { keywords: _old, ...rest } = t;
+    return keywords.length ? { ...rest, keywords } : rest;
+  });
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: next };
 }
 

@@ -1,11 +1,11 @@
-import { type UnclassifiedQuery, validateClassification } from '../domain/classify.js';
+import { suggestTopics, type UnclassifiedQuery, validateClassification } from '../domain/classify.js';
 import type { ImportRecord } from '../domain/imports.js';
 import { changedFields, type Entry, type FieldErrors, type Item, type Page, type Result } from '../domain/model.js';
 import { toLocalIso } from '../domain/time.js';
 import type { Raw } from '../domain/validation.js';
 import { audit } from './audit.js';
 import type { Scope } from './scope.js';
-import { vocabularyOf } from './settings.js';
+import { settingsOf, vocabularyOf } from './settings.js';
 
 export interface UnclassifiedPage {
   page: Page<Item>;
@@ -13,6 +13,8 @@ export interface UnclassifiedPage {
   lastAirings: Record<number, Entry>;
   /** The import filtered on, when one is. */
   importRecord: ImportRecord | null;
+  /** Item id → the topics its title suggests (the topics' key words in the settings); items with none left out. */
+  suggestions: Record<number, string[]>;
 }
 
 /** The live items without a topic that match a query (an import's: its items looked up), newest first, one page. */
@@ -23,8 +25,13 @@ export async function unclassifiedPage(scope: Scope, query: UnclassifiedQuery): 
     if (!importRecord) return { ok: false, errors: { importId: `Không tìm thấy lần nhập #${query.importId}.` } };
   }
   const page = await scope.commune.unclassifiedItems({ ...query.filter, ...(importRecord ? { itemIds: importRecord.itemIds } : {}) }, query.paging);
-  const lastAirings = await scope.commune.lastAirings(page.rows.map((i) => i.id));
-  return { ok: true, value: { page, lastAirings, importRecord } };
+  const [lastAirings, settings] = await Promise.all([scope.commune.lastAirings(page.rows.map((i) => i.id)), settingsOf(scope)]);
+  const suggestions: Record<number, string[]> = {};
+  for (const item of page.rows) {
+    const codes = suggestTopics(item.title, settings.topics);
+    if (codes.length) suggestions[item.id] = codes;
+  }
+  return { ok: true, value: { page, lastAirings, importRecord, suggestions } };
 }
 
 /** The imports to filter on: those not undone, newest first (without their lists of ids). */

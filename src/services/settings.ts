@@ -1,5 +1,5 @@
 import { changedFields, type FieldErrors, type Result } from '../domain/model.js';
-import { editTerms, type Settings, validateCommune, validateExportSettings, validateTargets, vocabularyFrom } from '../domain/settings.js';
+import { editKeywords, editTerms, type Settings, validateCommune, validateExportSettings, validateTargets, vocabularyFrom } from '../domain/settings.js';
 import type { Vocabulary } from '../domain/vocabulary.js';
 import type { CommuneTx } from '../storage/port.js';
 import { audit } from './audit.js';
@@ -34,8 +34,11 @@ function applySection(current: Settings, section: SettingsSection, raw: Record<s
     return r.ok ? { ok: true, value: { ...current, ...r.value } } : r;
   }
   if (section === 'topics') {
-    const r = editTerms(current.topics, { ...raw, listForm: true }, (code, label) => ({ code, label, description: label, retired: false }));
-    return r.ok ? { ok: true, value: { ...current, topics: r.value } } : r;
+    const terms = editTerms(current.topics, { ...raw, listForm: true }, (code, label) => ({ code, label, description: label, retired: false }));
+    // The key words' errors come with the names' errors, so the form shows them all at once.
+    const keywords = editKeywords(terms.ok ? terms.value : current.topics, raw);
+    if (!terms.ok || !keywords.ok) return { ok: false, errors: { ...(terms.ok ? {} : terms.errors), ...(keywords.ok ? {} : keywords.errors) } };
+    return { ok: true, value: { ...current, topics: keywords.value } };
   }
   const r = validateTargets(raw, vocabularyFrom(current).channels.map((c) => c.code));
   return r.ok ? { ok: true, value: { ...current, targets: { ...current.targets, [String(year)]: r.value } } } : r;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CLASSIFY, parseUnclassifiedQuery, unclassifiedQueryString, validateClassification } from '../../src/domain/classify.js';
+import { MAX_CLASSIFY, parseUnclassifiedQuery, suggestTopics, unclassifiedQueryString, validateClassification } from '../../src/domain/classify.js';
 import { defaultSettings, vocabularyFrom } from '../../src/domain/settings.js';
 
 const vocab = vocabularyFrom(defaultSettings());
@@ -52,5 +52,28 @@ describe('validateClassification', () => {
     const settings = defaultSettings();
     settings.topics = settings.topics.map((t) => (t.code === 'n' ? { ...t, retired: true } : t));
     expect(validateClassification({ itemIds: [1], topics: ['n'] }, vocabularyFrom(settings))).toEqual({ ok: false, errors: { topics: 'Có nội dung tuyên truyền đã ngừng dùng; vui lòng bỏ chọn.' } });
+  });
+});
+
+describe('suggestTopics', () => {
+  const topics = [
+    { code: 'm', label: 'm) Dịch vụ công trực tuyến', description: '', keywords: ['dịch vụ công', 'thanh toan truc tuyen'] },
+    { code: 'k', label: 'k) Chuyển đổi số', description: '', keywords: ['chuyển đổi số', 'số'] },
+    { code: 'n', label: 'n) Cuộc thi', description: '', keywords: ['cuộc thi'], retired: true },
+    { code: 'a', label: 'a) Chủ trương', description: '' },
+  ];
+
+  it.each([
+    ['Hướng dẫn nộp hồ sơ trên DỊCH VỤ CÔNG trực tuyến', ['m']],
+    // A key word typed without diacritics matches with or without them.
+    ['Thanh toán trực tuyến, chuyển đổi số ở phường', ['m', 'k']],
+    // Whole words, with their diacritics: "số" is not "sổ" nor "sơ", and "dịch vụ" alone is not "dịch vụ công".
+    ['Sổ tay hồ sơ dịch vụ', []],
+    ['Đề án số 06', ['k']],
+    // A retired topic is not suggested.
+    ['Cuộc thi tìm hiểu CCHC', []],
+    ['Tin tuần 12', []],
+  ])('suggests for "%s": %j', (title, codes) => {
+    expect(suggestTopics(title, topics)).toEqual(codes);
   });
 });

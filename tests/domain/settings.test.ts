@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Result } from '../../src/domain/model.js';
-import { codeFor, completion, defaultSettings, editTerms, type ManagedTerm, nextDeadline, validateCommune, validateExportSettings, validateTargets } from '../../src/domain/settings.js';
+import { codeFor, completion, defaultSettings, editKeywords, editTerms, type ManagedTerm, nextDeadline, validateCommune, validateExportSettings, validateTargets } from '../../src/domain/settings.js';
 import { CHANNELS } from '../../src/domain/vocabulary.js';
 
 const UNIT_CODES = ['tt-dvsnc', 'vp-hdnd-ubnd', 'tt-phcc', 'vh-xh', 'kt-ht-dt', 'mttq'];
@@ -283,5 +283,27 @@ describe('completion', () => {
 
   it('gives 0% and no share for a target of 0', () => {
     expect(completion(12, 0)).toEqual({ percent: 0, scoreShare: 0 });
+  });
+});
+
+describe('editKeywords', () => {
+  const topics = () => defaultSettings().topics;
+
+  it('reads key words separated by commas, semicolons or lines, trimmed, each once whatever its case or diacritics', () => {
+    const next = editKeywords(topics(), { keywords_m: ' dịch vụ công; Dich vu cong,\nthanh toán trực tuyến ,, ' });
+    expect(next.ok && next.value.find((t) => t.code === 'm')!.keywords).toEqual(['dịch vụ công', 'thanh toán trực tuyến']);
+  });
+
+  it('keeps the key words of a topic whose field is absent, and clears them with an empty field', () => {
+    const withWords = topics().map((t) => (t.code === 'k' ? { ...t, keywords: ['chuyển đổi số'] } : t));
+    const kept = editKeywords(withWords, { keywords_m: 'dịch vụ công' });
+    expect(kept.ok && kept.value.find((t) => t.code === 'k')!.keywords).toEqual(['chuyển đổi số']);
+    const cleared = editKeywords(withWords, { keywords_k: '  ' });
+    expect(cleared.ok && 'keywords' in cleared.value.find((t) => t.code === 'k')!).toBe(false);
+  });
+
+  it('refuses more than 20 key words or one over 60 characters', () => {
+    expect(editKeywords(topics(), { keywords_a: Array.from({ length: 21 }, (_, i) => `từ ${i}`).join(',') })).toEqual({ ok: false, errors: { keywords_a: 'Mỗi nội dung có tối đa 20 từ khóa, mỗi từ khóa tối đa 60 ký tự.' } });
+    expect(editKeywords(topics(), { keywords_a: 'x'.repeat(61) }).ok).toBe(false);
   });
 });

@@ -130,6 +130,25 @@ describe('the page "Phân loại nội dung"', () => {
     expect((await store.item(ids.b))!.topics).toEqual([]);
   });
 
+  it('suggests a topic from the key words set for it, ticked in advance only when asked, and stores it only on Lưu', async () => {
+    const { app, web, api, store, ids } = await seeded();
+    const admin = await signIn(app, store, 'quantri', 'admin');
+    await admin.post('/settings/topics', { keywords_m: 'dịch vụ công, thanh toan' }).expect(303);
+    expect((await store.settings()).topics.find((t) => t.code === 'm')!.keywords).toEqual(['dịch vụ công', 'thanh toan']);
+    const page = await web.get('/items/unclassified').expect(200);
+    expect(page.text).toContain('Gợi ý: m) Dịch vụ công trực tuyến');
+    expect(page.text).toContain('href="/items/unclassified?page=1&amp;suggest=m">m) Dịch vụ công trực tuyến, thanh toán trực tuyến, đường dây nóng (2 tin bài)</a>');
+    expect(page.text).not.toContain(' checked');
+    const asked = await web.get('/items/unclassified?page=1&suggest=m').expect(200);
+    expect(asked.text).toContain('Đã đánh dấu sẵn 2 tin bài có từ khóa của nội dung');
+    for (const id of [ids.a, ids.b]) expect(asked.text).toContain(`id="i-${id}" name="itemIds" value="${id}" checked`);
+    expect(asked.text).not.toContain(`value="${ids.d}" checked`);
+    expect(asked.text).toContain('value="m" checked');
+    expect((await store.item(ids.a))!.topics).toEqual([]);
+    const listed = (await api.get('/api/v1/items?unclassified=1').expect(200)).body.items as { id: number; suggestedTopics: string[] }[];
+    expect(listed.map((i) => [i.id, i.suggestedTopics])).toEqual([[ids.d, []], [ids.b, ['m']], [ids.a, ['m']]]);
+  });
+
   it('lets a viewer look but not save', async () => {
     const { app, store, ids } = await seeded();
     const viewer = await signIn(app, store, 'lanhdao', 'viewer');

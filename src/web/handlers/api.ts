@@ -126,8 +126,9 @@ export function apiListItems(ctx: WebContext) {
         res.status(422).json({ errors: found.ok ? {} : found.errors });
         return;
       }
-      const { page, lastAirings } = found.value;
-      res.json({ total: page.total, page: parsed.value.paging.page, pageSize: parsed.value.paging.pageSize, items: itemsJson(page.rows, lastAirings) });
+      const { page, lastAirings, suggestions } = found.value;
+      const items = itemsJson(page.rows, lastAirings).map((json, i) => ({ ...json, suggestedTopics: suggestions[page.rows[i]!.id] ?? [] }));
+      res.json({ total: page.total, page: parsed.value.paging.page, pageSize: parsed.value.paging.pageSize, items });
       return;
     }
     const q = typeof req.query.q === 'string' ? req.query.q : '';

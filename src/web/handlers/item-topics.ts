@@ -25,13 +25,21 @@ async function render(ctx: WebContext, req: Request, res: Response, source: Reco
   const common = { title: TITLE, query: source, imports, ticked };
   const found = parsed.ok ? await unclassifiedPage(s, parsed.value) : parsed;
   if (!found.ok || !parsed.ok) {
-    res.status(422).render('items/unclassified', { ...common, errors: { ...errors, ...(found.ok ? {} : found.errors) }, parsed: EMPTY_QUERY, page: { total: 0, rows: [] }, lastAirings: {}, importRecord: null, pages: 1, filterQuery: '' });
+    res.status(422).render('items/unclassified', { ...common, errors: { ...errors, ...(found.ok ? {} : found.errors) }, parsed: EMPTY_QUERY, page: { total: 0, rows: [] }, lastAirings: {}, importRecord: null, suggestions: {}, suggested: null, pages: 1, filterQuery: '' });
     return;
   }
-  const { page, lastAirings, importRecord } = found.value;
+  const { page, lastAirings, importRecord, suggestions } = found.value;
+  // `suggest=<topic>` ticks the items the topic is suggested for, and the topic: shown, never saved without Lưu.
+  const suggested = typeof source.suggest === 'string' && page.rows.some((i) => suggestions[i.id]?.includes(source.suggest as string)) ? source.suggest : null;
+  if (suggested && !ticked.itemIds.length && !ticked.topics.length) {
+    ticked.itemIds = page.rows.filter((i) => suggestions[i.id]?.includes(suggested)).map((i) => String(i.id));
+    ticked.topics = [suggested];
+  }
   res.status(status).render('items/unclassified', {
     ...common,
     errors,
+    suggestions,
+    suggested,
     parsed: parsed.value,
     page,
     lastAirings,
