@@ -8,7 +8,7 @@ export interface SheetLimits {
   maxRows: number;
   /** Rows read in all, blank or not (a row element of a workbook, a line of a CSV). */
   maxSheetRows: number;
-  /** What the parts of a workbook that are read (sheet, shared strings, styles, workbook) unzip to, in bytes, as the zip's directory declares. */
+  /** What the parts of a workbook that are read (the sheets read and their relationships, shared strings, styles, workbook) unzip to, in bytes, as the zip's directory declares. */
   maxUnzippedBytes: number;
   /** How many times larger than compressed any part of a zip over `ratioFloorBytes` may unzip. */
   maxRatio: number;

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { SheetJob, SheetSource, WorkerMessage } from './job.js';
+import type { SheetJob, SheetSource, ThreadData, WorkerMessage } from './job.js';
 import type { SheetLimits } from './limits.js';
 import { NotASheetError, refusals } from './refusal.js';
 import type { SheetRow } from './rows.js';
+import type { SheetInfo } from './xlsx-parts.js';
 
 /** Batches the reading thread may post before the reader takes them. */
 const AHEAD = 4;
@@ -82,12 +83,12 @@ function release(worker: Worker, memoryMb: number, clean: boolean): void {
 }
 
 /**
- * Rows read by a thread of their own, a batch at a time: a file that needs more memory than
- * `limits.memoryMb` ends its thread, not the server; one that takes longer than `limits.timeMs`, or
- * whose request is cancelled (`signal`), is stopped and its thread ended. The reading starts with the
- * first batch asked for and stops as soon as the reader stops, whatever the reason.
+ * What a thread of its own reads, message by message (rows a batch at a time): a file that needs more
+ * memory than `limits.memoryMb` ends its thread, not the server; one that takes longer than
+ * `limits.timeMs`, or whose request is cancelled (`signal`), is stopped and its thread ended. The
+ * reading starts with the first message asked for and stops as soon as the reader stops, whatever the reason.
  */
-export async function* rowsFromThread(source: SheetSource, limits: SheetLimits, signal?: AbortSignal): AsyncGenerator<SheetRow[]> {
+async function* fromThread(source: SheetSource, limits: SheetLimits, signal?: AbortSignal): AsyncGenerator<ThreadData> {
   if (signal?.aborted) throw new NotASheetError(refusals.cancelled());
   // How the reading ended (error null: every row posted), once it has.
   const state: { outcome: { error: Error | null } | null; wake: (() => void) | null } = { outcome: null, wake: null };
@@ -102,10 +103,10 @@ export async function* rowsFromThread(source: SheetSource, limits: SheetLimits, 
   const timer = setTimeout(() => settle(new NotASheetError(refusals.time(limits.timeMs))), limits.timeMs);
   const cancel = (): void => settle(new NotASheetError(refusals.cancelled()));
   signal?.addEventListener('abort', cancel, { once: true });
-  const queue: SheetRow[][] = [];
+  const queue: ThreadData[] = [];
   const onMessage = (m: WorkerMessage): void => {
-    if (m.type === 'rows') {
-      queue.push(m.rows);
+    if (m.type === 'rows' || m.type === 'sheets') {
+      queue.push(m);
       woken();
     } else if (m.type === 'end') settle(null);
     else if (m.type === 'refused') settle(new NotASheetError(m.message));
@@ -139,4 +140,20 @@ export async function* rowsFromThread(source: SheetSource, limits: SheetLimits, 
       release(thread, limits.memoryMb, state.outcome?.error === null);
     }
   }
+}
+
+/** A file's rows read by a thread of their own (`fromThread`), a batch at a time; a workbook's rows name their sheet. */
+export async function* rowsFromThread(source: SheetSource, limits: SheetLimits, signal?: AbortSignal): AsyncGenerator<SheetRow[]> {
+  for await (const m of fromThread(source, limits, signal)) {
+    if (m.type !== 'rows') continue;
+    if (m.sheet !== undefined) for (const row of m.rows) row.sheet = m.sheet;
+    yield m.rows;
+  }
+}
+
+/** A workbook's sheets, read by a thread of their own (`fromThread`). */
+export async function sheetsFromThread(file: string, limits: SheetLimits, signal?: AbortSignal): Promise<SheetInfo[]> {
+  let sheets: SheetInfo[] = [];
+  for await (const m of fromThread({ kind: 'xlsx-sheets', file }, limits, signal)) if (m.type === 'sheets') sheets = m.sheets;
+  return sheets;
 }

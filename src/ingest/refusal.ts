@@ -12,6 +12,7 @@ const MB = 1024 * 1024;
 export const refusals = {
   damaged: (): string => 'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel.',
   noWorksheet: (): string => 'Tệp .xlsx không có trang tính nào để đọc.',
+  noSheet: (name: string): string => `Tệp .xlsx không có trang tính "${name.slice(0, 80)}".`,
   tooManyParts: (max: number): string => `Tệp .xlsx có hơn ${fmtNumber(max)} phần bên trong, không phải một bảng tính bình thường: không đọc tệp này.`,
   ratio: (part: string, max: number): string => `Phần "${part.slice(0, 80)}" của tệp .xlsx bung ra lớn gấp hơn ${fmtNumber(max)} lần khi giải nén, điều bảng tính thật không có (có thể là tệp độc hại): không đọc tệp này.`,
   unzipped: (bytes: number): string => `Tệp .xlsx khi giải nén lớn hơn ${fmtNumber(Math.round(bytes / MB))} MB, quá giới hạn đọc một lần: ${SPLIT}.`,

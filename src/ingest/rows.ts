@@ -3,22 +3,31 @@ import { HEADER_SEARCH_ROWS } from '../domain/sheet-check.js';
 import type { SheetLimits } from './limits.js';
 import { NotASheetError, refusals } from './refusal.js';
 
-/** A row as handed over: its cells, and its number in the sheet when the reader knows it. */
-export type SheetRow = SheetCell[] & { rowNumber?: number };
+/** A row as handed over: its cells; for a workbook's row, its number in the sheet and the sheet's name. */
+export type SheetRow = SheetCell[] & { rowNumber?: number; sheet?: string };
+
+/** Rows handed over together, all of one sheet (named for a workbook's). */
+export interface SheetBatch {
+  sheet?: string;
+  rows: SheetRow[];
+}
 
 /** Rows handed on together, and the characters of text that also close a batch. */
 const BATCH_ROWS = 256;
 const BATCH_CHARS = 1024 * 1024;
 
 /**
- * The budgets every reader applies to rows: rows read in all (blank or not), and the columns read.
- * The header row is among the first rows (`HEADER_SEARCH_ROWS`), so past them only the widest of
- * them and a margin are read: columns further right could not be mapped to anything.
+ * The budgets every reader applies to rows: rows read in all (blank or not, every sheet of a workbook
+ * together), and the columns read. A sheet's header row is among its first rows (`HEADER_SEARCH_ROWS`),
+ * so past them only the widest of them and a margin are read: columns further right could not be
+ * mapped to anything.
  */
 export class RowBudget {
   /** Columns read now. */
   width: number;
   private read = 0;
+  /** Rows read of the sheet being read. */
+  private inSheet = 0;
   private widest = 0;
 
   constructor(private readonly limits: SheetLimits) {
@@ -28,6 +37,14 @@ export class RowBudget {
   /** Counts a row read against the budget; refuses the file past it. */
   count(): void {
     if (++this.read > this.limits.maxSheetRows) throw new NotASheetError(refusals.sheetRows(this.limits.maxSheetRows));
+    this.inSheet++;
+  }
+
+  /** The next sheet's first rows settle its own columns. */
+  startSheet(): void {
+    this.width = this.limits.maxColumns;
+    this.inSheet = 0;
+    this.widest = 0;
   }
 
   /** Rows read so far. */
@@ -38,11 +55,11 @@ export class RowBudget {
   /** The row cut to the columns read; the first rows settle how many that is. */
   shape<T extends SheetCell[]>(cells: T): T {
     if (cells.length > this.width) cells.length = this.width;
-    if (this.read <= HEADER_SEARCH_ROWS) {
+    if (this.inSheet <= HEADER_SEARCH_ROWS) {
       let last = cells.length - 1;
       while (last >= 0 && (cells[last] === null || cells[last] === undefined || cells[last] === '')) last--;
       this.widest = Math.max(this.widest, last + 1);
-      if (this.read === HEADER_SEARCH_ROWS) this.width = Math.min(this.limits.maxColumns, this.widest + this.limits.columnMargin);
+      if (this.inSheet === HEADER_SEARCH_ROWS) this.width = Math.min(this.limits.maxColumns, this.widest + this.limits.columnMargin);
     }
     return cells;
   }

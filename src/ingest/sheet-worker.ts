@@ -8,7 +8,8 @@ import { parentPort } from 'node:worker_threads';
 import { csvRows } from './csv.js';
 import type { SheetJob, WorkerMessage } from './job.js';
 import { NotASheetError } from './refusal.js';
-import { xlsxRows } from './xlsx.js';
+import type { SheetBatch } from './rows.js';
+import { xlsxRows, xlsxSheets } from './xlsx.js';
 
 const port = parentPort!;
 let credit = 0;
@@ -16,14 +17,21 @@ let wake: (() => void) | null = null;
 
 const post = (m: WorkerMessage): void => port.postMessage(m);
 
+async function* csvBatches(job: Extract<SheetJob, { kind: 'csv' }>): AsyncGenerator<SheetBatch> {
+  for await (const rows of csvRows(job.file, job.encoding, job.bom, job.delimiter, job.limits)) yield { rows };
+}
+
 async function read(job: SheetJob): Promise<void> {
   credit = job.ahead;
   try {
-    const rows = job.kind === 'xlsx' ? xlsxRows(job.file, job.limits) : csvRows(job.file, job.encoding, job.bom, job.delimiter, job.limits);
-    for await (const batch of rows) {
-      while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
-      credit--;
-      post({ type: 'rows', rows: batch });
+    if (job.kind === 'xlsx-sheets') post({ type: 'sheets', sheets: await xlsxSheets(job.file, job.limits) });
+    else {
+      const batches: AsyncIterable<SheetBatch> = job.kind === 'xlsx' ? xlsxRows(job.file, job.limits, job.sheets) : csvBatches(job);
+      for await (const batch of batches) {
+        while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+        credit--;
+        post({ type: 'rows', ...batch });
+      }
     }
     post({ type: 'end' });
   } catch (err) {

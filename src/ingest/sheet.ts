@@ -1,20 +1,27 @@
 import { open } from 'node:fs/promises';
-import type { SheetCell } from '../domain/import-values.js';
 import { type CsvEncoding, decode, detectEncoding, ENCODING_LABELS } from './encoding.js';
 import { type SheetLimits, sheetLimits } from './limits.js';
-import { rowsFromThread } from './reader-thread.js';
+import { rowsFromThread, sheetsFromThread } from './reader-thread.js';
 import { NotASheetError } from './refusal.js';
+import type { SheetRow } from './rows.js';
+import type { SheetInfo } from './xlsx-parts.js';
 
 export { NotASheetError } from './refusal.js';
 export { readingThreads } from './reader-thread.js';
+export type { SheetRow } from './rows.js';
+export type { SheetInfo } from './xlsx-parts.js';
 
-/** A spreadsheet being read: its kind, how its text was decoded, and its rows one at a time. */
+/** A spreadsheet being read: its kind, what of it is read, and its rows one at a time. */
 export interface Sheet {
   kind: 'csv' | 'xlsx';
-  /** For a CSV: the encoding and separator used, in Vietnamese. */
+  /** In Vietnamese: for a CSV, the encoding and separator used; for a workbook, the sheets read. */
   description: string;
-  /** The rows, a batch at a time (a few hundred rows per step rather than one promise per row). */
-  rows: AsyncIterable<SheetCell[][]>;
+  /**
+   * The rows, a batch at a time (a few hundred rows per step rather than one promise per row). A
+   * workbook's rows carry their number in the sheet and the sheet's name (`SheetRow`), and a batch
+   * holds rows of one sheet only.
+   */
+  rows: AsyncIterable<SheetRow[]>;
 }
 
 /** Why a file could not be read as a sheet, in Vietnamese; null for a failure that is not the file's. */
@@ -63,24 +70,55 @@ export interface OpenOptions {
   limits?: Partial<SheetLimits>;
   /** Aborted when the request is gone: the reading stops. */
   signal?: AbortSignal;
+  /**
+   * The sheets of a workbook to read, a sheet after another in the workbook's order: those named (as
+   * `listSheets` gives them; a name the workbook lacks refuses it), every visible one, or all. The first
+   * sheet when not given. A CSV is one table whatever this says.
+   */
+  sheets?: readonly string[] | 'visible' | 'all';
 }
 
-/**
- * Opens an uploaded file as a sheet: XLSX by its ZIP signature, CSV otherwise (encoding and separator
- * detected, or the encoding given). Old .xls files, other ZIPs and binary files are refused. The rows
- * are read in a thread of their own within the budgets (`limits.ts`); a file beyond them is refused
- * (a `NotASheetError` as the rows are read) with the reason.
- */
-export async function openSheet(file: string, options: OpenOptions = {}): Promise<Sheet> {
-  const limits = sheetLimits(options.limits);
-  const { encoding, signal } = options;
+/** What a file is, from its first bytes: a workbook, or a CSV; other files are refused. */
+async function kindOf(file: string): Promise<'xlsx' | 'csv'> {
   const start = await head(file, 8);
   if (start.length === 0) throw new NotASheetError('Tệp trống.');
   if (start[0] === 0xd0 && start[1] === 0xcf && start[2] === 0x11 && start[3] === 0xe0) {
     throw new NotASheetError('Tệp .xls (Excel 97–2003) chưa đọc được: mở tệp bằng Excel, chọn "Lưu thành" .xlsx rồi nhập lại.');
   }
-  if (start[0] === 0x50 && start[1] === 0x4b) {
-    return { kind: 'xlsx', description: 'Excel (.xlsx), trang tính đầu tiên', rows: rowsFromThread({ kind: 'xlsx', file }, limits, signal) };
+  return start[0] === 0x50 && start[1] === 0x4b ? 'xlsx' : 'csv';
+}
+
+const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
+
+/** What of a workbook is read, in Vietnamese. */
+function sheetsRead(sheets: OpenOptions['sheets']): string {
+  if (sheets === 'all') return 'tất cả các trang tính';
+  if (sheets === 'visible') return 'các trang tính đang hiện';
+  return sheets ? `trang tính ${quoted(sheets)}` : 'trang tính đầu tiên';
+}
+
+/**
+ * The sheets of a workbook as Excel's tabs show them, in order, hidden ones included (`state`), read
+ * in a thread within the budgets like the rows; none for a CSV, which is one table. A file that is not
+ * a spreadsheet, or a workbook beyond the budgets, is refused (`NotASheetError`).
+ */
+export async function listSheets(file: string, options: Pick<OpenOptions, 'limits' | 'signal'> = {}): Promise<SheetInfo[]> {
+  if ((await kindOf(file)) === 'csv') return [];
+  return sheetsFromThread(file, sheetLimits(options.limits), options.signal);
+}
+
+/**
+ * Opens an uploaded file as a sheet: XLSX by its ZIP signature (its first sheet, or those chosen), CSV
+ * otherwise (encoding and separator detected, or the encoding given). Old .xls files, other ZIPs and
+ * binary files are refused. The rows are read in a thread of their own within the budgets
+ * (`limits.ts`), a workbook's sheets together; a file beyond them is refused (a `NotASheetError` as the
+ * rows are read) with the reason.
+ */
+export async function openSheet(file: string, options: OpenOptions = {}): Promise<Sheet> {
+  const limits = sheetLimits(options.limits);
+  const { encoding, signal, sheets } = options;
+  if ((await kindOf(file)) === 'xlsx') {
+    return { kind: 'xlsx', description: `Excel (.xlsx), ${sheetsRead(sheets)}`, rows: rowsFromThread({ kind: 'xlsx', file, sheets: sheets ?? 'first' }, limits, signal) };
   }
   const bytes = await head(file, 65_536);
   const found = detectEncoding(bytes);
