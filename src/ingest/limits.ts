@@ -25,6 +25,9 @@ export interface SheetLimits {
   /** Columns read at most, whatever the sheet; past its first rows, the widest of them and `columnMargin` more. */
   maxColumns: number;
   columnMargin: number;
+  /** Merged ranges, and hyperlinks, of one sheet (Excel itself keeps at most 65,530 hyperlinks a sheet). */
+  maxMerges: number;
+  maxLinks: number;
   /** Characters of one row: a CSV line (or record, line breaks in quotes included), a workbook row's text. */
   maxRowChars: number;
   /** Wall-clock time the reading may take, in milliseconds, the checking of the rows it hands over included. */
@@ -57,6 +60,9 @@ export function sheetLimits(given: Partial<SheetLimits> = {}): SheetLimits {
     maxCellChars: 32_767,
     maxColumns: 512,
     columnMargin: 16,
+    // One of each for every row of an import, at most: about 13 MB of ranges, and the links' addresses.
+    maxMerges: 200_000,
+    maxLinks: 200_000,
     maxRowChars: MB,
     // 200,000 rows read and checked in 5 to 9 s here: a tenth of the budget.
     timeMs: 60_000,

@@ -3,8 +3,11 @@ import { HEADER_SEARCH_ROWS } from '../domain/sheet-check.js';
 import type { SheetLimits } from './limits.js';
 import { NotASheetError, refusals } from './refusal.js';
 
-/** A row as handed over: its cells; for a workbook's row, its number in the sheet and the sheet's name. */
-export type SheetRow = SheetCell[] & { rowNumber?: number; sheet?: string };
+/**
+ * A row as handed over: its cells; for a workbook's row, its number in the sheet, the sheet's name, and
+ * the web address of each cell that links to one (only when some cell does).
+ */
+export type SheetRow = SheetCell[] & { rowNumber?: number; sheet?: string; links?: (string | undefined)[] };
 
 /** Rows handed over together, all of one sheet (named for a workbook's). */
 export interface SheetBatch {

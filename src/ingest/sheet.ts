@@ -18,8 +18,8 @@ export interface Sheet {
   description: string;
   /**
    * The rows, a batch at a time (a few hundred rows per step rather than one promise per row). A
-   * workbook's rows carry their number in the sheet and the sheet's name (`SheetRow`), and a batch
-   * holds rows of one sheet only.
+   * workbook's rows carry their number in the sheet, the sheet's name and their cells' links (`SheetRow`),
+   * and a batch holds rows of one sheet only.
    */
   rows: AsyncIterable<SheetRow[]>;
 }

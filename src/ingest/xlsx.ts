@@ -3,6 +3,7 @@ import type { SheetChoice } from './job.js';
 import type { SheetLimits } from './limits.js';
 import { columnName, NotASheetError, refusals } from './refusal.js';
 import { Batcher, RowBudget, type SheetBatch, type SheetRow } from './rows.js';
+import { MarkApplier, sheetMarks } from './xlsx-marks.js';
 import { checkUnzipped, type SheetInfo, sharedStrings, unescapeExcel, type Worksheet, workbookParts } from './xlsx-parts.js';
 import { dateStyles, excelDate, isoCellDate } from './xlsx-styles.js';
 import { attributes, XmlScanner } from './xml.js';
@@ -30,14 +31,16 @@ interface Book {
 }
 
 /**
- * The rows of one sheet, in batches, read from the zip as a stream, one row at a time. A row or a cell
- * without its reference (`r`, which Excel writes but other writers may leave out) follows the one before
- * it, as Excel reads it. Cells are values as Excel shows them: text, numbers, booleans, dates for date
- * formats, formulas as their results; columns past the budget are skipped unread, and reading stops at
- * the end of the rows.
+ * The rows of one sheet, in batches, read from the zip as a stream: its merged ranges and links first
+ * (`xlsx-marks.ts`), then its rows one at a time. A row or a cell without its reference (`r`, which
+ * Excel writes but other writers may leave out) follows the one before it, as Excel reads it. Cells are
+ * values as Excel shows them: text, numbers, booleans, dates for date formats, formulas as their
+ * results, merged values in each row they cover; columns past the budget are skipped unread, and
+ * reading stops at the end of the rows.
  */
 async function* sheetRows(zip: Zip, sheet: Worksheet, book: Book): AsyncGenerator<SheetRow[]> {
   const { limits, strings, dates, date1904, budget } = book;
+  const marks = new MarkApplier(await sheetMarks(zip, sheet, limits), limits.maxColumns);
   budget.startSheet();
   const batcher = new Batcher();
   const ready: SheetRow[][] = [];
@@ -80,10 +83,14 @@ async function* sheetRows(zip: Zip, sheet: Worksheet, book: Book): AsyncGenerato
 
   const endRow = (): void => {
     if (!row) return;
+    // Values merged down count toward the row's text like any other (each row carries its own copy to the reader).
+    rowChars += marks.apply(row, lastRow);
+    if (rowChars > limits.maxRowChars) throw new NotASheetError(refusals.row(limits.maxRowChars, lastRow, false));
     // Empty cells at the end are not part of the row (as ExcelJS read them: styled or empty text).
     while (row.length && (row[row.length - 1] === null || row[row.length - 1] === '')) row.pop();
     row.rowNumber = lastRow;
     budget.shape(row);
+    if (row.links && row.links.length > row.length) row.links.length = row.length;
     if (batcher.add(row, rowChars)) ready.push(batcher.take());
     row = null;
   };

@@ -22,12 +22,12 @@ async function fileOf(wb: ExcelJS.Workbook): Promise<string> {
   return file;
 }
 
-/** Every row read (cells, sheet, number), or the reason the file is refused. */
-async function read(file: string, options: OpenOptions = {}): Promise<{ sheet?: string; row?: number; cells: unknown[] }[] | string> {
+/** Every row read (cells, sheet, number, links), or the reason the file is refused. */
+async function read(file: string, options: OpenOptions = {}): Promise<{ sheet?: string; row?: number; cells: unknown[]; links?: (string | undefined)[] }[] | string> {
   try {
-    const out: { sheet?: string; row?: number; cells: unknown[] }[] = [];
+    const out: { sheet?: string; row?: number; cells: unknown[]; links?: (string | undefined)[] }[] = [];
     for await (const batch of (await openSheet(file, options)).rows) {
-      for (const r of batch as SheetRow[]) out.push({ sheet: r.sheet, row: r.rowNumber, cells: [...r] });
+      for (const r of batch as SheetRow[]) out.push({ sheet: r.sheet, row: r.rowNumber, cells: [...r], ...(r.links ? { links: [...r.links] } : {}) });
     }
     return out;
   } catch (err) {
@@ -75,10 +75,12 @@ function monthlyLog(): ExcelJS.Workbook {
 
 const JANUARY = [
   { sheet: 'Tháng 1', row: 1, cells: ['Ngày', 'Giờ', 'Tiêu đề', null, 'Kênh'] },
-  { sheet: 'Tháng 1', row: 2, cells: [day(5, 1), at(6, 0), 'Tin A', null, 'Cổng TTĐT'] },
-  { sheet: 'Tháng 1', row: 3, cells: [null, at(11, 30), 'Tin B', null, 'Truyền thanh'] },
-  { sheet: 'Tháng 1', row: 4, cells: [null, at(17, 45), 'Tin C', null, 'Truyền thanh'] },
-  { sheet: 'Tháng 1', row: 5, cells: [day(6, 1), at(6, 15), 'Tin D', null, 'Cổng TTĐT'] },
+  { sheet: 'Tháng 1', row: 2, cells: [day(5, 1), at(6, 0), 'Tin A', null, 'Cổng TTĐT'], links: [undefined, undefined, 'https://cong.example.vn/tin-a'] },
+  // The date merged down, the title merged across (its second cell empty).
+  { sheet: 'Tháng 1', row: 3, cells: [day(5, 1), at(11, 30), 'Tin B', null, 'Truyền thanh'] },
+  // A mailto: link is no post's address.
+  { sheet: 'Tháng 1', row: 4, cells: [day(5, 1), at(17, 45), 'Tin C', null, 'Truyền thanh'] },
+  { sheet: 'Tháng 1', row: 5, cells: [day(6, 1), at(6, 15), 'Tin D', null, 'Cổng TTĐT'], links: [undefined, undefined, 'http://cong.example.vn/tin-d'] },
 ];
 const FEBRUARY = [
   { sheet: 'Tháng 2', row: 1, cells: ['Ngày', 'Giờ', 'Tiêu đề'] },
@@ -100,7 +102,7 @@ describe('a workbook of several sheets', () => {
     expect(readingThreads()).toBe(0);
   });
 
-  it('reads the first sheet unless told, each row named by its sheet and numbered as in Excel', async () => {
+  it('reads the first sheet unless told, each row named by its sheet and numbered as in Excel, with merged values and links', async () => {
     const file = await fileOf(monthlyLog());
     const sheet = await openSheet(file);
     expect(sheet.description).toBe('Excel (.xlsx), trang tính đầu tiên');
@@ -129,8 +131,8 @@ describe('a workbook of several sheets', () => {
     const when = rows.slice(1).map((r) => [splitWhen(r.cells[0] as Date), splitWhen(r.cells[1] as Date)]);
     expect(when).toEqual([
       [{ date: '05/01/2026', time: '' }, { date: '', time: '06:00' }],
-      [{ date: '', time: '' }, { date: '', time: '11:30' }],
-      [{ date: '', time: '' }, { date: '', time: '17:45' }],
+      [{ date: '05/01/2026', time: '' }, { date: '', time: '11:30' }],
+      [{ date: '05/01/2026', time: '' }, { date: '', time: '17:45' }],
       [{ date: '06/01/2026', time: '' }, { date: '', time: '06:15' }],
     ]);
   });
