@@ -1,8 +1,11 @@
 import type { ImportField, ImportMapping } from './import-columns.js';
 import type { EntryFields, FieldErrors, ItemFields } from './model.js';
 import { DEFAULT_PARTS_OF_DAY, type DurationUnit, durationFrom, durationUnitOfHeader, type PartOfDay, type PartsOfDay, playCountOf, type Read, tallyOf, timeOrPartOfDay, whenOf } from './office-values.js';
+import type { DateRange } from './row-kinds.js';
+import { dateInRange } from './section-dates.js';
 import { cellText, type SheetCell, splitWhen } from './sheet-cells.js';
 import { foldText } from './text.js';
+import { parseLocalDate } from './time.js';
 import { validateEntryFields, validateItemFields } from './validation.js';
 import type { Term, Vocabulary } from './vocabulary.js';
 
@@ -12,6 +15,8 @@ export { cellText, type SheetCell, splitWhen };
 export interface ImportRowDraft {
   /** The row's number in the sheet, 1-based, as the user sees it. */
   row: number;
+  /** The sheet's name, for a workbook's row. */
+  sheet?: string;
   /** Rows with one key are one item: the sheet's item number when it has one, else the folded title. */
   itemKey: string;
   /** The title folded (case, spacing and diacritics ignored), to match items of the log. */
@@ -23,8 +28,12 @@ export interface ImportRowDraft {
 }
 
 export interface ImportProblem {
+  /** The sheet's name, for a workbook's row. */
+  sheet?: string;
   row: number;
   column: string;
+  /** The cell as written (cut to 60 characters), when the problem is in one. */
+  cell?: string;
   message: string;
 }
 
@@ -97,6 +106,11 @@ export interface RowContext {
   partsOfDay: PartsOfDay;
   /** The unit the duration column's header names: its bare numbers are in it. */
   durationUnit: DurationUnit | null;
+  /**
+   * Fields the sheet has no column for and no default: a value missing there is the file's (the preview
+   * asks for a default once), not each row's, so it is not listed as a problem of the row.
+   */
+  needs: ReadonlySet<string>;
 }
 
 /** A lookup that remembers its answers: a sheet repeats the same few labels on every row. */
@@ -112,6 +126,11 @@ function remembered<T>(find: (text: string) => T): (text: string) => T {
   };
 }
 
+/** Fields the defaults must answer: those without a column in `mapping` and without a default. */
+export function neededDefaults(mapping: ImportMapping): ('channel' | 'format' | 'unit')[] {
+  return (['channel', 'format', 'unit'] as const).filter((f) => mapping.columns[f] === undefined && !mapping.defaults[f]);
+}
+
 export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping, headers: readonly string[], partsOfDay: PartsOfDay = DEFAULT_PARTS_OF_DAY): RowContext {
   const durationColumn = mapping.columns.durationSeconds;
   return {
@@ -124,6 +143,7 @@ export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping,
     keys: new Map(),
     partsOfDay,
     durationUnit: durationColumn === undefined ? null : durationUnitOfHeader(headers[durationColumn] ?? ''),
+    needs: new Set(neededDefaults(mapping)),
   };
 }
 
@@ -131,8 +151,24 @@ export function rowContext(vocab: Vocabulary, now: Date, mapping: ImportMapping,
 // Which field of the validators each error belongs to, to name the sheet's column.
 const ERROR_FIELD: Record<string, ImportField[]> = { date: ['date', 'at'], time: ['time', 'at'], at: ['at', 'date'] };
 
-/** Checks one row of the sheet: its item and its airing, with the defaults for missing columns. */
-export function readImportRow(cells: readonly SheetCell[], row: number, ctx: RowContext): { ok: true; value: ImportRowDraft } | { ok: false; problems: ImportProblem[] } {
+/** What a row has besides its cells: the date range of the section above it, the address its title cell links to. */
+export interface RowExtras {
+  dateRange?: DateRange;
+  titleLink?: string;
+}
+
+/** A date cell's date, or the one the section's range gives a row whose cell does not say it whole (see `dateInRange`). */
+function dateWithRange(date: string, range: DateRange | undefined): string {
+  if (!range || parseLocalDate(date).ok) return date;
+  return dateInRange(date, range) ?? date;
+}
+
+/**
+ * Checks one row of the sheet: its item and its airing, with the defaults for missing columns. The item
+ * may have no topic (an import leaves it unclassified). A row whose only problems are fields in
+ * `ctx.needs` gives no problems and no draft: it waits for the defaults.
+ */
+export function readImportRow(cells: readonly SheetCell[], row: number, ctx: RowContext, extras: RowExtras = {}): { ok: true; value: ImportRowDraft } | { ok: false; problems: ImportProblem[] } {
   const { columns, defaults } = ctx.mapping;
   const get = (f: ImportField): SheetCell => (columns[f] === undefined ? undefined : cells[columns[f]!]);
   const text = (f: ImportField): string => cellText(get(f)).trim();
@@ -167,11 +203,11 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     topics: topicsText ? ctx.find.topics(topicsText) : (defaults.topics ?? []),
     author: text('author'),
     channel: code('channel'),
-    date: when?.date ?? '',
+    date: dateWithRange(when?.date ?? '', extras.dateRange),
     time: time || '00:00',
     playCount: columns.playCount === undefined ? 1 : take('playCount', 'playCount', playCountOf(get('playCount')), ''),
     durationSeconds: columns.durationSeconds === undefined ? '' : take('durationSeconds', 'durationSeconds', durationFrom(get('durationSeconds'), ctx.durationUnit), ''),
-    url: text('url'),
+    url: columns.url === undefined ? (extras.titleLink ?? '') : text('url'),
     views: take('views', 'views', tallyOf(get('views'), 'Lượt xem'), ''),
     interactions: take('interactions', 'interactions', tallyOf(get('interactions'), 'Lượt tương tác'), ''),
     note: columns.note === undefined ? '' : cellText(get('note')).trim(),
@@ -179,7 +215,7 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
   const itemCells = `${raw.title}\u0000${raw.summary}\u0000${raw.format}\u0000${raw.unit}\u0000${raw.topics.join(',')}\u0000${raw.author}`;
   let known = ctx.items.get(itemCells);
   if (!known) {
-    const checked = validateItemFields(raw, ctx.vocab);
+    const checked = validateItemFields(raw, ctx.vocab, undefined, { allowUnclassified: true });
     const titleKey = checked.ok ? foldText(checked.value.title) : '';
     known = { checked, titleKey, itemKey: `t:${titleKey}` };
     if (ctx.items.size < 200_000) ctx.items.set(itemCells, known);
@@ -189,15 +225,18 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
   if (!item.ok || !entry.ok || found.size) {
     const errors: FieldErrors = { ...(item.ok ? {} : item.errors), ...(entry.ok ? {} : entry.errors) };
     for (const [field, f] of found) errors[field] = f.message;
+    for (const field of ctx.needs) delete errors[field];
     const placed = Object.entries(errors).map(([field, message]) => {
       const candidates = found.has(field) ? [found.get(field)!.from] : (ERROR_FIELD[field] ?? [field as ImportField]);
       return { col: candidates.map((f) => columns[f]).find((c) => c !== undefined), message };
     });
     // Left to right, as the row reads; what no column holds (a default) last.
     placed.sort((a, b) => (a.col ?? Infinity) - (b.col ?? Infinity));
-    const problems = placed.map(({ col, message }) => {
-      const value = col === undefined ? '' : cellText(cells[col]).trim().slice(0, 60);
-      return { row, column: col === undefined ? '(mặc định)' : (ctx.headers[col] ?? `Cột ${col + 1}`), message: value ? `${message} (ô ghi: "${value}")` : message };
+    const problems = placed.map(({ col, message }): ImportProblem => {
+      const cell = col === undefined ? '' : cellText(cells[col]).trim().slice(0, 60);
+      const problem: ImportProblem = { row, column: col === undefined ? '(mặc định)' : ctx.headers[col] || `Cột ${col + 1}`, message };
+      if (cell) problem.cell = cell;
+      return problem;
     });
     return { ok: false, problems };
   }

@@ -8,8 +8,9 @@
  * column headers are read as one (`headerTexts`); the score adds the strength of each field they name
  * (`mapHeaderTexts`: 3 named exactly, 2 holding a name, 1 a total column) and 10 when the table names a
  * title and a date or time (`isUsableMap`). A window needs two fields, and each of its rows must earn
- * its place: it scores more than the window without its top row and more than the one without its
- * bottom row, so a title line or a row of column numbers never joins the header. The best score wins;
+ * its place: it scores more than the window without its top row (or its top row lies over the rest as
+ * merged cells do, see `overSubHeaders`) and more than the one without its bottom row, so a title line
+ * or a row of column numbers never joins the header. The best score wins;
  * among equals, the window that starts first (a header printed again further down is the same header).
  */
 import { type ColumnMap, type ImportField, isUsableMap, mapHeaderTexts } from './import-columns.js';
@@ -86,6 +87,26 @@ function canBeHeader(row: readonly SheetCell[] | undefined): boolean {
   return filled >= 2;
 }
 
+/**
+ * Whether a row sits over the next as a header's top row does when its merged cells are read: a cell
+ * merged down (the reader repeats its text in the row below) beside a group header over sub-headers
+ * of their own ("Thời gian phát sóng" over "Ngày | Giờ phát"). Such a row adds no field the row below
+ * does not name, yet it is the header's, and a sheet that prints the header again prints it too. A
+ * title line never repeats the cell under it.
+ */
+function overSubHeaders(top: readonly SheetCell[], below: readonly SheetCell[]): boolean {
+  let repeated = false;
+  let group = false;
+  top.forEach((cell, i) => {
+    const t = textOf(cell);
+    if (!t) return;
+    const b = textOf(below[i]);
+    if (b === t) repeated = true;
+    else if (b) group = true;
+  });
+  return repeated && group;
+}
+
 /** Finds the table's header among the first rows (see the module's comment); null when no row names two fields. */
 export function findTable(grid: Grid, searchRows = TABLE_SEARCH_ROWS): FoundTable | null {
   const last = Math.min(grid.length, searchRows);
@@ -103,7 +124,8 @@ export function findTable(grid: Grid, searchRows = TABLE_SEARCH_ROWS): FoundTabl
   const kept = [...scores.entries()]
     .filter(([key, g]) => {
       const [start, size] = key.split(':').map(Number) as [number, number];
-      return size === 1 || (g.score > scoreOf(start + 1, size - 1) && g.score > scoreOf(start, size - 1));
+      const earned = g.score > scoreOf(start + 1, size - 1) || overSubHeaders(grid[start]!, grid[start + 1]!);
+      return size === 1 || (earned && g.score > scoreOf(start, size - 1));
     })
     .map(([, g]) => g)
     .sort((a, b) => b.score - a.score || a.headerRows[0]! - b.headerRows[0]! || a.headerRows.length - b.headerRows.length);

@@ -1,148 +1,17 @@
 import type { ImportMapping } from '../domain/import-columns.js';
-import { type ImportPlan, ImportPlanner, type LogAdditions, minuteKey, planOvertaken } from '../domain/import-plan.js';
-import type { ImportProblem, ImportRowDraft, SheetCell } from '../domain/import-values.js';
-import { SheetCheck, type SheetShape } from '../domain/sheet-check.js';
-import type { ImportRecord } from '../domain/imports.js';
+import { type ImportPlan, type LogAdditions, planOvertaken } from '../domain/import-plan.js';
+import type { ImportProblem } from '../domain/import-values.js';
+import { type ImportRecord, leftOutOfProblems, MAX_KEPT_LEFT_OUT } from '../domain/imports.js';
 import { type Entry, entryStamps, type FieldErrors, type Item, itemStamps, type Result } from '../domain/model.js';
 import { foldText } from '../domain/text.js';
-import { fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
-import type { CommuneTx, LogMark, NewBatch } from '../storage/port.js';
+import { type LocalIso, toLocalIso } from '../domain/time.js';
+import type { CommuneTx, NewBatch } from '../storage/port.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
+import { type ImportAnalysis, planWith, RECORDS_PER_SLICE, yieldToOthers } from './import-analysis.js';
 import type { Scope } from './scope.js';
-import { vocabularyOf } from './settings.js';
 
-/** Milliseconds of work between two yields to other requests (checked every 64 rows). */
-const SLICE_MS = 3;
-/** Records built between two yields when an import is stored. */
-const RECORDS_PER_SLICE = 5_000;
-
-const yieldToOthers = (): Promise<void> => new Promise((r) => setImmediate(r));
-
-/** A file read and checked, before anything is stored. */
-export interface ImportAnalysis {
-  description: string;
-  headers: string[];
-  /** The header row's number in the sheet (1-based). */
-  headerRow: number;
-  mapping: ImportMapping;
-  drafts: ImportRowDraft[];
-  problems: ImportProblem[];
-  plan: ImportPlan;
-  /** The log as it was when the plan was made. */
-  mark: LogMark;
-  /** The first data rows as text, for the preview. */
-  sample: string[][];
-  /** Problems found beyond the `MAX_LISTED_PROBLEMS` listed in `problems`. */
-  problemsNotListed: number;
-}
-
-/** Problems an analysis lists; past them it only counts (200,000 bad rows made 136 MB of them). */
-export const MAX_LISTED_PROBLEMS = 500;
-
-/** The readers the plan needs: items by folded title and airings in a time range. */
-interface Lookups {
-  itemsTitled(folded: string[]): Promise<{ id: number; title: string }[]>;
-  entriesBetweenTimes(from: string, to: string): Promise<Entry[]>;
-}
-
-async function planWith(readers: Lookups, drafts: ImportRowDraft[], problems: ImportProblem[], rows: number): Promise<ImportPlan> {
-  const titles = [...new Set(drafts.map((d) => d.titleKey))];
-  // Items of one title, newest first (the order the storage gives).
-  const itemIdsByTitle = new Map<string, number[]>();
-  for (const item of await readers.itemsTitled(titles)) {
-    const key = foldText(item.title);
-    itemIdsByTitle.set(key, [...(itemIdsByTitle.get(key) ?? []), item.id]);
-  }
-  const airings = new Map<string, number>();
-  let first: string | null = null;
-  let last: string | null = null;
-  for (const d of drafts) {
-    if (!itemIdsByTitle.has(d.titleKey)) continue;
-    if (first === null || d.entry.at < first) first = d.entry.at;
-    if (last === null || d.entry.at > last) last = d.entry.at;
-  }
-  if (first !== null && last !== null) {
-    const to = toLocalIso(new Date(fromLocalIso(last).getTime() + 60_000));
-    for (const e of await readers.entriesBetweenTimes(`${minuteKey(first)}:00+07:00`, to)) airings.set(`${e.itemId}|${e.channel}|${minuteKey(e.at)}`, e.id);
-  }
-  const planner = new ImportPlanner(rows, problems, { itemIdsByTitle, airing: (id, channel, minute) => airings.get(`${id}|${channel}|${minute}`) ?? null });
-  for (let i = 0; i < drafts.length; i++) {
-    planner.add(drafts[i]!);
-    if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
-  }
-  return planner.finish();
-}
-
-/** A sheet read and checked (in this thread or another): what it was, its checked rows, its problems. */
-interface SheetRead {
-  description: string;
-  shape: Result<SheetShape>;
-  drafts: ImportRowDraft[];
-  /** The first problems, the count of the others, and the rows with any. */
-  problems: ImportProblem[];
-  problemsNotListed: number;
-  problemRows: number;
-}
-
-/** Keeps the first problems of a sheet and counts the rest, and the rows that have any. */
-class ProblemList {
-  readonly listed: ImportProblem[] = [];
-  notListed = 0;
-  private readonly rows = new Set<number>();
-
-  add(problems: ImportProblem[]): void {
-    for (const p of problems) {
-      this.rows.add(p.row);
-      if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(p);
-      else this.notListed++;
-    }
-  }
-
-  get rowCount(): number {
-    return this.rows.size;
-  }
-}
-
-/**
- * Reads a sheet's rows and checks them in this thread, yielding to other requests as it goes: finds the
- * header row, maps the columns (as given, or from the headers), checks every row like form input and
- * plans what would be stored (`planRead`). Nothing is written.
- */
-export async function analyseImport(scope: Scope, sheet: { description: string; rows: AsyncIterable<SheetCell[][]> }, opts: { mapping?: ImportMapping | null; maxRows: number }): Promise<Result<ImportAnalysis>> {
-  const check = new SheetCheck(await vocabularyOf(scope), scope.clock(), opts.mapping, opts.maxRows);
-  const problems = new ProblemList();
-  let sliceStart = performance.now();
-  let counter = 0;
-  reading: for await (const batch of sheet.rows) {
-    for (const cells of batch) {
-      if (!check.add(cells)) break reading;
-      if ((++counter & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
-        await yieldToOthers();
-        sliceStart = performance.now();
-      }
-    }
-    problems.add(check.takeProblems());
-  }
-  const shape = check.finish();
-  problems.add(check.takeProblems());
-  return planRead(scope, { description: sheet.description, shape, drafts: check.drafts, problems: problems.listed, problemsNotListed: problems.notListed, problemRows: problems.rowCount });
-}
-
-/**
- * Plans what a checked sheet would store, against the log as it is now: the analysis a preview shows
- * and an import stores. A file-level problem (empty, no header, too many rows) comes back as errors
- * under `file`.
- */
-async function planRead(scope: Scope, read: SheetRead): Promise<Result<ImportAnalysis>> {
-  if (!read.shape.ok) return read.shape;
-  const { headers, headerRow, mapping, rows, sample } = read.shape.value;
-  const mark = await scope.commune.logMark();
-  const plan = await planWith(scope.commune, read.drafts, read.problems, rows);
-  // The rows with problems, the unlisted ones' included.
-  plan.counts.errors = read.problemRows;
-  return { ok: true, value: { description: read.description, headers, headerRow, mapping, drafts: read.drafts, problems: read.problems, problemsNotListed: read.problemsNotListed, plan, mark, sample } };
-}
+export { analyseImport, type ImportAnalysis, MAX_LISTED_PROBLEMS } from './import-analysis.js';
 
 /** The records of a plan, built in slices between yields: new items, and entries pointing at them. */
 async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promise<NewBatch> {
@@ -189,16 +58,26 @@ async function additionsOf(tx: CommuneTx, changes: { items: Item[]; entries: Ent
   return { itemTitles: new Set(changes.items.map((i) => titles.get(i.id)!)), airings };
 }
 
+/** Why an analysis cannot be stored as it is (with `skipProblemRows`, rows with problems are left out); null when it can. */
+export function refusalOf(analysis: ImportAnalysis, skipProblemRows: boolean): string | null {
+  if (analysis.blocked) return analysis.blocked;
+  if (analysis.needs.length) return 'Tệp thiếu cột mà chưa chọn giá trị mặc định: chọn ở mục "Khi tệp không có cột".';
+  if (analysis.plan.counts.errors && !skipProblemRows) return 'Tệp còn lỗi: sửa các dòng được chỉ ra rồi nhập lại, hoặc bỏ các dòng lỗi.';
+  return null;
+}
+
 /**
- * Stores a checked import, all or nothing: its new items, its entries, the import record and one
- * audit record with the file's name, SHA-256 and counts. Refused when the analysis found problems.
+ * Stores a checked import, all or nothing for the rows it takes: its new items, its entries, the import
+ * record (with the rows left out and why) and one audit record with the file's name, SHA-256 and counts.
+ * Refused when the analysis found problems, unless `skipProblemRows` leaves those rows out.
  * The records are made ready (and written ahead) outside the transaction, so that the log stays
  * open to other writes meanwhile; the transaction then adds them as planned when nothing added to
  * the log since the analysis changes the plan, else plans again against the log as it is now (so
  * that what came in meanwhile is a duplicate) and stores that.
  */
-export async function commitImport(scope: Scope, analysis: ImportAnalysis, file: { name: string; sha256: string }, actor: string): Promise<Result<ImportRecord>> {
-  if (analysis.problems.length) return { ok: false, errors: { file: 'Tệp còn lỗi: sửa các dòng được chỉ ra rồi nhập lại.' } };
+export async function commitImport(scope: Scope, analysis: ImportAnalysis, file: { name: string; sha256: string }, actor: string, opts: { skipProblemRows?: boolean } = {}): Promise<Result<ImportRecord>> {
+  const refused = refusalOf(analysis, opts.skipProblemRows === true);
+  if (refused) return { ok: false, errors: { file: refused } };
   const now = toLocalIso(scope.clock());
   const batch = await scope.commune.prepareBatch(await recordsOf(analysis.plan, actor, now));
   try {
@@ -209,7 +88,7 @@ export async function commitImport(scope: Scope, analysis: ImportAnalysis, file:
         await tx.publishBatch(batch);
         return { ok: true as const, value };
       }
-      const plan = await planWith(tx, analysis.drafts, [], analysis.plan.counts.rows);
+      const plan = await planWith(tx, analysis.drafts, analysis.plan.counts.errors, analysis.plan.counts.rows);
       const records = await recordsOf(plan, actor, now);
       const items = await tx.createItems(records.items.map(({ id: _none, ...item }) => item));
       const entries = await tx.createEntries(records.entries.map(({ id: _none, ...e }, i) => ({ ...e, itemId: records.newItemOf[i]! >= 0 ? items[records.newItemOf[i]!]!.id : e.itemId })));
@@ -223,7 +102,24 @@ export async function commitImport(scope: Scope, analysis: ImportAnalysis, file:
 
 /** The import record, the mapping to offer next time, and the audit record of an import. */
 async function recordImport(tx: CommuneTx, scope: Scope, analysis: ImportAnalysis, file: { name: string; sha256: string }, actor: string, now: LocalIso, counts: ImportPlan['counts'], ids: { entryIds: number[]; itemIds: number[] }): Promise<ImportRecord> {
-  const record = await tx.createImport({ fileName: file.name, sha256: file.sha256, counts, mapping: analysis.mapping, ...ids, createdAt: now, createdBy: actor, undoneAt: null, undoneBy: null });
+  // The rows not taken: those that are not airings, then those with problems (in the order found).
+  const leftOut = [...analysis.leftOut, ...leftOutOfProblems(analysis.problems)];
+  const notListed = analysis.leftOutNotListed + Math.max(0, counts.errors - new Set(analysis.problems.map((p) => `${p.sheet ?? ''}|${p.row}`)).size) + Math.max(0, leftOut.length - MAX_KEPT_LEFT_OUT);
+  const sheets = analysis.sheets.filter((s) => s.included && s.name).map((s) => s.name);
+  const record = await tx.createImport({
+    fileName: file.name,
+    sha256: file.sha256,
+    counts,
+    mapping: analysis.mapping,
+    ...ids,
+    leftOut: leftOut.slice(0, MAX_KEPT_LEFT_OUT),
+    leftOutNotListed: notListed,
+    sheets,
+    createdAt: now,
+    createdBy: actor,
+    undoneAt: null,
+    undoneBy: null,
+  });
   await tx.setLastImportMapping(analysis.mapping);
   await audit(tx, scope, actor, 'import.create', { type: 'import', id: record.id }, { after: { fileName: file.name, sha256: file.sha256, ...counts } });
   return record;
@@ -244,6 +140,11 @@ export async function undoImport(scope: Scope, id: number, actor: string): Promi
     await audit(tx, scope, actor, 'import.undo', { type: 'import', id }, { after: { fileName: found.fileName, entries, items } });
     return next;
   });
+}
+
+/** Keeps the columns and defaults of a preview, to offer them again on the next upload (also before any import). */
+export async function rememberImportMapping(scope: Scope, mapping: ImportMapping): Promise<void> {
+  await scope.commune.transaction((tx) => tx.setLastImportMapping(mapping));
 }
 
 /** Field errors of an analysis for the API: one list of `{ row, column, message }`. */

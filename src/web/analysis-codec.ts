@@ -1,14 +1,18 @@
-import type { ImportDefaults, ImportMapping } from '../domain/import-columns.js';
+import { IMPORT_FIELDS, type ImportDefaults, type ImportField, type ImportMapping } from '../domain/import-columns.js';
+import type { ImportOptions, PartSource } from '../domain/import-options.js';
 import type { ImportPlan } from '../domain/import-plan.js';
 import type { ImportProblem, ImportRowDraft } from '../domain/import-values.js';
 import type { EntryFields, ItemFields } from '../domain/model.js';
+import { DEFAULT_PARTS_OF_DAY, type PartOfDay, type PartsOfDay } from '../domain/office-values.js';
+import type { LeftOutRow, SheetLayout, SheetSummary } from '../domain/sheet-check.js';
 import type { ImportAnalysis } from '../services/imports.js';
 import type { LogMark } from '../storage/port.js';
 
 /**
  * An import analysis as lines of JSON, and back, for keeping it on disk (see `import-analyses.ts`).
  * Lines, in order: `["i", item]` (each item once, as the rows share them), `["d", row, itemKey,
- * titleKey, item index, entry]` (each checked row), then one `["a", rest]` with everything else, the
+ * titleKey, item index, entry, sheet or null, part of day or null]` (each checked row), then one
+ * `["a", rest]` with everything else, the
  * plan's rows and new items as indices into those. Reading rebuilds every field explicitly and
  * checks its type and every index, so a line that does not fit throws: nothing is taken on trust.
  */
@@ -19,8 +23,8 @@ export interface AnalysisKey {
   sha256: string;
   /** The settings in force (vocabularies), as JSON. */
   settings: string;
-  /** The mapping asked for; null for the one read from the headers. */
-  mapping: ImportMapping | null;
+  /** The options asked for; null for a file read as the app finds it. */
+  options: ImportOptions | null;
 }
 
 /** The first line of a kept analysis: what it was made for (`key`, and the mapping it `used`), when, and a stamp new at each writing. */
@@ -29,7 +33,7 @@ export interface KeptHeader {
   stamp: string;
   at: number;
   key: AnalysisKey;
-  used: ImportMapping;
+  used: ImportOptions;
 }
 
 const fail = (): never => {
@@ -46,6 +50,13 @@ const list =
   <T>(read: Read<T>): Read<T[]> =>
   (v) => (Array.isArray(v) ? v.map((x) => read(x)) : fail());
 const obj: Read<Record<string, unknown>> = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail());
+const bool: Read<boolean> = (v) => (typeof v === 'boolean' ? v : fail());
+const oneOf =
+  <T extends string>(values: readonly T[]): Read<T> =>
+  (v) => ((values as readonly unknown[]).includes(v) ? (v as T) : fail());
+const PARTS = Object.keys(DEFAULT_PARTS_OF_DAY) as PartOfDay[];
+const partOfDay = oneOf(PARTS);
+const field = oneOf<ImportField>(IMPORT_FIELDS);
 
 function readItem(v: unknown): ItemFields {
   const o = obj(v);
@@ -70,18 +81,76 @@ export function readStoredMapping(v: unknown): ImportMapping {
   return { columns, defaults };
 }
 
+/** Times by part of the day (all of them, or those given). */
+function readParts(v: unknown, all: true): PartsOfDay;
+function readParts(v: unknown, all: false): Partial<PartsOfDay>;
+function readParts(v: unknown, all: boolean): Partial<PartsOfDay> {
+  const o = obj(v);
+  const parts: Partial<PartsOfDay> = {};
+  for (const [k, t] of Object.entries(o)) parts[partOfDay(k)] = str(t);
+  if (all && PARTS.some((p) => parts[p] === undefined)) fail();
+  return parts;
+}
+
+/** Options as stored (see `ImportOptions`); throws when they are not. */
+export function readStoredOptions(v: unknown): ImportOptions {
+  const o = obj(v);
+  return { mapping: o.mapping === null ? null : readStoredMapping(o.mapping), headerRows: orNull(list(num))(o.headerRows), sheets: orNull(list(str))(o.sheets), partsOfDay: readParts(o.partsOfDay, false) };
+}
+
 /** The first line of a kept analysis, read back; throws when it is not one. */
 export function readKeptHeader(v: unknown): KeptHeader {
   const o = obj(v);
   const k = obj(o.key);
   if (o.v !== 1) fail();
-  return { v: 1, stamp: str(o.stamp), at: num(o.at), key: { commune: str(k.commune), sha256: str(k.sha256), settings: str(k.settings), mapping: k.mapping === null ? null : readStoredMapping(k.mapping) }, used: readStoredMapping(o.used) };
+  return { v: 1, stamp: str(o.stamp), at: num(o.at), key: { commune: str(k.commune), sha256: str(k.sha256), settings: str(k.settings), options: k.options === null ? null : readStoredOptions(k.options) }, used: readStoredOptions(o.used) };
 }
 
 const readProblem: Read<ImportProblem> = (v) => {
   const o = obj(v);
-  return { row: num(o.row), column: str(o.column), message: str(o.message) };
+  const p: ImportProblem = { row: num(o.row), column: str(o.column), message: str(o.message) };
+  if (o.sheet !== undefined) p.sheet = str(o.sheet);
+  if (o.cell !== undefined) p.cell = str(o.cell);
+  return p;
 };
+
+const readLeftOut: Read<LeftOutRow> = (v) => {
+  const o = obj(v);
+  return { sheet: str(o.sheet), row: num(o.row), reason: str(o.reason) };
+};
+
+const readSheet: Read<SheetSummary> = (v) => {
+  const o = obj(v);
+  return { name: str(o.name), headerRows: list(num)(o.headerRows), usable: bool(o.usable), included: bool(o.included), rows: num(o.rows), leftOut: num(o.leftOut), problemRows: num(o.problemRows) };
+};
+
+function readLayout(v: unknown): SheetLayout {
+  const o = obj(v);
+  return {
+    sheet: str(o.sheet),
+    headers: list(str)(o.headers),
+    headerRows: list(num)(o.headerRows),
+    columns: list((c) => {
+      const x = obj(c);
+      return { index: num(x.index), header: str(x.header), field: orNull(field)(x.field), samples: list(str)(x.samples) };
+    })(o.columns),
+    mapping: readStoredMapping(o.mapping),
+    candidates: list((c) => {
+      const x = obj(c);
+      return { rows: list(num)(x.rows), headers: list(str)(x.headers) };
+    })(o.candidates),
+    topRows: list((r) => {
+      const x = obj(r);
+      return { row: num(x.row), cells: list(str)(x.cells) };
+    })(o.topRows),
+  };
+}
+
+function readSources(v: unknown): Record<PartOfDay, PartSource> {
+  const o = obj(v);
+  const source = oneOf<PartSource>(['given', 'schedule', 'default']);
+  return Object.fromEntries(PARTS.map((p) => [p, source(o[p])])) as Record<PartOfDay, PartSource>;
+}
 
 function readMark(v: unknown): LogMark {
   const mark: Record<string, number> = {};
@@ -104,7 +173,7 @@ export function* analysisLines(a: ImportAnalysis): Generator<string> {
   for (const d of a.drafts) {
     const i = yield* itemIndex(d.item);
     drafts.set(d, drafts.size);
-    yield JSON.stringify(['d', d.row, d.itemKey, d.titleKey, i, d.entry]);
+    yield JSON.stringify(['d', d.row, d.itemKey, d.titleKey, i, d.entry, d.sheet ?? null, d.partOfDay ?? null]);
   }
   const newItems: { key: string; titleKey: string; item: number }[] = [];
   for (const n of a.plan.newItems) newItems.push({ key: n.key, titleKey: n.titleKey, item: yield* itemIndex(n.fields) });
@@ -123,7 +192,12 @@ export class AnalysisReader {
     if (!Array.isArray(line) || this.analysis) fail();
     const [tag, ...v] = line as unknown[];
     if (tag === 'i' && v.length === 1) this.items.push(readItem(v[0]));
-    else if (tag === 'd' && v.length === 5) this.drafts.push({ row: num(v[0]), itemKey: str(v[1]), titleKey: str(v[2]), item: this.items[index(v[3], this.items.length)]!, entry: readEntry(v[4]) });
+    else if (tag === 'd' && v.length === 7) {
+      const d: ImportRowDraft = { row: num(v[0]), itemKey: str(v[1]), titleKey: str(v[2]), item: this.items[index(v[3], this.items.length)]!, entry: readEntry(v[4]) };
+      if (v[5] !== null) d.sheet = str(v[5]);
+      if (v[6] !== null) d.partOfDay = partOfDay(v[6]);
+      this.drafts.push(d);
+    }
     else if (tag === 'a' && v.length === 1) this.analysis = this.readRest(obj(v[0]));
     else fail();
   }
@@ -156,15 +230,22 @@ export class AnalysisReader {
     };
     return {
       description: str(o.description),
-      headers: list(str)(o.headers),
-      headerRow: num(o.headerRow),
+      used: readStoredOptions(o.used),
+      sheets: list(readSheet)(o.sheets),
+      layout: readLayout(o.layout),
       mapping: readStoredMapping(o.mapping),
+      partsOfDay: readParts(o.partsOfDay, true),
+      partsOfDaySources: readSources(o.partsOfDaySources),
+      partOfDayRows: num(o.partOfDayRows),
+      needs: list(str)(o.needs),
+      blocked: orNull(str)(o.blocked),
       drafts: this.drafts,
       problems: list(readProblem)(o.problems),
+      problemsNotListed: num(o.problemsNotListed),
+      leftOut: list(readLeftOut)(o.leftOut),
+      leftOutNotListed: num(o.leftOutNotListed),
       plan,
       mark: readMark(o.mark),
-      sample: list(list(str))(o.sample),
-      problemsNotListed: num(o.problemsNotListed),
     };
   }
 }

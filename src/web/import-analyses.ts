@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { ImportMapping } from '../domain/import-columns.js';
+import type { ImportOptions } from '../domain/import-options.js';
 import type { ImportAnalysis } from '../services/imports.js';
 import { type AnalysisKey, AnalysisReader, analysisLines, type KeptHeader, readKeptHeader } from './analysis-codec.js';
 
@@ -26,25 +26,25 @@ export const isAnalysisFile = (name: string): boolean => name === ANALYSIS_FILE 
 
 interface Kept {
   key: AnalysisKey;
-  /** The mapping the analysis used. */
-  used: ImportMapping;
+  /** The options the analysis used (those asked for, completed with what it found). */
+  used: ImportOptions;
   at: number;
   analysis: ImportAnalysis;
   /** For a held upload's analysis: its folder and the stamp of the file written there. */
   held: { folder: string; stamp: string } | null;
 }
 
-// Mappings compared as stored: JSON keeps all of one but fields set to undefined.
-const asStored = (m: ImportMapping | null): unknown => (m === null ? null : JSON.parse(JSON.stringify(m)));
+// Options compared as stored: JSON keeps all of them but fields set to undefined.
+const asStored = (o: ImportOptions | null): unknown => (o === null ? null : JSON.parse(JSON.stringify(o)));
 
 /** Whether an analysis kept for `kept.key` at `kept.at` serves `key` at `now`. */
 function serves(kept: Pick<Kept, 'key' | 'used' | 'at'>, key: AnalysisKey, now: Date): boolean {
   const k = kept.key;
   if (now.getTime() - kept.at > KEEP_MS || k.commune !== key.commune || k.sha256 !== key.sha256 || k.settings !== key.settings) return false;
-  if (key.mapping === null) return k.mapping === null;
-  // A mapping typed on the preview page is the mapping the analysis used, when nothing was changed.
-  const asked = asStored(key.mapping);
-  return isDeepStrictEqual(asked, asStored(kept.used)) || isDeepStrictEqual(asked, asStored(k.mapping));
+  if (key.options === null) return k.options === null;
+  // Options sent back from the preview page are the ones the analysis used, when nothing was changed.
+  const asked = asStored(key.options);
+  return isDeepStrictEqual(asked, asStored(kept.used)) || isDeepStrictEqual(asked, asStored(k.options));
 }
 
 /** The lines of a text stream (without their `\n`); the last one also when no `\n` ends it. */
@@ -129,7 +129,7 @@ export class ImportAnalyses {
   }
 
   keep(key: AnalysisKey, analysis: ImportAnalysis, now: Date): void {
-    this.kept = analysis.problems.length ? null : { key, used: analysis.mapping, at: now.getTime(), analysis, held: null };
+    this.kept = analysis.problems.length ? null : { key, used: analysis.used, at: now.getTime(), analysis, held: null };
   }
 
   forget(sha256: string): void {
@@ -159,7 +159,7 @@ export class ImportAnalyses {
   async keepHeld(folder: string, key: AnalysisKey, analysis: ImportAnalysis, now: Date): Promise<void> {
     this.kept = null;
     const file = path.join(folder, ANALYSIS_FILE);
-    const header: KeptHeader = { v: 1, stamp: randomBytes(16).toString('hex'), at: now.getTime(), key, used: analysis.mapping };
+    const header: KeptHeader = { v: 1, stamp: randomBytes(16).toString('hex'), at: now.getTime(), key, used: analysis.used };
     // Not kept (a folder swept meanwhile, a full disk) is only slower: the import reads the file again.
     const written = !analysis.problems.length && (await writeKept(file, header, analysis, this.maxBytes).catch(() => false));
     if (written) this.kept = { key, used: header.used, at: header.at, analysis, held: { folder, stamp: header.stamp } };

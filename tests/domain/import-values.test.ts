@@ -85,22 +85,22 @@ describe('readImportRow, a row as offices write it', () => {
     const columns = { date: 0, time: 1, title: 2, channel: 3, playCount: 4, durationSeconds: 5, views: 6 };
     const row = read(headers, columns, ['Thứ Hai, 10/01/2023', '25h', 'Bài', 'Cổng TTĐT', 'hai lần', '1.234', '1.5']);
     expect(row.ok ? [] : row.problems).toEqual([
-      { row: 5, column: 'Ngày', message: 'Ngày 10/01/2023 là Thứ Ba, không phải Thứ Hai: xem lại ngày hoặc thứ. (ô ghi: "Thứ Hai, 10/01/2023")' },
-      { row: 5, column: 'Giờ', message: 'Giờ không có thật: giờ từ 0 đến 23, phút từ 0 đến 59. (ô ghi: "25h")' },
-      { row: 5, column: 'Số lần', message: 'Số lượt phát phải là một số nguyên, ví dụ 2, "2 lần" hoặc "x2". (ô ghi: "hai lần")' },
-      { row: 5, column: 'Thời lượng (phút)', message: 'Thời lượng phải là số phút (3 hoặc 3,5), phút:giây (3:30) hoặc ghi rõ đơn vị (3 phút 30 giây, 3\'30"). (ô ghi: "1.234")' },
-      { row: 5, column: 'Lượt xem', message: 'Lượt xem phải là một số nguyên, ví dụ 1234, 1.234 hoặc 1 234 (dấu chấm, phẩy hay cách chỉ để tách hàng nghìn). (ô ghi: "1.5")' },
+      { row: 5, column: 'Ngày', message: 'Ngày 10/01/2023 là Thứ Ba, không phải Thứ Hai: xem lại ngày hoặc thứ.', cell: 'Thứ Hai, 10/01/2023' },
+      { row: 5, column: 'Giờ', message: 'Giờ không có thật: giờ từ 0 đến 23, phút từ 0 đến 59.', cell: '25h' },
+      { row: 5, column: 'Số lần', message: 'Số lượt phát phải là một số nguyên, ví dụ 2, "2 lần" hoặc "x2".', cell: 'hai lần' },
+      { row: 5, column: 'Thời lượng (phút)', message: 'Thời lượng phải là số phút (3 hoặc 3,5), phút:giây (3:30) hoặc ghi rõ đơn vị (3 phút 30 giây, 3\'30").', cell: '1.234' },
+      { row: 5, column: 'Lượt xem', message: 'Lượt xem phải là một số nguyên, ví dụ 1234, 1.234 hoặc 1 234 (dấu chấm, phẩy hay cách chỉ để tách hàng nghìn).', cell: '1.5' },
     ]);
   });
 
   it('refuses a date that is not on the calendar, weekday or not', () => {
     const row = radio('Thứ Hai, 31/02/2023', '6h30');
-    expect(row.ok ? [] : row.problems).toEqual([{ row: 5, column: 'Ngày', message: 'Ngày 31/02/2023 không có trên lịch. (ô ghi: "Thứ Hai, 31/02/2023")' }]);
+    expect(row.ok ? [] : row.problems).toEqual([{ row: 5, column: 'Ngày', message: 'Ngày 31/02/2023 không có trên lịch.', cell: 'Thứ Hai, 31/02/2023' }]);
   });
 
   it('names the date column for a time written with the date that cannot be read', () => {
     const row = read(['Thời gian', 'Tiêu đề', 'Kênh'], { at: 0, title: 1, channel: 2 }, ['09/01/2023 25h', 'Tin', 'radio']);
-    expect(row.ok ? [] : row.problems).toEqual([{ row: 5, column: 'Thời gian', message: 'Giờ không có thật: giờ từ 0 đến 23, phút từ 0 đến 59. (ô ghi: "09/01/2023 25h")' }]);
+    expect(row.ok ? [] : row.problems).toEqual([{ row: 5, column: 'Thời gian', message: 'Giờ không có thật: giờ từ 0 đến 23, phút từ 0 đến 59.', cell: '09/01/2023 25h' }]);
   });
 
   it('takes the time cell over a time written with the date, as before', () => {
@@ -110,7 +110,7 @@ describe('readImportRow, a row as offices write it', () => {
 
   it('keeps the play count checks of the log', () => {
     const zero = radio('09/01/2023', '06:30', '0 lần');
-    expect(zero.ok ? [] : zero.problems.map((p) => p.message)).toEqual(['Số lượt phát phải từ 1 trở lên. (ô ghi: "0 lần")']);
+    expect(zero.ok ? [] : zero.problems.map((p) => p.message)).toEqual(['Số lượt phát phải từ 1 trở lên.']);
     const many = radio('09/01/2023', '06:30', '1.001');
     expect(many.ok ? [] : many.problems.map((p) => p.column)).toEqual(['Số lần']);
   });

@@ -66,6 +66,19 @@ describe('finding the table of a sheet', () => {
     expect(found!.candidates[1]!.columns).toEqual({ at: 1, title: 3, format: 4, playCount: 5, durationSeconds: 6, note: 7 });
   });
 
+  it('finds the same two-row header when the reader repeats the cells merged down in both rows, and knows both again further down', () => {
+    // As the reader gives merged cells: a cell merged down holds its text in each row it covers.
+    const top = ['STT', 'Thời gian phát sóng', null, 'Nội dung tin bài', 'Hình thức', 'Số lượt phát', 'Thời lượng (phút)', 'Ghi chú'];
+    const sub = ['STT', 'Ngày', 'Giờ phát', 'Nội dung tin bài', 'Hình thức', 'Số lượt phát', 'Thời lượng (phút)', 'Ghi chú'];
+    const merged = LOG.map((r) => (r === TOP ? top : r === SUB ? sub : r));
+    const found = findTable(merged)!;
+    // The sub-header row alone names as much (29), but the row over it spans its sub-headers: the header is both.
+    expect(found).toMatchObject({ headerRows: [5, 6], headers: LOG_HEADERS, columns: LOG_COLUMNS, score: 29 });
+    expect(classifyRows(merged.slice(10, 13), rowKindContext(merged, found)).map((k) => (k.kind === 'skip' ? k.reason : k.kind))).toEqual(['Dòng tổng cộng', 'Dòng tiêu đề lặp lại', 'Dòng tiêu đề lặp lại']);
+    // A title line over the header repeats nothing of it, and does not join it.
+    expect(findTable([['SỔ NHẬT KÝ', null, 'NĂM 2026'], ['Ngày', 'Giờ', 'Tiêu đề']])?.headerRows).toEqual([1]);
+  });
+
   it('finds a one-row header under a title line, and leaves out a row of column numbers under it', () => {
     const header = ['TT', 'Ngày đăng', 'Tên bài viết', 'Kênh', 'Đường dẫn', 'Lượt xem'];
     const grid: SheetCell[][] = [['SỔ THEO DÕI ĐĂNG TIN CCHC'], header, ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)'], [1, '02/03/2026', 'Lịch tiếp công dân', 'Cổng TTĐT', 'https://anhai.haiphong.gov.vn/a-1', 120]];

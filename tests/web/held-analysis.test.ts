@@ -8,6 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SheetCell } from '../../src/domain/import-values.js';
 import { analyseImport, commitImport, type ImportAnalysis } from '../../src/services/imports.js';
+import type { CheckedRow } from '../../src/domain/sheet-check.js';
+import { AnalysisReader, analysisLines } from '../../src/web/analysis-codec.js';
 import { type AnalysisKey, ImportAnalyses } from '../../src/web/import-analyses.js';
 import { draft, makeApp, NOW, openStore, type TestStore, tempDataDir } from '../helpers.js';
 
@@ -41,7 +43,7 @@ async function setUp(): Promise<{ store: TestStore; analysis: ImportAnalysis; fo
   expect(analysis.plan.counts).toMatchObject({ rows: 4, entries: 3, newItems: 1, reairs: 1, duplicates: 1 });
   const folder = path.join(await tempDataDir(), 'import-0123');
   await mkdir(folder);
-  return { store, analysis, folder, key: { commune: store.commune.code, sha256: 'ab'.repeat(32), settings: JSON.stringify(await store.settings()), mapping: null } };
+  return { store, analysis, folder, key: { commune: store.commune.code, sha256: 'ab'.repeat(32), settings: JSON.stringify(await store.settings()), options: null } };
 }
 
 const later = (ms: number): Date => new Date(NOW.getTime() + ms);
@@ -69,7 +71,7 @@ describe('the analysis kept beside a held upload', () => {
     expect(stored.ok && stored.value.counts).toEqual(analysis.plan.counts);
   });
 
-  it('serves ten minutes, for the same file, commune, settings and mapping only', async () => {
+  it('serves ten minutes, for the same file, commune, settings and options only', async () => {
     const { analysis, folder, key } = await setUp();
     await new ImportAnalyses().keepHeld(folder, key, analysis, NOW);
     const other = new ImportAnalyses();
@@ -78,9 +80,9 @@ describe('the analysis kept beside a held upload', () => {
     expect(await other.findHeld(folder, { ...key, sha256: 'cd'.repeat(32) }, NOW)).toBeNull();
     expect(await other.findHeld(folder, { ...key, commune: 'an-hai' }, NOW)).toBeNull();
     expect(await other.findHeld(folder, { ...key, settings: `${key.settings} ` }, NOW)).toBeNull();
-    expect(await other.findHeld(folder, { ...key, mapping: { ...analysis.mapping, defaults: { unit: 'ubnd' } } }, NOW)).toBeNull();
-    // The mapping it used, typed back on the preview page, is the same analysis.
-    expect(await other.findHeld(folder, { ...key, mapping: structuredClone(analysis.mapping) }, NOW)).toStrictEqual(analysis);
+    expect(await other.findHeld(folder, { ...key, options: { ...analysis.used, mapping: { ...analysis.mapping, defaults: { unit: 'ubnd' } } } }, NOW)).toBeNull();
+    // The options it used, sent back from the preview page, are the same analysis.
+    expect(await other.findHeld(folder, { ...key, options: structuredClone(analysis.used) }, NOW)).toStrictEqual(analysis);
   });
 
   it('is ignored when damaged, cut short, or changed after it was written, and the file is read again', async () => {
@@ -156,6 +158,61 @@ describe('the analysis kept beside a held upload', () => {
     expect(await one.findHeld(folder, key, NOW)).toBeNull();
     await one.keepHeld(folder, key, analysis, NOW);
     expect(one.find(key, NOW)).toBeNull();
+  });
+});
+
+/** A workbook's rows: two sheets, a part of the day for a time, a title linking to its post, a total and a section left out; `bad` adds a row with an unknown channel. */
+function workbookRows(bad: boolean): CheckedRow[] {
+  const named = (sheet: string, rowNumber: number, cells: SheetCell[], links?: (string | undefined)[]): CheckedRow => Object.assign([...cells] as CheckedRow, { sheet, rowNumber }, links ? { links } : {});
+  const header = ['Ngày', 'Buổi', 'Tiêu đề', 'Kênh', 'Hình thức', 'Đơn vị', 'Số lượt phát'];
+  return [
+    named('Tháng 1', 1, ['SỔ PHÁT THANH NĂM 2026']),
+    named('Tháng 1', 2, header),
+    named('Tháng 1', 3, ['Tuần 1 (05/01 - 11/01)']),
+    named('Tháng 1', 4, ['Thứ Hai', 'Sáng', 'Tin về hộ tịch', 'Cổng TTĐT', 'Tin', 'TT DVSNC', 1], [undefined, undefined, 'https://anhai.haiphong.gov.vn/tin-ho-tich-812345']),
+    named('Tháng 1', 5, ['Cộng', null, null, null, null, null, 1]),
+    ...(bad ? [named('Tháng 1', 6, ['06/01/2026', 'Chiều', 'Tin lỗi', 'Tivi', 'Tin', 'TT DVSNC', 1])] : []),
+    named('Tháng 2', 1, header),
+    named('Tháng 2', 2, ['02/02/2026', '06:15', 'Tin về hộ tịch', 'Truyền thanh', 'Tin', 'TT DVSNC', 2]),
+  ];
+}
+
+async function analysedWorkbook(store: TestStore, bad: boolean): Promise<ImportAnalysis> {
+  const result = await analyseImport(store, { description: 'Excel (.xlsx), các trang tính đang hiện', rows: (async function* () { yield workbookRows(bad); })() }, { maxRows: 1000, options: { mapping: null, headerRows: null, sheets: null, partsOfDay: { toi: '19:30' } } });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value;
+}
+
+describe("a workbook's analysis kept and read back", () => {
+  it('keeps every field: the sheets, each row\'s sheet and part of the day, the rows left out, the parts of the day and their sources', async () => {
+    const { key, folder } = await setUp();
+    const store = await openStore();
+    const analysis = await analysedWorkbook(store, false);
+    expect(analysis.drafts.map((d) => [d.sheet, d.row, d.partOfDay, d.entry.at, d.entry.url])).toEqual([
+      ['Tháng 1', 4, 'sang', '2026-01-05T06:00:00+07:00', 'https://anhai.haiphong.gov.vn/tin-ho-tich-812345'],
+      ['Tháng 2', 2, undefined, '2026-02-02T06:15:00+07:00', null],
+    ]);
+    expect(analysis.leftOut).toEqual([
+      { sheet: 'Tháng 1', row: 3, reason: 'Dòng chia mục (Tuần 1 (05/01 - 11/01))' },
+      { sheet: 'Tháng 1', row: 5, reason: 'Dòng tổng cộng' },
+    ]);
+    expect(analysis).toMatchObject({ partOfDayRows: 1, partsOfDay: { sang: '06:00', toi: '19:30' }, partsOfDaySources: { sang: 'default', toi: 'given' }, used: { sheets: ['Tháng 1', 'Tháng 2'], headerRows: [2] } });
+    await new ImportAnalyses().keepHeld(folder, key, analysis, NOW);
+    expect(await new ImportAnalyses().findHeld(folder, key, NOW)).toStrictEqual(analysis);
+    // A part of the day the app does not know is a damaged analysis.
+    const whole = await readFile(path.join(folder, FILE), 'utf8');
+    await writeFile(path.join(folder, FILE), forged(whole, ',"sang"]', ',"dem"]'));
+    expect(await new ImportAnalyses().findHeld(folder, key, NOW)).toBeNull();
+  });
+
+  it('writes and reads back an analysis with problems named by sheet, row and cell', async () => {
+    const store = await openStore();
+    const analysis = await analysedWorkbook(store, true);
+    expect(analysis.problems).toEqual([{ sheet: 'Tháng 1', row: 6, column: 'Kênh', cell: 'Tivi', message: 'Kênh không hợp lệ.' }]);
+    expect(analysis.plan.counts.errors).toBe(1);
+    const reader = new AnalysisReader();
+    for (const line of analysisLines(analysis)) reader.add(JSON.parse(line));
+    expect(reader.finish()).toStrictEqual(analysis);
   });
 });
 

@@ -160,12 +160,12 @@ describe('import from Excel and CSV', () => {
     const res = await upload(app, csv, 'loi.csv').expect(422);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
-        { row: 3, column: 'Ngày phát', message: expect.stringContaining('31/02/2026') },
+        { row: 3, column: 'Ngày phát', cell: '31/02/2026', message: 'Ngày 31/02/2026 không có trên lịch.' },
         { row: 4, column: 'Tên tin bài', message: expect.stringContaining('tiêu đề') },
-        { row: 4, column: 'Giờ', message: expect.any(String) },
-        { row: 4, column: 'Số lượt phát', message: expect.any(String) },
-        { row: 4, column: 'Thời lượng', message: expect.any(String) },
-        { row: 4, column: 'Kênh', message: 'Kênh không hợp lệ. (ô ghi: "tivi")' },
+        { row: 4, column: 'Giờ', cell: '25:00', message: expect.any(String) },
+        { row: 4, column: 'Số lượt phát', cell: '0', message: expect.any(String) },
+        { row: 4, column: 'Thời lượng', cell: 'ba phút', message: expect.any(String) },
+        { row: 4, column: 'Kênh', message: 'Kênh không hợp lệ.', cell: 'tivi' },
       ]),
     );
     expect(await app.store.stats()).toMatchObject({ entries: 0, items: 0 });

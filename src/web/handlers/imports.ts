@@ -1,14 +1,18 @@
 import type { Request, Response } from 'express';
-import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportMapping, readMapping } from '../../domain/import-columns.js';
+import { IMPORT_FIELD_LABELS, IMPORT_FIELDS } from '../../domain/import-columns.js';
+import { type ImportOptions, readImportOptions } from '../../domain/import-options.js';
 import type { EntryView } from '../../domain/model.js';
+import { PART_OF_DAY_LABELS } from '../../domain/office-values.js';
 import { idParam, notFound } from '../../services/errors.js';
-import { analyseImport, commitImport, type ImportAnalysis, problemsOf, undoImport } from '../../services/imports.js';
+import { analyseImport, commitImport, type ImportAnalysis, problemsOf, refusalOf, rememberImportMapping, undoImport } from '../../services/imports.js';
 import type { Scope } from '../../services/scope.js';
 import { openSheet, sheetFailure } from '../../ingest/sheet.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { dropUpload, heldFolder, type HeldUpload, heldUpload, receiveSpreadsheet, type UploadOwner } from '../import-upload.js';
 import type { AnalysisKey } from '../import-analyses.js';
+import { headerRowValue, optionsJson, readImportForm, shownOf } from '../import-form.js';
+import { analysisJson } from '../import-json.js';
 import { pageOf } from '../request.js';
 
 type Analysed = { ok: true; value: ImportAnalysis } | { ok: false; errors: Record<string, string> };
@@ -20,18 +24,19 @@ type Analysed = { ok: true; value: ImportAnalysis } | { ok: false; errors: Recor
  */
 type Keeping = 'beside' | 'in-process' | 'not-yet';
 
-/** What an analysis of a held file depends on besides the log. */
-async function analysisKey(ctx: WebContext, req: Request, held: HeldUpload, mapping: ImportMapping | null): Promise<AnalysisKey> {
+/** What an analysis of a held file depends on besides the log: the settings, and the schedule (the parts of the day take its times). */
+async function analysisKey(ctx: WebContext, req: Request, held: HeldUpload, options: ImportOptions | null): Promise<AnalysisKey> {
   const s = scope(ctx, req);
-  return { commune: s.commune.code, sha256: held.sha256, settings: JSON.stringify(await s.commune.settings()), mapping };
+  const slots = (await s.commune.slots()).map((slot) => [slot.start, slot.deletedAt]);
+  return { commune: s.commune.code, sha256: held.sha256, settings: JSON.stringify([await s.commune.settings(), slots]), options };
 }
 
 /** Reads and checks a held file, unless what its last reading found is kept (see `Keeping`). */
-async function analyse(ctx: WebContext, req: Request, res: Response, held: HeldUpload, mapping: ImportMapping | null, keeping: Keeping = 'beside'): Promise<Analysed> {
-  const key = await analysisKey(ctx, req, held, mapping);
+async function analyse(ctx: WebContext, req: Request, res: Response, held: HeldUpload, options: ImportOptions | null, keeping: Keeping = 'beside'): Promise<Analysed> {
+  const key = await analysisKey(ctx, req, held, options);
   const kept = keeping === 'in-process' ? ctx.importAnalyses.find(key, ctx.clock()) : await ctx.importAnalyses.findHeld(heldFolder(ctx, held), key, ctx.clock());
   if (kept) return { ok: true, value: kept };
-  const result = await readAndPlan(ctx, scope(ctx, req), held.file, mapping, clientGone(res));
+  const result = await readAndPlan(ctx, scope(ctx, req), held.file, options, clientGone(res));
   if (result.ok && keeping === 'in-process') ctx.importAnalyses.keep(key, result.value, ctx.clock());
   if (result.ok && keeping === 'beside') await ctx.importAnalyses.keepHeld(heldFolder(ctx, held), key, result.value, ctx.clock());
   return result;
@@ -50,9 +55,10 @@ function clientGone(res: Response): AbortSignal {
  * Reads, checks and plans a file, reading it within the budgets (in a thread of its own, see
  * `ingest/sheet.ts`); a file that is not a sheet, or that goes beyond them, is refused with the reason.
  */
-async function readAndPlan(ctx: WebContext, s: Scope, file: string, mapping: ImportMapping | null, signal: AbortSignal): Promise<Analysed> {
+async function readAndPlan(ctx: WebContext, s: Scope, file: string, options: ImportOptions | null, signal: AbortSignal): Promise<Analysed> {
   try {
-    return await analyseImport(s, await openSheet(file, { limits: { maxRows: ctx.maxImportRows }, signal }), { mapping, maxRows: ctx.maxImportRows });
+    // Every visible sheet is read: those without a usable table, or left out, are only counted.
+    return await analyseImport(s, await openSheet(file, { limits: { maxRows: ctx.maxImportRows }, signal, sheets: 'visible' }), { options, maxRows: ctx.maxImportRows });
   } catch (err) {
     const refused = sheetFailure(err);
     if (refused) return { ok: false, errors: { file: refused } };
@@ -60,17 +66,11 @@ async function readAndPlan(ctx: WebContext, s: Scope, file: string, mapping: Imp
   }
 }
 
-/** The mapping typed on the preview page: `col.<field>` = column number, `def.<field>` = default. */
-function formMapping(body: Record<string, unknown>, columns: number): ImportMapping | null {
-  if (body['col.title'] === undefined) return null;
-  const cols: Record<string, string> = {};
-  for (const f of IMPORT_FIELDS) if (typeof body[`col.${f}`] === 'string' && body[`col.${f}`] !== '') cols[f] = body[`col.${f}`] as string;
-  const topics = body['def.topics'];
-  return readMapping({ columns: cols, defaults: { channel: body['def.channel'], format: body['def.format'], unit: body['def.unit'], topics: Array.isArray(topics) ? topics : topics ? [topics] : [] } }, columns);
-}
-
-function renderPreview(res: Response, held: HeldUpload, result: Analysed, status = 200): void {
-  res.status(status).render('imports/preview', { title: 'Xem trước khi nhập', held, result, fields: IMPORT_FIELDS, fieldLabels: IMPORT_FIELD_LABELS, errors: result.ok ? {} : result.errors });
+/** The preview: how the file was read, what it would import, and the form to read it otherwise or import it. */
+function renderPreview(res: Response, held: HeldUpload, result: Analysed, status = 200, formErrors: Record<string, string> = {}, asked: ImportOptions | null = null): void {
+  const errors = result.ok ? formErrors : result.errors;
+  const form = result.ok ? { asked: JSON.stringify(optionsJson(asked)), shown: JSON.stringify(shownOf(result.value)), headerRow: headerRowValue(result.value.layout.headerRows) } : null;
+  res.status(status).render('imports/preview', { title: 'Xem trước khi nhập', held, result, form, fields: IMPORT_FIELDS, fieldLabels: IMPORT_FIELD_LABELS, partLabels: PART_OF_DAY_LABELS, errors });
 }
 
 /** Who uploads (or uses) a held spreadsheet: the account, in the commune the request works in. */
@@ -88,6 +88,7 @@ export function uploadImport(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const held = await receiveSpreadsheet(ctx, req, res, uploader(ctx, req));
     const last = await scope(ctx, req).commune.lastImportMapping();
+    let asked: ImportOptions | null = null;
     let result = await analyse(ctx, req, res, held, null, last ? 'not-yet' : 'beside');
     // The mapping used last time fills in what this file's headers do not say: its defaults, and the
     // columns it had chosen for fields no header names here (when those columns exist and are free).
@@ -95,22 +96,28 @@ export function uploadImport(ctx: WebContext) {
       const columns = { ...result.value.mapping.columns };
       const used = new Set(Object.values(columns));
       for (const [field, col] of Object.entries(last.columns) as [keyof typeof columns, number][]) {
-        if (columns[field] === undefined && col < result.value.headers.length && !used.has(col)) {
+        if (columns[field] === undefined && col < result.value.layout.columns.length && !used.has(col)) {
           columns[field] = col;
           used.add(col);
         }
       }
       // Read again only when the remembered mapping changes something; the analysis offered is the one kept.
       const changed = Object.keys(columns).length > Object.keys(result.value.mapping.columns).length || Object.keys(last.defaults).length > 0;
-      if (changed) result = await analyse(ctx, req, res, held, { columns, defaults: last.defaults });
-      else await ctx.importAnalyses.keepHeld(heldFolder(ctx, held), await analysisKey(ctx, req, held, null), result.value, ctx.clock());
+      if (changed) {
+        asked = { mapping: { columns, defaults: last.defaults }, headerRows: null, sheets: null, partsOfDay: {} };
+        result = await analyse(ctx, req, res, held, asked);
+      } else await ctx.importAnalyses.keepHeld(heldFolder(ctx, held), await analysisKey(ctx, req, held, null), result.value, ctx.clock());
     }
     if (!result.ok) await dropUpload(ctx, held);
-    renderPreview(res, held, result, result.ok ? 200 : 422);
+    renderPreview(res, held, result, result.ok ? 200 : 422, {}, asked);
   };
 }
 
-/** POST /imports/:token: shows the preview again with the mapping typed, or imports (`action=commit`). */
+/**
+ * POST /imports/:token: shows the preview again as the form reads the file now, or imports
+ * (`action=commit`; `commit-skip` leaves the rows with problems out). Columns or defaults the user
+ * changed are kept for the next upload.
+ */
 export function confirmImport(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -119,13 +126,18 @@ export function confirmImport(ctx: WebContext) {
       res.status(410).render('imports/index', { title: 'Nhập từ Excel/CSV', imports: await scope(ctx, req).commune.imports(), errors: { file: 'Tệp đã tải lên không còn (đã nhập, hoặc quá một ngày): vui lòng tải tệp lên lại.' } });
       return;
     }
-    const mapping = formMapping(body, 200);
-    const result = await analyse(ctx, req, res, held, mapping);
-    if (body.action !== 'commit' || !result.ok || result.value.problems.length || !result.value.plan.counts.entries) {
-      renderPreview(res, held, result, result.ok && !result.value.problems.length ? 200 : 422);
+    const form = readImportForm(body);
+    const result = await analyse(ctx, req, res, held, form.options);
+    if (result.ok && form.mappingChanged) await rememberImportMapping(scope(ctx, req), result.value.mapping);
+    const skip = body.action === 'commit-skip';
+    // A change is shown before anything is imported: the user imports what they have seen.
+    const committing = (body.action === 'commit' || skip) && !form.changed && !Object.keys(form.errors).length;
+    if (!committing || !result.ok || refusalOf(result.value, skip) || !result.value.plan.counts.entries) {
+      const clean = result.ok && !refusalOf(result.value, false) && !Object.keys(form.errors).length;
+      renderPreview(res, held, result, clean ? 200 : 422, form.errors, form.options);
       return;
     }
-    const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req));
+    const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req), { skipProblemRows: skip });
     await ctx.importAnalyses.forgetHeld(heldFolder(ctx, held));
     if (!stored.ok) return renderPreview(res, held, { ok: false, errors: stored.errors }, 422);
     await dropUpload(ctx, held);
@@ -155,17 +167,16 @@ export function undoImportForm(ctx: WebContext) {
   };
 }
 
-function countsJson(a: ImportAnalysis): Record<string, unknown> {
-  const { rows, entries, newItems, reairs, duplicates } = a.plan.counts;
-  return { rows, entries, newItems, reairs, duplicates, errors: a.problems, errorsNotListed: a.problemsNotListed, mapping: a.mapping, description: a.description, headerRow: a.headerRow };
-}
-
-/** POST /api/v1/imports (multipart `file`, optional `mapping` JSON; `?dryRun=1` checks only). */
+/**
+ * POST /api/v1/imports (multipart `file`, optional `mapping` JSON: columns, defaults, headerRow, sheets,
+ * partsOfDay, skipProblemRows; `?dryRun=1` checks only).
+ */
 export function apiImport(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const held = await receiveSpreadsheet(ctx, req, res, uploader(ctx, req));
     try {
-      let mapping: ImportMapping | null = null;
+      let options: ImportOptions | null = null;
+      let skip = false;
       const text = (req.body as Record<string, unknown> | undefined)?.mapping;
       if (typeof text === 'string' && text.trim()) {
         let parsed: unknown = null;
@@ -174,33 +185,37 @@ export function apiImport(ctx: WebContext) {
         } catch {
           parsed = null;
         }
-        mapping = readMapping(parsed, 500);
-        if (!mapping) {
-          res.status(422).json({ errors: [{ row: 0, column: 'mapping', message: 'Cách ghép cột (mapping) không phải JSON hợp lệ.' }] });
+        const read = readImportOptions(parsed, 500);
+        if (!read.ok) {
+          res.status(422).json({ errors: [{ row: 0, column: 'mapping', message: read.message }] });
           return;
         }
+        options = read.value;
+        skip = read.skipProblemRows;
       }
-      const result = await analyse(ctx, req, res, held, mapping, 'in-process');
+      const result = await analyse(ctx, req, res, held, options, 'in-process');
       if (!result.ok) {
         res.status(422).json({ errors: problemsOf(result.errors) });
         return;
       }
+      const a = result.value;
       const dry = req.query.dryRun === '1' || req.query.dryRun === 'true';
       if (dry) {
-        res.json({ ...countsJson(result.value), fileName: held.name, sha256: held.sha256 });
+        res.status(a.blocked ? 422 : 200).json({ ...analysisJson(a), fileName: held.name, sha256: held.sha256 });
         return;
       }
-      if (result.value.problems.length) {
-        res.status(422).json(countsJson(result.value));
+      if (refusalOf(a, skip)) {
+        res.status(422).json(analysisJson(a));
         return;
       }
-      const stored = await commitImport(scope(ctx, req), result.value, held, actorOf(req));
+      const stored = await commitImport(scope(ctx, req), a, held, actorOf(req), { skipProblemRows: skip });
       ctx.importAnalyses.forget(held.sha256);
       if (!stored.ok) {
         res.status(422).json({ errors: problemsOf(stored.errors) });
         return;
       }
-      res.status(201).location(`/api/v1/imports/${stored.value.id}`).json({ ...countsJson(result.value), ...stored.value.counts, errors: [], importId: stored.value.id });
+      const r = stored.value;
+      res.status(201).location(`/api/v1/imports/${r.id}`).json({ ...analysisJson(a), ...r.counts, errors: [], leftOut: r.leftOut, leftOutNotListed: r.leftOutNotListed, importId: r.id });
     } finally {
       await dropUpload(ctx, held);
     }
