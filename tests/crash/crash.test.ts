@@ -2,7 +2,7 @@
  * Process-level durability test: a real server (a direct child of this process, so the kernel and this
  * process reap it) is killed with SIGKILL while 500 creations are in flight; on restart, every creation
  * that was answered 201 must still be there, once, with the same id and title, and every data file must
- * still parse. Rounds: CRASH_ROUNDS (default 20; 10 on PostgreSQL); the kill comes after a random 0-CRASH_MAX_DELAY_MS
+ * still parse. Rounds: CRASH_ROUNDS (default 12; 6 on PostgreSQL; a run picks new kill times, set more to search longer); the kill comes after a random 0-CRASH_MAX_DELAY_MS
  * (default 400; 2500 on PostgreSQL) milliseconds.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { dropTestDatabase, newTestDatabase } from '../pg/databases.js';
 import { call, kill, killAllServers, type ServerProcess, sleep, startServer, tokenFor } from '../process.js';
 
 // On PostgreSQL each round waits longer for its kill (see below): fewer rounds keep the run's time.
-const ROUNDS = positiveInt(process.env.CRASH_ROUNDS, TEST_ENGINE === 'postgres' ? 10 : 20);
+const ROUNDS = positiveInt(process.env.CRASH_ROUNDS, TEST_ENGINE === 'postgres' ? 6 : 12);
 // PostgreSQL commits the 500 one by one (the embedded store writes them in groups): its kill comes later.
 const MAX_DELAY_MS = positiveInt(process.env.CRASH_MAX_DELAY_MS, TEST_ENGINE === 'postgres' ? 2500 : 400);
 const CREATIONS = 500;

@@ -1,6 +1,6 @@
 /**
  * Process-level load test: a real server (a direct child of this process) serves 50 concurrent staff
- * for LOAD_SECONDS (default 30) seconds, listing, reporting, recording and editing, with 5 editor
+ * for LOAD_SECONDS (default 20) seconds, listing, reporting, recording and editing, with 5 editor
  * accounts and their API tokens. It asserts correctness only (no errors, no lost writes); the
  * latencies are printed, not asserted (timing goals belong to the benchmark).
  */
@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers.js';
 import { type Answer, call, kill, killAllServers, startServer, tokenFor } from '../process.js';
 
-const LOAD_SECONDS = positiveNumber(process.env.LOAD_SECONDS, 30);
+const LOAD_SECONDS = positiveNumber(process.env.LOAD_SECONDS, 20);
 const WORKERS = 50;
 const EDITORS = 5;
 const SEED = 200;
