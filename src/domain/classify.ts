@@ -1,8 +1,8 @@
 import { readTopics } from './fields.js';
-import type { Paging } from './filters.js';
+import { type Paging, readDateRange } from './filters.js';
 import type { FieldErrors, Result } from './model.js';
 import { foldText } from './text.js';
-import { type LocalDate, parseLocalDate } from './time.js';
+import type { LocalDate } from './time.js';
 import type { Topic, Vocabulary } from './vocabulary.js';
 
 // Classifying the items an import left without a topic ("Chưa phân loại"): which ones to list, and
@@ -36,15 +36,7 @@ const first = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : t
 /** Reads the page's filter from query parameters: `q`, `importId`, `from`, `to` (dd/mm/yyyy or yyyy-mm-dd), `page`, `pageSize`. */
 export function parseUnclassifiedQuery(query: Record<string, unknown>): Result<UnclassifiedQuery> {
   const errors: FieldErrors = {};
-  const filter: UnclassifiedQuery['filter'] = {};
-  for (const key of ['from', 'to'] as const) {
-    const text = first(query[key]);
-    if (!text) continue;
-    const parsed = parseLocalDate(text);
-    if (parsed.ok) filter[key] = parsed.date;
-    else errors[key] = parsed.reason === 'calendar' ? `Ngày ${text} không có trên lịch.` : 'Ngày phải có dạng dd/mm/yyyy.';
-  }
-  if (filter.from && filter.to && filter.to < filter.from) errors.to = 'Ngày kết thúc phải sau ngày bắt đầu.';
+  const filter: UnclassifiedQuery['filter'] = readDateRange(query, errors);
   const q = first(query.q);
   if (q) filter.q = q.slice(0, 200);
   let importId: number | null = null;

@@ -29,18 +29,27 @@ export const MAX_PAGE_SIZE = 500;
 
 const first = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '').trim();
 
-/** Reads the filter and paging from query parameters; unknown codes and bad dates are errors. */
-export function parseEntryQuery(query: Record<string, unknown>, vocab: Vocabulary): Result<{ filter: EntryFilter; paging: Paging }> {
-  const errors: FieldErrors = {};
-  const filter: EntryFilter = {};
+/**
+ * The period of query parameters `from` and `to` (dd/mm/yyyy or yyyy-mm-dd, either may be open), their
+ * errors added to `errors`: a day not on the calendar, another form, an end before the start.
+ */
+export function readDateRange(query: Record<string, unknown>, errors: FieldErrors): { from?: LocalDate; to?: LocalDate } {
+  const range: { from?: LocalDate; to?: LocalDate } = {};
   for (const key of ['from', 'to'] as const) {
     const text = first(query[key]);
     if (!text) continue;
     const parsed = parseLocalDate(text);
-    if (parsed.ok) filter[key] = parsed.date;
+    if (parsed.ok) range[key] = parsed.date;
     else errors[key] = parsed.reason === 'calendar' ? `Ngày ${text} không có trên lịch.` : 'Ngày phải có dạng dd/mm/yyyy.';
   }
-  if (filter.from && filter.to && filter.to < filter.from) errors.to = 'Ngày kết thúc phải sau ngày bắt đầu.';
+  if (range.from && range.to && range.to < range.from) errors.to = 'Ngày kết thúc phải sau ngày bắt đầu.';
+  return range;
+}
+
+/** Reads the filter and paging from query parameters; unknown codes and bad dates are errors. */
+export function parseEntryQuery(query: Record<string, unknown>, vocab: Vocabulary): Result<{ filter: EntryFilter; paging: Paging }> {
+  const errors: FieldErrors = {};
+  const filter: EntryFilter = readDateRange(query, errors);
   const codeLists = { channel: vocab.channels, format: vocab.formats, topic: vocab.topics, unit: vocab.units } as const;
   const names = { channel: 'Kênh', format: 'Hình thức', topic: 'Nội dung', unit: 'Đơn vị' } as const;
   for (const key of ['channel', 'format', 'topic', 'unit'] as const) {
