@@ -187,9 +187,8 @@ export class SheetCheck {
     if (!this.ctx || !this.sink.countRow()) return;
     const title = this.columns.title;
     const titleLink = title === undefined ? undefined : cells.links?.[title];
-    const read = readImportRow(cells, number, this.ctx, { dateRange: kind.dateRange, titleLink });
+    const read = readImportRow(cells, number, this.ctx, { dateRange: kind.dateRange, titleLink, sheet: s.name || undefined });
     if (read.ok) {
-      if (s.name) read.value.sheet = s.name;
       this.sink.draft(read.value);
     } else if (read.problems.length) {
       s.problemRows++;

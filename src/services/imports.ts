@@ -15,10 +15,28 @@ export { analyseImport, type ImportAnalysis, MAX_LISTED_PROBLEMS } from './impor
 
 /** The records of a plan, built in slices between yields: new items, and entries pointing at them. */
 async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promise<NewBatch> {
+  // Each record is written as one whole literal (no spreads): the log keeps them, and properties added
+  // to an object after it is made cost each record a separate block of memory.
   const items: Item[] = [];
+  const is = itemStamps(actor, now);
   for (let i = 0; i < plan.newItems.length; i++) {
-    const { fields } = plan.newItems[i]!;
-    items.push({ id: 0, ...fields, topics: [...fields.topics], ...itemStamps(actor, now) });
+    const f = plan.newItems[i]!.fields;
+    items.push({
+      id: 0,
+      title: f.title,
+      summary: f.summary,
+      format: f.format,
+      topics: [...f.topics],
+      unit: f.unit,
+      author: f.author,
+      sourceUrl: f.sourceUrl,
+      createdAt: is.createdAt,
+      createdBy: is.createdBy,
+      updatedAt: is.updatedAt,
+      updatedBy: is.updatedBy,
+      deletedAt: is.deletedAt,
+      deletedBy: is.deletedBy,
+    });
     if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
   }
   const entries: Entry[] = [];
@@ -39,7 +57,12 @@ async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promis
       views: f.views,
       interactions: f.interactions,
       note: f.note,
-      ...stamps,
+      recordedBy: stamps.recordedBy,
+      recordedAt: stamps.recordedAt,
+      updatedAt: stamps.updatedAt,
+      updatedBy: stamps.updatedBy,
+      deletedAt: stamps.deletedAt,
+      deletedBy: stamps.deletedBy,
     });
     if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
   }

@@ -1,7 +1,7 @@
 import { IMPORT_FIELDS, type ImportDefaults, type ImportField, type ImportMapping } from '../domain/import-columns.js';
 import type { ImportOptions, PartSource } from '../domain/import-options.js';
 import type { ImportPlan } from '../domain/import-plan.js';
-import type { ImportProblem, ImportRowDraft } from '../domain/import-values.js';
+import { type ImportProblem, type ImportRowDraft, rowDraft } from '../domain/import-values.js';
 import type { EntryFields, ItemFields } from '../domain/model.js';
 import { DEFAULT_PARTS_OF_DAY, type PartOfDay, type PartsOfDay } from '../domain/office-values.js';
 import type { LeftOutRow, SheetLayout, SheetSummary } from '../domain/sheet-check.js';
@@ -193,10 +193,7 @@ export class AnalysisReader {
     const [tag, ...v] = line as unknown[];
     if (tag === 'i' && v.length === 1) this.items.push(readItem(v[0]));
     else if (tag === 'd' && v.length === 7) {
-      const d: ImportRowDraft = { row: num(v[0]), itemKey: str(v[1]), titleKey: str(v[2]), item: this.items[index(v[3], this.items.length)]!, entry: readEntry(v[4]) };
-      if (v[5] !== null) d.sheet = str(v[5]);
-      if (v[6] !== null) d.partOfDay = partOfDay(v[6]);
-      this.drafts.push(d);
+      this.drafts.push(rowDraft(num(v[0]), str(v[1]), str(v[2]), this.items[index(v[3], this.items.length)]!, readEntry(v[4]), v[5] === null ? null : str(v[5]), v[6] === null ? null : partOfDay(v[6])));
     }
     else if (tag === 'a' && v.length === 1) this.analysis = this.readRest(obj(v[0]));
     else fail();
