@@ -1,5 +1,5 @@
 import { readTopics } from './fields.js';
-import { type Paging, readDateRange } from './filters.js';
+import { type Paging, readDateRange, readPaging } from './filters.js';
 import type { FieldErrors, Result } from './model.js';
 import { foldText } from './text.js';
 import type { LocalDate } from './time.js';
@@ -45,17 +45,7 @@ export function parseUnclassifiedQuery(query: Record<string, unknown>): Result<U
     if (/^\d{1,9}$/.test(importText) && Number(importText) >= 1) importId = Number(importText);
     else errors.importId = 'Lần nhập không hợp lệ.';
   }
-  const paging: Paging = { page: 1, pageSize: UNCLASSIFIED_PAGE_SIZE };
-  const pageText = first(query.page);
-  if (pageText) {
-    if (/^\d{1,7}$/.test(pageText) && Number(pageText) >= 1) paging.page = Number(pageText);
-    else errors.page = 'Số trang không hợp lệ.';
-  }
-  const sizeText = first(query.pageSize);
-  if (sizeText) {
-    if (/^\d{1,3}$/.test(sizeText) && Number(sizeText) >= 1 && Number(sizeText) <= MAX_UNCLASSIFIED_PAGE_SIZE) paging.pageSize = Number(sizeText);
-    else errors.pageSize = `Số dòng mỗi trang phải từ 1 đến ${MAX_UNCLASSIFIED_PAGE_SIZE}.`;
-  }
+  const paging = readPaging(query, errors, UNCLASSIFIED_PAGE_SIZE, MAX_UNCLASSIFIED_PAGE_SIZE);
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { filter, importId, paging } };
 }
 

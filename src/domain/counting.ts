@@ -27,6 +27,15 @@ export const contributionOf = (e: Pick<Entry, 'playCount' | 'durationSeconds' | 
   interactions: e.interactions ?? 0,
 });
 
+/** Adds a contribution to a running sum (a `Tally`'s accumulator, `totalsOf`'s totals). */
+export function addContribution(into: Contribution, c: Contribution): void {
+  into.entries += c.entries;
+  into.plays += c.plays;
+  into.airtimeSeconds += c.airtimeSeconds;
+  into.views += c.views;
+  into.interactions += c.interactions;
+}
+
 /** The month (`YYYY-MM`) an entry counts in, of its local time or a local date: text order is time order. */
 export const monthOf = (at: string): string => at.slice(0, 7);
 
@@ -77,12 +86,7 @@ class Acc {
   readonly itemIds = new Set<number>();
 
   add(e: Entry): void {
-    const c = contributionOf(e);
-    this.entries += c.entries;
-    this.plays += c.plays;
-    this.airtimeSeconds += c.airtimeSeconds;
-    this.views += c.views;
-    this.interactions += c.interactions;
+    addContribution(this, contributionOf(e));
     this.itemIds.add(e.itemId);
   }
 

@@ -1,4 +1,4 @@
-import { type Contribution, contributionOf } from './counting.js';
+import { addContribution, type Contribution, contributionOf } from './counting.js';
 import type { Entry } from './model.js';
 import type { Channel } from './vocabulary.js';
 
@@ -8,14 +8,7 @@ export type Totals = Contribution;
 /** Sums the entries' contributions (`contributionOf`). */
 export function totalsOf(entries: readonly Entry[]): Totals {
   const t: Totals = { entries: 0, plays: 0, airtimeSeconds: 0, views: 0, interactions: 0 };
-  for (const e of entries) {
-    const c = contributionOf(e);
-    t.entries += c.entries;
-    t.plays += c.plays;
-    t.airtimeSeconds += c.airtimeSeconds;
-    t.views += c.views;
-    t.interactions += c.interactions;
-  }
+  for (const e of entries) addContribution(t, contributionOf(e));
   return t;
 }
 

@@ -46,6 +46,22 @@ export function readDateRange(query: Record<string, unknown>, errors: FieldError
   return range;
 }
 
+/** The paging of query parameters `page` and `pageSize` (1 to `maxSize`), their errors added to `errors`. */
+export function readPaging(query: Record<string, unknown>, errors: FieldErrors, defaultSize: number, maxSize: number): Paging {
+  const paging: Paging = { page: 1, pageSize: defaultSize };
+  const pageText = first(query.page);
+  if (pageText) {
+    if (/^\d{1,7}$/.test(pageText) && Number(pageText) >= 1) paging.page = Number(pageText);
+    else errors.page = 'Số trang không hợp lệ.';
+  }
+  const sizeText = first(query.pageSize);
+  if (sizeText) {
+    if (/^\d{1,7}$/.test(sizeText) && Number(sizeText) >= 1 && Number(sizeText) <= maxSize) paging.pageSize = Number(sizeText);
+    else errors.pageSize = `Số dòng mỗi trang phải từ 1 đến ${maxSize}.`;
+  }
+  return paging;
+}
+
 /** Reads the filter and paging from query parameters; unknown codes and bad dates are errors. */
 export function parseEntryQuery(query: Record<string, unknown>, vocab: Vocabulary): Result<{ filter: EntryFilter; paging: Paging }> {
   const errors: FieldErrors = {};
@@ -64,17 +80,7 @@ export function parseEntryQuery(query: Record<string, unknown>, vocab: Vocabular
   if (missing === '1' || missing === 'true' || missing === 'on') filter.missingViews = true;
   const online = first(query.online);
   if (online === '1' || online === 'true' || online === 'on') filter.online = true;
-  const paging: Paging = { page: 1, pageSize: DEFAULT_PAGE_SIZE };
-  const pageText = first(query.page);
-  if (pageText) {
-    if (/^\d{1,7}$/.test(pageText) && Number(pageText) >= 1) paging.page = Number(pageText);
-    else errors.page = 'Số trang không hợp lệ.';
-  }
-  const sizeText = first(query.pageSize);
-  if (sizeText) {
-    if (/^\d+$/.test(sizeText) && Number(sizeText) >= 1 && Number(sizeText) <= MAX_PAGE_SIZE) paging.pageSize = Number(sizeText);
-    else errors.pageSize = `Số dòng mỗi trang phải từ 1 đến ${MAX_PAGE_SIZE}.`;
-  }
+  const paging = readPaging(query, errors, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { filter, paging } };
 }
 
