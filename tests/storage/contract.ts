@@ -338,6 +338,22 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect(await third.stats()).toMatchObject({ items: 3, entries: 5 });
     });
 
+    it('edits and deletes an entry of a published batch at once, before any restart', async () => {
+      const store = await h.open();
+      const at = (d: string): string => `2026-04-${d}T06:00:00+07:00`;
+      const batch = await store.commune.prepareBatch(newBatch(['Tin lô C'], [[{ n: 0 }, at('01')], [{ n: 0 }, at('02')], [{ n: 0 }, at('03')]]));
+      await store.commune.transaction((tx) => tx.publishBatch(batch));
+      const [first, second] = batch.entryIds;
+      await store.updateEntry(first!, { ...draft().entry, at: at('05'), playCount: 4 }, 'an');
+      await store.deleteEntry(second!, 'an');
+      expect((await store.entry(first!))?.playCount).toBe(4);
+      expect((await store.listEntries({}, ALL)).rows.map((e) => e.at)).toEqual([at('05'), at('03')]);
+      expect((await store.commune.countEntries('2026-04-01', '2026-04-30')).totals).toMatchObject({ entries: 2, plays: 5 });
+      expect(await store.stats()).toMatchObject({ items: 1, entries: 3 });
+      const again = await h.reopen(store);
+      expect((await again.listEntries({}, ALL)).rows.map((e) => [e.at, e.playCount])).toEqual([[at('05'), 4], [at('03'), 1]]);
+    });
+
     it('keeps nothing of a batch discarded, or published in a transaction that fails', async () => {
       const store = await h.open();
       const dropped = await store.commune.prepareBatch(newBatch(['Tin bỏ'], [[{ n: 0 }, '2026-03-01T06:00:00+07:00']]));

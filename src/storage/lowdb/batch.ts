@@ -4,6 +4,7 @@ import type { Entry, Item } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import type { LogMark, NewBatch, PreparedBatch } from '../port.js';
 import { JsonFile, tempNameFor, writeSyncedPieces } from './json-file.js';
+import { RecordRange } from './record-range.js';
 import type { Located } from './record-table.js';
 import type { LowdbState, SegmentData } from './state.js';
 
@@ -35,8 +36,8 @@ export class LowdbBatch implements PreparedBatch {
     readonly titleKeys: string[],
     readonly files: BatchFile[],
     /** The records by id, with their files, to join the state's indexes in one step. */
-    readonly itemsById: Map<number, Located<Item>>,
-    readonly entriesById: Map<number, Located<Entry>>,
+    readonly itemRange: RecordRange<Located<Item>>,
+    readonly entryRange: RecordRange<Located<Entry>>,
   ) {
     this.itemIds = items.map((i) => i.id);
     this.entryIds = entries.map((e) => e.id);
@@ -94,16 +95,16 @@ export async function prepareBatch(s: LowdbState, batch: NewBatch): Promise<Lowd
   const oldestFirst = await sortByTime(entries);
   for (const e of oldestFirst) e.id = s.next.entry++;
   const files: BatchFile[] = [];
-  const itemsById = new Map<number, Located<Item>>();
-  const entriesById = new Map<number, Located<Entry>>();
+  const itemRange = new RecordRange<Located<Item>>(items[0]?.id ?? s.next.item, BATCH_SEGMENT_RECORDS);
+  const entryRange = new RecordRange<Located<Entry>>(oldestFirst[0]?.id ?? s.next.entry, BATCH_SEGMENT_RECORDS);
   // Each file is serialised while the one before it is being written and flushed.
   let writing: Promise<void> = Promise.resolve();
   try {
     const write = async (data: SegmentData): Promise<void> => {
       const doc = JsonFile.fresh<SegmentData>(path.join(s.logDir, 'batch.json'), data);
       const home = doc as JsonFile<unknown>;
-      for (const item of data.items) itemsById.set(item.id, { rec: item, home });
-      for (const entry of data.entries) entriesById.set(entry.id, { rec: entry, home });
+      if (data.items.length) itemRange.append(data.items.map((rec) => ({ rec, home })));
+      if (data.entries.length) entryRange.append(data.entries.map((rec) => ({ rec, home })));
       const file: BatchFile = { temp: tempNameFor(doc.file), doc, bytes: 0 };
       files.push(file);
       await writing;
@@ -121,11 +122,15 @@ export async function prepareBatch(s: LowdbState, batch: NewBatch): Promise<Lowd
     await Promise.all(files.map((f) => unlink(f.temp).catch(() => undefined)));
     throw err;
   }
-  return new LowdbBatch(items, entries, oldestFirst.reverse(), titleKeys, files, itemsById, entriesById);
+  return new LowdbBatch(items, entries, oldestFirst.reverse(), titleKeys, files, itemRange, entryRange);
 }
 
-/** Records serialised together when a segment is written. */
-const PIECE_RECORDS = 256;
+/**
+ * Records serialised together when a segment is written: few enough that a piece of Vietnamese text
+ * (two bytes a character in V8) stays under V8's large-object size (128 KB), so each piece dies young
+ * instead of waiting in the large-object space for a full collection.
+ */
+const PIECE_RECORDS = 48;
 
 /**
  * The JSON text of a segment (as `JSON.stringify` writes it) in pieces of a few hundred records: the
@@ -144,7 +149,8 @@ export function* segmentPieces(data: SegmentData): Generator<string> {
 function* recordPieces(records: readonly unknown[]): Generator<string> {
   for (let i = 0; i < records.length; i += PIECE_RECORDS) {
     const text = JSON.stringify(records.slice(i, i + PIECE_RECORDS));
-    yield (i ? ',' : '') + text.slice(1, -1);
+    if (i) yield ',';
+    yield text.slice(1, -1);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { JsonFile } from './json-file.js';
+import type { RecordRange } from './record-range.js';
 
 /** A record and the file it lives in (edits are written back there). */
 export interface Located<T> {
@@ -6,17 +7,16 @@ export interface Located<T> {
   home: JsonFile<unknown>;
 }
 
-/** Records moved from attached parts into the main map between two yields. */
-const MOVES_PER_SLICE = 5_000;
-
 /**
- * Records by id, in one map plus parts attached whole (a prepared batch is indexed before its
- * transaction, and attached in one step inside it). Parts are then moved into the main map in the
- * background, a slice at a time, so that lookups come back to one map.
+ * Records by id: one map for records added one at a time (and all records read at start-up), plus the
+ * ranges of prepared batches, attached whole in one step inside their transaction and kept as they
+ * are. A range is a few arrays of its records in id order: moving a 100,000-record batch into the map
+ * would grow the map's table step by step, each step leaving its old table (megabytes) to a full
+ * collection, and the map itself weighs more than the arrays.
  */
 export class RecordTable<T> {
   private readonly main = new Map<number, Located<T>>();
-  private readonly parts: Map<number, Located<T>>[] = [];
+  private readonly ranges: RecordRange<Located<T>>[] = [];
   private count = 0;
 
   get size(): number {
@@ -25,62 +25,57 @@ export class RecordTable<T> {
 
   get(id: number): Located<T> | undefined {
     const found = this.main.get(id);
-    if (found || !this.parts.length) return found;
-    for (const part of this.parts) {
-      const inPart = part.get(id);
-      if (inPart) return inPart;
+    if (found || !this.ranges.length) return found;
+    for (const range of this.ranges) {
+      const inRange = range.get(id);
+      if (inRange) return inRange;
     }
     return undefined;
   }
 
   set(id: number, value: Located<T>): void {
-    if (!this.get(id)) this.count++;
-    for (const part of this.parts) if (part.has(id)) part.set(id, value);
+    const range = this.ranges.find((r) => r.has(id));
+    if (range) {
+      range.set(id, value);
+      return;
+    }
+    if (!this.main.has(id)) this.count++;
     this.main.set(id, value);
   }
 
   delete(id: number): boolean {
-    let found = this.main.delete(id);
-    for (const part of this.parts) found = part.delete(id) || found;
-    if (found) this.count--;
-    return found;
+    if (this.main.delete(id)) {
+      this.count--;
+      return true;
+    }
+    const range = this.ranges.find((r) => r.has(id));
+    if (!range) return false;
+    range.delete(id);
+    this.count--;
+    return true;
   }
 
   *values(): IterableIterator<Located<T>> {
     yield* this.main.values();
-    for (const part of this.parts) for (const [id, value] of part) if (!this.main.has(id)) yield value;
+    for (const range of this.ranges) yield* range.values();
   }
 
   *keys(): IterableIterator<number> {
     yield* this.main.keys();
-    for (const part of this.parts) for (const id of part.keys()) if (!this.main.has(id)) yield id;
+    for (const range of this.ranges) yield* range.keys();
   }
 
-  /** Adds a part whose ids are all new, in one step; it is folded into the main map later. */
-  attach(part: Map<number, Located<T>>): void {
-    this.parts.push(part);
-    this.count += part.size;
-    setImmediate(() => void this.fold(part));
+  /** Adds a range whose ids are all new, in one step. */
+  attach(range: RecordRange<Located<T>>): void {
+    this.ranges.push(range);
+    this.count += range.size;
   }
 
-  /** Takes a part back (a transaction that failed), folded into the main map or not. */
-  detach(part: Map<number, Located<T>>): void {
-    const i = this.parts.indexOf(part);
-    if (i >= 0) this.parts.splice(i, 1);
-    for (const [id, value] of part) {
-      if (this.main.get(id) === value) this.main.delete(id);
-      this.count--;
-    }
-  }
-
-  private async fold(part: Map<number, Located<T>>): Promise<void> {
-    let n = 0;
-    for (const [id, value] of part) {
-      if (!this.parts.includes(part)) return;
-      if (!this.main.has(id)) this.main.set(id, value);
-      if (++n % MOVES_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
-    }
-    const i = this.parts.indexOf(part);
-    if (i >= 0) this.parts.splice(i, 1);
+  /** Takes a range back (a transaction that failed). */
+  detach(range: RecordRange<Located<T>>): void {
+    const i = this.ranges.indexOf(range);
+    if (i < 0) return;
+    this.ranges.splice(i, 1);
+    this.count -= range.size;
   }
 }

@@ -85,8 +85,8 @@ export class TxBulk extends TxCore {
       this.touched.add(f.doc as AnyFile);
       f.doc.usePrepared(f.temp, f.bytes);
     }
-    this.s.items.attach(batch.itemsById);
-    this.s.entries.attach(batch.entriesById);
+    this.s.items.attach(batch.itemRange);
+    this.s.entries.attach(batch.entryRange);
     this.touched.add(this.s.manifest as AnyFile);
     batch.items.forEach((item, i) => this.s.titles.addKeyed(item, batch.titleKeys[i]!));
     this.s.timeline.insertSorted(batch.newestFirst);
@@ -98,8 +98,8 @@ export class TxBulk extends TxCore {
         segment.doc.dropPrepared();
       }
       manifest.segments = listed;
-      this.s.items.detach(batch.itemsById);
-      this.s.entries.detach(batch.entriesById);
+      this.s.items.detach(batch.itemRange);
+      this.s.entries.detach(batch.entryRange);
       for (const item of batch.items) this.s.titles.remove(item);
       this.s.timeline.removeMany(batch.entries);
     });
