@@ -38,17 +38,18 @@ export class EntryTimeline {
     this.insertSorted([...entries].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)));
   }
 
-  /** Inserts many entries already in log order (newest first): one merge, no sorting. */
+  /**
+   * Inserts many entries already in log order (newest first): one merge, no sorting, in place from the
+   * end (the list grows once, and no second list of the whole log is made).
+   */
   insertSorted(added: readonly Entry[]): void {
-    const merged: Entry[] = new Array(this.list.length + added.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < this.list.length && j < added.length) merged[k++] = before(added[j]!, this.list[i]!) ? added[j++]! : this.list[i++]!;
-    while (i < this.list.length) merged[k++] = this.list[i++]!;
-    while (j < added.length) merged[k++] = added[j++]!;
-    this.list.length = 0;
-    for (const e of merged) this.list.push(e);
+    const list = this.list;
+    let i = list.length - 1;
+    let j = added.length - 1;
+    let k = list.length + added.length - 1;
+    list.length = k + 1;
+    // From the end: the later of the two goes last; on a tie the added entry (it follows, as in a forward merge).
+    while (j >= 0) list[k--] = i >= 0 && before(added[j]!, list[i]!) ? list[i--]! : added[j--]!;
   }
 
   /** Puts a changed copy in the place of an entry; in place when its time and id are the same. */
