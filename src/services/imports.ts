@@ -13,40 +13,44 @@ import type { Scope } from './scope.js';
 
 export { analyseImport, type ImportAnalysis, MAX_LISTED_PROBLEMS } from './import-analysis.js';
 
+/**
+ * Maps a long list a slice at a time, yielding between slices; the result is made at its full length
+ * at once (slices joined by one `concat`), not grown by pushes that each leave a copy behind.
+ */
+async function mapInSlices<T, U>(list: readonly T[], fn: (value: T, index: number) => U): Promise<U[]> {
+  const slices: U[][] = [];
+  for (let i = 0; i < list.length; i += RECORDS_PER_SLICE) {
+    slices.push(list.slice(i, i + RECORDS_PER_SLICE).map((value, k) => fn(value, i + k)));
+    if (i + RECORDS_PER_SLICE < list.length) await yieldToOthers();
+  }
+  return ([] as U[]).concat(...slices);
+}
+
 /** The records of a plan, built in slices between yields: new items, and entries pointing at them. */
 async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promise<NewBatch> {
   // Each record is written as one whole literal (no spreads): the log keeps them, and properties added
   // to an object after it is made cost each record a separate block of memory.
-  const items: Item[] = [];
   const is = itemStamps(actor, now);
-  for (let i = 0; i < plan.newItems.length; i++) {
-    const f = plan.newItems[i]!.fields;
-    items.push({
-      id: 0,
-      title: f.title,
-      summary: f.summary,
-      format: f.format,
-      topics: [...f.topics],
-      unit: f.unit,
-      author: f.author,
-      sourceUrl: f.sourceUrl,
-      createdAt: is.createdAt,
-      createdBy: is.createdBy,
-      updatedAt: is.updatedAt,
-      updatedBy: is.updatedBy,
-      deletedAt: is.deletedAt,
-      deletedBy: is.deletedBy,
-    });
-    if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
-  }
-  const entries: Entry[] = [];
-  const newItemOf: number[] = [];
+  const items = await mapInSlices(plan.newItems, ({ fields: f }): Item => ({
+    id: 0,
+    title: f.title,
+    summary: f.summary,
+    format: f.format,
+    topics: [...f.topics],
+    unit: f.unit,
+    author: f.author,
+    sourceUrl: f.sourceUrl,
+    createdAt: is.createdAt,
+    createdBy: is.createdBy,
+    updatedAt: is.updatedAt,
+    updatedBy: is.updatedBy,
+    deletedAt: is.deletedAt,
+    deletedBy: is.deletedBy,
+  }));
   const stamps = entryStamps(actor, now);
-  for (let i = 0; i < plan.entries.length; i++) {
-    const f = plan.entries[i]!.entry;
+  const entries = await mapInSlices(plan.entries, ({ entry: f }, i): Entry => {
     const ref = plan.itemOf[i]!;
-    newItemOf.push(ref < 0 ? -ref - 1 : -1);
-    entries.push({
+    return {
       id: 0,
       itemId: ref > 0 ? ref : 0,
       channel: f.channel,
@@ -63,9 +67,9 @@ async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promis
       updatedBy: stamps.updatedBy,
       deletedAt: stamps.deletedAt,
       deletedBy: stamps.deletedBy,
-    });
-    if (i % RECORDS_PER_SLICE === RECORDS_PER_SLICE - 1) await yieldToOthers();
-  }
+    };
+  });
+  const newItemOf = await mapInSlices(plan.itemOf, (ref) => (ref < 0 ? -ref - 1 : -1));
   return { items, entries, newItemOf, titleKeys: plan.newItems.map((n) => n.titleKey) };
 }
 
