@@ -7,7 +7,7 @@ import type { SheetRow } from './rows.js';
 import type { SheetInfo } from './xlsx-parts.js';
 
 export { NotASheetError } from './refusal.js';
-export { readingThreads } from './reader-thread.js';
+export { endWaitingThreads, readingThreads, waitingThreads } from './reader-thread.js';
 export type { SheetRow } from './rows.js';
 export type { SheetInfo } from './xlsx-parts.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetCell } from '../../src/domain/import-values.js';
 import type { SheetLimits } from '../../src/ingest/limits.js';
-import { openSheet, readingThreads } from '../../src/ingest/sheet.js';
+import { endWaitingThreads, openSheet, readingThreads, waitingThreads } from '../../src/ingest/sheet.js';
 import { inlineRow, xlsxOf, zipOf, workbookParts, sheetXml } from './workbooks.js';
 
 let dir: string;
@@ -160,6 +160,21 @@ describe('the reading thread', () => {
     expect(readingThreads()).toBe(0);
     // A file that fits is read with the same budget.
     expect(await read(xlsxOf(HEADER, '<si><t>x</t></si>'), { memoryMb: 32 })).toEqual([['Tiêu đề', 'Ngày']]);
+  }, 30_000);
+
+  it('keeps a thread that read a small file for the next one, and ends one that read a large file', async () => {
+    await endWaitingThreads();
+    expect(waitingThreads()).toBe(0);
+    const small = await fileOf(xlsxOf(HEADER + inlineRow(2, ['Tin', '20/11/2026'])));
+    for await (const _batch of (await openSheet(small)).rows);
+    expect(waitingThreads()).toBe(1);
+    // A large file grew the thread's heap: it is not kept through the import that follows.
+    const large = await fileOf(xlsxOf(HEADER + Array.from({ length: 12_000 }, (_, i) => inlineRow(i + 2, [`Tin ${i}`, '20/11/2026'])).join('')));
+    let rows = 0;
+    for await (const batch of (await openSheet(large)).rows) rows += batch.length;
+    expect(rows).toBe(12_001);
+    expect(waitingThreads()).toBe(0);
+    expect(readingThreads()).toBe(0);
   }, 30_000);
 
   it('stops a reading that takes longer than its time', async () => {
