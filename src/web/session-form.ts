@@ -59,12 +59,20 @@ export function sessionBody(values: SessionValues): { raw: Raw; kept: number[] }
   return { raw: { channel: values.channel, date: values.date, time: values.time, note: values.note, entries }, kept };
 }
 
-/** Errors of the service (`entries.K.field`, K among the rows sent) renamed to the rows of the form. */
+/** A row's message, naming the row as the form shows it: "Tin bài 3: vui lòng chọn đơn vị thực hiện." */
+const rowMessage = (row: number, message: string): string => `Tin bài ${row + 1}: ${message.charAt(0).toLocaleLowerCase('vi')}${message.slice(1)}`;
+
+/** Errors of the service (`entries.K.field`, K among the rows sent) renamed to the rows of the form, each naming its row. */
 export function formErrors(errors: FieldErrors, kept: number[]): FieldErrors {
   const out: FieldErrors = {};
   for (const [key, message] of Object.entries(errors)) {
     const m = /^entries\.(\d+)(\..+)?$/.exec(key);
-    out[m ? `entries.${kept[Number(m[1])] ?? m[1]}${m[2] ?? ''}` : key] = message;
+    if (!m) {
+      out[key] = message;
+      continue;
+    }
+    const row = kept[Number(m[1])] ?? Number(m[1]);
+    out[`entries.${row}${m[2] ?? ''}`] = rowMessage(row, message);
   }
   return out;
 }

@@ -229,7 +229,7 @@ for (const viewport of VIEWPORTS) {
       await page.locator('[name="entries.0.durationSeconds"]').fill('ba phút');
       await page.keyboard.press('Enter');
       await page.waitForURL(`${base}/sessions`);
-      await expect(page.getByRole('alert').textContent()).resolves.toContain('Thời lượng');
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('Tin bài 1: thời lượng');
       await expect(page.locator('[name="entries.0.title"]').inputValue()).resolves.toBe('Dòng A');
       await check('session-errors');
       await page.goto(`${base}/schedule`);

@@ -126,4 +126,21 @@ describe('session form (Ghi buổi phát)', () => {
     expect(page.text).toMatch(/name="entries\.1\.itemId" value="2"/);
     expect(page.text).toMatch(/name="entries\.0\.playCount"[^>]*value="2"/);
   });
+
+  it('names the row in every error of a first session of four new items, in the summary and at the field', async () => {
+    const app = await makeApp();
+    const body = sessionForm(['Tin một', 'Tin hai', 'Tin ba', 'Tin bốn'].map((title) => ({ title, playCount: '1', durationSeconds: '' })));
+    const res = await app.web.post('/sessions', body).expect(422);
+    const summary = res.text.slice(res.text.indexOf('class="error-summary"'), res.text.indexOf('</div>', res.text.indexOf('class="error-summary"')));
+    const items = [...summary.matchAll(/<li><a href="#f-([^"]+)">([^<]*)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);
+    expect(items).toHaveLength(12);
+    for (const [key, text] of items) expect(text).toMatch(new RegExp(`^Tin bài ${Number(/^entries\.(\d+)\./.exec(key!)![1]) + 1}: `));
+    expect(items).toContainEqual(['entries.2.unit', 'Tin bài 3: vui lòng chọn đơn vị thực hiện.']);
+    expect(res.text).toContain('<p class="field-error" id="e-entries.2.unit">Tin bài 3: vui lòng chọn đơn vị thực hiện.</p>');
+    // Errors of the session itself name no row.
+    const late = await app.web.post('/sessions', sessionForm([newRow('Tin một'), { title: '', playCount: '1' }, newRow('Tin ba', { durationSeconds: 'ba phút' })], { time: '25:00' })).expect(422);
+    expect(late.text).toMatch(/<a href="#f-entries\.2\.durationSeconds">Tin bài 3: thời lượng/);
+    expect(late.text).toMatch(/<a href="#f-time">Giờ/);
+    expect(await app.store.stats()).toMatchObject({ items: 0, entries: 0 });
+  });
 });
