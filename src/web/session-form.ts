@@ -59,12 +59,20 @@ export function sessionBody(values: SessionValues): { raw: Raw; kept: number[] }
   return { raw: { channel: values.channel, date: values.date, time: values.time, note: values.note, entries }, kept };
 }
 
-/** Errors of the service (`entries.K.field`, K among the rows sent) renamed to the rows of the form. */
+/** A row's message, naming the row as the form shows it: "Tin bài 3: vui lòng chọn đơn vị thực hiện." */
+const rowMessage = (row: number, message: string): string => `Tin bài ${row + 1}: ${message.charAt(0).toLocaleLowerCase('vi')}${message.slice(1)}`;
+
+/** Errors of the service (`entries.K.field`, K among the rows sent) renamed to the rows of the form, each naming its row. */
 export function formErrors(errors: FieldErrors, kept: number[]): FieldErrors {
   const out: FieldErrors = {};
   for (const [key, message] of Object.entries(errors)) {
     const m = /^entries\.(\d+)(\..+)?$/.exec(key);
-    out[m ? `entries.${kept[Number(m[1])] ?? m[1]}${m[2] ?? ''}` : key] = message;
+    if (!m) {
+      out[key] = message;
+      continue;
+    }
+    const row = kept[Number(m[1])] ?? Number(m[1]);
+    out[`entries.${row}${m[2] ?? ''}`] = rowMessage(row, message);
   }
   return out;
 }
@@ -74,24 +82,36 @@ export function rowOfItem(item: Item, playCount: number, last: Entry | null | un
   return { itemId: String(item.id), title: item.title, format: item.format, unit: item.unit, topics: [...item.topics], playCount: String(playCount), durationSeconds: last ? fmtDuration(last.durationSeconds) : '' };
 }
 
-/** An empty row that takes the format, unit and topics of the row above it. */
-export function blankRowAfter(previous: RowValues | undefined): RowValues {
-  return { itemId: '', title: '', format: one(previous?.format), unit: one(previous?.unit), topics: previous?.topics && Array.isArray(previous.topics) ? [...previous.topics] : [], playCount: '1', durationSeconds: '' };
+/** An empty row that takes the format, unit and topics of `seed` (what the user logged last), or none. */
+export function blankRowLike(seed?: RowValues): RowValues {
+  return { itemId: '', title: '', format: one(seed?.format), unit: one(seed?.unit), topics: Array.isArray(seed?.topics) ? [...seed.topics] : [], playCount: '1', durationSeconds: '' };
+}
+
+/** The rows below row `n` that are new items take its format, unit and topics; rows of existing items keep theirs. */
+function applyBelow(rows: RowValues[], n: number): void {
+  const from = rows[n];
+  if (!from || one(from.itemId).trim()) return;
+  for (let i = n + 1; i < rows.length; i++) {
+    if (one(rows[i]!.itemId).trim()) continue;
+    rows[i] = { ...rows[i]!, format: one(from.format), unit: one(from.unit), topics: Array.isArray(from.topics) ? [...from.topics] : [] };
+  }
 }
 
 /**
  * Applies an edit of the form asked without JavaScript (the page's JavaScript does the same in place):
- * `add`, `remove:N`, `up:N`, `down:N`, `clear:N` (choose another item), or `reuse:N:itemId` (the row airs the existing item it duplicated).
+ * `add` (an empty row: it never takes the topics of the row above unasked), `remove:N`, `up:N`, `down:N`, `clear:N` (choose another
+ * item), `apply:N` (row N's format, unit and topics to the new rows below it), or `reuse:N:itemId` (the row airs the existing item it duplicated).
  */
 export function applyEdit(values: SessionValues, action: string, items: ReadonlyMap<number, Item>): SessionValues {
   const rows = [...values.rows];
   const [verb, a, b] = action.split(':');
   const n = Number(a);
-  if (verb === 'add' && rows.length < MAX_SESSION_ROWS) rows.push(blankRowAfter(rows.at(-1)));
+  if (verb === 'add' && rows.length < MAX_SESSION_ROWS) rows.push(blankRowLike());
   else if (verb === 'remove' && rows[n]) rows.splice(n, 1);
   else if (verb === 'up' && n > 0 && rows[n]) [rows[n - 1], rows[n]] = [rows[n]!, rows[n - 1]!];
   else if (verb === 'down' && rows[n + 1]) [rows[n + 1], rows[n]] = [rows[n]!, rows[n + 1]!];
   else if (verb === 'clear' && rows[n]) rows[n] = { ...rows[n]!, itemId: '' };
+  else if (verb === 'apply') applyBelow(rows, n);
   else if (verb === 'reuse' && rows[n]) {
     const item = items.get(Number(b));
     if (item) rows[n] = { ...rowOfItem(item, Number(one(rows[n]!.playCount)) || 1, null), durationSeconds: one(rows[n]!.durationSeconds) };

@@ -47,6 +47,12 @@ class Human {
     await this.click(target);
     await this.type(text);
   }
+  /** Picks an option of a list box: one click opens it, one chooses. */
+  async select(target: Locator, label: string): Promise<void> {
+    this.fields.add((await target.getAttribute('name')) ?? '?');
+    this.clicks += 2;
+    await target.selectOption({ label });
+  }
   async type(text: string): Promise<void> {
     this.keys += [...text].length;
     await this.page.keyboard.type(text);
@@ -229,11 +235,44 @@ for (const viewport of VIEWPORTS) {
       await page.locator('[name="entries.0.durationSeconds"]').fill('ba phút');
       await page.keyboard.press('Enter');
       await page.waitForURL(`${base}/sessions`);
-      await expect(page.getByRole('alert').textContent()).resolves.toContain('Thời lượng');
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('Tin bài 1: thời lượng');
       await expect(page.locator('[name="entries.0.title"]').inputValue()).resolves.toBe('Dòng A');
       await check('session-errors');
       await page.goto(`${base}/schedule`);
       await check('schedule');
+    });
+
+    it('never saves from a title box: Enter takes the suggestion shown or being searched for, else moves on', async () => {
+      await page.goto(`${base}/sessions/new`);
+      const h = new Human(page);
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? null);
+      // The habit: type, see the one suggestion, press Enter.
+      await h.fill(page.locator('[name="entries.0.title"]'), 'thanh toan');
+      await page.locator('[id="f-entries.0.suggest"] [role=option]').first().waitFor();
+      await h.press('Enter');
+      await expect.poll(() => page.locator('[name="entries.0.itemId"]').inputValue()).not.toBe('');
+      await expect(page.locator('[name="entries.0.title"]').inputValue()).resolves.toBe(OLD_TITLES[1]);
+      await expect.poll(focused).toBe('entries.0.playCount');
+      // Enter before any suggestion shows: the search under way is waited for.
+      await h.fill(page.locator('[name="entries.1.title"]'), 'huong dan');
+      await h.press('Enter');
+      await expect.poll(() => page.locator('[name="entries.1.itemId"]').inputValue()).not.toBe('');
+      await expect.poll(focused).toBe('entries.1.playCount');
+      // A title no item has: Enter moves on to the row's format, shown open.
+      await h.fill(page.locator('[name="entries.2.title"]'), 'Tin chưa có trong danh mục');
+      await h.press('Enter');
+      await expect.poll(focused).toBe('entries.2.format');
+      await expect(page.locator('[name="entries.2.format"]').isVisible()).resolves.toBe(true);
+      // A phone's ↵/Go key may submit the form with no keydown of Enter: from a title box it does what Enter does.
+      await page.locator('[name="entries.2.title"]').focus();
+      await page.evaluate(() => {
+        const form = document.querySelector<HTMLFormElement>('[data-session-form]')!;
+        form.requestSubmit(form.querySelector<HTMLButtonElement>('.default-submit'));
+      });
+      await expect.poll(focused).toBe('entries.2.format');
+      expect(h.submissions).toBe(0);
+      expect(page.url()).toBe(`${base}/sessions/new`);
+      await check('session-title-enter');
     });
 
     it('fits the dashboard and the year report of a full log: wide tables scroll in their own focusable box, never the page', async () => {
@@ -280,4 +319,78 @@ for (const viewport of VIEWPORTS) {
       await expect(page.locator('main > p.warning').first().textContent()).resolves.toBe('Chưa có tên xã/phường: vào Cài đặt để nhập tên và loại đơn vị, để báo cáo ghi đúng.');
     });
   });
+}
+
+/** The first session of a new install: four items the catalogue does not have yet, nothing logged before. */
+const FIRST_TITLES = ['Ra mắt Trung tâm Phục vụ hành chính công', 'Đăng ký khai sinh trực tuyến', 'Nộp thuế qua ứng dụng', 'Lịch tiếp công dân tháng này'];
+
+for (const viewport of VIEWPORTS) {
+  describe(`first session of four new items (${viewport.name}, ${viewport.width}×${viewport.height})`, () => {
+    let dataDir: string;
+    let server: ServerProcess;
+    let browser: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-first-session-'));
+      server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+      browser = await launchChromium();
+      page = await signedInPage(browser, server.base, viewport, ADMIN);
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      if (server) await kill(server, 'SIGTERM');
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('saves four new items in one submit after choosing format, unit and topic once and applying them below', async () => {
+      const base = server.base;
+      const h = new Human(page);
+      const nav = viewport.name === 'phone' ? page.getByRole('link', { name: 'Ghi buổi phát' }).first() : page.getByRole('navigation').getByRole('link', { name: 'Ghi buổi phát' });
+      await h.click(nav);
+      await page.waitForURL(`${base}/sessions/new`);
+      await checkPage(page, 'first-session-form', viewport.name);
+      await h.click(page.getByRole('button', { name: 'Thêm dòng' }));
+      const rows = page.locator('[data-row]');
+      await expect(rows.count()).resolves.toBe(4);
+      const durations = ['2:00', '3:15', '1:45', '2:30'];
+      for (let i = 0; i < 4; i++) {
+        const row = rows.nth(i);
+        await h.fill(row.locator(`[name="entries.${i}.title"]`), FIRST_TITLES[i]!);
+        const format = row.locator(`[name="entries.${i}.format"]`);
+        if (i === 0) {
+          // Enter moves on to the new item's boxes, open, saying what the row still needs.
+          await h.press('Enter');
+          await expect.poll(() => format.evaluate((el) => el === document.activeElement)).toBe(true);
+          await expect(row.locator('[data-new-summary]').textContent()).resolves.toBe('còn thiếu: hình thức, đơn vị, nội dung tuyên truyền');
+          await h.select(format, 'Tin');
+          await h.select(row.locator('[name="entries.0.unit"]'), 'Trung tâm Phục vụ hành chính công');
+          await h.click(row.locator('[name="entries.0.topics"][value="m"]'));
+          await h.click(row.getByRole('button', { name: 'Áp dụng cho các dòng dưới' }));
+          await expect(row.getByRole('status').textContent()).resolves.toBe('Đã áp dụng cho tin bài 2, 3, 4.');
+        } else {
+          // The row's boxes open as its title is typed, showing what was applied to it.
+          await expect(format.isVisible()).resolves.toBe(true);
+          await expect(row.locator('[data-new-summary]').textContent()).resolves.toBe('Tin · Trung tâm Phục vụ hành chính công · 1 nội dung');
+        }
+        await h.fill(row.locator(`[name="entries.${i}.durationSeconds"]`), durations[i]!);
+      }
+      await checkPage(page, 'first-session-filled', viewport.name);
+      await h.click(page.getByRole('button', { name: 'Lưu buổi phát' }).last());
+      await page.waitForURL(/ok=session-created/);
+      await expect(page.locator('.notice').textContent()).resolves.toContain('Đã lưu buổi phát');
+      counted.push(h.report(`first session of four new items (${viewport.name})`));
+      // One load to open the form, one after the save; one submission.
+      expect([h.loads - 1, h.submissions]).toEqual([1, 1]);
+      const items = await page.evaluate(async () => (await (await fetch('/api/v1/items?pageSize=10')).json()) as { items: { title: string; format: string; unit: string; topics: string[] }[] });
+      expect(items.items.map((i) => [i.title, i.format, i.unit, i.topics]).sort()).toEqual(FIRST_TITLES.map((t) => [t, 'news', 'tt-phcc', ['m']]).sort());
+    });
+  });
+}
+
+/** No sideways scrolling, and no serious accessibility violation. */
+async function checkPage(page: Page, name: string, viewport: string): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name} fits ${viewport}`).toBe(true);
+  expect(await axeViolations(page), `accessibility of ${name} at ${viewport}`).toEqual([]);
 }

@@ -85,8 +85,6 @@ describe('session form (Ghi buổi phát)', () => {
     const body = sessionForm([newRow('A'), newRow('B', { format: 'article' })]);
     const added = await web.post('/sessions/new', { ...body, edit: 'add' }).expect(200);
     expect(added.text.match(/name="entries\.\d{1,2}\.title"/g)).toHaveLength(3);
-    // The new row takes the format of the row above it.
-    expect(added.text).toMatch(/id="f-entries\.2\.format"[\s\S]*?<option value="article" selected>/);
     const moved = await web.post('/sessions/new', { ...body, edit: 'up:1' }).expect(200);
     expect(moved.text.indexOf('value="B"')).toBeLessThan(moved.text.indexOf('value="A"'));
     const removed = await web.post('/sessions/new', { ...body, edit: 'remove:0' }).expect(200);
@@ -125,5 +123,70 @@ describe('session form (Ghi buổi phát)', () => {
     expect(page.text).toMatch(/name="entries\.0\.itemId" value="1"/);
     expect(page.text).toMatch(/name="entries\.1\.itemId" value="2"/);
     expect(page.text).toMatch(/name="entries\.0\.playCount"[^>]*value="2"/);
+  });
+
+  it('adds a row that takes nothing from the row above: no format, unit or topics', async () => {
+    const { web } = await makeApp();
+    const added = await web.post('/sessions/new', { ...sessionForm([newRow('A', { format: 'article', topics: ['m', 'k'] })]), edit: 'add' }).expect(200);
+    const row = added.text.slice(added.text.indexOf('id="f-entries.1.title"'));
+    const own = row.slice(0, row.indexOf('data-row-action="remove"'));
+    expect(own).toContain('id="f-entries.1.format"');
+    expect(own).not.toMatch(/ selected>| checked>/);
+    expect(own).toContain('<span data-new-summary>còn thiếu: hình thức, đơn vị, nội dung tuyên truyền</span>');
+  });
+
+  it('shows the format, unit and topics of a new row open, never folded, saying what the row still needs', async () => {
+    const { web } = await makeApp();
+    const page = await web.get('/sessions/new').expect(200);
+    const start = page.text.indexOf('<form method="post" action="/sessions"');
+    const form = page.text.slice(start, page.text.indexOf('</form>', start));
+    expect(form).not.toContain('<details');
+    expect(form).toContain('id="f-entries.0.format"');
+    expect(form).toContain('<strong>Tin bài mới</strong> · <span data-new-summary>còn thiếu: hình thức, đơn vị, nội dung tuyên truyền</span>');
+    // A row with its choices made says what it will be.
+    const typed = await web.post('/sessions/new', { ...sessionForm([newRow('A'), { title: '', playCount: '1' }]), edit: 'none' }).expect(200);
+    expect(typed.text).toContain('<span data-new-summary>Tin · Trung tâm Dịch vụ sự nghiệp công · 1 nội dung</span>');
+  });
+
+  it("applies a row's format, unit and topics to the new rows below it without JavaScript, leaving rows of existing items alone", async () => {
+    const app = await makeApp();
+    await app.web.post('/entries', formBody({ title: 'Tin cũ', date: '20/11/2026' })).expect(303);
+    const body = sessionForm([
+      { title: 'Tin trên', format: 'report', unit: 'vh-xh', topics: ['a', 'k'], playCount: '1' },
+      { title: 'Tin hai', format: 'news', unit: 'mttq', topics: ['m'], playCount: '1' },
+      { itemId: '1', playCount: '1' },
+      { title: '', playCount: '1' },
+    ]);
+    const page = await app.web.post('/sessions/new', { ...body, edit: 'apply:0' }).expect(200);
+    expect(page.text).toContain('value="apply:0"');
+    for (const i of [1, 3]) {
+      expect(page.text).toMatch(new RegExp(`id="f-entries\\.${i}\\.format"[\\s\\S]*?<option value="report" selected>`));
+      expect(page.text).toMatch(new RegExp(`id="f-entries\\.${i}\\.unit"[\\s\\S]*?<option value="vh-xh" selected>`));
+      expect(page.text).toMatch(new RegExp(`name="entries\\.${i}\\.topics" value="a" checked`));
+      expect(page.text).toMatch(new RegExp(`name="entries\\.${i}\\.topics" value="k" checked`));
+      expect(page.text).not.toMatch(new RegExp(`name="entries\\.${i}\\.topics" value="m" checked`));
+    }
+    expect(page.text).toContain('value="Tin hai"');
+    expect(page.text).toMatch(/name="entries\.2\.itemId" value="1"/);
+    // The last row has no row below it to apply to.
+    expect(page.text).toMatch(/<p class="apply-below" data-apply-below>\s*<button[^>]*value="apply:1"/);
+    expect(page.text).toMatch(/<p class="apply-below" data-apply-below hidden>\s*<button[^>]*value="apply:3"/);
+  });
+
+  it('names the row in every error of a first session of four new items, in the summary and at the field', async () => {
+    const app = await makeApp();
+    const body = sessionForm(['Tin một', 'Tin hai', 'Tin ba', 'Tin bốn'].map((title) => ({ title, playCount: '1', durationSeconds: '' })));
+    const res = await app.web.post('/sessions', body).expect(422);
+    const summary = res.text.slice(res.text.indexOf('class="error-summary"'), res.text.indexOf('</div>', res.text.indexOf('class="error-summary"')));
+    const items = [...summary.matchAll(/<li><a href="#f-([^"]+)">([^<]*)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);
+    expect(items).toHaveLength(12);
+    for (const [key, text] of items) expect(text).toMatch(new RegExp(`^Tin bài ${Number(/^entries\.(\d+)\./.exec(key!)![1]) + 1}: `));
+    expect(items).toContainEqual(['entries.2.unit', 'Tin bài 3: vui lòng chọn đơn vị thực hiện.']);
+    expect(res.text).toContain('<p class="field-error" id="e-entries.2.unit">Tin bài 3: vui lòng chọn đơn vị thực hiện.</p>');
+    // Errors of the session itself name no row.
+    const late = await app.web.post('/sessions', sessionForm([newRow('Tin một'), { title: '', playCount: '1' }, newRow('Tin ba', { durationSeconds: 'ba phút' })], { time: '25:00' })).expect(422);
+    expect(late.text).toMatch(/<a href="#f-entries\.2\.durationSeconds">Tin bài 3: thời lượng/);
+    expect(late.text).toMatch(/<a href="#f-time">Giờ/);
+    expect(await app.store.stats()).toMatchObject({ items: 0, entries: 0 });
   });
 });

@@ -8,7 +8,7 @@ import { fmtDate, fmtTime, localToday, toLocalIso } from '../../domain/time.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { jsonBody } from '../request.js';
-import { applyEdit, blankRowAfter, formErrors, readSessionForm, rowOfItem, type SessionValues, sessionBody } from '../session-form.js';
+import { applyEdit, blankRowLike, formErrors, readSessionForm, rowOfItem, type SessionValues, sessionBody } from '../session-form.js';
 
 const BLANK_ROWS = 3;
 
@@ -63,7 +63,7 @@ async function sessionDefaults(s: Scope, user: string, query: Request['query']):
   }
   // Blank rows take the format, unit and topics of what this user logged last.
   const seed = lastEntry ? rowOfItem(lastEntry.item, 1, null) : undefined;
-  if (!values.rows.length) for (let i = 0; i < BLANK_ROWS; i++) values.rows.push(blankRowAfter(values.rows.at(-1) ?? seed));
+  if (!values.rows.length) for (let i = 0; i < BLANK_ROWS; i++) values.rows.push(blankRowLike(seed));
   return values;
 }
 
