@@ -1,7 +1,8 @@
 import { readCode, readText, type Raw } from './fields.js';
-import type { FieldErrors, Result } from './model.js';
+import type { FieldErrors, ItemFields, Result } from './model.js';
 import { addDays, type LocalDate, type LocalIso, parseLocalDate, parseLocalTime } from './time.js';
 import { fmtDuration } from './text.js';
+import { validateItemFields } from './validation.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** An item planned for a slot: every time the slot comes (no dates), or from one date to another. */
@@ -34,6 +35,15 @@ export interface Slot {
 
 /** What a user gives of a slot. */
 export type SlotFields = Pick<Slot, 'name' | 'channel' | 'start' | 'days' | 'durationMinutes' | 'plans'>;
+
+/** A plan as given: an item of the catalogue, or a new item (one that has never aired) to be made with the plan. */
+export type PlanDraft = SlotPlan | (Omit<SlotPlan, 'itemId'> & { itemId: null; newItem: ItemFields });
+
+/** A slot as validated: its plans may make new items. */
+export type SlotDraft = Omit<SlotFields, 'plans'> & { plans: PlanDraft[] };
+
+/** The most plans one slot may have. */
+export const MAX_PLANS = 50;
 
 export const WEEKDAYS = [
   { day: 1, label: 'Thứ Hai', short: 'T2' },
@@ -83,19 +93,31 @@ function readDays(raw: Raw, errors: FieldErrors): number[] {
   return days.sort((a, b) => a - b);
 }
 
-function readPlans(raw: Raw, errors: FieldErrors, liveItemIds: ReadonlySet<number>): SlotPlan[] {
+/** Whether a plan as given names no catalogue item: it makes a new item from its title and fields. */
+export const isNewItemPlan = (r: Raw): boolean => (r.itemId === undefined || r.itemId === null || r.itemId === '') && r.title !== undefined;
+
+function readPlans(raw: Raw, errors: FieldErrors, ctx: { vocab: Vocabulary; liveItemIds: ReadonlySet<number> }): PlanDraft[] {
   const value = raw.plans;
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > 50) {
-    errors.plans = 'Danh sách tin bài dự kiến không hợp lệ (tối đa 50 tin bài).';
+  if (!Array.isArray(value) || value.length > MAX_PLANS) {
+    errors.plans = `Danh sách tin bài dự kiến không hợp lệ (tối đa ${MAX_PLANS} tin bài).`;
     return [];
   }
-  const plans: SlotPlan[] = [];
+  const plans: PlanDraft[] = [];
   value.forEach((p: unknown, i) => {
     const key = `plans.${i}`;
     const r = (p && typeof p === 'object' && !Array.isArray(p) ? p : {}) as Raw;
-    const itemId = typeof r.itemId === 'number' ? r.itemId : typeof r.itemId === 'string' && /^\d{1,15}$/.test(r.itemId) ? Number(r.itemId) : NaN;
-    if (!liveItemIds.has(itemId)) errors[`${key}.itemId`] = 'Không tìm thấy tin bài này (có thể đã bị xóa).';
+    let newItem: ItemFields | null = null;
+    let itemId = NaN;
+    if (isNewItemPlan(r)) {
+      // A person planning a new item gives what the item form asks: a title, a format, a unit and topics.
+      const fields = validateItemFields(r, ctx.vocab);
+      if (fields.ok) newItem = fields.value;
+      else for (const [k, v] of Object.entries(fields.errors)) errors[`${key}.${k}`] = v;
+    } else {
+      itemId = typeof r.itemId === 'number' ? r.itemId : typeof r.itemId === 'string' && /^\d{1,15}$/.test(r.itemId) ? Number(r.itemId) : NaN;
+      if (!ctx.liveItemIds.has(itemId)) errors[`${key}.itemId`] = 'Không tìm thấy tin bài này (có thể đã bị xóa).';
+    }
     const dates: (LocalDate | null)[] = (['from', 'to'] as const).map((k) => {
       const text = typeof r[k] === 'string' ? (r[k] as string).trim() : '';
       if (!text) return null;
@@ -107,16 +129,17 @@ function readPlans(raw: Raw, errors: FieldErrors, liveItemIds: ReadonlySet<numbe
     if (from && to && to < from) errors[`${key}.to`] = 'Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.';
     const plays = r.playCount === undefined || r.playCount === '' ? 1 : Number(r.playCount);
     if (!Number.isInteger(plays) || plays < 1 || plays > 1000) errors[`${key}.playCount`] = 'Số lượt phát phải là số nguyên từ 1 đến 1.000.';
-    plans.push({ itemId, from, to, playCount: plays });
+    plans.push(newItem ? { itemId: null, newItem, from, to, playCount: plays } : { itemId, from, to, playCount: plays });
   });
   return plans;
 }
 
 /**
  * Validates a slot as a form or a JSON body gives it. `others` are the commune's other live slots: a
- * slot that would run at the same time on the same channel and day as one of them is refused.
+ * slot that would run at the same time on the same channel and day as one of them is refused. A plan
+ * names a live item (`itemId`) or, without one, gives a new item's title, format, unit and topics.
  */
-export function validateSlot(raw: Raw, ctx: { vocab: Vocabulary; others: readonly Slot[]; liveItemIds: ReadonlySet<number> }): Result<SlotFields> {
+export function validateSlot(raw: Raw, ctx: { vocab: Vocabulary; others: readonly Slot[]; liveItemIds: ReadonlySet<number> }): Result<SlotDraft> {
   const errors: FieldErrors = {};
   const channel = readCode(raw, 'channel', errors, ctx.vocab.channels, 'kênh');
   const startText = typeof raw.start === 'string' ? raw.start : '';
@@ -132,7 +155,7 @@ export function validateSlot(raw: Raw, ctx: { vocab: Vocabulary; others: readonl
     else durationMinutes = n;
   }
   const name = readText(raw, 'name', errors, { max: 100, label: 'Tên buổi' }) || (start ? `Buổi ${start}` : '');
-  const plans = readPlans(raw, errors, ctx.liveItemIds);
+  const plans = readPlans(raw, errors, ctx);
   if (!Object.keys(errors).length && start) {
     const clash = ctx.others.find((o) => overlaps({ channel, start, days, durationMinutes }, o));
     if (clash) errors.start = `Trùng giờ với buổi "${clash.name}" (${clash.start}${clash.durationMinutes ? `, ${fmtDuration(clash.durationMinutes * 60)}` : ''}) trên cùng kênh và ngày.`;

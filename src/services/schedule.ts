@@ -1,9 +1,11 @@
 import { MSG } from '../domain/messages.js';
-import type { Entry, Item, Result } from '../domain/model.js';
-import { plannedOn, runsOn, type Slot, type SlotFields, slotWindow, validateSlot } from '../domain/schedule.js';
-import { addDays, fmtDate, type LocalDate, localToday, toLocalIso } from '../domain/time.js';
+import { type Entry, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps, type Result } from '../domain/model.js';
+import { plannedOn, runsOn, type Slot, type SlotDraft, type SlotFields, type SlotPlan, slotWindow, validateSlot } from '../domain/schedule.js';
+import { foldText } from '../domain/text.js';
+import { addDays, fmtDate, type LocalDate, type LocalIso, localToday, toLocalIso } from '../domain/time.js';
 import type { Raw } from '../domain/validation.js';
-import { audit } from './audit.js';
+import type { CommuneTx } from '../storage/port.js';
+import { audit, pick } from './audit.js';
 import { notFound } from './errors.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
@@ -32,7 +34,37 @@ async function itemIdsIn(scope: Scope, raw: Raw): Promise<Set<number>> {
   return new Set(found.filter((i): i is Item => !!i && !i.deletedAt).map((i) => i.id));
 }
 
-/** Adds a slot to the programme schedule; refused when it overlaps another on its channel and days. */
+/**
+ * The plans of a validated slot as stored: a plan of a new item makes the item (audited), unless its
+ * title is already an item's or another new plan's (case, spacing and diacritics ignored).
+ */
+async function storePlans(tx: CommuneTx, scope: Scope, draft: SlotDraft, actor: string, now: LocalIso): Promise<Result<SlotFields>> {
+  const titled = draft.plans.flatMap((p, i) => (p.itemId === null ? [{ i, title: p.newItem.title, key: foldText(p.newItem.title) }] : []));
+  const known = new Map<string, Item>();
+  if (titled.length) for (const item of await tx.itemsTitled([...new Set(titled.map((t) => t.key))])) if (!known.has(foldText(item.title))) known.set(foldText(item.title), item);
+  const errors: FieldErrors = {};
+  const seen = new Set<string>();
+  for (const t of titled) {
+    const stored = known.get(t.key);
+    if (stored) errors[`plans.${t.i}.title`] = `Tin bài "${stored.title}" đã có trong danh mục: chọn tin bài đó thay vì tạo tin bài mới.`;
+    else if (seen.has(t.key)) errors[`plans.${t.i}.title`] = 'Tiêu đề này trùng với một tin bài mới khác của buổi.';
+    seen.add(t.key);
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const plans: SlotPlan[] = [];
+  for (const p of draft.plans) {
+    if (p.itemId !== null) {
+      plans.push(p);
+      continue;
+    }
+    const item = await tx.createItem({ ...p.newItem, ...itemStamps(actor, now) });
+    await audit(tx, scope, actor, 'item.create', { type: 'item', id: item.id }, { after: pick(item, ITEM_FIELD_KEYS) });
+    plans.push({ itemId: item.id, from: p.from, to: p.to, playCount: p.playCount });
+  }
+  return { ok: true, value: { ...draft, plans } };
+}
+
+/** Adds a slot to the programme schedule; refused when it overlaps another on its channel and days. Plans may make new items. */
 export async function createSlot(scope: Scope, raw: Raw, actor: string): Promise<Result<Slot>> {
   const vocab = await vocabularyOf(scope);
   const liveItemIds = await itemIdsIn(scope, raw);
@@ -40,13 +72,15 @@ export async function createSlot(scope: Scope, raw: Raw, actor: string): Promise
     const result = validateSlot(raw, { vocab, others: await tx.slots(), liveItemIds });
     if (!result.ok) return result;
     const now = toLocalIso(scope.clock());
-    const slot = await tx.createSlot({ ...result.value, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null });
+    const fields = await storePlans(tx, scope, result.value, actor, now);
+    if (!fields.ok) return fields;
+    const slot = await tx.createSlot({ ...fields.value, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null });
     await audit(tx, scope, actor, 'slot.create', { type: 'slot', id: slot.id }, { after: fieldsOf(slot) as unknown as Record<string, unknown> });
     return { ok: true, value: slot };
   });
 }
 
-/** Changes a slot: the fields given replace the current ones, validated as a new slot. */
+/** Changes a slot: the fields given replace the current ones, validated as a new slot (plans may make new items). */
 export async function updateSlot(scope: Scope, id: number, raw: Raw, actor: string): Promise<Result<Slot>> {
   const current = await liveSlot(scope, id);
   const merged: Raw = { ...fieldsOf(current), ...raw };
@@ -64,7 +98,10 @@ export async function updateSlot(scope: Scope, id: number, raw: Raw, actor: stri
     if (!old) throw notFound(MSG.slotGone);
     const result = validateSlot(merged, { vocab, others: slots.filter((s) => s.id !== id), liveItemIds });
     if (!result.ok) return result;
-    const next: Slot = { ...old, ...result.value, updatedAt: toLocalIso(scope.clock()), updatedBy: actor };
+    const now = toLocalIso(scope.clock());
+    const fields = await storePlans(tx, scope, result.value, actor, now);
+    if (!fields.ok) return fields;
+    const next: Slot = { ...old, ...fields.value, updatedAt: now, updatedBy: actor };
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const k of SLOT_KEYS) {

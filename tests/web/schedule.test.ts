@@ -114,11 +114,12 @@ describe('the programme schedule pages', () => {
     await app.api.post('/api/v1/entries', { title: 'Loạt bài DVC', format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-21T06:00' }).expect(201);
     await app.api.post('/api/v1/schedule', morning).expect(201);
     const edit = await app.web.get('/schedule/1/edit').expect(200);
-    expect(edit.text).toContain('<option value="1">Loạt bài DVC (Tin)</option>');
+    expect(edit.text).toContain('<input type="checkbox" name="add.itemIds" value="1">');
     const base = { start: '06:00', durationMinutes: '30', channel: 'radio', name: 'Bản tin sáng', days: ['1', '2', '3', '4', '5', '6', '7'] };
-    const bad = await app.web.post('/schedule/1/edit', { ...base, 'newPlan.itemId': '1', 'newPlan.from': '23/11/2026', 'newPlan.to': '20/11/2026' }).expect(422);
-    expect(bad.text).toContain('id="e-newPlan.to"');
-    await app.web.post('/schedule/1/edit', { ...base, 'newPlan.itemId': '1', 'newPlan.from': '16/11/2026', 'newPlan.to': '22/11/2026', 'newPlan.playCount': '2' }).expect(303);
+    const bad = await app.web.post('/schedule/1/edit', { ...base, 'add.itemIds': '1', 'add.from': '23/11/2026', 'add.to': '20/11/2026' }).expect(422);
+    expect(bad.text).toContain('id="e-add.to"');
+    expect(bad.text).toContain('<input type="checkbox" name="add.itemIds" value="1" checked>');
+    await app.web.post('/schedule/1/edit', { ...base, 'add.itemIds': '1', 'add.from': '16/11/2026', 'add.to': '22/11/2026', 'add.playCount': '2' }).expect(303);
     expect((await app.api.get('/api/v1/schedule').expect(200)).body.slots[0].plans).toEqual([{ itemId: 1, from: '2026-11-16', to: '2026-11-22', playCount: 2 }]);
     await app.web.post('/schedule/1/edit', { ...base, 'plans.0.itemId': '1', 'plans.0.from': '16/11/2026', 'plans.0.to': '22/11/2026', 'plans.0.playCount': '2', 'plans.0.remove': '1' }).expect(303);
     expect((await app.api.get('/api/v1/schedule').expect(200)).body.slots[0].plans).toEqual([]);

@@ -1,8 +1,6 @@
 import type { Request, Response } from 'express';
-import type { FieldErrors, Item } from '../../domain/model.js';
+import type { Entry, FieldErrors, Item } from '../../domain/model.js';
 import { type Slot, WEEKDAYS } from '../../domain/schedule.js';
-import { fmtDate } from '../../domain/time.js';
-import type { Raw } from '../../domain/validation.js';
 import { idParam } from '../../services/errors.js';
 import { createSlot, deleteSlot, liveSlot, slotsOfDay, updateSlot } from '../../services/schedule.js';
 import type { Scope } from '../../services/scope.js';
@@ -10,48 +8,11 @@ import { MSG } from '../../domain/messages.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { jsonBody } from '../request.js';
+import { checkedItemIds, formErrors, newRowCount, slotRaw, type SlotFormValues, slotValues } from '../slot-form.js';
 
-type FormValues = Record<string, unknown>;
+type FormValues = SlotFormValues;
 
 const slotId = (req: Request): number => idParam(req.params.id as string, MSG.slotGone);
-
-/** The slot's form values (strings, as a form holds them). */
-function slotValues(slot: Slot): FormValues {
-  const values: FormValues = { name: slot.name, channel: slot.channel, start: slot.start, days: slot.days.map(String), durationMinutes: slot.durationMinutes === null ? '' : String(slot.durationMinutes) };
-  slot.plans.forEach((p, i) => {
-    values[`plans.${i}.itemId`] = String(p.itemId);
-    values[`plans.${i}.from`] = p.from ? fmtDate(p.from) : '';
-    values[`plans.${i}.to`] = p.to ? fmtDate(p.to) : '';
-    values[`plans.${i}.playCount`] = String(p.playCount);
-  });
-  return values;
-}
-
-/** A slot from the schedule form: its fields, the kept plans (`plans.N.*`) and the added one (`newPlan.*`). */
-function slotRaw(body: FormValues): Raw {
-  const raw: Raw = { name: body.name, channel: body.channel, start: body.start, days: body.days ?? [], durationMinutes: body.durationMinutes };
-  const plans: Raw[] = [];
-  for (let i = 0; i < 50; i++) {
-    const id = body[`plans.${i}.itemId`];
-    if (id === undefined) continue;
-    if (body[`plans.${i}.remove`]) continue;
-    plans.push({ itemId: id, from: body[`plans.${i}.from`], to: body[`plans.${i}.to`], playCount: body[`plans.${i}.playCount`] });
-  }
-  if (typeof body['newPlan.itemId'] === 'string' && body['newPlan.itemId']) plans.push({ itemId: body['newPlan.itemId'], from: body['newPlan.from'], to: body['newPlan.to'], playCount: body['newPlan.playCount'] });
-  raw.plans = plans;
-  return raw;
-}
-
-/** Plan errors (`plans.K.field`) are shown at the add-a-plan fields when K is the added plan. */
-function formErrors(errors: FieldErrors, body: FormValues): FieldErrors {
-  const kept = Object.keys(body).filter((k) => /^plans\.\d+\.itemId$/.test(k) && !body[k.replace('itemId', 'remove')]).length;
-  const out: FieldErrors = {};
-  for (const [k, v] of Object.entries(errors)) {
-    const m = /^plans\.(\d+)\.(\w+)$/.exec(k);
-    out[m && Number(m[1]) === kept ? `newPlan.${m[2]}` : k] = v;
-  }
-  return out;
-}
 
 async function planItems(s: Scope, slots: Slot[]): Promise<Map<number, Item>> {
   const ids = new Set(slots.flatMap((x) => x.plans.map((p) => p.itemId)));
@@ -65,9 +26,37 @@ async function renderSchedule(ctx: WebContext, req: Request, res: Response, valu
   res.status(status).render('schedule/index', { title: 'Lịch phát sóng', slots, items: await planItems(s, slots), values, errors, weekdays: WEEKDAYS, today: await slotsOfDay(s) });
 }
 
+/**
+ * The catalogue items the edit form offers to check: those of a search (`q`), else the items aired
+ * lately and those planned in other slots (items planned before they air too); never the slot's own
+ * plans; the ones checked always.
+ */
+async function planChoices(s: Scope, slot: Slot, values: FormValues, q: string): Promise<{ choices: Item[]; lastAirings: Record<number, Entry> }> {
+  const planned = new Set(Object.keys(values).filter((k) => /^plans\.\d+\.itemId$/.test(k) && !values[k.replace('itemId', 'remove')]).map((k) => Number(values[k])));
+  const found = q ? (await s.commune.listItems(q, { page: 1, pageSize: 30 })).rows : await s.commune.recentItems(50);
+  const others = q ? [] : (await planItems(s, (await s.commune.slots()).filter((x) => x.id !== slot.id))).values();
+  const checked = await Promise.all(checkedItemIds(values).map((id) => s.commune.item(Number(id))));
+  const choices = new Map<number, Item>();
+  for (const it of [...checked, ...found, ...others]) if (it && !it.deletedAt && !planned.has(it.id) && !choices.has(it.id)) choices.set(it.id, it);
+  const list = [...choices.values()].slice(0, 80);
+  return { choices: list, lastAirings: await s.commune.lastAirings(list.map((i) => i.id)) };
+}
+
 async function renderEdit(ctx: WebContext, req: Request, res: Response, slot: Slot, values: FormValues, errors: FieldErrors, status = 200): Promise<void> {
   const s = scope(ctx, req);
-  res.status(status).render('schedule/edit', { title: 'Sửa buổi phát', slot, values, errors, weekdays: WEEKDAYS, items: await planItems(s, [slot, { ...slot, plans: Object.keys(values).filter((k) => /^plans\.\d+\.itemId$/.test(k)).map((k) => ({ itemId: Number(values[k]), from: null, to: null, playCount: 1 })) }]), recent: await s.commune.recentItems(50) });
+  const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+  const kept = Object.keys(values).filter((k) => /^plans\.\d+\.itemId$/.test(k)).map((k) => ({ itemId: Number(values[k]), from: null, to: null, playCount: 1 }));
+  res.status(status).render('schedule/edit', {
+    title: 'Sửa buổi phát',
+    slot,
+    values,
+    errors,
+    weekdays: WEEKDAYS,
+    items: await planItems(s, [slot, { ...slot, plans: kept }]),
+    q,
+    newRows: newRowCount(values),
+    ...(await planChoices(s, slot, values, q)),
+  });
 }
 
 /** GET /schedule */
@@ -81,7 +70,7 @@ export function showSchedule(ctx: WebContext) {
 export function addSlot(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as FormValues;
-    const result = await createSlot(scope(ctx, req), slotRaw(body), actorOf(req));
+    const result = await createSlot(scope(ctx, req), slotRaw(body).raw, actorOf(req));
     if (!result.ok) return renderSchedule(ctx, req, res, body, result.errors, 422);
     res.redirect(303, `/schedule?ok=slot-created`);
   };
@@ -101,8 +90,11 @@ export function editSlot(ctx: WebContext) {
     const s = scope(ctx, req);
     const slot = await liveSlot(s, slotId(req));
     const body = (req.body ?? {}) as FormValues;
-    const result = await updateSlot(s, slot.id, slotRaw(body), actorOf(req));
-    if (!result.ok) return renderEdit(ctx, req, res, slot, body, formErrors(result.errors, body), 422);
+    // "Thêm dòng" shows one more new-item row, everything typed kept; nothing is saved yet.
+    if (body.edit === 'more') return renderEdit(ctx, req, res, slot, { ...body, newRows: String(newRowCount(body, true)) }, {});
+    const { raw, origins } = slotRaw(body);
+    const result = await updateSlot(s, slot.id, raw, actorOf(req));
+    if (!result.ok) return renderEdit(ctx, req, res, slot, body, formErrors(result.errors, origins), 422);
     res.redirect(303, `/schedule?ok=slot-updated`);
   };
 }
