@@ -1,15 +1,16 @@
-import type { Entry, FieldErrors, Item } from '../domain/model.js';
+import type { EntryView, FieldErrors, Item } from '../domain/model.js';
 import { foldText } from '../domain/text.js';
-import { fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
+import { fmtDate, fmtTime, fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
 import type { CommuneTx } from '../storage/port.js';
 
 /**
  * A row that would inflate the counts: a new item whose title is already an item's (case, spacing and
- * diacritics ignored), or an airing of an item on a channel at a minute that is already logged.
+ * diacritics ignored), or an airing of an item on a channel at a minute that is already logged (the
+ * stored entry's id, or 0 for another row of the same write; the item's title, to name it).
  */
 export type Duplicate =
   | { row: number; kind: 'title'; itemId: number; title: string; format: string; unit: string }
-  | { row: number; kind: 'airing'; entryId: number; itemId: number; channel: string; at: LocalIso };
+  | { row: number; kind: 'airing'; entryId: number; itemId: number; title: string; channel: string; at: LocalIso };
 
 /** What a write that may meet duplicates gives back. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; duplicates?: Duplicate[] };
@@ -48,17 +49,19 @@ export async function findDuplicates(tx: CommuneTx, probes: readonly DuplicatePr
     const minute = minuteOf(p.at);
     const key = `${p.itemId}|${p.channel}|${minute.from}`;
     if (!p.allow) {
-      const stored = (await tx.entriesBetweenTimes(minute.from, minute.to)).find((e: Entry) => e.itemId === p.itemId && e.channel === p.channel);
-      if (stored) found.push({ row: p.row, kind: 'airing', entryId: stored.id, itemId: p.itemId, channel: p.channel, at: stored.at });
-      else if (seenAirings.has(key)) found.push({ row: p.row, kind: 'airing', entryId: 0, itemId: p.itemId, channel: p.channel, at: p.at });
+      const stored = (await tx.entriesBetweenTimes(minute.from, minute.to)).find((e: EntryView) => e.itemId === p.itemId && e.channel === p.channel);
+      if (stored) found.push({ row: p.row, kind: 'airing', entryId: stored.id, itemId: p.itemId, title: stored.item.title, channel: p.channel, at: stored.at });
+      else if (seenAirings.has(key)) found.push({ row: p.row, kind: 'airing', entryId: 0, itemId: p.itemId, title: (await tx.item(p.itemId))?.title ?? '', channel: p.channel, at: p.at });
     }
     seenAirings.add(key);
   }
   return found.sort((a, b) => a.row - b.row);
 }
 
-/** The Vietnamese message of a duplicate, for the row it belongs to. */
+/** The Vietnamese message of a duplicate, for the row it belongs to: the item and the time by name, never an id. */
 export function duplicateMessage(d: Duplicate): string {
   if (d.kind === 'title') return d.itemId ? `Tin bài "${d.title}" đã có — phát lại tin bài đó, hay vẫn tạo tin bài mới trùng tên?` : 'Tên tin bài này trùng với một dòng khác của buổi phát.';
-  return d.entryId ? `Tin bài này đã được ghi trên kênh này vào đúng phút đó (lượt #${d.entryId}).` : 'Tin bài này lặp lại ở một dòng khác cùng phút.';
+  const when = `${fmtTime(d.at)} ngày ${fmtDate(d.at)}`;
+  const item = d.title ? `Tin bài "${d.title}"` : 'Tin bài này';
+  return d.entryId ? `${item} đã được ghi trên kênh này lúc ${when} (cùng phút).` : `${item} lặp lại ở một dòng khác cùng phút (${when}).`;
 }

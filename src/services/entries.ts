@@ -87,7 +87,7 @@ export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promis
   const duplicate: Duplicate =
     'duplicateItem' in outcome
       ? { row: 0, kind: 'title', itemId: outcome.duplicateItem.id, title: outcome.duplicateItem.title, format: outcome.duplicateItem.format, unit: outcome.duplicateItem.unit }
-      : { row: 0, kind: 'airing', entryId: outcome.duplicateEntry.id, itemId: outcome.duplicateEntry.itemId, channel: outcome.duplicateEntry.channel, at: outcome.duplicateEntry.at };
+      : { row: 0, kind: 'airing', entryId: outcome.duplicateEntry.id, itemId: outcome.duplicateEntry.itemId, title: live?.title ?? '', channel: outcome.duplicateEntry.channel, at: outcome.duplicateEntry.at };
   return { ok: false, errors: { [duplicate.kind === 'title' ? 'title' : 'itemId']: duplicateMessage(duplicate) }, duplicates: [duplicate] };
 }
 

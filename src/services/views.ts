@@ -1,6 +1,6 @@
 import { LIMITS, readWhole } from '../domain/fields.js';
 import { changedFields, type Entry, type FieldErrors, isLive, type Result } from '../domain/model.js';
-import { toLocalIso } from '../domain/time.js';
+import { fmtDate, fmtTime, toLocalIso } from '../domain/time.js';
 import type { Raw } from '../domain/validation.js';
 import { isOnlineChannel } from '../domain/vocabulary.js';
 import { audit } from './audit.js';
@@ -67,9 +67,9 @@ export async function updateViews(scope: Scope, raw: Raw, actor: string): Promis
     for (const u of updates) {
       const key = `updates.${u.index}`;
       const current = await tx.entry(u.id);
-      if (!current || !isLive(current)) errors[`${key}.id`] = `Không tìm thấy lượt phát/đăng #${u.id} (có thể đã bị xóa).`;
+      if (!current || !isLive(current)) errors[`${key}.id`] = 'Không tìm thấy lượt phát/đăng của dòng này (có thể đã bị xóa).';
       else if (!isOnlineChannel(current.channel)) errors[`${key}.id`] = 'Lượt xem chỉ ghi cho kênh trực tuyến (Cổng TTĐT, Fanpage, Zalo, YouTube).';
-      else if (seen.has(u.id)) errors[`${key}.id`] = `Lượt #${u.id} có hai dòng trong cùng một lần cập nhật.`;
+      else if (seen.has(u.id)) errors[`${key}.id`] = `Lượt đăng "${current.item.title}" lúc ${fmtTime(current.at)} ngày ${fmtDate(current.at)} có hai dòng trong cùng một lần cập nhật.`;
       if (!current || errors[`${key}.id`]) continue;
       seen.add(u.id);
       const { item: _item, ...old } = current;

@@ -95,7 +95,9 @@ describe('POST /api/v1/sessions', () => {
     const app = await makeApp();
     const [a] = await withYesterday(app);
     const res = await app.api.post('/api/v1/sessions', { channel: 'radio', at: '2026-11-20T06:00:40', entries: [{ itemId: a }] }).expect(409);
-    expect(res.body.duplicates).toEqual([{ row: 0, kind: 'airing', entryId: 1, itemId: a, channel: 'radio', at: '2026-11-20T06:00:00+07:00' }]);
+    expect(res.body.duplicates).toEqual([{ row: 0, kind: 'airing', entryId: 1, itemId: a, title: 'Hướng dẫn nộp hồ sơ trực tuyến', channel: 'radio', at: '2026-11-20T06:00:00+07:00' }]);
+    // The message names the item and its time, never the entry's number.
+    expect(res.body.errors).toEqual({ 'entries.0.itemId': 'Tin bài "Hướng dẫn nộp hồ sơ trực tuyến" đã được ghi trên kênh này lúc 06:00 ngày 20/11/2026 (cùng phút).' });
     // Another minute, or another channel, is another airing.
     await app.api.post('/api/v1/sessions', { channel: 'radio', at: '2026-11-20T06:01', entries: [{ itemId: a }] }).expect(201);
     await app.api.post('/api/v1/sessions', { channel: 'portal', at: '2026-11-20T06:00', entries: [{ itemId: a }] }).expect(201);
@@ -107,6 +109,7 @@ describe('POST /api/v1/sessions', () => {
     const [a] = await withYesterday(app);
     const res = await app.api.post('/api/v1/sessions', { channel: 'radio', at: AT, entries: [newRow('Tin X'), newRow('tin x'), { itemId: a }, { itemId: a }] }).expect(409);
     expect(res.body.duplicates.map((d: { row: number; kind: string }) => [d.row, d.kind])).toEqual([[1, 'title'], [3, 'airing']]);
+    expect(res.body.errors['entries.3.itemId']).toBe('Tin bài "Hướng dẫn nộp hồ sơ trực tuyến" lặp lại ở một dòng khác cùng phút (06:00 ngày 21/11/2026).');
     expect(await app.store.stats()).toMatchObject({ items: 2, entries: 2 });
   });
 
@@ -125,7 +128,8 @@ describe('POST /api/v1/entries duplicate guard', () => {
     const title = await api.post('/api/v1/entries', entryBody({ title: 'HƯỚNG DẪN nộp hồ sơ trực tuyến', at: '2026-11-21T06:30' })).expect(409);
     expect(title.body.duplicates).toEqual([{ row: 0, kind: 'title', itemId: 1, title: 'Hướng dẫn nộp hồ sơ trực tuyến', format: 'news', unit: 'tt-dvsnc' }]);
     const airing = await api.post('/api/v1/entries', { itemId: 1, channel: 'radio', at: '2026-11-20T06:30:30' }).expect(409);
-    expect(airing.body.duplicates).toEqual([{ row: 0, kind: 'airing', entryId: 1, itemId: 1, channel: 'radio', at: '2026-11-20T06:30:00+07:00' }]);
+    expect(airing.body.duplicates).toEqual([{ row: 0, kind: 'airing', entryId: 1, itemId: 1, title: 'Hướng dẫn nộp hồ sơ trực tuyến', channel: 'radio', at: '2026-11-20T06:30:00+07:00' }]);
+    expect(airing.body.errors).toEqual({ itemId: 'Tin bài "Hướng dẫn nộp hồ sơ trực tuyến" đã được ghi trên kênh này lúc 06:30 ngày 20/11/2026 (cùng phút).' });
     expect(await store.stats()).toMatchObject({ items: 1, entries: 1 });
     await api.post('/api/v1/entries', entryBody({ allowDuplicate: true })).expect(201);
     await api.post('/api/v1/entries', { itemId: 1, channel: 'radio', at: '2026-11-20T06:30', allowDuplicate: true }).expect(201);

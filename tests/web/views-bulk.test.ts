@@ -31,6 +31,12 @@ describe('views and interactions in bulk', () => {
     expect(Object.keys(res.body.errors).sort()).toEqual(['updates.1.id', 'updates.2.id', 'updates.3.views', 'updates.4.interactions']);
     expect(res.body.errors['updates.1.id']).toContain('kênh trực tuyến');
     expect((await app.store.entry(1))?.views).toBeNull();
+    // A post twice, or one gone, is named by its title and time, never by its number.
+    const twice = await app.api.patch('/api/v1/entries', { updates: [{ id: 1, views: 120 }, { id: 1, views: 121 }, { id: 99, views: 1 }] }).expect(422);
+    expect(twice.body.errors).toEqual({
+      'updates.1.id': 'Lượt đăng "Bài 1" lúc 08:00 ngày 01/11/2026 có hai dòng trong cùng một lần cập nhật.',
+      'updates.2.id': 'Không tìm thấy lượt phát/đăng của dòng này (có thể đã bị xóa).',
+    });
     await app.api.patch('/api/v1/entries', { updates: [] }).expect(422);
     await app.api.patch('/api/v1/entries', { nothing: 1 }).expect(422);
   });
@@ -133,7 +139,10 @@ describe('record form, faster', () => {
     const { web, store } = await makeApp();
     await web.post('/entries', formBody()).expect(303);
     const again = await web.post('/entries', formBody({ itemMode: 'existing', itemId: '1' })).expect(409);
-    expect(again.text).toContain('Lượt này đã được ghi: cùng tin bài, cùng kênh, cùng phút');
+    // The message names the item and its time, with a link to the stored airing; never its number.
+    expect(again.text).toContain('Đã ghi <strong>Hướng dẫn nộp hồ sơ trực tuyến</strong> trên kênh này lúc 06:30 ngày 20/11/2026: <a href="/entries/1">xem lượt đã ghi</a>.');
+    expect(again.text).toContain('Tin bài &#34;Hướng dẫn nộp hồ sơ trực tuyến&#34; đã được ghi trên kênh này lúc 06:30 ngày 20/11/2026 (cùng phút).');
+    expect(again.text).not.toMatch(/lượt #\d/i);
     await web.post('/entries', formBody({ itemMode: 'existing', itemId: '1', allowDuplicate: 'on' })).expect(303);
     expect(await store.stats()).toMatchObject({ entries: 2 });
   });
