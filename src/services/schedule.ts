@@ -143,6 +143,8 @@ export interface SlotDay {
   planned: PlannedItem[];
   /** Live entries on the slot's channel in its window (start to end, an hour when no length is set). */
   logged: number;
+  /** Those entries' ids, in airing order. */
+  loggedIds: number[];
 }
 
 /** The slots that run on a day (today by default), with their planned items and whether they are logged. */
@@ -165,8 +167,8 @@ export async function slotDay(scope: Scope, slot: Slot, day: LocalDate): Promise
     if (item && !item.deletedAt) planned.push({ item, playCount: p.playCount, lastAiring: last[item.id] ?? null });
   });
   const window = slotWindow(slot, day);
-  const logged = (await scope.commune.entriesBetweenTimes(window.from, window.to)).filter((e) => e.channel === slot.channel).length;
-  return { slot, date: day, planned, logged };
+  const logged = (await scope.commune.entriesBetweenTimes(window.from, window.to)).filter((e) => e.channel === slot.channel);
+  return { slot, date: day, planned, logged: logged.length, loggedIds: logged.map((e) => e.id) };
 }
 
 /** The entries of the newest logged session of a slot before a day: its window on the latest day it has entries. */

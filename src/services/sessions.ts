@@ -1,5 +1,5 @@
-import { ENTRY_FIELD_KEYS, type Entry, entryStamps, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps } from '../domain/model.js';
-import { type SessionDraft, sessionItemIds, validateSession } from '../domain/session.js';
+import { ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryView, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps } from '../domain/model.js';
+import { MAX_SESSION_ROWS, type SessionDraft, sessionItemIds, validateSession } from '../domain/session.js';
 import { fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
 import type { Raw } from '../domain/validation.js';
 import type { CommuneTx } from '../storage/port.js';
@@ -92,4 +92,16 @@ export async function recordSession(scope: Scope, raw: Raw, actor: string): Prom
   const result = validateSession(raw, { vocab, now: scope.clock(), liveItemIds });
   if (!result.ok) return result;
   return scope.commune.transaction((tx) => storeSession(tx, scope, result.value, actor));
+}
+
+/** The ids of a session's entries as a link names them (`12.13.14`), or none when the text is not such a list. */
+export function readSessionIds(value: unknown): number[] {
+  if (typeof value !== 'string' || !/^\d{1,15}(\.\d{1,15})*$/.test(value)) return [];
+  return [...new Set(value.split('.').map(Number))].slice(0, MAX_SESSION_ROWS);
+}
+
+/** The live entries among these (a session just saved, a slot's logged entries), in airing order: by time, then as recorded. */
+export async function sessionEntries(scope: Scope, ids: readonly number[]): Promise<EntryView[]> {
+  const found = await Promise.all(ids.map((id) => scope.commune.entry(id)));
+  return found.filter((e): e is EntryView => !!e && !e.deletedAt && !e.item.deletedAt).sort((a, b) => (a.at === b.at ? a.id - b.id : fromLocalIso(a.at).getTime() - fromLocalIso(b.at).getTime()));
 }

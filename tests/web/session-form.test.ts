@@ -36,7 +36,7 @@ describe('session form (Ghi buổi phát)', () => {
     const app = await makeApp();
     await app.web.post('/entries', formBody({ title: 'Tin cũ', date: '20/11/2026' })).expect(303);
     const res = await app.web.post('/sessions', sessionForm([newRow('Tin một'), blank, { itemId: '1', playCount: '2', durationSeconds: '' }, newRow('Tin hai'), blank])).expect(303);
-    expect(res.headers.location).toBe('/entries?from=2026-11-21&to=2026-11-21&channel=radio&ok=session-created');
+    expect(res.headers.location).toBe('/entries?from=2026-11-21&to=2026-11-21&channel=radio&session=2.3.4&ok=session-created');
     const list = await app.web.get(res.headers.location!).expect(200);
     expect(list.text).toContain('Đã lưu buổi phát vào nhật ký.');
     expect(await app.store.stats()).toMatchObject({ items: 3, entries: 4 });

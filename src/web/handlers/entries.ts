@@ -8,6 +8,7 @@ import { deleteEntry as removeEntry, editEntry, listEntries as queryEntries, liv
 import type { Duplicate } from '../../services/duplicates.js';
 import { idParam } from '../../services/errors.js';
 import { slotsOfDay } from '../../services/schedule.js';
+import { readSessionIds, sessionEntries } from '../../services/sessions.js';
 import { settingsOf } from '../../services/settings.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -95,6 +96,8 @@ export function listEntries(ctx: WebContext) {
       title: 'Nhật ký',
       query,
       errors: {},
+      // A session (`session=12.13.14`: one just saved, or a slot's), shown before the list.
+      session: await sessionEntries(s, readSessionIds(query.session)),
       page,
       paging,
       pages,

@@ -11,6 +11,8 @@ import { jsonBody } from '../request.js';
 import { applyEdit, blankRowLike, formErrors, readSessionForm, rowOfItem, type SessionValues, sessionBody } from '../session-form.js';
 
 const BLANK_ROWS = 3;
+/** How far back "Lặp lại buổi trước" looks for the slot's last logged session. */
+const REPEAT_LOOK_BACK_DAYS = 14;
 
 /** The items the rows name, to show them chosen and to offer them for reuse. */
 async function itemsOf(s: Scope, values: SessionValues, duplicates: Duplicate[]): Promise<Map<number, Item>> {
@@ -21,7 +23,7 @@ async function itemsOf(s: Scope, values: SessionValues, duplicates: Duplicate[])
   return new Map(found.filter((i): i is Item => !!i && !i.deletedAt).map((i) => [i.id, i]));
 }
 
-async function renderSession(ctx: WebContext, req: Request, res: Response, values: SessionValues, errors: FieldErrors, duplicates: Duplicate[] = [], status = 200): Promise<void> {
+async function renderSession(ctx: WebContext, req: Request, res: Response, values: SessionValues, errors: FieldErrors, duplicates: Duplicate[] = [], status = 200, note = ''): Promise<void> {
   const s = scope(ctx, req);
   const items = await itemsOf(s, values, duplicates);
   const last = await s.commune.lastAirings([...items.keys()]);
@@ -35,11 +37,16 @@ async function renderSession(ctx: WebContext, req: Request, res: Response, value
     last,
     duplicates: byRow,
     today: await slotsOfDay(s),
+    note,
   });
 }
 
-/** Fresh values: a slot's planned items (or its last session's, with `repeat`), or blank rows. */
-async function sessionDefaults(s: Scope, user: string, query: Request['query']): Promise<SessionValues> {
+/**
+ * Fresh values: a slot's planned items (or its last session's, with `repeat`), or blank rows; and a
+ * note when there was no last session to repeat.
+ */
+async function sessionDefaults(s: Scope, user: string, query: Request['query']): Promise<{ values: SessionValues; note: string }> {
+  let note = '';
   const local = toLocalIso(s.clock());
   const lastEntry = await s.commune.lastEntryBy(user);
   const values: SessionValues = { channel: lastEntry?.channel ?? 'radio', date: fmtDate(local), time: fmtTime(local), note: '', slotId: '', rows: [] };
@@ -51,27 +58,30 @@ async function sessionDefaults(s: Scope, user: string, query: Request['query']):
     values.time = slot.start;
     values.slotId = String(slot.id);
     if (query.repeat === '1') {
-      const entries = await lastSessionOf(s, slot, day);
+      const entries = await lastSessionOf(s, slot, day, REPEAT_LOOK_BACK_DAYS);
       const items = await Promise.all(entries.map((e) => s.commune.item(e.itemId)));
       entries.forEach((e, i) => {
         const item = items[i];
         if (item && !item.deletedAt) values.rows.push(rowOfItem(item, e.playCount, e));
       });
-    } else {
-      for (const p of (await slotDay(s, slot, day)).planned) values.rows.push(rowOfItem(p.item, p.playCount, p.lastAiring));
+    }
+    if (!values.rows.length) {
+      const planned = (await slotDay(s, slot, day)).planned;
+      for (const p of planned) values.rows.push(rowOfItem(p.item, p.playCount, p.lastAiring));
+      if (query.repeat === '1') note = `Chưa có buổi trước để lặp lại: buổi ${slot.start} "${slot.name}" chưa được ghi lần nào trong ${REPEAT_LOOK_BACK_DAYS} ngày qua. ${planned.length ? `Đã điền ${planned.length} tin bài dự kiến của buổi.` : 'Hãy điền các tin bài của buổi này.'}`;
     }
   }
   // Blank rows take the format, unit and topics of what this user logged last.
   const seed = lastEntry ? rowOfItem(lastEntry.item, 1, null) : undefined;
   if (!values.rows.length) for (let i = 0; i < BLANK_ROWS; i++) values.rows.push(blankRowLike(seed));
-  return values;
+  return { values, note };
 }
 
 /** GET /sessions/new: the session form, blank, for a slot (`?slot=`), or repeating its last session (`&repeat=1`). */
 export function showSessionForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const values = await sessionDefaults(scope(ctx, req), actorOf(req), req.query);
-    await renderSession(ctx, req, res, values, {});
+    const { values, note } = await sessionDefaults(scope(ctx, req), actorOf(req), req.query);
+    await renderSession(ctx, req, res, values, {}, [], 200, note);
   };
 }
 
@@ -98,8 +108,10 @@ export function createSession(ctx: WebContext) {
       await renderSession(ctx, req, res, values, formErrors(result.errors, kept), duplicates, duplicates.length ? 409 : 422);
       return;
     }
+    // The day's log of the channel, the saved entries shown first, in airing order.
     const first = result.value[0]!.entry;
-    res.redirect(303, `/entries?${new URLSearchParams({ from: first.at.slice(0, 10), to: first.at.slice(0, 10), channel: first.channel, ok: 'session-created' })}`);
+    const session = result.value.map((r) => r.entry.id).join('.');
+    res.redirect(303, `/entries?${new URLSearchParams({ from: first.at.slice(0, 10), to: first.at.slice(0, 10), channel: first.channel, session, ok: 'session-created' })}`);
   };
 }
 
