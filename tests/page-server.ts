@@ -49,6 +49,21 @@ export const ARTICLE_HTML = `<!DOCTYPE html>
 <footer><p>Bản quyền thuộc UBND phường An Hải, thành phố Hải Phòng</p></footer>
 </body></html>`;
 
+/** The titles of the portal's numbered articles (`/tin-tuc/bai-N.html`, N from 1), published on one day at 08:0N. */
+export const NUMBERED_TITLES = [
+  'Hướng dẫn nộp hồ sơ đăng ký khai sinh trực tuyến trên Cổng Dịch vụ công',
+  'Phường An Hải triển khai thanh toán phí, lệ phí không dùng tiền mặt',
+  'Kết quả chỉ số cải cách hành chính năm 2025 của phường',
+  'Tiếp nhận hồ sơ ngoài giờ hành chính tại Trung tâm Phục vụ hành chính công',
+  'Cấp căn cước cho trẻ em dưới 14 tuổi qua ứng dụng VNeID',
+];
+
+/** When numbered article N was published (Vietnam time), on `day` (yyyy-mm-dd). */
+export const numberedAt = (n: number, day: string): string => `${day}T08:${String(n).padStart(2, '0')}:00+07:00`;
+
+const numberedHtml = (n: number, day: string): string =>
+  ARTICLE_HTML.replaceAll(ARTICLE_TITLE, NUMBERED_TITLES[n - 1]!).replaceAll(ARTICLE_AT, numberedAt(n, day));
+
 const TITLE_ONLY_HTML = `<html><head><title>${TITLE_ONLY}</title></head><body><h2>Lịch tiếp công dân</h2><p>Thứ Năm hằng tuần.</p></body></html>`;
 
 /** Text as a Windows-1258 page holds it: letters with their vowel marks, tone marks as combining characters after them. */
@@ -71,14 +86,19 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** Starts the page server on a loopback address (127.0.0.1 unless told). `slowMs`: how long the slow page keeps its answer. */
-export async function startPageServer(host = '127.0.0.1', { slowMs = 8_000 } = {}): Promise<PageServer> {
+/**
+ * Starts the page server on a loopback address (127.0.0.1 unless told). `slowMs`: how long the slow page
+ * keeps its answer; `day`: when the numbered articles were published.
+ */
+export async function startPageServer(host = '127.0.0.1', { slowMs = 8_000, day = '2026-11-20' } = {}): Promise<PageServer> {
   const hits: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     hits.push(url.pathname);
     const html = (body: string | Buffer, type = 'text/html; charset=utf-8') => res.writeHead(200, { 'Content-Type': type }).end(body);
+    const numbered = /^\/tin-tuc\/bai-(\d)\.html$/.exec(url.pathname);
+    if (numbered && Number(numbered[1]) >= 1 && Number(numbered[1]) <= NUMBERED_TITLES.length) return html(numberedHtml(Number(numbered[1]), day));
     switch (url.pathname) {
       case ARTICLE_PATH:
         return html(ARTICLE_HTML);
