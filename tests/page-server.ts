@@ -137,6 +137,15 @@ export async function startPageServer(host = '127.0.0.1', { slowMs = 8_000, day 
         return html(iconv.encode(cp1258Text(`<html><head><meta charset="windows-1258"><title>Hội nghị tổng kết công tác cải cách hành chính</title></head><body></body></html>`), 'windows-1258'), 'text/html');
       case '/nen':
         return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'gzip' }).end(zlib.gzipSync(ARTICLE_HTML));
+      case '/cham-nen': {
+        // A compressed page whose end never comes within the limit.
+        const whole = zlib.gzipSync(ARTICLE_HTML);
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'gzip' });
+        res.write(whole.subarray(0, 200));
+        const t = setTimeout(() => res.end(whole.subarray(200)), slowMs);
+        timers.add(t);
+        return;
+      }
       case '/bom-nen': {
         // 2.5 MB of HTML in about 3 kB of gzip.
         const body = zlib.gzipSync(Buffer.alloc(2.5 * 1024 * 1024, ' '));

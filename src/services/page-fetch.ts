@@ -2,6 +2,7 @@ import dns from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { isIpAddress, isPublicAddress } from '../domain/addresses.js';
 
@@ -93,7 +94,9 @@ async function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer>
     res.destroy();
     throw tooLarge;
   }
-  const source = encoding === 'gzip' || encoding === 'x-gzip' ? res.pipe(zlib.createGunzip()) : encoding === 'deflate' ? res.pipe(zlib.createInflate()) : encoding === 'br' ? res.pipe(zlib.createBrotliDecompress()) : res;
+  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : null;
+  // A pipeline, not a pipe: the answer cut off (the time limit) must end the decompression with its error.
+  const source = decoder ? pipeline(res, decoder, () => undefined) : res;
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -104,7 +107,7 @@ async function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer>
     }
   } finally {
     res.destroy();
-    if (source !== res) (source as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    decoder?.destroy();
   }
   return Buffer.concat(chunks, size);
 }

@@ -61,6 +61,7 @@ describe('previewLink: what it refuses, with a message', () => {
   it('a page slower than the time limit', async () => {
     // The page ends 8 s after it starts: the test's limit is 0.3 s (the app's, 5 s).
     expect(refusal(await preview(`${site.base}/cham`, { timeoutMs: 300 }))).toBe('Trang không trả lời trong 0,3 giây: hãy thử lại sau hoặc nhập tay.');
+    expect(refusal(await preview(`${site.base}/cham-nen`, { timeoutMs: 300 }))).toBe('Trang không trả lời trong 0,3 giây: hãy thử lại sau hoặc nhập tay.');
   });
 
   it('a page over 2 MB, as sent and once decompressed', async () => {
