@@ -145,6 +145,95 @@
     });
   }
 
+  // Record form: a post from its link. Pasting (or typing) a link asks the server to read the page; what
+  // it says fills the title, the date and time and the channel, each only where the user has not typed:
+  // an empty box, a default the form opened with, or what an earlier link filled. A line says what was
+  // filled, for the user to check before saving. Values are set as text, never as markup.
+  function setUpLinkPreview() {
+    var input = document.querySelector('[data-link-preview]');
+    var status = document.querySelector('[data-link-status]');
+    if (!input || !status || !input.form) return;
+    var form = input.form;
+    var fresh = form.hasAttribute('data-fresh');
+    var asked = '';
+    function field(name) { return form.querySelector('[name="' + name + '"]'); }
+    function fillable(el) {
+      if (!el || el.disabled) return false;
+      if (el.getAttribute('data-link-filled') === el.value) return true;
+      if (el.tagName === 'SELECT') {
+        var option = el.options[el.selectedIndex];
+        return !el.value || (fresh && !!option && option.defaultSelected);
+      }
+      return el.value.trim() === '' || (fresh && el.value === el.defaultValue && el.name !== 'title');
+    }
+    function put(el, value) {
+      el.value = value;
+      el.setAttribute('data-link-filled', value);
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    function show(text, refused) {
+      status.textContent = text;
+      status.classList.toggle('refused', !!refused);
+    }
+    function fill(p) {
+      var filled = [];
+      var missing = [];
+      var newItem = form.querySelector('input[data-mode][value="new"]');
+      var title = field('title');
+      if (p.title && newItem && newItem.checked && fillable(title)) { put(title, p.title); filled.push('tiêu đề'); }
+      else if (!p.title) missing.push('tiêu đề');
+      var date = field('date');
+      var time = field('time');
+      if (p.publishedAt && fillable(date) && fillable(time)) {
+        put(date, p.publishedAt.slice(8, 10) + '/' + p.publishedAt.slice(5, 7) + '/' + p.publishedAt.slice(0, 4));
+        put(time, p.publishedAt.slice(11, 16));
+        filled.push('ngày giờ đăng ' + fmtAt(p.publishedAt));
+      } else if (!p.publishedAt) missing.push('ngày giờ đăng');
+      var channel = field('channel');
+      if (p.channel && fillable(channel) && channel.querySelector('option[value="' + p.channel + '"]')) {
+        put(channel, p.channel);
+        filled.push('kênh ' + channel.options[channel.selectedIndex].text);
+      }
+      var text = filled.length ? 'Đã điền từ trang: ' + filled.join(', ') + '. Kiểm tra lại rồi lưu.' : 'Trang không có gì điền thêm được vào các ô còn trống.';
+      if (missing.length) text += ' Trang không ghi ' + missing.join(', ') + ': hãy nhập tay.';
+      show(text, false);
+    }
+    function ask() {
+      var url = input.value.trim();
+      if (!/^https?:\/\/\S+$/i.test(url) || url === asked) return;
+      asked = url;
+      show('Đang đọc trang…', false);
+      var body = new URLSearchParams();
+      body.set('_csrf', field('_csrf').value);
+      body.set('url', url);
+      fetch(withCommune('/entries/link-preview'), { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' }, body: body.toString(), credentials: 'same-origin' })
+        .then(function (r) { return r.json().then(function (json) { return { ok: r.ok, json: json }; }); })
+        .then(function (res) {
+          if (input.value.trim() !== url) return;
+          if (res.ok) fill(res.json);
+          else show((res.json && res.json.error) || 'Không đọc được trang này: hãy nhập tay.', true);
+        })
+        .catch(function () { if (input.value.trim() === url) show('Không đọc được trang lúc này: hãy nhập tay.', true); });
+    }
+    input.addEventListener('paste', function () { setTimeout(ask, 0); });
+    input.addEventListener('change', ask);
+  }
+
+  // After a save, the next record starts at its title, in view on a phone too (the card of what was
+  // just saved above it, when there is room for both).
+  function focusNextRecord() {
+    var form = document.querySelector('form.record-form[data-after-save]');
+    if (!form || document.getElementById('error-summary')) return;
+    var newItem = form.querySelector('input[data-mode][value="new"]');
+    var title = form.querySelector('[name="title"]');
+    if (!title || !newItem || !newItem.checked || title.disabled) return;
+    var card = document.querySelector('.saved-card');
+    if (card) card.scrollIntoView({ block: 'start' });
+    var box = title.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) title.scrollIntoView({ block: 'center' });
+    title.focus({ preventScroll: true });
+  }
+
   // Report sentence: a copy button (the textarea can always be selected by hand).
   function setUpCopy() {
     document.querySelectorAll('[data-copy]').forEach(function (button) {
@@ -214,6 +303,7 @@
     syncModes();
     syncChannel();
     setUpItemSearch();
+    setUpLinkPreview();
     setUpTopics();
     // A date or time filled in for the user is replaced by what is typed, not added to.
     document.querySelectorAll('[data-select-on-focus]').forEach(function (input) {
@@ -223,5 +313,6 @@
     });
     var summary = document.getElementById('error-summary');
     if (summary) summary.focus();
+    else focusNextRecord();
   });
 })();

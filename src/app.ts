@@ -14,6 +14,7 @@ import { vocabularyFrom } from './domain/settings.js';
 import { viewHelpers } from './render/view-helpers.js';
 import { HttpError } from './services/errors.js';
 import { LOGBOOK_MAX_ROWS } from './services/logbook.js';
+import { DEFAULT_FETCH_RULES, type FetchRules } from './services/page-fetch.js';
 import { isStorageUnavailable, StorageUnavailableError } from './storage/unavailable.js';
 import type { Storage } from './storage/port.js';
 import { answeredByToken, identify } from './web/auth.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   maxImportRows?: number;
   /** The most airings one log book may hold (default 2,000). */
   logbookMaxRows?: number;
+  /** How pasted links are read (hosts allowed on private addresses, time and size limits); defaults: DEFAULT_FETCH_RULES. */
+  linkPreview?: Partial<FetchRules>;
   /** A connection that moves no byte for this long while its request is served (a download nobody reads) is dropped (default 60 s). */
   stallMs?: number;
 }
@@ -73,6 +76,7 @@ export function createApp(options: AppOptions): Express {
     loginAlerts: new LoginAlerts(clock),
     loginDelayStepMs: options.loginDelayStepMs ?? 1000,
     communes: new CommuneDirectory(options.storage),
+    fetchRules: { ...DEFAULT_FETCH_RULES, ...options.linkPreview },
   };
   const cache = !options.development;
   app.engine('ejs', (file, data, cb) => {

@@ -32,6 +32,8 @@ export interface Config {
   downloadStallMs: number;
   /** The most airings one log book may hold. */
   logbookMaxRows: number;
+  /** Hosts whose pages the server reads for a pasted link even on a private address (an intranet portal), lower case. */
+  fetchAllowHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -66,6 +68,7 @@ export const ENV_VARS = {
   PG_LOCK_TIMEOUT_MS: { default: '10000', help: 'with DATABASE_URL: the longest wait for a lock, a commune\'s writes in other processes included (lock_timeout); then 503' },
   PG_IDLE_TX_TIMEOUT_MS: { default: '60000', help: 'with DATABASE_URL: a transaction left idle this long loses its connection (idle_in_transaction_session_timeout)' },
   LOGBOOK_MAX_ROWS: { default: '2000', help: 'the most airings one log book (a week or a month) may hold; a longer one is refused with a message (the bundle lists it instead)' },
+  FETCH_ALLOW_HOSTS: { default: '', help: 'comma-separated hosts whose pages may be read for a pasted link although they are on a private or loopback address (an intranet portal, e.g. congthongtin.anhai.local); every other private address is refused' },
   DOWNLOAD_STALL_SECONDS: { default: '60', help: 'a download (export, log book, bundle) whose client reads nothing for this long is dropped' },
 } as const;
 
@@ -121,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
   const logbookMaxRows = whole('LOGBOOK_MAX_ROWS', 1, 100_000, '2000');
+  const fetchAllowHosts = get('FETCH_ALLOW_HOSTS').split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean);
+  const badHost = fetchAllowHosts.find((h) => !/^[a-z0-9.-]+$/.test(h) && !/^[0-9a-f:.]+$/.test(h));
+  if (badHost) throw new ConfigError('FETCH_ALLOW_HOSTS', `"${badHost}" is not a host name or an IP address (no scheme, no port: for example portal.anhai.local)`);
   const downloadStallMs = whole('DOWNLOAD_STALL_SECONDS', 5, 3600, '60') * 1000;
   return {
     port,
@@ -139,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pg,
     downloadStallMs,
     logbookMaxRows,
+    fetchAllowHosts,
   };
 }

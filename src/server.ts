@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const scope = scopeOf(storage, clock);
   if (await ensureFirstAdmin(scope, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
   const secret = config.sessionSecret ?? (await storage.sessionSecret());
-  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, maxImportRows: config.maxImportRows, uploadDir, heldDir, stallMs: config.downloadStallMs, logbookMaxRows: config.logbookMaxRows });
+  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, maxImportRows: config.maxImportRows, uploadDir, heldDir, stallMs: config.downloadStallMs, logbookMaxRows: config.logbookMaxRows, linkPreview: { allowHosts: config.fetchAllowHosts } });
   const noAccount = (await storage.users.count()) === 0;
   // Counting a large database's entries takes a while: the server listens without waiting for it.
   // (The embedded engine's counts are at hand: its line comes out before the "listening" one.)

@@ -21,8 +21,15 @@ describe('the configuration of waits and limits', () => {
     ['WRITE_QUEUE_TIMEOUT_MS', '-1'],
     ['DOWNLOAD_STALL_SECONDS', '1'],
     ['LOGBOOK_MAX_ROWS', '2.5'],
+    ['FETCH_ALLOW_HOSTS', 'https://portal.anhai.local'],
+    ['FETCH_ALLOW_HOSTS', 'portal.local:8080'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads the hosts a pasted link may be read from on a private address', () => {
+    expect(loadConfig({}).fetchAllowHosts).toEqual([]);
+    expect(loadConfig({ FETCH_ALLOW_HOSTS: ' Portal.AnHai.local, 127.0.0.1,[::1] ' }).fetchAllowHosts).toEqual(['portal.anhai.local', '127.0.0.1', '::1']);
   });
 
   it('documents every variable in the README', () => {

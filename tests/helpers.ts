@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterEach, expect } from 'vitest';
-import { createApp } from '../src/app.js';
+import { type AppOptions, createApp } from '../src/app.js';
 import type { Role } from '../src/domain/auth.js';
 import type { NewEntryDraft } from '../src/domain/validation.js';
 import { hashPasswordWithCost } from '../src/security/passwords.js';
@@ -160,10 +160,10 @@ export interface TestApp {
 }
 
 /** An app over a fresh store with the fixed clock, an editor signed in, and an editor's token. */
-export async function makeApp(options: StoreOptions & { stallMs?: number } = {}): Promise<TestApp> {
-  const { stallMs, ...storeOptions } = options;
+export async function makeApp(options: StoreOptions & { stallMs?: number; linkPreview?: AppOptions['linkPreview'] } = {}): Promise<TestApp> {
+  const { stallMs, linkPreview, ...storeOptions } = options;
   const store = await openStore(storeOptions);
-  const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadDir: path.join(store.dataDir, 'tmp'), stallMs });
+  const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadDir: path.join(store.dataDir, 'tmp'), stallMs, linkPreview });
   const web = await signIn(app, store, 'bientap', 'editor');
   const api = await apiAs(app, store, 'bientap', 'editor');
   return { app, store, web, api };

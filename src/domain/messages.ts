@@ -96,4 +96,8 @@ export const MSG = {
   fileTooLarge: (limit: string) => `Tệp quá lớn: tối đa ${limit} mỗi tệp.`,
   uploadRefused: (why: string) => `Không nhận được tệp: ${why}.`,
   exportRefused: (why: string) => `Không xuất được: ${why}`,
+  previewNoLink: 'Vui lòng dán link bài đăng (bắt đầu bằng http:// hoặc https://).',
+  previewNotWeb: 'Đây không phải link trang web: link phải bắt đầu bằng http:// hoặc https://.',
+  previewLinkLong: (max: number) => `Link dài quá ${max} ký tự.`,
+  previewsTooMany: (max: number) => `Đã đọc quá ${max} link trong một phút. Vui lòng đợi một phút rồi dán lại, hoặc nhập tay.`,
 } as const;

@@ -35,6 +35,8 @@ export interface Settings {
   deadlineDay: number;
   /** The field separator of every CSV export. */
   csvSeparator: CsvSeparator;
+  /** The host of the commune's portal (`anhai.haiphong.gov.vn`): a pasted link there is a portal post. Empty when not set. */
+  portalHost: string;
 }
 
 export const COMMUNE_KINDS: CommuneKind[] = ['xã', 'phường', 'đặc khu'];
@@ -48,6 +50,7 @@ export function defaultSettings(): Settings {
     targets: {},
     deadlineDay: 8,
     csvSeparator: ',',
+    portalHost: '',
   };
 }
 
@@ -79,6 +82,24 @@ export function validateCommune(raw: Record<string, unknown>): Result<{ communeN
   if (!/^\d{1,2}$/.test(dayText || '8') || deadlineDay < 1 || deadlineDay > 28) errors.deadlineDay = 'Hạn báo cáo là một ngày từ 1 đến 28 của tháng cuối kỳ.';
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { communeName, communeKind: kind as CommuneKind, deadlineDay } };
+}
+
+/**
+ * Reads the portal's address as an admin types it, a host (`anhai.haiphong.gov.vn`) or a whole link
+ * (`https://anhai.haiphong.gov.vn/`), into its host; empty clears it.
+ */
+export function validatePortalHost(raw: Record<string, unknown>): Result<{ portalHost: string }> {
+  const text = cleanLabel(raw.portalHost);
+  if (!text) return { ok: true, value: { portalHost: '' } };
+  let host = '';
+  try {
+    const url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
+    if (!url.username && !url.password) host = url.hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    host = '';
+  }
+  if (!host || text.length > 200 || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host)) return { ok: false, errors: { portalHost: 'Địa chỉ Cổng TTĐT không hợp lệ: nhập tên miền, ví dụ anhai.haiphong.gov.vn.' } };
+  return { ok: true, value: { portalHost: host } };
 }
 
 /** Validates the export settings: the CSV field separator, a comma or a semicolon. */

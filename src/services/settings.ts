@@ -1,5 +1,5 @@
 import { changedFields, type FieldErrors, type Result } from '../domain/model.js';
-import { editKeywords, editTerms, type Settings, validateCommune, validateExportSettings, validateTargets, vocabularyFrom } from '../domain/settings.js';
+import { editKeywords, editTerms, type Settings, validateCommune, validateExportSettings, validatePortalHost, validateTargets, vocabularyFrom } from '../domain/settings.js';
 import type { Vocabulary } from '../domain/vocabulary.js';
 import type { CommuneTx } from '../storage/port.js';
 import { audit } from './audit.js';
@@ -23,7 +23,10 @@ export async function vocabularyOf(scope: Scope): Promise<Vocabulary> {
 function applySection(current: Settings, section: SettingsSection, raw: Record<string, unknown>, year: number): Result<Settings> {
   if (section === 'commune') {
     const r = validateCommune(raw);
-    return r.ok ? { ok: true, value: { ...current, ...r.value } } : r;
+    // The portal's address is on the same form; a caller that does not send it keeps the one set.
+    const portal = raw.portalHost === undefined ? ({ ok: true, value: { portalHost: current.portalHost } } as const) : validatePortalHost(raw);
+    if (!r.ok || !portal.ok) return { ok: false, errors: { ...(r.ok ? {} : r.errors), ...(portal.ok ? {} : portal.errors) } };
+    return { ok: true, value: { ...current, ...r.value, ...portal.value } };
   }
   if (section === 'units') {
     const r = editTerms(current.units, { ...raw, listForm: true }, (code, label) => ({ code, label, retired: false }));

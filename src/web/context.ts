@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { FetchRules } from '../services/page-fetch.js';
 import { type Scope, scopeOf } from '../services/scope.js';
 import type { Storage } from '../storage/port.js';
 import type { CommuneDirectory } from './commune-directory.js';
@@ -26,6 +27,8 @@ export interface WebContext {
   loginDelayStepMs: number;
   /** The deployment's communes. */
   communes: CommuneDirectory;
+  /** How the server reads a pasted link's page. */
+  fetchRules: FetchRules;
 }
 
 /** The scope of a request's services: the commune it works in (see `resolveCommune`). */

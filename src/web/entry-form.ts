@@ -2,13 +2,15 @@ import type { Entry, EntryView, Item } from '../domain/model.js';
 import { fmtDuration } from '../domain/text.js';
 import { fmtDate, fmtTime, toLocalIso } from '../domain/time.js';
 import type { Scope } from '../services/scope.js';
+import { settingsOf } from '../services/settings.js';
 
 /** What the record form shows: the typed values (strings, as a form holds them). */
 export type FormValues = Record<string, unknown>;
 
 /**
  * Fresh values for the record form: now, the user's last channel, one play; after a save (`last`), the
- * date, time, channel, format and unit of what was just saved, so a series of lines is typed once.
+ * date, time, channel, format, unit and topics (those still in use) of what was just saved, so a series
+ * of lines is typed once.
  */
 export async function newEntryDefaults(scope: Scope, user: string, last: EntryView | null = null): Promise<FormValues> {
   const local = toLocalIso(scope.clock());
@@ -20,7 +22,10 @@ export async function newEntryDefaults(scope: Scope, user: string, last: EntryVi
     playCount: '1',
     topics: [],
   };
-  if (last) Object.assign(values, { channel: last.channel, date: fmtDate(last.at), time: fmtTime(last.at), format: last.item.format, unit: last.item.unit });
+  if (last) {
+    const active = new Set((await settingsOf(scope)).topics.filter((t) => !t.retired).map((t) => t.code));
+    Object.assign(values, { channel: last.channel, date: fmtDate(last.at), time: fmtTime(last.at), format: last.item.format, unit: last.item.unit, topics: last.item.topics.filter((t) => active.has(t)) });
+  }
   return values;
 }
 

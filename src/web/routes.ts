@@ -17,6 +17,7 @@ import * as files from './handlers/files.js';
 import * as imports from './handlers/imports.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
+import * as linkPreview from './handlers/link-preview.js';
 import * as itemTopics from './handlers/item-topics.js';
 import * as logbook from './handlers/logbook.js';
 import * as reports from './handlers/reports.js';
@@ -61,6 +62,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/entries/new', access: 'editor', handler: entries.showNewEntryForm },
   { method: 'post', path: '/entries/new', access: 'editor', handler: entries.searchItemsInForm },
   { method: 'post', path: '/entries', access: 'editor', handler: entries.createEntry },
+  { method: 'post', path: '/entries/link-preview', access: 'editor', handler: linkPreview.previewLinkInForm },
   { method: 'get', path: '/entries/print', access: 'user', handler: entries.printEntries },
   { method: 'get', path: '/entries/views', access: 'editor', handler: entryViews.showViewsForm },
   { method: 'post', path: '/entries/views', access: 'editor', handler: entryViews.saveViews },
@@ -166,6 +168,7 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/api/v1/entries/:id/restore', access: 'admin', handler: deleted.apiRestoreEntry },
   { method: 'get', path: '/api/v1/entries/:id/files', access: 'user', handler: files.apiListFiles },
   { method: 'post', path: '/api/v1/entries/:id/files', access: 'editor', handler: files.apiUploadFile },
+  { method: 'get', path: '/api/v1/link-preview', access: 'editor', handler: linkPreview.apiLinkPreview },
   { method: 'get', path: '/api/v1/items', access: 'user', handler: api.apiListItems },
   { method: 'post', path: '/api/v1/items/topics', access: 'editor', handler: itemTopics.apiClassifyItems },
   { method: 'get', path: '/api/v1/items/:id', access: 'user', handler: api.apiGetItem },

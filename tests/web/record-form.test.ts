@@ -123,4 +123,50 @@ describe('record form (Ghi nhật ký)', () => {
     const invalid = await web.post('/entries', formBody({ title: evil, playCount: '0' }));
     expect(invalid.text).not.toContain('<script>alert');
   });
+  it('keeps the topics of what was just saved, as it keeps its format and unit (topics no longer in use left out)', async () => {
+    const { web, store } = await makeApp();
+    const saved = await web.post('/entries', formBody({ topics: ['k', 'm'] })).expect(303);
+    const next = await web.get(saved.headers.location!).expect(200);
+    expect(next.text).toMatch(/name="topics" value="k" checked/);
+    expect(next.text).toMatch(/name="topics" value="m" checked/);
+    expect(next.text).not.toMatch(/name="topics" value="a" checked/);
+    expect(next.text).toContain('data-topics-summary>k) Chính quyền điện tử');
+    const settings = await store.settings();
+    await store.updateSettings({ ...settings, topics: settings.topics.map((t) => (t.code === 'k' ? { ...t, retired: true } : t)) }, 'test');
+    const later = await web.get(saved.headers.location!).expect(200);
+    expect(later.text).not.toMatch(/name="topics" value="k"/);
+    expect(later.text).toMatch(/name="topics" value="m" checked/);
+  });
+
+  it('asks for a post\'s link once, with the channel, before the item; the item\'s source link is folded under "Nguồn khác"', async () => {
+    const { web } = await makeApp();
+    const res = await web.get('/entries/new').expect(200);
+    const order = ['name="channel"', 'name="url"', 'name="title"', 'name="sourceUrl"', 'name="date"'].map((m) => res.text.indexOf(m));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(res.text.match(/name="url"/g)).toHaveLength(1);
+    expect(res.text).toMatch(/<details class="source-box">\s*<summary>Nguồn khác/);
+    // Opened when it holds a link (here after a refused save).
+    const refused = await web.post('/entries', formBody({ sourceUrl: 'https://haiphong.gov.vn/tin/1', playCount: '0' })).expect(422);
+    expect(refused.text).toMatch(/<details class="source-box" open>/);
+  });
+
+  it('has no duration box for online channels (portal, social): only broadcasts and on-site channels have one', async () => {
+    const { web } = await makeApp();
+    for (const path of ['/entries/new', '/entries/1/edit']) {
+      if (path.endsWith('edit')) await web.post('/entries', formBody()).expect(303);
+      const res = await web.get(path).expect(200);
+      const block = /<div class="field narrow" data-for-kind="([^"]+)">\s*<label for="f-durationSeconds">/.exec(res.text);
+      expect(block?.[1], path).toBe('broadcast onsite');
+    }
+  });
+
+  it('marks a form opened after a save (the script starts the next record at its title) and a fresh one (defaults a pasted link may replace)', async () => {
+    const { web } = await makeApp();
+    const fresh = await web.get('/entries/new').expect(200);
+    expect(fresh.text).toMatch(/<form [^>]*class="record-form"[^>]* data-fresh>/);
+    const saved = await web.post('/entries', formBody()).expect(303);
+    expect((await web.get(saved.headers.location!)).text).toMatch(/<form [^>]*class="record-form"[^>]* data-fresh data-after-save>/);
+    const refused = await web.post('/entries', formBody({ playCount: '0' })).expect(422);
+    expect(refused.text).toMatch(/<form [^>]*class="record-form" novalidate>/);
+  });
 });

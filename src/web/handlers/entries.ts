@@ -21,7 +21,8 @@ export async function loadEntry(ctx: WebContext, req: Request) {
   return liveEntry(scope(ctx, req), id);
 }
 
-async function renderRecordForm(ctx: WebContext, req: Request, res: Response, values: FormValues, errors: FieldErrors, status = 200, duplicates: Duplicate[] = []): Promise<void> {
+/** Renders the record form; `fresh`: its date, time and channel are defaults (a pasted link may replace them), not what the user typed. */
+async function renderRecordForm(ctx: WebContext, req: Request, res: Response, values: FormValues, errors: FieldErrors, status = 200, duplicates: Duplicate[] = [], fresh = false): Promise<void> {
   const s = scope(ctx, req);
   const itemId = typeof values.itemId === 'string' && /^\d{1,15}$/.test(values.itemId) ? Number(values.itemId) : null;
   const found = itemId !== null ? await s.commune.item(itemId) : null;
@@ -39,6 +40,7 @@ async function renderRecordForm(ctx: WebContext, req: Request, res: Response, va
     lastEntry: lastLive,
     lastItem: last ? last.item : null,
     duplicate: duplicates[0] ?? null,
+    fresh,
   });
 }
 
@@ -51,7 +53,7 @@ export function showNewEntryForm(ctx: WebContext) {
     const lastId = typeof req.query.last === 'string' && /^\d{1,15}$/.test(req.query.last) ? Number(req.query.last) : null;
     const last = lastId !== null && !wanted ? await s.commune.entry(lastId) : null;
     const values = wanted && !wanted.deletedAt ? await reairDefaults(s, user, wanted.id) : await newEntryDefaults(s, user, last && !last.deletedAt ? last : null);
-    await renderRecordForm(ctx, req, res, values, {});
+    await renderRecordForm(ctx, req, res, values, {}, 200, [], true);
   };
 }
 
