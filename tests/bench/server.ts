@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
@@ -25,6 +26,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The Node flags `npm start` gives the server (package.json's start script, before `dist/server.js`). */
+export function startFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/server\.js/.exec(scripts.start ?? '');
+  if (!flags) throw new Error('package.json: the start script does not run node … dist/server.js');
+  return flags[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 export interface StartOptions {
   /** More environment for the server (DATABASE_URL, FILES_DIR, WEEKLY_SUMMARY_CRON…), over the bench's own. */
   env?: Record<string, string>;
@@ -42,9 +51,9 @@ export async function startServer(dataDir: string, options: StartOptions = {}): 
   const port = await freePort();
   const t0 = Date.now();
   let banner = '';
-  // The server runs as `npm start` runs it: without the bench's own heap setting (NODE_OPTIONS).
+  // The server runs as `npm start` runs it: with its Node flags, without the bench's own heap setting (NODE_OPTIONS).
   const { NODE_OPTIONS: _own, ...env } = process.env;
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, [...startFlags(), 'dist/server.js'], {
     env: { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: BENCH_ADMIN.username, ADMIN_PASSWORD: BENCH_ADMIN.password, ...options.env },
     stdio: ['ignore', 'pipe', options.quietBusy ? 'pipe' : 'inherit'],
   });
