@@ -109,6 +109,8 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
+  // Browsers ask for it at the root, on every page that names no icon (printable pages among them).
+  app.get('/favicon.ico', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'favicon.ico'), { maxAge: '7d' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
