@@ -113,6 +113,8 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
+  // Browsers ask for it at the root, on every page that names no icon (printable pages among them).
+  app.get('/favicon.ico', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'favicon.ico'), { maxAge: '7d' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
@@ -130,7 +132,8 @@ export function createApp(options: AppOptions): Express {
   app.use(identify(context));
   app.use(resolveCommune(context));
 
-  const { doubleCsrfProtection, generateCsrfToken, invalidCsrfTokenError } = doubleCsrf({
+  const skipCsrf = (req: Request): boolean => req.viaToken === true || req.path === '/api/v1/tokens' || (wantsJson(req) && !req.user);
+  const { doubleCsrfProtection, generateCsrfToken, invalidCsrfTokenError, validateRequest } = doubleCsrf({
     getSecret: () => options.sessionSecret,
     // Before log-in there is no session to bind to; the signed double-submit cookie still guards the form.
     getSessionIdentifier: (req) => (req.session?.username ? req.sessionID : ''),
@@ -139,16 +142,23 @@ export function createApp(options: AppOptions): Express {
     getCsrfTokenFromRequest: (req) => {
       const field = (req.body as Record<string, unknown> | undefined)?._csrf;
       if (typeof field === 'string') return field;
-      // A multipart upload's body is read after this check, so its form carries the token in its address.
-      if (req.is('multipart/form-data') && typeof req.query._csrf === 'string') return req.query._csrf;
       return req.headers['x-csrf-token'] as string | undefined;
     },
     // Only a request actually authenticated by an API token skips the check (browsers never send tokens
     // on their own; a session cookie with any Authorization header beside it is still a session); the
     // token route checks a password instead; an anonymous API call is refused by the access check (401).
-    skipCsrfProtection: (req) => req.viaToken === true || req.path === '/api/v1/tokens' || (wantsJson(req) && !req.user),
+    skipCsrfProtection: skipCsrf,
   });
-  app.use(doubleCsrfProtection);
+  app.use((req, res, next) => {
+    // A multipart form's fields (its token among them) are read by the route that takes the upload,
+    // after its access check: the token is checked there (`checkPendingCsrf`), or before any other route.
+    if (req.is('multipart/form-data') && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !skipCsrf(req)) {
+      req.csrfPending = () => validateRequest(req);
+      next();
+      return;
+    }
+    doubleCsrfProtection(req, res, next);
+  });
 
   /** Shared view locals; also used by the error handler, which may run before the middleware did. */
   const setLocals = async (req: Request, res: Response): Promise<void> => {

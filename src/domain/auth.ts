@@ -126,7 +126,8 @@ export function validateNewUser(raw: Record<string, unknown>, exists: (username:
   if (!isRole(role)) errors.role = 'Vui lòng chọn vai trò: quản trị, biên tập hoặc chỉ xem.';
   const problem = passwordProblem(raw.password, username);
   if (problem) errors.password = problem;
-  if (raw.passwordConfirm !== undefined && raw.passwordConfirm !== raw.password && !errors.password) errors.passwordConfirm = 'Hai lần nhập mật khẩu không khớp.';
+  // Both at once: a short password typed differently twice is two things to fix, said in one answer.
+  if (raw.passwordConfirm !== undefined && raw.passwordConfirm !== raw.password) errors.passwordConfirm = 'Hai lần nhập mật khẩu không khớp.';
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { username, fullName, role: role as Role, password: raw.password as string } };
 }

@@ -1,5 +1,6 @@
 import type { Period } from '../domain/periods.js';
 import { type Report, type Row, unclassifiedRow } from '../domain/report.js';
+import { targetWindowNote } from '../domain/targets.js';
 import type { Settings } from '../domain/settings.js';
 import { fmtHms, fmtNumber } from '../domain/text.js';
 import { communeOf } from './appendix-docx.js';
@@ -60,7 +61,7 @@ export async function reportDocx(period: Period, report: Report, sentence: strin
       para('3. Theo đơn vị thực hiện', { bold: true, after: 3 }),
       figuresTable(report.byUnit, 'Đơn vị', width),
       para('', { after: 3 }),
-      para(`4. Tiến độ thực hiện chỉ tiêu năm ${period.year}`, { bold: true, after: 3 }),
+      para(`4. Tiến độ thực hiện chỉ tiêu năm ${period.year} (${targetWindowNote(period)})`, { bold: true, after: 3 }),
       targets.length ? table(['Kênh', 'Chỉ tiêu', 'Đã đạt', 'Tỷ lệ'], targets, { textWidth: width, widths: [4, 2, 1.5, 1.2], align: ['left', 'right', 'right', 'right'] }) : para(`Chưa đặt chỉ tiêu cho năm ${period.year}.`, { indent: 10 }),
       para('', { after: 12 }),
       sideBySide([{ text: 'Nơi nhận:', bold: true, italics: true, align: 'left' }, { text: '- Như trên;', align: 'left' }, { text: '- Lưu: VT.', align: 'left' }], [{ text: 'TM. ỦY BAN NHÂN DÂN', bold: true }, { text: 'CHỦ TỊCH', bold: true }, { text: '(Ký, ghi rõ họ tên, đóng dấu)', italics: true }], { textWidth: width, leftShare: 0.45 }),

@@ -36,7 +36,7 @@ export async function communeScores(storage: Storage, clock: () => Date, codes: 
   const worker = async (): Promise<void> => {
     for (let code = queue.shift(); code !== undefined; code = queue.shift()) {
       const scope = scopeOf(storage, clock, code);
-      const [progress, par] = await Promise.all([targetProgress(scope, period.year), parEstimate(scope, period)]);
+      const [progress, par] = await Promise.all([targetProgress(scope, period), parEstimate(scope, period)]);
       out.set(code, { progress: progress.overall ? progress.overall.percent : null, par: par.total });
     }
   };

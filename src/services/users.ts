@@ -228,7 +228,7 @@ export async function changeOwnPassword(scope: Scope, user: User, raw: Record<st
   if (!(await verifyPassword(typeof raw.currentPassword === 'string' ? raw.currentPassword : '', user.passwordHash))) errors.currentPassword = MSG.currentPasswordWrong;
   const problem = passwordProblem(raw.password, user.username);
   if (problem) errors.password = problem;
-  else if (raw.password !== raw.passwordConfirm) errors.passwordConfirm = MSG.newPasswordsDiffer;
+  if (raw.password !== raw.passwordConfirm) errors.passwordConfirm = MSG.newPasswordsDiffer;
   if (Object.keys(errors).length) return { ok: false, errors };
   return applyChange(scope, user, { passwordHash: await hashPassword(raw.password as string) }, user.username);
 }

@@ -1,6 +1,7 @@
 import type { Express, RequestHandler } from 'express';
 import type { Access } from '../domain/auth.js';
 import { requireAccess } from './auth.js';
+import { checkCsrfNow } from './csrf.js';
 import type { WebContext } from './context.js';
 import { loginLimiters, passwordChangeLimiter } from './limits.js';
 import { refuseQueryControls } from './request.js';
@@ -40,6 +41,8 @@ export interface Route {
   handler: (ctx: WebContext) => RequestHandler;
   /** Guarded against password guessing: like a log-in, or like a change of one's own password. */
   limit?: 'login' | 'password';
+  /** Takes a file (a multipart form): its CSRF token, a field of the form, is checked once the form is read. */
+  upload?: true;
 }
 
 /**
@@ -72,7 +75,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/entries/:id/delete', access: 'editor', handler: entries.showDeleteEntryForm },
   { method: 'post', path: '/entries/:id/delete', access: 'editor', handler: entries.deleteEntry },
   { method: 'post', path: '/entries/:id/restore', access: 'admin', handler: deleted.restoreEntry },
-  { method: 'post', path: '/entries/:id/files', access: 'editor', handler: files.uploadFile },
+  { method: 'post', path: '/entries/:id/files', access: 'editor', handler: files.uploadFile, upload: true },
 
   { method: 'get', path: '/sessions/new', access: 'editor', handler: sessions.showSessionForm },
   { method: 'post', path: '/sessions/new', access: 'editor', handler: sessions.editSessionForm },
@@ -85,7 +88,7 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/schedule/:id/delete', access: 'editor', handler: schedule.removeSlot },
 
   { method: 'get', path: '/imports', access: 'editor', handler: imports.showImports },
-  { method: 'post', path: '/imports', access: 'editor', handler: imports.uploadImport },
+  { method: 'post', path: '/imports', access: 'editor', handler: imports.uploadImport, upload: true },
   { method: 'get', path: '/imports/:id', access: 'editor', handler: imports.showImport },
   { method: 'post', path: '/imports/:id/undo', access: 'admin', handler: imports.undoImportForm },
   { method: 'post', path: '/imports/:token', access: 'editor', handler: imports.confirmImport },
@@ -99,7 +102,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/items/:id/delete', access: 'editor', handler: items.showDeleteItemForm },
   { method: 'post', path: '/items/:id/delete', access: 'editor', handler: items.deleteItem },
   { method: 'post', path: '/items/:id/restore', access: 'admin', handler: deleted.restoreItem },
-  { method: 'post', path: '/items/:id/files', access: 'editor', handler: files.uploadFile },
+  { method: 'post', path: '/items/:id/files', access: 'editor', handler: files.uploadFile, upload: true },
 
   { method: 'get', path: '/files/:id', access: 'user', handler: files.downloadFile },
 
@@ -155,7 +158,7 @@ export const ROUTES: Route[] = [
   { method: 'patch', path: '/api/v1/entries', access: 'editor', handler: entryViews.apiPatchViews },
   { method: 'post', path: '/api/v1/sessions', access: 'editor', handler: sessions.apiCreateSession },
   { method: 'get', path: '/api/v1/imports', access: 'editor', handler: imports.apiListImports },
-  { method: 'post', path: '/api/v1/imports', access: 'editor', handler: imports.apiImport },
+  { method: 'post', path: '/api/v1/imports', access: 'editor', handler: imports.apiImport, upload: true },
   { method: 'delete', path: '/api/v1/imports/:id', access: 'admin', handler: imports.apiUndoImport },
   { method: 'get', path: '/api/v1/schedule', access: 'user', handler: schedule.apiListSlots },
   { method: 'post', path: '/api/v1/schedule', access: 'editor', handler: schedule.apiCreateSlot },
@@ -167,7 +170,7 @@ export const ROUTES: Route[] = [
   { method: 'delete', path: '/api/v1/entries/:id', access: 'editor', handler: api.apiDeleteEntry },
   { method: 'post', path: '/api/v1/entries/:id/restore', access: 'admin', handler: deleted.apiRestoreEntry },
   { method: 'get', path: '/api/v1/entries/:id/files', access: 'user', handler: files.apiListFiles },
-  { method: 'post', path: '/api/v1/entries/:id/files', access: 'editor', handler: files.apiUploadFile },
+  { method: 'post', path: '/api/v1/entries/:id/files', access: 'editor', handler: files.apiUploadFile, upload: true },
   { method: 'get', path: '/api/v1/link-preview', access: 'editor', handler: linkPreview.apiLinkPreview },
   { method: 'get', path: '/api/v1/items', access: 'user', handler: api.apiListItems },
   { method: 'post', path: '/api/v1/items/topics', access: 'editor', handler: itemTopics.apiClassifyItems },
@@ -175,7 +178,7 @@ export const ROUTES: Route[] = [
   { method: 'patch', path: '/api/v1/items/:id', access: 'editor', handler: api.apiPatchItem },
   { method: 'post', path: '/api/v1/items/:id/restore', access: 'admin', handler: deleted.apiRestoreItem },
   { method: 'get', path: '/api/v1/items/:id/files', access: 'user', handler: files.apiListFiles },
-  { method: 'post', path: '/api/v1/items/:id/files', access: 'editor', handler: files.apiUploadFile },
+  { method: 'post', path: '/api/v1/items/:id/files', access: 'editor', handler: files.apiUploadFile, upload: true },
   { method: 'get', path: '/api/v1/report', access: 'user', handler: reports.apiReport },
   { method: 'get', path: '/api/v1/summaries', access: 'user', handler: summaries.apiListSummaries },
   { method: 'post', path: '/api/v1/summaries', access: 'editor', handler: summaries.apiCreateSummary },
@@ -204,6 +207,6 @@ export function mountRoutes(app: Express, ctx: WebContext): void {
   // Before any handler reads its query (and before the access check: a refused address says nothing of the page).
   app.use(refuseQueryControls);
   for (const route of ROUTES) {
-    app[route.method](route.path, ...(route.limit ? limits[route.limit] : []), requireAccess(ctx, route.access), route.handler(ctx));
+    app[route.method](route.path, ...(route.upload ? [] : [checkCsrfNow]), ...(route.limit ? limits[route.limit] : []), requireAccess(ctx, route.access), route.handler(ctx));
   }
 }

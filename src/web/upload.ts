@@ -5,10 +5,12 @@ import multer from 'multer';
 import { fmtSize } from '../domain/files.js';
 import { MSG } from '../domain/messages.js';
 import { HttpError } from '../services/errors.js';
+import { checkPendingCsrf } from './csrf.js';
 
 /**
  * Receives one file (field `file`) of a multipart form into `dir`, with the other fields as text; the
- * upload limit, a missing file and a broken body come back as Vietnamese HTTP errors.
+ * upload limit, a missing file and a broken body come back as Vietnamese HTTP errors; a form's CSRF
+ * token (its `_csrf` field) is checked here, once the fields are read.
  */
 export async function receiveOneFile(req: Request, res: Response, dir: string, limits: { fileSize: number; fields: number; fieldSize: number }): Promise<Express.Multer.File> {
   try {
@@ -21,6 +23,8 @@ export async function receiveOneFile(req: Request, res: Response, dir: string, l
     if (err instanceof Error && /^(Malformed|Unexpected end of form|Multipart: Boundary not found)/.test(err.message)) throw new HttpError(400, MSG.uploadBroken);
     throw err;
   }
+  // The form's token is one of its fields: checked now that they are read, before the file is used.
+  checkPendingCsrf(req);
   if (!req.file) throw new HttpError(422, MSG.noFileChosen);
   return req.file;
 }

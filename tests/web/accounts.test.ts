@@ -78,6 +78,8 @@ describe('first start', () => {
     ['a kind that is not xã, phường or đặc khu', { communeName: 'An Hải', communeKind: 'thị trấn' }, { communeKind: 'Vui lòng chọn: xã, phường hoặc đặc khu.' }],
     ['a name of 101 characters', { communeName: 'A'.repeat(101), communeKind: 'phường' }, { communeName: 'Tên không được dài quá 100 ký tự.' }],
     ['a good commune but a short password', { communeName: 'An Hải', communeKind: 'phường', password: 'ngan', passwordConfirm: 'ngan' }, { password: 'ít nhất 10 ký tự' }],
+    // Both in one answer, not the mismatch on a second round trip.
+    ['a short password typed differently twice', { communeName: 'An Hải', communeKind: 'phường', password: 'ngan', passwordConfirm: 'ngon' }, { password: 'ít nhất 10 ký tự', passwordConfirm: 'Hai lần nhập mật khẩu không khớp.' }],
   ];
   for (const [what, fields, messages] of badSetups) {
     it(`refuses a set-up with ${what}: 422 with the messages, the input kept, nothing stored (no account either)`, async () => {
@@ -250,6 +252,10 @@ describe('accounts', () => {
     const wrong = await web.post('/account/password', { currentPassword: 'khong-dung-dau', password: 'mat-khau-moi-nhe', passwordConfirm: 'mat-khau-moi-nhe' });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('Mật khẩu hiện tại không đúng.');
+    const short = await web.post('/account/password', { currentPassword: PASSWORD, password: 'ngan', passwordConfirm: 'ngon' });
+    expect(short.status).toBe(422);
+    expect(short.text).toContain('<p class="field-error" id="e-password">Mật khẩu phải có ít nhất 10 ký tự.</p>');
+    expect(short.text).toContain('<p class="field-error" id="e-passwordConfirm">');
     const ok = await web.post('/account/password', { currentPassword: PASSWORD, password: 'mat-khau-moi-nhe', passwordConfirm: 'mat-khau-moi-nhe' });
     expect(ok.status).toBe(303);
     expect((await web.get('/account')).status).toBe(200);

@@ -515,11 +515,11 @@ describe('the audit page', () => {
     expect(page.text).toContain('<td data-label="Thao tác">Ghi nhật ký</td>');
     expect(page.text).toContain('<td data-label="Thao tác">Tạo tin bài</td>');
     expect(page.text).toContain('<td data-label="Thao tác">Sửa lượt phát/đăng</td>');
-    expect(page.text).toContain('<td data-label="Người">bientap</td>');
-    expect(page.text).toContain('<a href="/entries/1">lượt #1</a>');
-    expect(page.text).toContain('<a href="/items/1">tin bài #1</a>');
+    expect(page.text).toContain('<td data-label="Người">Cán bộ bientap (bientap)</td>');
+    expect(page.text).toContain('<a href="/entries/1">Hướng dẫn nộp hồ sơ trực tuyến · Truyền thanh 20/11/2026 06:30</a>');
+    expect(page.text).toContain('<a href="/items/1">Hướng dẫn nộp hồ sơ trực tuyến</a>');
     expect(page.text).toContain('<td data-label="Thời gian">22/11/2026 10:00</td>');
-    expect(page.text).toContain('<ins>&#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;</ins>');
+    expect(page.text).toContain('<span class="change">Ghi chú: <del>trống</del> → <ins>&lt;script&gt;alert(1)&lt;/script&gt;</ins></span>');
     expect(page.text).not.toContain('<script>alert(1)</script>');
     // Item/entry create 2 + update 1; makeApp's 3 and the admin's user.create and auth.login are the deployment's.
     expect(page.text).toContain('<p class="count" role="status">3 dòng</p>');
@@ -565,8 +565,8 @@ describe('history on the entry and item pages', () => {
     await web.post('/entries/1/edit', entryEditForm({ playCount: '5' })).expect(303);
     const page = await web.get('/entries/1').expect(200);
     expect(page.text).toContain('Lịch sử thay đổi (2)');
-    expect(page.text).toContain('22/11/2026 10:00 · bientap · Ghi nhật ký');
-    expect(page.text).toContain('<span class="change">playCount: <del>2</del> → <ins>5</ins></span>');
+    expect(page.text).toContain('22/11/2026 10:00 · Cán bộ bientap (bientap) · Ghi nhật ký');
+    expect(page.text).toContain('<span class="change">Số lượt phát: <del>2</del> → <ins>5</ins></span>');
     expect(page.text).not.toContain('Tạo tin bài');
   });
 
@@ -576,9 +576,9 @@ describe('history on the entry and item pages', () => {
     await web.post('/items/1/edit', itemEditForm({ summary: '<b>đậm</b>' })).expect(303);
     const page = await web.get('/items/1').expect(200);
     expect(page.text).toContain('Lịch sử thay đổi (2)');
-    expect(page.text).toContain('22/11/2026 10:00 · bientap · Tạo tin bài');
-    expect(page.text).toContain('<span class="change">summary: <del>&#34;&#34;</del> → <ins>&#34;&lt;b&gt;đậm&lt;/b&gt;&#34;</ins></span>');
-    expect(page.text).not.toContain('Ghi nhật ký</li>');
+    expect(page.text).toContain('22/11/2026 10:00 · Cán bộ bientap (bientap) · Tạo tin bài');
+    expect(page.text).toContain('<span class="change">Tóm tắt: <del>trống</del> → <ins>&lt;b&gt;đậm&lt;/b&gt;</ins></span>');
+    expect(page.text).not.toContain(' · Ghi nhật ký');
   });
 
   it('keeps the deletion and restore in an entry’s history once it is back', async () => {
@@ -589,8 +589,8 @@ describe('history on the entry and item pages', () => {
     await admin.post('/entries/1/restore').expect(303);
     const page = await web.get('/entries/1').expect(200);
     expect(page.text).toContain('Lịch sử thay đổi (3)');
-    expect(page.text).toContain('22/11/2026 10:00 · bientap · Xóa</li>');
-    expect(page.text).toContain('22/11/2026 10:00 · quantri · Khôi phục</li>');
+    expect(page.text).toContain('22/11/2026 10:00 · Cán bộ bientap (bientap) · Xóa lượt phát/đăng</li>');
+    expect(page.text).toContain('22/11/2026 10:00 · Cán bộ quantri (quantri) · Khôi phục lượt phát/đăng</li>');
   });
 });
 

@@ -449,7 +449,7 @@ describe('evidence files: viewers', () => {
     const before = await filesUnder(path.join(store.dataDir, 'files'));
     const viaApi = await apiUpload(app, viewerApi.token, `/api/v1/entries/${entryId}/files`, png('khac.png', PNG_2)).expect(403);
     expect(viaApi.body.error).toBe('Tài khoản chỉ xem không được thay đổi dữ liệu.');
-    await formUpload(viewerWeb.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(viewerWeb.csrf)}`, png('khac.png', PNG_2)).expect(403);
+    await formUpload(viewerWeb.agent, `/entries/${entryId}/files`, png('khac.png', PNG_2), { _csrf: viewerWeb.csrf }).expect(403);
     expect(await filesUnder(path.join(store.dataDir, 'files'))).toEqual(before);
     expect(await filesUnder(path.join(store.dataDir, 'tmp'))).toEqual([]);
     expect((await store.filesOf('entry', entryId)).map((f) => f.id)).toEqual([posted.body.id]);
@@ -462,7 +462,7 @@ describe('evidence files: viewers', () => {
 describe('evidence files: the upload form on a record page', () => {
   it('attaches an image and shows it as a thumbnail on the entry page (POST → 303 → GET)', async () => {
     const { web, store, entryId } = await appWithEntry();
-    const res = await formUpload(web.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(web.csrf)}`, png('anh-fanpage.png'), { caption: 'Bài đăng ngày 20/11' }).expect(303);
+    const res = await formUpload(web.agent, `/entries/${entryId}/files`, png('anh-fanpage.png'), { _csrf: web.csrf, caption: 'Bài đăng ngày 20/11' }).expect(303);
     expect(res.headers.location).toMatch(new RegExp(`^/entries/${entryId}\\?ok=file-attached(#files)?$`));
     const [record] = (await store.filesOf('entry', entryId));
     expect(record).toMatchObject({ name: 'anh-fanpage.png', type: 'image/png', sha256: sha256(PNG), caption: 'Bài đăng ngày 20/11', createdBy: 'bientap' });
@@ -475,7 +475,7 @@ describe('evidence files: the upload form on a record page', () => {
 
   it('attaches a recording and shows an audio player on the entry page', async () => {
     const { web, store, entryId } = await appWithEntry();
-    await formUpload(web.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(web.csrf)}`, { filename: 'ban-tin-sang.mp3', contentType: 'audio/mpeg', data: MP3 }).expect(303);
+    await formUpload(web.agent, `/entries/${entryId}/files`, { filename: 'ban-tin-sang.mp3', contentType: 'audio/mpeg', data: MP3 }, { _csrf: web.csrf }).expect(303);
     const [record] = (await store.filesOf('entry', entryId));
     expect(record?.type).toBe('audio/mpeg');
     const page = await web.get(`/entries/${entryId}`).expect(200);
@@ -486,7 +486,7 @@ describe('evidence files: the upload form on a record page', () => {
 
   it('attaches through the form on an item page too', async () => {
     const { web, store, itemId } = await appWithEntry();
-    const res = await formUpload(web.agent, `/items/${itemId}/files?_csrf=${encodeURIComponent(web.csrf)}`, { filename: 'ke-hoach.pdf', contentType: 'application/pdf', data: PDF }).expect(303);
+    const res = await formUpload(web.agent, `/items/${itemId}/files`, { filename: 'ke-hoach.pdf', contentType: 'application/pdf', data: PDF }, { _csrf: web.csrf }).expect(303);
     expect(res.headers.location).toMatch(new RegExp(`^/items/${itemId}\\?ok=file-attached`));
     expect((await store.filesOf('item', itemId)).map((f) => f.name)).toEqual(['ke-hoach.pdf']);
     const page = await web.get(`/items/${itemId}`).expect(200);
@@ -502,13 +502,13 @@ describe('evidence files: the upload form on a record page', () => {
 
   it('refuses the form with a wrong CSRF token (403), keeping nothing', async () => {
     const { web, store, entryId } = await appWithEntry();
-    await formUpload(web.agent, `/entries/${entryId}/files?_csrf=sai`, png()).expect(403);
+    await formUpload(web.agent, `/entries/${entryId}/files`, png(), { _csrf: 'sai' }).expect(403);
     await expectNothingKept(store, { type: 'entry', id: entryId }, []);
   });
 
   it('sends a refused type back to the page (303 ?fileError=415) with the Vietnamese message in an alert', async () => {
     const { web, store, entryId } = await appWithEntry();
-    const res = await formUpload(web.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(web.csrf)}`, { filename: 'anh.png', contentType: 'image/png', data: HTML }).expect(303);
+    const res = await formUpload(web.agent, `/entries/${entryId}/files`, { filename: 'anh.png', contentType: 'image/png', data: HTML }, { _csrf: web.csrf }).expect(303);
     expect(res.headers.location).toBe(`/entries/${entryId}?fileError=415`);
     await expectNothingKept(store, { type: 'entry', id: entryId }, []);
     const page = await web.get(res.headers.location!).expect(200);
@@ -517,7 +517,7 @@ describe('evidence files: the upload form on a record page', () => {
 
   it('sends an empty form back to the page (303 ?fileError=422) with a message in an alert', async () => {
     const { web, store, entryId } = await appWithEntry();
-    const res = await formUpload(web.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(web.csrf)}`, null).expect(303);
+    const res = await formUpload(web.agent, `/entries/${entryId}/files`, null, { _csrf: web.csrf }).expect(303);
     expect(res.headers.location).toBe(`/entries/${entryId}?fileError=422`);
     await expectNothingKept(store, { type: 'entry', id: entryId }, []);
     const page = await web.get(res.headers.location!).expect(200);
@@ -529,7 +529,7 @@ describe('evidence files: the upload form on a record page', () => {
     const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadLimitBytes: 1024 });
     const web = await signIn(app, store, 'bientap', 'editor');
     const { entry } = await store.addEntry(draft(), 'bientap');
-    const res = await formUpload(web.agent, `/entries/${entry.id}/files?_csrf=${encodeURIComponent(web.csrf)}`, png('lon.png', BIG_PNG)).expect(303);
+    const res = await formUpload(web.agent, `/entries/${entry.id}/files`, png('lon.png', BIG_PNG), { _csrf: web.csrf }).expect(303);
     expect(res.headers.location).toBe(`/entries/${entry.id}?fileError=413`);
     await expectNothingKept(store, { type: 'entry', id: entry.id }, []);
     const page = await web.get(res.headers.location!).expect(200);
@@ -539,7 +539,7 @@ describe('evidence files: the upload form on a record page', () => {
   it('answers 404 for the form of a deleted entry, keeping nothing', async () => {
     const { web, store, entryId } = await appWithEntry();
     await store.deleteEntry(entryId, 'bientap');
-    await formUpload(web.agent, `/entries/${entryId}/files?_csrf=${encodeURIComponent(web.csrf)}`, png()).expect(404);
+    await formUpload(web.agent, `/entries/${entryId}/files`, png(), { _csrf: web.csrf }).expect(404);
     await expectNothingKept(store, { type: 'entry', id: entryId }, []);
   });
 });

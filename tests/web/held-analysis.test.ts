@@ -220,7 +220,7 @@ describe('a preview and its import through the pages', () => {
   const CSV = `${HEADER.join(';')}\n${ROWS.map((r) => r.map((c) => c ?? '').join(';')).join('\n')}\n`;
 
   async function preview(t: Awaited<ReturnType<typeof makeApp>>): Promise<{ token: string; folder: string }> {
-    const res = await t.web.agent.post(`/imports?_csrf=${encodeURIComponent(t.web.csrf)}`).attach('file', Buffer.from(CSV), 'so.csv').expect(200);
+    const res = await t.web.agent.post('/imports').field('_csrf', t.web.csrf).attach('file', Buffer.from(CSV), 'so.csv').expect(200);
     const token = /action="\/imports\/([0-9a-f]{32})"/.exec(res.text)![1]!;
     return { token, folder: path.join(t.store.dataDir, 'tmp', `import-${token}`) };
   }

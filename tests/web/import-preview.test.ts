@@ -37,7 +37,7 @@ function formOf(html: string): Form {
 }
 
 async function uploaded(app: TestApp, file: Buffer | string, name: string, status = 200): Promise<{ token: string; html: string }> {
-  const res = await app.web.agent.post(`/imports?_csrf=${encodeURIComponent(app.web.csrf)}`).attach('file', Buffer.isBuffer(file) ? file : Buffer.from(file), name).expect(status);
+  const res = await app.web.agent.post('/imports').field('_csrf', app.web.csrf).attach('file', Buffer.isBuffer(file) ? file : Buffer.from(file), name).expect(status);
   return { token: /action="\/imports\/([0-9a-f]{32})"/.exec(res.text)![1]!, html: res.text };
 }
 

@@ -207,7 +207,7 @@ describe('import from Excel and CSV', () => {
     const csv = `${HAND_HEADER}\n${handRows.join('\n')}\n`;
     const page = await app.web.get('/imports').expect(200);
     expect(page.text).toContain('Nhập từ Excel/CSV');
-    const preview = await app.web.agent.post(`/imports?_csrf=${encodeURIComponent(app.web.csrf)}`).attach('file', Buffer.from(csv), 'so.csv').expect(200);
+    const preview = await app.web.agent.post('/imports').field('_csrf', app.web.csrf).attach('file', Buffer.from(csv), 'so.csv').expect(200);
     expect(preview.text).toContain('Nhập 3 lượt vào nhật ký');
     const token = /action="\/imports\/([0-9a-f]{32})"/.exec(preview.text)![1]!;
     expect(await app.store.stats()).toMatchObject({ entries: 0 });
@@ -224,7 +224,7 @@ describe('import from Excel and CSV', () => {
   it('keeps a held file to its uploader in their commune: another account, or another commune, gets 404', async () => {
     const app = await makeApp();
     const csv = `${HAND_HEADER}\n${handRows.join('\n')}\n`;
-    const preview = await app.web.agent.post(`/imports?_csrf=${encodeURIComponent(app.web.csrf)}`).attach('file', Buffer.from(csv), 'so.csv').expect(200);
+    const preview = await app.web.agent.post('/imports').field('_csrf', app.web.csrf).attach('file', Buffer.from(csv), 'so.csv').expect(200);
     const token = /action="\/imports\/([0-9a-f]{32})"/.exec(preview.text)![1]!;
     // Another editor of the same commune who learns the token.
     const other = await signIn(app.app, app.store, 'bientap2', 'editor');

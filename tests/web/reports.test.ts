@@ -262,6 +262,37 @@ describe('settings', () => {
     expect((await store.settings()).targets['2026']).toEqual({ radio: 1, portal: 2 });
   });
 
+  it("counts a first-quarter report's targets up to 31/03 and says so, not the airings after the quarter", async () => {
+    const { app, store, api } = await makeApp();
+    const admin = await signIn(app, store, 'quantri', 'admin');
+    await admin.post('/settings/targets', { year: '2026', target_radio: '4', target_portal: '3' }).expect(303);
+    // By hand: Q1 airs items A and B on the radio (A twice) and posts one on the portal; C and the second
+    // post come in April, the third post on 31/12/2025. Q1: radio 2 of 4 items, portal 1 of 3 posts.
+    const radio = (title: string, at: string) => ({ title, format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at, playCount: 1, durationSeconds: 120 });
+    const post = (title: string, at: string) => ({ title, format: 'article', topics: ['m'], unit: 'tt-dvsnc', channel: 'portal', at });
+    const first = await api.post('/api/v1/entries', radio('Tin A', '2026-01-05T06:30')).expect(201);
+    await api.post('/api/v1/entries', { itemId: first.body.itemId, channel: 'radio', at: '2026-02-10T06:30', playCount: 1, durationSeconds: 120 }).expect(201);
+    for (const body of [
+      radio('Tin B', '2026-03-31T17:00'),
+      radio('Tin C', '2026-04-01T06:00'),
+      post('Bài 1', '2026-03-15T09:00'),
+      post('Bài 2', '2026-04-20T09:00'),
+      post('Bài 3', '2025-12-31T23:00'),
+    ]) {
+      await api.post('/api/v1/entries', body).expect(201);
+    }
+    const q1 = await admin.get('/reports?period=q1&year=2026').expect(200);
+    expect(q1.text).toContain('<h3>Chỉ tiêu năm 2026 (chỉ tiêu cả năm; kết quả tính đến 31/03/2026)</h3>');
+    expect(q1.text).toMatch(/Truyền thanh <small>\(tin bài\)<\/small><\/th><td class="num">2<\/td><td class="num">4<\/td><td class="num">50,0%<\/td>/);
+    expect(q1.text).toMatch(/Cổng TTĐT <small>\(tin bài đăng\)<\/small><\/th><td class="num">1<\/td><td class="num">3<\/td><td class="num">33,3%<\/td>/);
+    expect(q1.text).toMatch(/<tfoot><tr><th scope="row">Chung<\/th><td class="num">3<\/td><td class="num">7<\/td>/);
+    // The year's report counts the whole year: radio 3 items, portal 2 posts.
+    const year = await admin.get('/reports?period=year&year=2026').expect(200);
+    expect(year.text).toContain('<h3>Chỉ tiêu năm 2026 (chỉ tiêu cả năm; kết quả tính đến 31/12/2026)</h3>');
+    expect(year.text).toMatch(/Truyền thanh <small>\(tin bài\)<\/small><\/th><td class="num">3<\/td><td class="num">4<\/td>/);
+    expect(year.text).toMatch(/Cổng TTĐT <small>\(tin bài đăng\)<\/small><\/th><td class="num">2<\/td><td class="num">3<\/td>/);
+  });
+
   it('is for admins only', async () => {
     const { web } = await seeded();
     expect((await web.get('/settings')).status).toBe(403);

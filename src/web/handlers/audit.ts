@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { allowsUser } from '../../domain/auth.js';
 import { AUDIT_ACTIONS } from '../../domain/model.js';
 import { parseAuditQuery, queryAudit, trailAsked } from '../../services/audit.js';
+import { describeAuditRecords } from '../../services/audit-lines.js';
 import { visibleUsers } from '../../services/users.js';
 import { scope, type WebContext } from '../context.js';
 
@@ -27,7 +28,9 @@ export function showAudit(ctx: WebContext) {
       return;
     }
     const { filter, paging } = parsed.value;
-    const page = await queryAudit(scope(ctx, req), filter, paging, trail);
+    const s = scope(ctx, req);
+    const page = await queryAudit(s, filter, paging, trail);
+    const lines = await describeAuditRecords(s, page.rows);
     const pages = Math.max(1, Math.ceil(page.total / paging.pageSize));
     const link = (n: number) => {
       const params = new URLSearchParams();
@@ -35,7 +38,7 @@ export function showAudit(ctx: WebContext) {
       params.set('page', String(n));
       return `/audit?${params}`;
     };
-    res.render('audit/index', { ...view, errors: {}, page, pageNo: paging.page, pages, link });
+    res.render('audit/index', { ...view, errors: {}, page, lines, pageNo: paging.page, pages, link });
   };
 }
 

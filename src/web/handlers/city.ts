@@ -6,6 +6,7 @@ import { COMMUNE_KINDS } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
 import { addCommune, cityReport, communeScores, idleCommunes } from '../../services/city.js';
 import { cityXlsx } from '../../render/city-xlsx.js';
+import { notFound } from '../../services/errors.js';
 import { actorOf } from '../auth.js';
 import type { WebContext } from '../context.js';
 import { jsonBody, periodQuery } from '../request.js';
@@ -47,17 +48,29 @@ export function apiCityReport(ctx: WebContext) {
   };
 }
 
+/**
+ * The city's view exists once there are two communes: a ward's own install (one commune) shows nothing
+ * about communes, so its page, its form and its workbook are not there (404).
+ */
+async function requireCity(ctx: WebContext): Promise<void> {
+  if ((await ctx.communes.all()).length < 2) throw notFound();
+}
+
 const SORTS = ['name', 'entries', 'plays', 'items', 'airtime', 'progress', 'par'] as const;
 type Sort = (typeof SORTS)[number];
 
 /** GET /city: the city's view of a period, sortable, with the communes that logged nothing in 7 days. */
 export function showCity(ctx: WebContext) {
-  return (req: Request, res: Response): Promise<void> => renderCity(ctx, req, res, { values: {}, errors: {} });
+  return async (req: Request, res: Response): Promise<void> => {
+    await requireCity(ctx);
+    await renderCity(ctx, req, res, { values: {}, errors: {} });
+  };
 }
 
 /** POST /city/communes: the deployment's admin adds a commune from the city's page. */
 export function createCommuneForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
+    await requireCity(ctx);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { code: body.code, name: body.name, kind: body.kind };
     const checked = validateNewCommune(body);
@@ -102,6 +115,7 @@ async function renderCity(ctx: WebContext, req: Request, res: Response, form: { 
 /** GET /export/city.xlsx: the city's view as a workbook. */
 export function exportCityXlsx(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
+    await requireCity(ctx);
     const parsed = requestPeriod(ctx, req);
     if ('errors' in parsed) return refuse(req, res, parsed.errors);
     const period = parsed.period;

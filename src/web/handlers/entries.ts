@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import { pageCount, pageNumbers } from '../../domain/paging.js';
 import { localToday, toLocalIso } from '../../domain/time.js';
+import { describeAuditRecords } from '../../services/audit-lines.js';
 import { deleteEntry as removeEntry, editEntry, listEntries as queryEntries, liveEntry, PRINT_MAX_ROWS, printableLog, recordEntry } from '../../services/entries.js';
 import type { Duplicate } from '../../services/duplicates.js';
 import { idParam } from '../../services/errors.js';
@@ -154,7 +155,7 @@ export function showEntry(ctx: WebContext) {
       title: 'Lượt phát/đăng',
       entry,
       item: entry.item,
-      history: await s.commune.auditOf('entry', entry.id),
+      history: await describeAuditRecords(s, await s.commune.auditOf('entry', entry.id)),
       attachments: await s.commune.filesOf({ type: 'entry', id: entry.id }),
       uploadLimit: ctx.uploadLimitBytes,
       fileError: typeof req.query.fileError === 'string' ? req.query.fileError : null,

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { type Item, ITEM_FIELD_KEYS } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import { idParam } from '../../services/errors.js';
+import { describeAuditRecords } from '../../services/audit-lines.js';
 import { deleteItem as removeItem, editItem, itemPage, listItems as queryItems, liveItem } from '../../services/items.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -26,10 +27,12 @@ export function listItems(ctx: WebContext) {
 /** GET /items/:id: the item, every airing/posting of it, and totals. */
 export function showItem(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const page = await itemPage(scope(ctx, req), idParam(req.params.id as string, MSG.itemNotFound));
+    const s = scope(ctx, req);
+    const page = await itemPage(s, idParam(req.params.id as string, MSG.itemNotFound));
     res.render('items/show', {
       title: page.item.title,
       ...page,
+      history: await describeAuditRecords(s, page.history),
       uploadLimit: ctx.uploadLimitBytes,
       fileError: typeof req.query.fileError === 'string' ? req.query.fileError : null,
     });

@@ -4,7 +4,8 @@ import { parsePeriodQuery, PRESETS } from '../../domain/periods.js';
 import { unclassifiedRow, uncoveredTopics } from '../../domain/report.js';
 import { reportSentence } from '../../domain/sentence.js';
 import { localToday } from '../../domain/time.js';
-import { progressOf, reportFor } from '../../services/reports.js';
+import { reportFor, targetProgress } from '../../services/reports.js';
+import { targetWindowNote } from '../../domain/targets.js';
 import { settingsOf, vocabularyOf } from '../../services/settings.js';
 import { scope, type WebContext } from '../context.js';
 import { countModeOf, periodQuery } from '../request.js';
@@ -36,8 +37,9 @@ export function showReport(ctx: WebContext) {
       uncovered: uncoveredTopics(report, vocab.topics),
       unclassified: unclassifiedRow(report),
       chart: monthlyChannelChart(report, vocab.channels),
-      progress: progressOf(settings, period.year, await reportFor(s, `${period.year}-01-01`, `${period.year}-12-31`, vocab)),
+      progress: await targetProgress(s, period, vocab),
       targetYear: period.year,
+      targetNote: targetWindowNote(period),
       linkQuery: periodQuery(query),
     });
   };

@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import type { Scope } from '../../services/scope.js';
 import { accountHistory } from '../../services/audit.js';
+import { describeAuditRecords } from '../../services/audit-lines.js';
 import { changeUser, createUser as addUser, revokeToken, userByName, visibleUsers } from '../../services/users.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -34,7 +35,7 @@ async function renderUser(s: Scope, res: Response, account: User, errors: FieldE
     roles: rolesFor(res, account),
     errors,
     tokens: await s.storage.users.tokensOf(account.username),
-    history: (await accountHistory(s, account)).reverse(),
+    history: await describeAuditRecords(s, (await accountHistory(s, account)).reverse()),
   });
 }
 
