@@ -139,6 +139,7 @@ const TOKEN: FieldTable = { name: f('Tên mã API', 'text', true), username: f('
 const SETTINGS: FieldTable = {
   communeName: f('Tên xã, phường'),
   communeKind: f('Loại đơn vị'),
+  portalHost: f('Địa chỉ Cổng thông tin điện tử'),
   units: termChanges('đơn vị thực hiện'),
   topics: termChanges('nội dung tuyên truyền'),
   targets: targetChanges,
