@@ -30,6 +30,27 @@
     }, true);
   }
 
+  // The header's menu (a details element, which works without this): kept open on wide screens by
+  // browsers that cannot show a closed details' content through CSS; Escape closes it, back on its button.
+  (function setUpMenu() {
+    var menu = document.querySelector('details[data-menu]');
+    if (!menu) return;
+    var cssShows = window.CSS && CSS.supports && CSS.supports('selector(::details-content)');
+    if (!cssShows && window.matchMedia) {
+      var wide = window.matchMedia('(min-width: 64rem)');
+      var sync = function () { menu.open = wide.matches; menu.classList.toggle('menu-static', wide.matches); };
+      sync();
+      if (wide.addEventListener) wide.addEventListener('change', sync); else if (wide.addListener) wide.addListener(sync);
+    }
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape' || !menu.open || !menu.contains(document.activeElement)) return;
+      var summary = menu.querySelector('summary');
+      if (!summary || !summary.offsetParent) return;
+      menu.open = false;
+      summary.focus();
+    });
+  })();
+
   // Record form: show the panel of the chosen item mode ("Tin bài đã có" / "Tin bài mới").
   function syncModes() {
     var checked = document.querySelector('input[data-mode]:checked');

@@ -219,6 +219,16 @@ export function parsePeriodQuery(query: Record<string, unknown>, today: LocalDat
   return { ok: true, value: period };
 }
 
+/**
+ * The periods a quarterly report deadline (a day of March, June, September or December) is about: the
+ * calendar quarter it falls in, and that quarter's Decree 09 reporting period.
+ */
+export function deadlinePeriods(deadline: LocalDate): { quarter: Period; gov: Period } {
+  const year = Number(deadline.slice(0, 4));
+  const q = Math.ceil(Number(deadline.slice(5, 7)) / 3);
+  return { quarter: quarter(year, q), gov: govQuarter(year, q) };
+}
+
 /** The period of the current quarter, for defaults. */
 export function currentQuarter(now: Date): Period {
   const today = localToday(now);

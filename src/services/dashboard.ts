@@ -1,14 +1,25 @@
 import { monthlyChannelChart, type Chart } from '../domain/chart.js';
 import type { ChannelCounts, Totals } from '../domain/counts.js';
 import type { EntryView } from '../domain/model.js';
-import { currentQuarter } from '../domain/periods.js';
+import { currentQuarter, deadlinePeriods, type Period } from '../domain/periods.js';
 import { nextDeadline } from '../domain/settings.js';
-import { type Deadline, deadlinesBetween } from '../domain/summary.js';
 import { addDays, type LocalDate, localToday, monthEnd, weekStart } from '../domain/time.js';
 import { reportedFor } from './exports.js';
 import { progressOf, reportFor, type TargetProgress } from './reports.js';
 import type { Scope } from './scope.js';
 import { settingsOf, vocabularyOf } from './settings.js';
+
+/** The next report deadline, shown once: with the periods it is about, and whether it is due soon and not yet reported. */
+export interface DeadlineNotice {
+  date: LocalDate;
+  daysLeft: number;
+  label: string;
+  /** The calendar quarter the report is about, and its Decree 09 reporting period. */
+  quarter: Period;
+  gov: Period;
+  /** Within 7 days, and no report or evidence bundle covering the quarter exported yet. */
+  dueSoon: boolean;
+}
 
 export interface Dashboard {
   today: LocalDate;
@@ -19,9 +30,11 @@ export interface Dashboard {
   latest: EntryView[];
   progress: TargetProgress;
   chart: Chart;
-  deadline: { date: LocalDate; daysLeft: number; label: string };
-  reminders: Deadline[];
+  deadline: DeadlineNotice;
 }
+
+/** Days before a deadline from which the dashboard reminds of a report not yet exported. */
+const REMIND_DAYS = 7;
 
 /** The dashboard: this week, month, quarter and year per channel; targets; chart; deadline; latest. */
 export async function dashboard(scope: Scope): Promise<Dashboard> {
@@ -39,9 +52,9 @@ export async function dashboard(scope: Scope): Promise<Dashboard> {
   const reports = await Promise.all(periods.map((p) => reportFor(scope, p.from, p.to, vocab)));
   const yearReport = reports[3]!;
   const latest = (await scope.commune.listEntries({}, { page: 1, pageSize: 10 })).rows;
-  const dueSoon = deadlinesBetween(today, addDays(today, 7), settings.deadlineDay);
-  const reminders: Deadline[] = [];
-  for (const d of dueSoon) if (!(await reportedFor(scope, d.from, d.to))) reminders.push(d);
+  const next = nextDeadline(today, settings.deadlineDay);
+  const about = deadlinePeriods(next.date);
+  const dueSoon = next.daysLeft <= REMIND_DAYS && !(await reportedFor(scope, about.quarter.from, about.quarter.to));
   return {
     today,
     year,
@@ -51,7 +64,6 @@ export async function dashboard(scope: Scope): Promise<Dashboard> {
     latest,
     progress: progressOf(settings, year, yearReport),
     chart: monthlyChannelChart(yearReport, vocab.channels),
-    deadline: nextDeadline(today, settings.deadlineDay),
-    reminders,
+    deadline: { ...next, ...about, dueSoon },
   };
 }

@@ -107,3 +107,27 @@ describe('monthlyChannelChart', () => {
     expect(empty.xLabels.map((l) => l.text)).toEqual(['T4', 'T5', 'T6']);
   });
 });
+
+describe('monthlyChannelChart, drawn for a phone', () => {
+  const year = monthlyChannelChart(buildReport([entry('radio', '2026-05-04T06:30:00+07:00')], () => ITEM, defaultVocabulary(), '2026-01-01', '2026-12-31'), CHANNELS);
+
+  it('draws a year within the 348 px a 390 px phone leaves, with labels of at least 12 units', () => {
+    expect(year.narrow.width).toBeLessThanOrEqual(348);
+    expect(year.narrow.fontSize).toBeGreaterThanOrEqual(12);
+    expect(year.narrow.bars.map((b) => b.title)).toEqual(['05/2026 · Truyền thanh: 1']);
+  });
+
+  it('labels every second month when twelve labels would touch, each month label apart from the next', () => {
+    expect(year.narrow.xLabels.map((l) => l.text)).toEqual(['T1', 'T3', 'T5', 'T7', 'T9', 'T11']);
+    const gaps = year.narrow.xLabels.slice(1).map((l, i) => l.x - year.narrow.xLabels[i]!.x);
+    for (const gap of gaps) expect(gap).toBeGreaterThan(3 * year.narrow.fontSize * 0.62);
+    expect(year.xLabels).toHaveLength(12);
+  });
+
+  it('leaves room on the left for the largest grid value', () => {
+    const big = monthlyChannelChart(buildReport(Array.from({ length: 1200 }, (_, i) => entry('radio', `2026-03-${String((i % 28) + 1).padStart(2, '0')}T06:30:00+07:00`)), () => ITEM, defaultVocabulary(), '2026-01-01', '2026-03-31'), CHANNELS);
+    const top = big.narrow.yTicks.at(-1)!.value;
+    expect(String(top).length).toBe(4);
+    expect(big.narrow.plot.left).toBeGreaterThanOrEqual(4 * big.narrow.fontSize * 0.62);
+  });
+});

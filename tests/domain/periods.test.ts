@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Result } from '../../src/domain/model.js';
-import { govQuarter, parsePeriodQuery, periodHeading, PRESETS, quarter, resolvePreset, type Period } from '../../src/domain/periods.js';
+import { deadlinePeriods, govQuarter, parsePeriodQuery, periodHeading, PRESETS, quarter, resolvePreset, type Period } from '../../src/domain/periods.js';
 
 // Every expected date below was worked out by hand on a calendar. Days of the week used:
 //   2027-01-01 Friday, 2026-12-28 Monday, 2026-03-02 Monday, 2026-03-01 Sunday, 2028-02-10 Thursday.
@@ -432,6 +432,20 @@ describe('periodHeading: the date range is stated once', () => {
     for (const { code } of PRESETS.filter((p) => p.code !== 'custom')) {
       const p = resolvePreset(code, '2026-11-22', 2026, 3)!;
       expect(p.heading, code).toBe(periodHeading(p));
+    }
+  });
+});
+
+describe('deadlinePeriods: what a quarterly report deadline is about', () => {
+  it('is the calendar quarter the deadline falls in, and its Decree 09 period', () => {
+    for (const [date, q, from, to, govFrom, govTo] of [
+      ['2026-03-08', 'q1', '2026-01-01', '2026-03-31', '2025-12-15', '2026-03-14'],
+      ['2026-06-20', 'q2', '2026-04-01', '2026-06-30', '2026-03-15', '2026-06-14'],
+      ['2026-12-08', 'q4', '2026-10-01', '2026-12-31', '2026-09-15', '2026-12-14'],
+    ] as const) {
+      const about = deadlinePeriods(date);
+      expect(about.quarter, date).toMatchObject({ preset: q, year: 2026, from, to });
+      expect(about.gov, date).toMatchObject({ preset: `gov-${q}`, year: 2026, from: govFrom, to: govTo });
     }
   });
 });

@@ -1,6 +1,6 @@
 import axe from 'axe-core';
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 /** The serious and critical accessibility violations axe-core finds on the page, one line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
@@ -51,3 +51,16 @@ export const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
+
+/** Opens the header's menu where it is folded behind its "Menu" button (phones, tablets); a no-op on wide screens. */
+export async function openMenu(page: Page): Promise<void> {
+  const summary = page.locator('header.top details.menu > summary');
+  if (!(await summary.isVisible())) return;
+  if (!(await page.locator('header.top details.menu').evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
+}
+
+/** A section's link in the header's menu, the menu opened first where it is folded. */
+export async function menuLink(page: Page, name: string): Promise<Locator> {
+  await openMenu(page);
+  return page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name, exact: true });
+}

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { User } from '../../domain/auth.js';
+import { allows, type User } from '../../domain/auth.js';
 import { dashboard } from '../../services/dashboard.js';
 import { slotsOfDay } from '../../services/schedule.js';
 import { scope, type WebContext } from '../context.js';
@@ -11,7 +11,8 @@ export function showHome(ctx: WebContext) {
     res.render('home/index', {
       title: 'Tổng quan',
       ...(await dashboard(s)),
-      today: await slotsOfDay(s),
+      // Today's radio slots are the loggers' work: leaders who only read are not shown them.
+      today: req.user && allows(req.user.role, 'editor') ? await slotsOfDay(s) : [],
       loginAlerts: await loginAlertsFor(ctx, req.user),
     });
   };
