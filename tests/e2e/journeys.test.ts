@@ -158,7 +158,9 @@ for (const viewport of VIEWPORTS) {
       const time = page.getByLabel('Giờ (HH:mm)');
       await time.fill('0630');
       await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
-      await expect(page.locator('.duplicate').textContent()).resolves.toContain('Lượt này đã được ghi');
+      // Named by its item and time, with a link to the airing already logged (never by its number).
+      await expect(page.locator('.duplicate').textContent()).resolves.toMatch(new RegExp(`Đã ghi\\s+${RADIO_TITLE}\\s+trên kênh này lúc 06:30`));
+      await expect(page.locator('.duplicate').getByRole('link', { name: 'xem lượt đã ghi' }).getAttribute('href')).resolves.toMatch(/^\/entries\/\d+$/);
       await check('reair-duplicate');
       await time.fill('1700');
       await page.getByRole('button', { name: 'Lưu vào nhật ký' }).click();
