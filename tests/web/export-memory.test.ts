@@ -57,9 +57,10 @@ describe('CSV export of 100,000 rows', () => {
     expect(body.bytes).toBeGreaterThan(ROWS * 150);
     const growthMb = (peak - baseline) / 1024 / 1024;
     console.log(`CSV export of ${ROWS} rows: ${(body.bytes / 1024 / 1024).toFixed(1)} MB sent; JavaScript kept at most ${growthMb.toFixed(1)} MB more while streaming (${heap.length} measures)`);
-    // ...while the heap keeps less than a fifth of the file: it is never held whole (a buffered export
-    // would hold at least all its bytes, and its rows besides).
+    // ...while the heap keeps less than a third of the file: it is never held whole (a buffered export
+    // would hold at least all its bytes, and its rows besides). What a slow reader leaves in the socket's
+    // buffers counts too: 5–7.5 MB on Node 24 on a loaded 2-core machine, so a fifth was too near.
     expect(heap.length).toBeGreaterThan(10);
-    expect(growthMb).toBeLessThan(body.bytes / 1024 / 1024 / 5);
+    expect(growthMb).toBeLessThan(body.bytes / 1024 / 1024 / 3);
   }, 120_000);
 });
