@@ -8,6 +8,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     testTimeout: 20_000,
+    // Two files at a time, also on a 2-core machine (vitest's default there is one): most files wait on
+    // a server, a browser or the disk, and the run takes about half as long.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
