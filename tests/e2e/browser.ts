@@ -1,6 +1,8 @@
 import axe from 'axe-core';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { kill, type ServerProcess } from '../process.js';
 
 /** The serious and critical accessibility violations axe-core finds on the page, one line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
@@ -63,4 +65,17 @@ export async function openMenu(page: Page): Promise<void> {
 export async function menuLink(page: Page, name: string): Promise<Locator> {
   await openMenu(page);
   return page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name, exact: true });
+}
+
+/** An API token of a user of the server at `base` (for the test's own setup calls). */
+export async function apiToken(base: string, user: { username: string; password: string }): Promise<string> {
+  const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...user, name: 'e2e' }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Closes what a journey's setup opened, whatever of it was opened: the browser, the server, its data folder. */
+export async function closeJourney(browser: Browser | undefined, server: ServerProcess | undefined, dataDir: string | undefined): Promise<void> {
+  await browser?.close();
+  if (server) await kill(server, 'SIGTERM');
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }

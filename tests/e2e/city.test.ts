@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
-import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { killAllServers, type ServerProcess, startServer } from '../process.js';
+import { axeViolations, closeJourney, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 
 /**
  * The city's view in a real Chromium at desktop and phone width, as the deployment's admin sees it:
@@ -45,9 +45,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it('shows every commune\'s figures for a period typed and sent with Enter, sorts them, and downloads them', async () => {

@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
+import { killAllServers, type ServerProcess, startServer } from '../process.js';
 import { docxText, unzip } from '../zip.js';
-import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { apiToken, axeViolations, closeJourney, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 
 /**
  * The documents an office submits, in a real Chromium at desktop and phone width: the plan's tasks,
@@ -45,8 +45,7 @@ for (const viewport of VIEWPORTS) {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-documents-'));
       server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
       base = server.base;
-      const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
-      const token = ((await res.json()) as { token: string }).token;
+      const token = await apiToken(base, ADMIN);
       const post = (body: object) => fetch(`${base}/api/v1/entries`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ format: 'news', topics: ['m'], unit: 'tt-dvsnc', ...body }) });
       for (const [i, title] of ['Hướng dẫn nộp hồ sơ trực tuyến qua Cổng Dịch vụ công quốc gia và ứng dụng VNeID', 'Thanh toán không dùng tiền mặt'].entries()) {
         expect((await post({ title, channel: 'radio', at: `${yesterday}T0${6 + i}:00`, playCount: 2, durationSeconds: 180 })).status).toBe(201);
@@ -57,9 +56,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it('shows the plan\'s tasks and adds one', async () => {

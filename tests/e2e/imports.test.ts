@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
-import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { killAllServers, type ServerProcess, startServer } from '../process.js';
+import { apiToken, axeViolations, closeJourney, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 
 /**
  * A clerk's first import of a log whose headers the app does not know, in a real Chromium at desktop
@@ -37,16 +37,13 @@ for (const viewport of VIEWPORTS) {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-imports-'));
       server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
       base = server.base;
-      const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
-      token = ((await res.json()) as { token: string }).token;
+      token = await apiToken(base, ADMIN);
       browser = await launchChromium();
       page = await signedInPage(browser, base, viewport, ADMIN);
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it('maps an unknown header column by column, leaves the bad row out, and stores the rest', async () => {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, launchChromium, menuLink, openMenu, VIEWPORTS } from './browser.js';
-import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
+import { axeViolations, closeJourney, launchChromium, menuLink, openMenu, VIEWPORTS } from './browser.js';
+import { killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
  * The staff's journeys in a real Chromium (Debian's, driven by playwright-core), at desktop width and
@@ -79,9 +79,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it('first start leads every page to the set-up, which creates the admin', async () => {

@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
-import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { killAllServers, type ServerProcess, startServer } from '../process.js';
+import { apiToken, axeViolations, closeJourney, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 
 /**
  * Pages measured in a real Chromium at desktop and phone width: the printable log never wider than
@@ -28,8 +28,7 @@ for (const viewport of VIEWPORTS) {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-layout-'));
       server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
       base = server.base;
-      const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
-      const { token } = (await res.json()) as { token: string };
+      const token = await apiToken(base, ADMIN);
       const post = async (url: string, body: unknown) => {
         const r = await fetch(`${base}${url}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
         if (!r.ok) throw new Error(`${url}: ${r.status} ${await r.text()}`);
@@ -43,9 +42,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it('fits the printable log to the screen: its table scrolls in its own box', async () => {

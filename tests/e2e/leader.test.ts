@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, launchChromium, menuLink, openMenu, signedInPage, VIEWPORTS, vnDate } from './browser.js';
-import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
+import { apiToken, axeViolations, closeJourney, launchChromium, menuLink, openMenu, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
  * The leader on a phone (issue 25, points 8 and 9) in a real Chromium at desktop and phone width: the
@@ -57,8 +57,7 @@ for (const viewport of VIEWPORTS) {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-leader-'));
       server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
       base = server.base;
-      const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
-      const token = ((await res.json()) as { token: string }).token;
+      const token = await apiToken(base, ADMIN);
       const api = async (url: string, body: unknown): Promise<void> => {
         const r = await fetch(`${base}${url}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
         if (!r.ok) throw new Error(`POST ${url}: ${r.status} ${await r.text()}`);
@@ -75,9 +74,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it(phone ? 'keeps the header to one line on every main page, the sections behind the Menu button' : 'shows the sections in the header, with no Menu button', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { apiToken, axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 import { NUMBERED_TITLES, numberedAt, type PageServer, startPageServer } from '../page-server.js';
 
@@ -120,8 +120,7 @@ for (const viewport of VIEWPORTS) {
       site = await startPageServer('127.0.0.1', { day });
       server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, FETCH_ALLOW_HOSTS: '127.0.0.1' });
       base = server.base;
-      const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
-      token = ((await res.json()) as { token: string }).token;
+      token = await apiToken(base, ADMIN);
       for (const [u, fullName] of [[TYPIST, 'Nguyễn Văn Gõ'], [PASTER, 'Trần Thị Dán']] as const) await api('POST', '/api/v1/users', { username: u.username, fullName, role: 'editor', password: u.password });
       browser = await launchChromium();
       // The admin names the commune's portal: its links are portal posts.

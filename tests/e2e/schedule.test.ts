@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
-import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
+import { apiToken, axeViolations, closeJourney, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
  * The schedule's fast paths of issue 25 in a real Chromium, at desktop and phone width: several items
@@ -52,8 +52,7 @@ for (const viewport of VIEWPORTS) {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-schedule-'));
       server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
       base = server.base;
-      const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
-      token = ((await res.json()) as { token: string }).token;
+      token = await apiToken(base, ADMIN);
       // Yesterday's session aired two items; today's schedule has a morning and an evening slot, nothing planned yet.
       await api('POST', '/api/v1/sessions', { channel: 'radio', at: `${vnDate(-1)}T06:00`, entries: OLD_TITLES.map((title, i) => ({ title, format: 'news', topics: ['m'], unit: 'tt-dvsnc', durationSeconds: 150 + i * 30 })) });
       await api('POST', '/api/v1/schedule', { name: 'Bản tin sáng', channel: 'radio', start: '06:00', days: [1, 2, 3, 4, 5, 6, 7], durationMinutes: 30 });
@@ -63,9 +62,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it('plans two catalogue items and a new title for a slot in one save, then logs the slot from its plan', async () => {

@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
-import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
+import { apiToken, axeViolations, closeJourney, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
  * The radio operator's journeys of issue 12 in a real Chromium, at desktop and phone width: a five-item
@@ -101,8 +101,7 @@ for (const viewport of VIEWPORTS) {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-sessions-'));
       server = await startServer(dataDir, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
       base = server.base;
-      const res = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, name: 'e2e' }) });
-      token = ((await res.json()) as { token: string }).token;
+      token = await apiToken(base, ADMIN);
       // Five portal posts without views, yesterday's morning session (the operator's last), and the 17:00 slot with two planned items.
       const yesterday = vnDate(-1);
       for (let i = 1; i <= 5; i++) {
@@ -120,9 +119,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it('logs a five-item session (three new, two re-airs) in one page load and one submission', async () => {
@@ -339,9 +336,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (server) await kill(server, 'SIGTERM');
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await closeJourney(browser, server, dataDir);
     });
 
     it('saves four new items in one submit after choosing format, unit and topic once and applying them below', async () => {
