@@ -1,5 +1,6 @@
 // Runs before the tests (npm's pretest): the browser tests need Debian's Chromium, the Word
 // documents are opened by LibreOffice Writer (converted to PDF) to prove they open without repair,
+// and their PDFs read back as text with Poppler's pdftotext (lines, pages),
 // and the PostgreSQL engine's tests start a throwaway server from Debian's PostgreSQL binaries.
 // On a new machine of this project's kind (root, with apt) what is missing is installed here;
 // elsewhere this says what to install.
@@ -8,11 +9,13 @@ import { existsSync, readdirSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const soffice = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
+const pdftotext = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
 const pgBase = '/usr/lib/postgresql';
 const hasPostgres = Boolean(process.env.PG_BIN) || (existsSync(pgBase) && readdirSync(pgBase).some((v) => existsSync(`${pgBase}/${v}/bin/initdb`)));
 const missing = [];
 if (!existsSync(chromium)) missing.push({ what: 'Chromium', packages: 'chromium', path: chromium, env: 'CHROMIUM_PATH' });
 if (!existsSync(soffice)) missing.push({ what: 'LibreOffice Writer', packages: 'libreoffice-writer-nogui fonts-liberation', path: soffice, env: 'SOFFICE_PATH' });
+if (!existsSync(pdftotext)) missing.push({ what: 'Poppler (pdftotext, pdftoppm)', packages: 'poppler-utils', path: pdftotext, env: 'PDFTOTEXT_PATH' });
 if (!hasPostgres) missing.push({ what: 'PostgreSQL', packages: 'postgresql', path: `${pgBase}/N/bin/initdb`, env: 'PG_BIN' });
 if (missing.length) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
