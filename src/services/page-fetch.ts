@@ -35,12 +35,31 @@ export interface FetchedPage {
   body: Buffer;
 }
 
+/** A polite user agent: says what reads the page, for the portal's and the platforms' logs. */
+export const USER_AGENT = 'Mozilla/5.0 (compatible; CCHC-log/1.0; commune propaganda log)';
+
 const HEADERS = {
-  'User-Agent': 'Mozilla/5.0 (compatible; CCHC-log link preview)',
-  Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+  'User-Agent': USER_AGENT,
   'Accept-Language': 'vi,en;q=0.5',
   'Accept-Encoding': 'gzip, deflate, br',
 };
+
+const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
+
+/** What else a fetch asks for: its Accept header, more headers (a platform's token), and whether an error answer is read. */
+export interface FetchOptions {
+  accept?: string;
+  headers?: Record<string, string>;
+  /** Return a 4xx/5xx answer with its body (a platform's JSON error) instead of refusing it. */
+  errorAnswers?: boolean;
+  /** The Content-Types read (checked before the body is read); others are refused. */
+  types?: RegExp;
+}
+
+/** A fetched answer: where it was finally read, its status, Content-Type and bytes. */
+export interface FetchedAnswer extends FetchedPage {
+  status: number;
+}
 
 const hostOf = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
 
@@ -75,11 +94,12 @@ function checkedLookup(rules: FetchRules): LookupFunction {
 }
 
 /** One request: its answer's head, and its body stream (decompressed), or the error in words. */
-function request(url: URL, rules: FetchRules, signal: AbortSignal): Promise<IncomingMessage> {
+function request(url: URL, rules: FetchRules, signal: AbortSignal, options: FetchOptions): Promise<IncomingMessage> {
   checkUrl(url, rules);
   const client = url.protocol === 'https:' ? https : http;
+  const headers = { ...options.headers, ...HEADERS, Accept: options.accept ?? HTML_ACCEPT };
   return new Promise((resolve, reject) => {
-    const req = client.request(url, { method: 'GET', headers: HEADERS, lookup: checkedLookup(rules), signal, agent: false }, resolve);
+    const req = client.request(url, { method: 'GET', headers, lookup: checkedLookup(rules), signal, agent: false }, resolve);
     req.on('error', reject);
     req.end();
   });
@@ -133,6 +153,36 @@ function failure(err: unknown, url: URL, rules: FetchRules, signal: AbortSignal)
  * `timeoutMs` and at most `maxBytes`. Anything else is a FetchRefused with the reason in Vietnamese.
  */
 export async function fetchPage(link: URL, rules: FetchRules): Promise<FetchedPage> {
+  return fetchAnswer(link, rules, { accept: HTML_ACCEPT, types: /^\s*(text\/html|application\/xhtml\+xml)\b/i });
+}
+
+/**
+ * Fetches any answer (a page, a feed, a platform's JSON) under the same rules as fetchPage, one fetch at
+ * a time per host (a portal or a platform is never sent two requests at once by this server). A 4xx/5xx
+ * answer is refused in words, or returned with its body when `errorAnswers` (the platform says why).
+ */
+export function fetchAnswer(link: URL, rules: FetchRules, options: FetchOptions = {}): Promise<FetchedAnswer> {
+  return oneAtATime(hostOf(link), () => fetchNow(link, rules, options));
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `job` after every earlier job for the same host has ended (well or not). */
+function oneAtATime<T>(host: string, job: () => Promise<T>): Promise<T> {
+  const before = queues.get(host) ?? Promise.resolve();
+  const mine = before.then(job, job);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(host, settled);
+  void settled.then(() => {
+    if (queues.get(host) === settled) queues.delete(host);
+  });
+  return mine;
+}
+
+async function fetchNow(link: URL, rules: FetchRules, options: FetchOptions): Promise<FetchedAnswer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), rules.timeoutMs);
   let url = link;
@@ -140,7 +190,7 @@ export async function fetchPage(link: URL, rules: FetchRules): Promise<FetchedPa
     for (let redirects = 0; ; redirects++) {
       let res: IncomingMessage;
       try {
-        res = await request(url, rules, controller.signal);
+        res = await request(url, rules, controller.signal, options);
       } catch (err) {
         throw failure(err, url, rules, controller.signal);
       }
@@ -155,17 +205,17 @@ export async function fetchPage(link: URL, rules: FetchRules): Promise<FetchedPa
         }
         continue;
       }
-      if (status < 200 || status >= 300) {
+      if ((status < 200 || status >= 300) && !(options.errorAnswers && status >= 400)) {
         res.destroy();
         throw new FetchRefused(`Trang trả lời lỗi ${status}${status === 404 ? ' (không tìm thấy bài)' : status === 401 || status === 403 ? ' (không cho đọc)' : ''}: kiểm tra lại link.`);
       }
       const contentType = res.headers['content-type'];
-      if (contentType && !/^\s*(text\/html|application\/xhtml\+xml)\b/i.test(contentType)) {
+      if (contentType && options.types && !options.types.test(contentType)) {
         res.destroy();
         throw new FetchRefused('Link không dẫn tới một trang web (có thể là tệp tải về): hãy nhập tay.');
       }
       try {
-        return { url, contentType, body: await readBody(res, rules.maxBytes) };
+        return { url, status, contentType, body: await readBody(res, rules.maxBytes) };
       } catch (err) {
         throw failure(err, url, rules, controller.signal);
       }
