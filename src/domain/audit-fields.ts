@@ -168,6 +168,13 @@ const IMPORT_CREATE: FieldTable = {
 const IMPORT_UNDO: FieldTable = { fileName: f('Tệp'), entries: f('Lượt đã xóa', 'number'), items: f('Tin bài đã xóa', 'number') };
 const PLAN_UPDATE: FieldTable = { task: taskChanges, copiedFrom: f('Sao chép từ kế hoạch năm', 'plain-number'), tasks: f('Số nhiệm vụ', 'number') };
 const PLAN_NOTE: FieldTable = { taskId: f('Nhiệm vụ', 'task', true), from: f('Từ ngày', 'date', true), to: f('Đến ngày', 'date', true), note: f('Ghi chú kết quả') };
+const PLATFORM_KEYS: FieldTable = {
+  youtubeApiKey: f('Khóa YouTube API'),
+  facebookToken: f('Mã truy cập Trang Facebook'),
+  facebookPageId: f('Mã Trang Facebook'),
+  zaloToken: f('Mã truy cập Zalo OA'),
+};
+const METRICS_REFRESH: FieldTable = { posts: f('Bài đăng đã đọc', 'number'), updated: f('Bài được cập nhật số liệu', 'number'), errors: f('Lỗi', 'number'), overwrite: f('Ghi đè số nhập tay', 'yes-no') };
 const COMMUNE: FieldTable = { code: f('Mã'), name: f('Tên'), kind: f('Loại đơn vị'), at: f('Thời gian tạo', 'datetime') };
 
 const EXPORT: FieldTable = {
@@ -214,5 +221,7 @@ export const AUDIT_FIELDS: Record<AuditAction, FieldTable> = {
   'plan.update': PLAN_UPDATE,
   'plan.note': PLAN_NOTE,
   'commune.create': COMMUNE,
+  'platform-keys.update': PLATFORM_KEYS,
+  'metrics.refresh': METRICS_REFRESH,
   export: EXPORT,
 };

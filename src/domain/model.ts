@@ -114,6 +114,8 @@ export const AUDIT_ACTIONS = {
   'plan.update': 'Sửa nhiệm vụ của kế hoạch',
   'plan.note': 'Ghi chú kết quả nhiệm vụ',
   'commune.create': 'Thêm xã, phường',
+  'platform-keys.update': 'Sửa khóa kết nối YouTube, Facebook, Zalo OA',
+  'metrics.refresh': 'Cập nhật lượt xem từ YouTube, Facebook, Zalo OA',
   export: 'Xuất dữ liệu',
 } as const;
 

@@ -252,6 +252,22 @@ const CASES: [string, AuditRecord, ReturnType<typeof read>][] = [
     { user: 'Trần Văn Quản (quantri)', action: 'Thêm xã, phường', object: 'Phường An Hải', href: null, changes: ['Mã: an-hai', 'Tên: An Hải', 'Loại đơn vị: phường', 'Thời gian tạo: 22/11/2026 10:00'] },
   ],
   [
+    'platform-keys.update (settings: the keys to the platforms, never their values)',
+    rec('platform-keys.update', { type: 'settings', id: 'platform-keys' }, { before: { youtubeApiKey: 'chưa có', facebookToken: 'đã lưu', zaloToken: 'đã lưu', facebookPageId: '' }, after: { youtubeApiKey: 'đã lưu', facebookToken: 'đã thay mã mới', zaloToken: 'đã xóa', facebookPageId: '100064123456789' } }, 'quantri'),
+    {
+      user: 'Trần Văn Quản (quantri)',
+      action: 'Sửa khóa kết nối YouTube, Facebook, Zalo OA',
+      object: 'Cài đặt',
+      href: '/settings',
+      changes: ['Khóa YouTube API: chưa có → đã lưu', 'Mã truy cập Trang Facebook: đã lưu → đã thay mã mới', 'Mã Trang Facebook: trống → 100064123456789', 'Mã truy cập Zalo OA: đã lưu → đã xóa'],
+    },
+  ],
+  [
+    'metrics.refresh (the views from the platforms, by hand or by the daily job)',
+    rec('metrics.refresh', null, { after: { posts: 12, updated: 9, errors: 1, overwrite: false } }, 'lịch tự động'),
+    { user: 'lịch tự động', action: 'Cập nhật lượt xem từ YouTube, Facebook, Zalo OA', object: null, href: null, changes: ['Bài đăng đã đọc: 12', 'Bài được cập nhật số liệu: 9', 'Lỗi: 1', 'Ghi đè số nhập tay: không'] },
+  ],
+  [
     'export (exports: the log with its filter)',
     rec('export', { type: 'export', id: 'entries.csv' }, { after: { format: 'csv', what: 'entries', from: '2026-01-01', to: '2026-03-31', channel: 'radio', topic: 'm', unit: 'vh-xh', q: 'thuế', missingViews: true, online: true } }, 'lanhdao'),
     {
