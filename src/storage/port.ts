@@ -22,6 +22,7 @@ import type { PlanTask, TaskNote } from '../domain/plan.js';
 import type { Slot } from '../domain/schedule.js';
 import type { LocalDate, LocalIso } from '../domain/time.js';
 import type { EntryGround, EntryWrite, EntryWriteOutcome } from './entry-write.js';
+import type { MetricsReads } from './metrics-port.js';
 import type { CommuneTx, LogMark, PreparedBatch } from './transaction.js';
 
 export type { CommuneTx, LogMark, PreparedBatch } from './transaction.js';
@@ -99,7 +100,7 @@ export interface Storage {
 }
 
 /** The reads of one commune's data; writes go through `transaction`. */
-export interface CommuneStorage {
+export interface CommuneStorage extends MetricsReads {
   readonly code: string;
 
   /** An entry with its item, deleted or not; null when there is none. */

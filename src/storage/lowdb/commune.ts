@@ -8,6 +8,7 @@ import * as entries from './entries.js';
 import * as files from './files.js';
 import * as imports from './imports.js';
 import * as items from './items.js';
+import * as metrics from './metrics.js';
 import * as plan from './plan.js';
 import * as schedule from './schedule.js';
 import type { LowdbState } from './state.js';
@@ -98,6 +99,10 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
       return found ? copySummary(found) : null;
     },
     lastSummarizedWeek: async () => s.summaries.data.lastWeek,
+    platformKeys: async () => structuredClone(s.metrics.data.keys),
+    metricStates: async (entryIds) => metrics.metricStates(s.metrics.data, entryIds),
+    metricReadings: async (entryId) => metrics.metricReadings(s.metrics.data, entryId),
+    metricsRun: async () => structuredClone(s.metrics.data.run),
     transaction,
   };
 }

@@ -113,6 +113,19 @@ export const checkPlan: ShapeCheck = (data) => {
   return badRecord(d.notes as unknown[], 'task note', (r) => isInt(r.year) && isStr(r.taskId) && isStr(r.from) && isStr(r.to) && isStr(r.text)) ?? badRecord(d.audit as unknown[], 'audit record', auditOk);
 };
 
+export const checkMetrics: ShapeCheck = (data) => {
+  const problem = frame(data, 'cchc-metrics/1', ['states', 'readings', 'audit']);
+  if (problem) return problem;
+  const d = data as Obj;
+  if (!isObj(d.keys)) return 'holds no table of keys';
+  if (d.run !== null && !isObj(d.run)) return 'has a damaged "run"';
+  return (
+    badRecord(d.states as unknown[], 'post state', (r) => isInt(r.entryId) && isStr(r.platform)) ??
+    badRecord(d.readings as unknown[], 'reading', (r) => isInt(r.entryId) && isStr(r.at)) ??
+    badRecord(d.audit as unknown[], 'audit record', auditOk)
+  );
+};
+
 export const checkSessions: ShapeCheck = (data) => {
   const problem = frame(data, 'cchc-sessions/1', []);
   if (problem) return problem;

@@ -8,8 +8,9 @@ import { emptySegment, type ManifestData, type ScheduleData, type SegmentData, t
 import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
-import { checkImports, checkManifest, checkPlan, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
+import { checkImports, checkManifest, checkMetrics, checkPlan, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
 import { emptyImports, type ImportsData } from './imports.js';
+import { emptyMetrics, type MetricsData } from './metrics.js';
 import { emptyPlan, type PlanData } from './plan.js';
 import { type Located, RecordTable } from './record-table.js';
 import { TitleIndex } from './title-index.js';
@@ -66,6 +67,7 @@ export class LowdbState {
   schedule!: JsonFile<ScheduleData>;
   imports!: JsonFile<ImportsData>;
   plan!: JsonFile<PlanData>;
+  metrics!: JsonFile<MetricsData>;
 
   private constructor(
     readonly dataDir: string,
@@ -149,8 +151,9 @@ export class LowdbState {
     this.imports = await JsonFile.open<ImportsData>(path.join(dataDir, 'imports.json'), emptyImports(), checkImports);
     for (const r of this.imports.data.imports) this.next.import = Math.max(this.next.import, r.id + 1);
     this.plan = await JsonFile.open<PlanData>(path.join(dataDir, 'plan.json'), emptyPlan(), checkPlan);
+    this.metrics = await JsonFile.open<MetricsData>(path.join(dataDir, 'metrics.json'), emptyMetrics(), checkMetrics);
     for (const s of this.summaries.data.summaries) this.next.summary = Math.max(this.next.summary, s.id + 1);
-    const others = [...this.settings.data.audit, ...this.summaries.data.audit, ...this.schedule.data.audit, ...this.imports.data.audit, ...this.plan.data.audit];
+    const others = [...this.settings.data.audit, ...this.summaries.data.audit, ...this.schedule.data.audit, ...this.imports.data.audit, ...this.plan.data.audit, ...this.metrics.data.audit];
     for (const record of others) this.indexAudit(record);
     return hasSettings;
   }

@@ -8,6 +8,7 @@ import * as docs from './docs.js';
 import * as entries from './entries.js';
 import * as entryWrite from './entry-write.js';
 import * as items from './items.js';
+import * as metrics from './metrics.js';
 import { PgTx } from './tx.js';
 
 /** Rows per batch when entries are streamed (an export). */
@@ -107,6 +108,10 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     listSummaries: on((q, id) => docs.summaries(q, id)),
     summary: on(docs.summary),
     lastSummarizedWeek: on(docs.lastSummarizedWeek),
+    platformKeys: on(metrics.platformKeys),
+    metricStates: on(metrics.metricStates),
+    metricReadings: on(metrics.metricReadings),
+    metricsRun: on(metrics.metricsRun),
     logMark: on(
       async (q, id): Promise<LogMark> =>
         (await one<LogMark>(
