@@ -15,6 +15,8 @@ import { viewHelpers } from './render/view-helpers.js';
 import { HttpError } from './services/errors.js';
 import { LOGBOOK_MAX_ROWS } from './services/logbook.js';
 import { DEFAULT_FETCH_RULES, type FetchRules } from './services/page-fetch.js';
+import { platformAccess } from './platform-access.js';
+import type { PlatformAccess } from './services/platforms/access.js';
 import { isStorageUnavailable, StorageUnavailableError } from './storage/unavailable.js';
 import type { Storage } from './storage/port.js';
 import { answeredByToken, identify } from './web/auth.js';
@@ -53,12 +55,14 @@ export interface AppOptions {
   linkPreview?: Partial<FetchRules>;
   /** A connection that moves no byte for this long while its request is served (a download nobody reads) is dropped (default 60 s). */
   stallMs?: number;
+  /** The platforms' API addresses (defaults: the real ones), the deployment's YouTube key, and how long one call may take (default 15 s). */
+  platforms?: Partial<Pick<PlatformAccess, 'youtubeApiUrl' | 'facebookGraphUrl' | 'zaloOaApiUrl' | 'youtubeApiKey'>> & { timeoutMs?: number };
 }
 
 const SESSION_MAX_AGE_MS = 12 * 3600 * 1000;
 
 // Fields never echoed back, even on the "form expired" page.
-const SECRET_FIELDS = /password|_csrf|token/i;
+const SECRET_FIELDS = /password|_csrf|token|apikey/i;
 
 /** Builds the Express app over an open storage. It never listens and starts no job. */
 export function createApp(options: AppOptions): Express {
@@ -77,6 +81,7 @@ export function createApp(options: AppOptions): Express {
     loginDelayStepMs: options.loginDelayStepMs ?? 1000,
     communes: new CommuneDirectory(options.storage),
     fetchRules: { ...DEFAULT_FETCH_RULES, ...options.linkPreview },
+    platforms: platformAccess(options.sessionSecret, { ...DEFAULT_FETCH_RULES, ...options.linkPreview }, options.platforms),
   };
   const cache = !options.development;
   app.engine('ejs', (file, data, cb) => {

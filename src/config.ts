@@ -34,6 +34,18 @@ export interface Config {
   logbookMaxRows: number;
   /** Hosts whose pages the server reads for a pasted link even on a private address (an intranet portal), lower case. */
   fetchAllowHosts: string[];
+  /** When views and interactions are read from the platforms (cron, Vietnam time); null when switched off. */
+  metricsRefreshCron: string | null;
+  /** The platforms' API addresses, and a YouTube API key for every commune that has none of its own. */
+  platforms: PlatformsConfig;
+}
+
+/** Where the platforms' APIs answer (tests point them at local servers). */
+export interface PlatformsConfig {
+  youtubeApiUrl: string;
+  facebookGraphUrl: string;
+  zaloOaApiUrl: string;
+  youtubeApiKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +81,11 @@ export const ENV_VARS = {
   PG_IDLE_TX_TIMEOUT_MS: { default: '60000', help: 'with DATABASE_URL: a transaction left idle this long loses its connection (idle_in_transaction_session_timeout)' },
   LOGBOOK_MAX_ROWS: { default: '2000', help: 'the most airings one log book (a week or a month) may hold; a longer one is refused with a message (the bundle lists it instead)' },
   FETCH_ALLOW_HOSTS: { default: '', help: 'comma-separated hosts whose pages may be read for a pasted link although they are on a private or loopback address (an intranet portal, e.g. congthongtin.anhai.local); every other private address is refused' },
+  METRICS_REFRESH_CRON: { default: '30 5 * * *', help: 'when views and interactions of the last 90 days\' posts are read from YouTube, Facebook and Zalo OA (cron, Vietnam time); empty to switch it off' },
+  YOUTUBE_API_KEY: { default: '', help: 'a YouTube Data API key used by every commune that has not set its own in the settings' },
+  YOUTUBE_API_URL: { default: 'https://www.googleapis.com/youtube/v3', help: 'the YouTube Data API v3 address' },
+  FACEBOOK_GRAPH_URL: { default: 'https://graph.facebook.com/v25.0', help: 'the Facebook Graph API address, with its version' },
+  ZALO_OA_API_URL: { default: 'https://openapi.zalo.me', help: 'the Zalo OA Open API address' },
   DOWNLOAD_STALL_SECONDS: { default: '60', help: 'a download (export, log book, bundle) whose client reads nothing for this long is dropped' },
 } as const;
 
@@ -128,6 +145,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const badHost = fetchAllowHosts.find((h) => !/^[a-z0-9.-]+$/.test(h) && !/^[0-9a-f:.]+$/.test(h));
   if (badHost) throw new ConfigError('FETCH_ALLOW_HOSTS', `"${badHost}" is not a host name or an IP address (no scheme, no port: for example portal.anhai.local)`);
   const downloadStallMs = whole('DOWNLOAD_STALL_SECONDS', 5, 3600, '60') * 1000;
+  const metricsCron = env.METRICS_REFRESH_CRON === undefined ? ENV_VARS.METRICS_REFRESH_CRON.default : env.METRICS_REFRESH_CRON.trim();
+  if (metricsCron && !isValidCron(metricsCron)) throw new ConfigError('METRICS_REFRESH_CRON', `"${metricsCron}" is not a valid cron expression (for example "30 5 * * *": every day at 05:30)`);
+  const apiUrl = (name: 'YOUTUBE_API_URL' | 'FACEBOOK_GRAPH_URL' | 'ZALO_OA_API_URL'): string => {
+    const text = get(name).trim().replace(/\/+$/, '');
+    if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(text)) throw new ConfigError(name, `"${text}" is not an http(s) address without query (for example ${ENV_VARS[name].default})`);
+    return text;
+  };
+  const youtubeApiKey = get('YOUTUBE_API_KEY').trim();
+  if (youtubeApiKey && !/^[A-Za-z0-9_-]{20,100}$/.test(youtubeApiKey)) throw new ConfigError('YOUTUBE_API_KEY', 'is not a YouTube API key (20-100 letters, digits, - or _)');
+  const platforms = { youtubeApiUrl: apiUrl('YOUTUBE_API_URL'), facebookGraphUrl: apiUrl('FACEBOOK_GRAPH_URL'), zaloOaApiUrl: apiUrl('ZALO_OA_API_URL'), youtubeApiKey: youtubeApiKey || null };
   return {
     port,
     host: get('HOST'),
@@ -146,5 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     downloadStallMs,
     logbookMaxRows,
     fetchAllowHosts,
+    metricsRefreshCron: metricsCron || null,
+    platforms,
   };
 }

@@ -1,11 +1,14 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstAdmin } from './first-admin.js';
+import { startMetricsRefresh } from './jobs/metrics.js';
 import { startWeeklySummaries } from './jobs/weekly.js';
+import { platformAccess } from './platform-access.js';
 import { scopeOf } from './services/scope.js';
 import { CorruptDataFileError } from './storage/lowdb/json-file.js';
 import { DataDirLockedError } from './storage/lowdb/lock.js';
 import { openStorage } from './storage/open.js';
+import { DEFAULT_FETCH_RULES } from './services/page-fetch.js';
 import { sweepUploads } from './web/upload.js';
 
 async function main(): Promise<void> {
@@ -18,7 +21,7 @@ async function main(): Promise<void> {
   const scope = scopeOf(storage, clock);
   if (await ensureFirstAdmin(scope, config.firstAdmin)) console.log(`Created the first admin "${config.firstAdmin!.username}" from ADMIN_USERNAME.`);
   const secret = config.sessionSecret ?? (await storage.sessionSecret());
-  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, maxImportRows: config.maxImportRows, uploadDir, heldDir, stallMs: config.downloadStallMs, logbookMaxRows: config.logbookMaxRows, linkPreview: { allowHosts: config.fetchAllowHosts } });
+  const app = createApp({ storage, sessionSecret: secret, development: config.development, trustProxy: config.trustProxy, uploadLimitBytes: config.uploadLimitBytes, maxImportRows: config.maxImportRows, uploadDir, heldDir, stallMs: config.downloadStallMs, logbookMaxRows: config.logbookMaxRows, linkPreview: { allowHosts: config.fetchAllowHosts }, platforms: config.platforms });
   const noAccount = (await storage.users.count()) === 0;
   // Counting a large database's entries takes a while: the server listens without waiting for it.
   // (The embedded engine's counts are at hand: its line comes out before the "listening" one.)
@@ -32,12 +35,14 @@ async function main(): Promise<void> {
   });
   const everyCommune = async () => (await storage.communes()).map((c) => scopeOf(storage, clock, c.code));
   const weekly = startWeeklySummaries(everyCommune, { cron: config.weeklySummaryCron, mail: config.mail });
+  const metrics = startMetricsRefresh(everyCommune, platformAccess(secret, { ...DEFAULT_FETCH_RULES, allowHosts: config.fetchAllowHosts }, config.platforms), { cron: config.metricsRefreshCron });
   server.on('error', (err) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);
   });
   const stop = (): void => {
     weekly.task?.stop();
+    metrics?.stop();
     server.close();
     server.closeAllConnections();
     void storage.close().then(() => process.exit(0));

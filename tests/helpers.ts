@@ -160,10 +160,10 @@ export interface TestApp {
 }
 
 /** An app over a fresh store with the fixed clock, an editor signed in, and an editor's token. */
-export async function makeApp(options: StoreOptions & { stallMs?: number; linkPreview?: AppOptions['linkPreview'] } = {}): Promise<TestApp> {
-  const { stallMs, linkPreview, ...storeOptions } = options;
+export async function makeApp(options: StoreOptions & { stallMs?: number; linkPreview?: AppOptions['linkPreview']; platforms?: AppOptions['platforms'] } = {}): Promise<TestApp> {
+  const { stallMs, linkPreview, platforms, ...storeOptions } = options;
   const store = await openStore(storeOptions);
-  const app = createApp({ storage: store.storage, clock: fixedClock, sessionSecret: SECRET, uploadDir: path.join(store.dataDir, 'tmp'), stallMs, linkPreview });
+  const app = createApp({ storage: store.storage, clock: options.clock ?? fixedClock, sessionSecret: SECRET, uploadDir: path.join(store.dataDir, 'tmp'), stallMs, linkPreview, platforms });
   const web = await signIn(app, store, 'bientap', 'editor');
   const api = await apiAs(app, store, 'bientap', 'editor');
   return { app, store, web, api };

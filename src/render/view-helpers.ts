@@ -1,6 +1,7 @@
 import { fmtSize } from '../domain/files.js';
 import { fmtDuration, fmtHms, fmtNumber } from '../domain/text.js';
 import { fmtDate, fmtDateTime, fmtTime } from '../domain/time.js';
+import { type Platform, PLATFORM_LABELS } from '../domain/platform-links.js';
 import { labelOf } from '../domain/vocabulary.js';
 
 /** Functions every view may call; plain functions because EJS locals lose prototypes. */
@@ -13,6 +14,8 @@ export const viewHelpers = {
   fmtHms,
   fmtSize,
   labelOf,
+  /** A platform's name (YouTube, Facebook, Zalo OA). */
+  platformLabel: (code: Platform): string => PLATFORM_LABELS[code] ?? code,
   /** The value of a form field as a string ('' when absent). */
   str(value: unknown): string {
     if (value === undefined || value === null) return '';

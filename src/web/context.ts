@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { FetchRules } from '../services/page-fetch.js';
+import type { PlatformAccess } from '../services/platforms/access.js';
 import { type Scope, scopeOf } from '../services/scope.js';
 import type { Storage } from '../storage/port.js';
 import type { CommuneDirectory } from './commune-directory.js';
@@ -29,6 +30,8 @@ export interface WebContext {
   communes: CommuneDirectory;
   /** How the server reads a pasted link's page. */
   fetchRules: FetchRules;
+  /** How the server reads views and interactions from YouTube, Facebook and Zalo OA. */
+  platforms: PlatformAccess;
 }
 
 /** The scope of a request's services: the commune it works in (see `resolveCommune`). */

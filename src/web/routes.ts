@@ -21,6 +21,8 @@ import * as items from './handlers/items.js';
 import * as linkPreview from './handlers/link-preview.js';
 import * as itemTopics from './handlers/item-topics.js';
 import * as logbook from './handlers/logbook.js';
+import * as metrics from './handlers/metrics.js';
+import * as platformKeys from './handlers/platform-keys.js';
 import * as reports from './handlers/reports.js';
 import * as documents from './handlers/documents.js';
 import * as par from './handlers/par.js';
@@ -69,6 +71,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/entries/print', access: 'user', handler: entries.printEntries },
   { method: 'get', path: '/entries/views', access: 'editor', handler: entryViews.showViewsForm },
   { method: 'post', path: '/entries/views', access: 'editor', handler: entryViews.saveViews },
+  { method: 'post', path: '/entries/views/refresh', access: 'editor', handler: metrics.refreshMetricsForm },
   { method: 'get', path: '/entries/:id', access: 'user', handler: entries.showEntry },
   { method: 'get', path: '/entries/:id/edit', access: 'editor', handler: entries.showEditEntryForm },
   { method: 'post', path: '/entries/:id/edit', access: 'editor', handler: entries.updateEntry },
@@ -76,6 +79,7 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/entries/:id/delete', access: 'editor', handler: entries.deleteEntry },
   { method: 'post', path: '/entries/:id/restore', access: 'admin', handler: deleted.restoreEntry },
   { method: 'post', path: '/entries/:id/files', access: 'editor', handler: files.uploadFile, upload: true },
+  { method: 'post', path: '/entries/:id/metrics/use', access: 'editor', handler: metrics.useReadFiguresForm },
 
   { method: 'get', path: '/sessions/new', access: 'editor', handler: sessions.showSessionForm },
   { method: 'post', path: '/sessions/new', access: 'editor', handler: sessions.editSessionForm },
@@ -136,6 +140,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/summaries/:id/print', access: 'user', handler: (ctx) => summaries.showSummary(ctx, true) },
 
   { method: 'get', path: '/settings', access: 'admin', handler: settings.showSettings },
+  { method: 'post', path: '/settings/platforms', access: 'admin', handler: platformKeys.savePlatformKeys },
   { method: 'post', path: '/settings/:section', access: 'admin', handler: settings.updateSettings },
 
   { method: 'get', path: '/deleted', access: 'admin', handler: deleted.listDeleted },
@@ -156,6 +161,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/entries', access: 'user', handler: api.apiListEntries },
   { method: 'post', path: '/api/v1/entries', access: 'editor', handler: api.apiCreateEntry },
   { method: 'patch', path: '/api/v1/entries', access: 'editor', handler: entryViews.apiPatchViews },
+  { method: 'post', path: '/api/v1/metrics/refresh', access: 'editor', handler: metrics.apiRefreshMetrics },
   { method: 'post', path: '/api/v1/sessions', access: 'editor', handler: sessions.apiCreateSession },
   { method: 'get', path: '/api/v1/imports', access: 'editor', handler: imports.apiListImports },
   { method: 'post', path: '/api/v1/imports', access: 'editor', handler: imports.apiImport, upload: true },

@@ -11,6 +11,7 @@ import { idParam } from '../../services/errors.js';
 import { slotsOfDay } from '../../services/schedule.js';
 import { readSessionIds, sessionEntries } from '../../services/sessions.js';
 import { settingsOf } from '../../services/settings.js';
+import { figuresOfEntry } from '../../services/metric-figures.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { backPath, withParam } from '../request.js';
@@ -157,6 +158,7 @@ export function showEntry(ctx: WebContext) {
       item: entry.item,
       history: await describeAuditRecords(s, await s.commune.auditOf('entry', entry.id)),
       attachments: await s.commune.filesOf({ type: 'entry', id: entry.id }),
+      figures: await figuresOfEntry(s, entry),
       uploadLimit: ctx.uploadLimitBytes,
       fileError: typeof req.query.fileError === 'string' ? req.query.fileError : null,
     });

@@ -3,6 +3,7 @@ import { filterToQuery } from '../../domain/filters.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { addDays, localToday } from '../../domain/time.js';
 import { listEntries } from '../../services/entries.js';
+import { figuresOfRows } from '../../services/metric-figures.js';
 import { updateViews } from '../../services/views.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -27,12 +28,13 @@ async function render(ctx: WebContext, req: Request, res: Response, source: Reco
   const query = queryOf(ctx, req, source);
   const result = await listEntries(scope(ctx, req), query);
   if (!result.ok) {
-    res.status(422).render('entries/views', { title: 'Cập nhật lượt xem', query, errors: result.errors, rows: [], total: 0, typed: {}, filterQuery: '' });
+    res.status(422).render('entries/views', { title: 'Cập nhật lượt xem', query, errors: result.errors, rows: [], total: 0, typed: {}, filterQuery: '', figures: {}, run: null });
     return;
   }
   const { filter, page } = result.value;
   const { online: _online, ...shown } = filter;
-  res.status(status).render('entries/views', { title: 'Cập nhật lượt xem', query, errors, rows: page.rows, total: page.total, typed: typed ?? {}, filterQuery: filterToQuery(shown) });
+  const { lines, run } = await figuresOfRows(scope(ctx, req), page.rows);
+  res.status(status).render('entries/views', { title: 'Cập nhật lượt xem', query, errors, rows: page.rows, total: page.total, typed: typed ?? {}, filterQuery: filterToQuery(shown), figures: lines, run });
 }
 
 /** GET /entries/views: a period's online posts with their views and interactions, editable in place. */

@@ -4,6 +4,7 @@ import { MSG } from '../../domain/messages.js';
 import { COMMUNE_KINDS } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
 import type { Scope } from '../../services/scope.js';
+import { platformKeysStatus } from '../../services/platform-keys.js';
 import { SETTINGS_SECTIONS, type SettingsSection, settingsOf, updateSettingsSection } from '../../services/settings.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -13,8 +14,9 @@ function targetYearOf(ctx: WebContext, raw: unknown): number {
   return /^\d{4}$/.test(text) && Number(text) >= 1990 && Number(text) <= 2100 ? Number(text) : Number(localToday(ctx.clock()).slice(0, 4));
 }
 
-async function renderSettings(s: Scope, res: Response, year: number, section: SettingsSection | null = null, errors: FieldErrors = {}, values: Record<string, unknown> = {}, status = 200): Promise<void> {
-  const [settings, inUse] = await Promise.all([settingsOf(s), s.commune.codesInUse()]);
+/** The settings page; on a refused form, that section's errors and values. */
+export async function renderSettings(ctx: WebContext, s: Scope, res: Response, year: number, section: string | null = null, errors: FieldErrors = {}, values: Record<string, unknown> = {}, status = 200): Promise<void> {
+  const [settings, inUse, platformKeys] = await Promise.all([settingsOf(s), s.commune.codesInUse(), platformKeysStatus(s)]);
   res.status(status).render('settings/index', {
     title: 'Cài đặt',
     settings,
@@ -25,12 +27,14 @@ async function renderSettings(s: Scope, res: Response, year: number, section: Se
     errors,
     values,
     inUse: { units: new Set(inUse.units), topics: new Set(inUse.topics) },
+    platformKeys,
+    sharedYoutubeKey: ctx.platforms.youtubeApiKey !== null,
   });
 }
 
 /** GET /settings */
 export function showSettings(ctx: WebContext) {
-  return (req: Request, res: Response): Promise<void> => renderSettings(scope(ctx, req), res, targetYearOf(ctx, req.query.year));
+  return (req: Request, res: Response): Promise<void> => renderSettings(ctx, scope(ctx, req), res, targetYearOf(ctx, req.query.year));
 }
 
 /** POST /settings/:section: one section of the settings at a time. */
@@ -45,7 +49,7 @@ export function updateSettings(ctx: WebContext) {
     }
     const s = scope(ctx, req);
     const result = await updateSettingsSection(s, section, body, year, actorOf(req));
-    if (!result.ok) return renderSettings(s, res, year, section, result.errors, body, 422);
+    if (!result.ok) return renderSettings(ctx, s, res, year, section, result.errors, body, 422);
     res.redirect(303, `/settings?ok=settings-saved&year=${year}#${section}`);
   };
 }
