@@ -171,6 +171,8 @@ async function keepResults(tx: CommuneTx, scope: Scope, k: Kept): Promise<Refres
   await tx.putMetricStates(nextStates);
   await tx.addMetricReadings(readings);
   await tx.putMetricsRun({ ...k.run, finishedAt: at, updated, errors });
-  await audit(tx, scope, k.run.by, 'metrics.refresh', null, { after: { posts: k.posts.length + k.problems.length, updated, errors: errors.length, overwrite: k.overwrite } });
+  // A daily round of a commune without posts on the platforms leaves no line in the trail.
+  const posts = k.posts.length + k.problems.length;
+  if (posts || errors.length) await audit(tx, scope, k.run.by, 'metrics.refresh', null, { after: { posts, updated, errors: errors.length, overwrite: k.overwrite } });
   return { status: 'done', posts: k.posts.length, updated, kept, errors };
 }

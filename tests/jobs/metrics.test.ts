@@ -31,8 +31,14 @@ describe('runMetricsRound', () => {
     const { entry } = await store.addEntry(draft({ entry: { channel: 'youtube', at: '2026-11-20T08:00:00+07:00', playCount: 1, durationSeconds: null, url: 'https://youtu.be/dQw4w9WgXcQ' } }), 'an');
     await other.addEntry(draft({ entry: { channel: 'youtube', at: '2026-11-20T08:00:00+07:00', playCount: 1, durationSeconds: null, url: 'https://youtu.be/dQw4w9WgXcQ' } }), 'an');
 
+    // A commune with a key and no post on the platforms: a round that reads nothing and leaves no line in its trail.
+    await store.storage.createCommune({ code: 'tien-lang', name: 'Tiên Lãng', kind: 'xã' });
+    const quiet = store.inCommune('tien-lang');
+    await changePlatformKeys(quiet, access.sealer, { zaloToken: 'zalo-oa-test-token-0123456789' }, 'quantri');
     const code = store.commune.code;
-    expect(await runMetricsRound([store, other], access, ROUND_AT)).toEqual({ [code]: 'updated 1 of 1, 0 errors', 'nghi-duong': 'no-keys' });
+    expect(await runMetricsRound([store, other, quiet], access, ROUND_AT)).toEqual({ [code]: 'updated 1 of 1, 0 errors', 'nghi-duong': 'no-keys', 'tien-lang': 'updated 0 of 0, 0 errors' });
+    expect((await quiet.queryAudit({ action: 'metrics' }, { page: 1, pageSize: 5 })).total).toBe(0);
+    expect((await store.queryAudit({ action: 'metrics' }, { page: 1, pageSize: 5 })).total).toBe(1);
     expect(await store.entry(entry.id)).toMatchObject({ views: 1520, interactions: 45 });
     expect(await store.commune.metricsRun()).toMatchObject({ round: '2026-11-22T05:30', by: 'lịch tự động', updated: 1, errors: [] });
     // The same round again (another process's schedule, a second later): nothing is read twice.
