@@ -168,6 +168,7 @@ const IMPORT_CREATE: FieldTable = {
 const IMPORT_UNDO: FieldTable = { fileName: f('Tệp'), entries: f('Lượt đã xóa', 'number'), items: f('Tin bài đã xóa', 'number') };
 const PLAN_UPDATE: FieldTable = { task: taskChanges, copiedFrom: f('Sao chép từ kế hoạch năm', 'plain-number'), tasks: f('Số nhiệm vụ', 'number') };
 const PLAN_NOTE: FieldTable = { taskId: f('Nhiệm vụ', 'task', true), from: f('Từ ngày', 'date', true), to: f('Đến ngày', 'date', true), note: f('Ghi chú kết quả') };
+const REPORT_NOTE: FieldTable = { from: f('Từ ngày', 'date', true), to: f('Đến ngày', 'date', true), shortcomings: f('Tồn tại, hạn chế và nguyên nhân'), nextSteps: f('Phương hướng, nhiệm vụ kỳ tới') };
 const COMMUNE: FieldTable = { code: f('Mã'), name: f('Tên'), kind: f('Loại đơn vị'), at: f('Thời gian tạo', 'datetime') };
 
 const EXPORT: FieldTable = {
@@ -213,6 +214,7 @@ export const AUDIT_FIELDS: Record<AuditAction, FieldTable> = {
   'import.undo': IMPORT_UNDO,
   'plan.update': PLAN_UPDATE,
   'plan.note': PLAN_NOTE,
+  'report.note': REPORT_NOTE,
   'commune.create': COMMUNE,
   export: EXPORT,
 };

@@ -113,13 +113,14 @@ export const AUDIT_ACTIONS = {
   'import.undo': 'Hoàn tác lần nhập',
   'plan.update': 'Sửa nhiệm vụ của kế hoạch',
   'plan.note': 'Ghi chú kết quả nhiệm vụ',
+  'report.note': 'Viết nội dung báo cáo',
   'commune.create': 'Thêm xã, phường',
   export: 'Xuất dữ liệu',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'commune';
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'report' | 'commune';
 
 export interface Page<T> {
   total: number;

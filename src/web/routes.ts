@@ -111,6 +111,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/reports', access: 'user', handler: reports.showReport },
   { method: 'get', path: '/reports/appendix', access: 'user', handler: plan.showAppendix },
   { method: 'post', path: '/reports/appendix/notes', access: 'editor', handler: plan.postTaskNote },
+  { method: 'post', path: '/reports/notes', access: 'editor', handler: reports.postReportNotes },
   { method: 'get', path: '/plan', access: 'user', handler: plan.showPlan },
   { method: 'get', path: '/par', access: 'user', handler: par.showPar },
   { method: 'post', path: '/plan/:year/tasks', access: 'admin', handler: plan.postTask },
