@@ -98,7 +98,8 @@ export async function reportDocx(period: Period, d: ReportDocument): Promise<Buf
       ...heading(REPORT_SECTION_TITLES.nextSteps),
       ...body(d.sections.nextSteps),
       para('', { after: 6 }),
-      signatureBlock(['- Như trên;', '- Lưu: VT.'], ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], WIDTH),
+      // No "Kính gửi" above, so no "Như trên": the report goes up to the city.
+      signatureBlock(['- UBND thành phố (để b/c);', '- Lưu: VT.'], ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], WIDTH),
     ],
   });
   return docxBuffer(doc);
