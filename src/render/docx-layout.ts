@@ -146,26 +146,26 @@ export function textWidth(landscape: boolean): number {
   return width - DECREE30.margins.left - DECREE30.margins.right;
 }
 
-/** A whole document in the Decree 30 layout: one section, A4 portrait or landscape. */
-export function decree30Document(opts: { title: string; landscape: boolean; children: (Paragraph | Table)[] }): Document {
-  const pageNumber = new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: DECREE30.bodySize })] })] });
+const pageSize = (landscape: boolean) => ({ width: DECREE30.a4.width, height: DECREE30.a4.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT });
+const pageNumberHeader = (): Header => new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: DECREE30.bodySize })] })] });
+
+/**
+ * A whole document in the Decree 30 layout: A4 portrait or landscape; with `annex`, a second part on
+ * pages of its own orientation (a report in portrait, its wide table in landscape), numbered on.
+ */
+export function decree30Document(opts: { title: string; landscape: boolean; children: (Paragraph | Table)[]; annex?: { landscape: boolean; children: (Paragraph | Table)[] } }): Document {
   return new Document({
     title: xmlSafe(opts.title),
     creator: 'Nhật ký tuyên truyền CCHC',
     styles: { default: { document: { run: { font: DECREE30.font, size: DECREE30.bodySize } } } },
     sections: [
       {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: DECREE30.a4.width, height: DECREE30.a4.height, orientation: opts.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-            margin: { ...DECREE30.margins, header: twips(10) },
-          },
-        },
+        properties: { titlePage: true, page: { size: pageSize(opts.landscape), margin: { ...DECREE30.margins, header: twips(10) } } },
         // No number on the first page; centred in the top margin from the second on.
-        headers: { default: pageNumber, first: new Header({ children: [new Paragraph({ children: [] })] }) },
+        headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ children: [] })] }) },
         children: opts.children,
       },
+      ...(opts.annex ? [{ properties: { page: { size: pageSize(opts.annex.landscape), margin: { ...DECREE30.margins, header: twips(10) } } }, headers: { default: pageNumberHeader() }, children: opts.annex.children }] : []),
     ],
   });
 }

@@ -188,6 +188,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/city', access: 'city', handler: city.showCity },
   { method: 'post', path: '/city/communes', access: 'deployment', handler: city.createCommuneForm },
   { method: 'get', path: '/export/city.xlsx', access: 'city', handler: city.exportCityXlsx },
+  { method: 'get', path: '/export/city-report.docx', access: 'city', handler: city.exportCityReportDocx },
   { method: 'get', path: '/api/v1/city/report', access: 'city', handler: city.apiCityReport },
   { method: 'get', path: '/api/v1/communes', access: 'user', handler: city.apiCommunes },
   { method: 'post', path: '/api/v1/communes', access: 'deployment', handler: city.apiCreateCommune },
