@@ -17,11 +17,11 @@ export default defineConfig({
         test: { name: 'lowdb', include: ['tests/**/*.test.ts'], exclude: ['tests/storage/postgres*.test.ts', 'tests/tools/**/*.test.ts', 'tests/city/processes.test.ts', 'tests/city/held-upload.test.ts'], environment: 'node', env },
       },
       {
-        // The storage contract, every HTTP test and the crash test again (and the move to PostgreSQL), on a PostgreSQL server the run starts itself.
+        // The storage contract, every HTTP test, the documents read back as PDF and the crash test again (and the move to PostgreSQL), on a PostgreSQL server the run starts itself.
         extends: true,
         test: {
           name: 'postgres',
-          include: ['tests/storage/postgres*.test.ts', 'tests/web/**/*.test.ts', 'tests/property/**/*.test.ts', 'tests/hardening/access.test.ts', 'tests/crash/**/*.test.ts', 'tests/tools/**/*.test.ts', 'tests/city/**/*.test.ts'],
+          include: ['tests/storage/postgres*.test.ts', 'tests/web/**/*.test.ts', 'tests/documents/**/*.test.ts', 'tests/property/**/*.test.ts', 'tests/hardening/access.test.ts', 'tests/crash/**/*.test.ts', 'tests/tools/**/*.test.ts', 'tests/city/**/*.test.ts'],
           environment: 'node',
           env: { ...env, CCHC_TEST_ENGINE: 'postgres' },
           globalSetup: ['tests/pg/setup.ts'],

@@ -175,6 +175,7 @@ const PLATFORM_KEYS: FieldTable = {
   zaloToken: f('Mã truy cập Zalo OA'),
 };
 const METRICS_REFRESH: FieldTable = { posts: f('Bài đăng đã đọc', 'number'), updated: f('Bài được cập nhật số liệu', 'number'), errors: f('Lỗi', 'number'), overwrite: f('Ghi đè số nhập tay', 'yes-no') };
+const REPORT_NOTE: FieldTable = { from: f('Từ ngày', 'date', true), to: f('Đến ngày', 'date', true), shortcomings: f('Tồn tại, hạn chế và nguyên nhân'), nextSteps: f('Phương hướng, nhiệm vụ kỳ tới') };
 const COMMUNE: FieldTable = { code: f('Mã'), name: f('Tên'), kind: f('Loại đơn vị'), at: f('Thời gian tạo', 'datetime') };
 
 const EXPORT: FieldTable = {
@@ -220,6 +221,7 @@ export const AUDIT_FIELDS: Record<AuditAction, FieldTable> = {
   'import.undo': IMPORT_UNDO,
   'plan.update': PLAN_UPDATE,
   'plan.note': PLAN_NOTE,
+  'report.note': REPORT_NOTE,
   'commune.create': COMMUNE,
   'platform-keys.update': PLATFORM_KEYS,
   'metrics.refresh': METRICS_REFRESH,

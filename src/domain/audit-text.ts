@@ -5,7 +5,7 @@
  */
 import { AUDIT_FIELDS, type AuditChange, type AuditContext, type AuditNames, EMPTY, EXPORT_WHAT, FILE_FORMATS, fmtValue, isEmptyValue, shortTitle, userName } from './audit-fields.js';
 import { AUDIT_ACTIONS, type AuditRecord } from './model.js';
-import { fmtDateTime, type LocalIso } from './time.js';
+import { fmtDate, fmtDateTime, type LocalIso } from './time.js';
 import { labelOf, type Vocabulary } from './vocabulary.js';
 
 export type { AuditChange, AuditNames } from './audit-fields.js';
@@ -106,6 +106,10 @@ export function auditObject(r: AuditRecord, ctx: AuditContext): AuditObject | nu
     }
     case 'plan':
       return { text: `Kế hoạch năm ${text(id)}`, href: `/plan?year=${encodeURIComponent(text(id))}` };
+    case 'report': {
+      const [from = '', to = ''] = [text(field(r, 'from')), text(field(r, 'to'))];
+      return { text: from && to ? `Báo cáo từ ngày ${fmtDate(from)} đến ngày ${fmtDate(to)}` : 'Báo cáo', href: from && to ? `/reports?${new URLSearchParams({ from, to })}` : null };
+    }
     case 'commune': {
       const c = names.communes.get(text(id)) ?? { name: text(field(r, 'name')), kind: text(field(r, 'kind')) };
       return { text: c.name ? `${capitalized(c.kind || 'xã, phường')} ${c.name}` : text(id), href: null };

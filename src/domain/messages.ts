@@ -23,6 +23,7 @@ export const NOTICES = new Map<string, string>(Object.entries({
   'plan-task-deleted': 'Đã xóa nhiệm vụ khỏi kế hoạch.',
   'plan-copied': 'Đã sao chép các nhiệm vụ của kế hoạch năm trước.',
   'note-saved': 'Đã lưu ghi chú của nhiệm vụ.',
+  'report-notes-saved': 'Đã lưu phần tồn tại, hạn chế và phương hướng của báo cáo kỳ này.',
   'import-undone': 'Đã hoàn tác lần nhập: các lượt và tin bài mới của lần nhập đã được xóa (vẫn khôi phục được).',
   'entry-updated': 'Đã lưu thay đổi của lượt phát/đăng.',
   'entry-deleted': 'Đã xóa lượt phát/đăng.',

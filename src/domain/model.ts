@@ -113,6 +113,7 @@ export const AUDIT_ACTIONS = {
   'import.undo': 'Hoàn tác lần nhập',
   'plan.update': 'Sửa nhiệm vụ của kế hoạch',
   'plan.note': 'Ghi chú kết quả nhiệm vụ',
+  'report.note': 'Viết nội dung báo cáo',
   'commune.create': 'Thêm xã, phường',
   'platform-keys.update': 'Sửa khóa kết nối YouTube, Facebook, Zalo OA',
   'metrics.refresh': 'Cập nhật lượt xem từ YouTube, Facebook, Zalo OA',
@@ -121,7 +122,7 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'commune';
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'report' | 'commune';
 
 export interface Page<T> {
   total: number;

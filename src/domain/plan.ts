@@ -35,6 +35,7 @@ export interface PlanTask {
 /** A note of the office on a task for one report period (kept with the report, audited). */
 export interface TaskNote {
   year: number;
+  /** A task of the year's plan, or a reserved key of a part of the report itself (`REPORT_NOTE_KEYS`). */
   taskId: string;
   from: LocalDate;
   to: LocalDate;

@@ -20,7 +20,8 @@ import { xmlSafe } from '../domain/text.js';
 // margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm, page numbers centred in the top
 // margin from the second page on.
 
-const twips = (mm: number): number => Math.round((mm / 25.4) * 1440);
+/** Millimetres in twips (twentieths of a point), the unit of Word's page and indent measures. */
+export const twips = (mm: number): number => Math.round((mm / 25.4) * 1440);
 
 export const DECREE30 = {
   font: 'Times New Roman',
@@ -42,6 +43,8 @@ export interface TextOpts {
   after?: number;
   /** First-line indent, in mm (body paragraphs of Decree 30 documents indent 10–12.7 mm). */
   indent?: number;
+  /** On the same page as the next paragraph (a heading and its table; the rows of a short table). */
+  keepNext?: boolean;
 }
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED } as const;
@@ -56,6 +59,7 @@ export function para(text: string, opts: TextOpts = {}): Paragraph {
     alignment: ALIGN[opts.align ?? 'left'],
     spacing: { after: (opts.after ?? 0) * 20 },
     indent: opts.indent ? { firstLine: twips(opts.indent) } : undefined,
+    keepNext: opts.keepNext,
     children: lines.map((line, i) => new TextRun({ text: line, bold: opts.bold, italics: opts.italics, size: opts.size, break: i > 0 ? 1 : undefined })),
   });
 }
@@ -80,15 +84,17 @@ function cell(text: string, width: number, opts: TextOpts & { header?: boolean }
     width: { size: width, type: WidthType.DXA },
     // Cells sit at the top unless told otherwise: only the header's are centred.
     verticalAlign: opts.header ? VerticalAlign.CENTER : undefined,
-    children: text.split('\n').map((line) => para(line, { bold: opts.header || opts.bold, size: DECREE30.tableSize, align: opts.align ?? (opts.header ? 'center' : 'left') })),
+    children: text.split('\n').map((line) => para(line, { bold: opts.header || opts.bold, size: DECREE30.tableSize, align: opts.align ?? (opts.header ? 'center' : 'left'), keepNext: opts.keepNext })),
   });
 }
 
 /**
  * A table with a header row repeated at the top of every page. `widths` are fractions of the text
- * width (they are scaled to it); `align` per column.
+ * width (they are scaled to it); `align` per column. `keepTogether`: on one page (a short table), each
+ * row kept with the next as Word does it.
  */
-export function table(headers: string[], rows: string[][], opts: { textWidth: number; widths: number[]; align?: ('left' | 'center' | 'right')[]; boldRows?: number[] }): Table {
+export function table(headers: string[], rows: string[][], opts: { textWidth: number; widths: number[]; align?: ('left' | 'center' | 'right')[]; boldRows?: number[]; keepTogether?: boolean }): Table {
+  const keep = (ri: number): boolean => !!opts.keepTogether && ri < rows.length - 1;
   const total = opts.widths.reduce((a, b) => a + b, 0);
   const widths = opts.widths.map((w) => Math.floor((w / total) * opts.textWidth));
   return new Table({
@@ -97,8 +103,8 @@ export function table(headers: string[], rows: string[][], opts: { textWidth: nu
     borders: grid,
     margins: cellMargins,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, widths[i]!, { header: true })) }),
-      ...rows.map((r, ri) => new TableRow({ cantSplit: false, children: r.map((text, i) => cell(text, widths[i]!, { align: opts.align?.[i], bold: opts.boldRows?.includes(ri) })) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, widths[i]!, { header: true, keepNext: !!opts.keepTogether })) }),
+      ...rows.map((r, ri) => new TableRow({ cantSplit: !!opts.keepTogether, children: r.map((text, i) => cell(text, widths[i]!, { align: opts.align?.[i], bold: opts.boldRows?.includes(ri), keepNext: keep(ri) })) })),
     ],
   });
 }
@@ -140,26 +146,26 @@ export function textWidth(landscape: boolean): number {
   return width - DECREE30.margins.left - DECREE30.margins.right;
 }
 
-/** A whole document in the Decree 30 layout: one section, A4 portrait or landscape. */
-export function decree30Document(opts: { title: string; landscape: boolean; children: (Paragraph | Table)[] }): Document {
-  const pageNumber = new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: DECREE30.bodySize })] })] });
+const pageSize = (landscape: boolean) => ({ width: DECREE30.a4.width, height: DECREE30.a4.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT });
+const pageNumberHeader = (): Header => new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: DECREE30.bodySize })] })] });
+
+/**
+ * A whole document in the Decree 30 layout: A4 portrait or landscape; with `annex`, a second part on
+ * pages of its own orientation (a report in portrait, its wide table in landscape), numbered on.
+ */
+export function decree30Document(opts: { title: string; landscape: boolean; children: (Paragraph | Table)[]; annex?: { landscape: boolean; children: (Paragraph | Table)[] } }): Document {
   return new Document({
     title: xmlSafe(opts.title),
     creator: 'Nhật ký tuyên truyền CCHC',
     styles: { default: { document: { run: { font: DECREE30.font, size: DECREE30.bodySize } } } },
     sections: [
       {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: DECREE30.a4.width, height: DECREE30.a4.height, orientation: opts.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-            margin: { ...DECREE30.margins, header: twips(10) },
-          },
-        },
+        properties: { titlePage: true, page: { size: pageSize(opts.landscape), margin: { ...DECREE30.margins, header: twips(10) } } },
         // No number on the first page; centred in the top margin from the second on.
-        headers: { default: pageNumber, first: new Header({ children: [new Paragraph({ children: [] })] }) },
+        headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ children: [] })] }) },
         children: opts.children,
       },
+      ...(opts.annex ? [{ properties: { page: { size: pageSize(opts.annex.landscape), margin: { ...DECREE30.margins, header: twips(10) } } }, headers: { default: pageNumberHeader() }, children: opts.annex.children }] : []),
     ],
   });
 }

@@ -1,4 +1,5 @@
 import type * as Appendix from './appendix-docx.js';
+import type * as City from './city-docx.js';
 import type * as Logbook from './logbook-docx.js';
 import type * as Report from './report-docx.js';
 
@@ -13,3 +14,6 @@ export const reportDocx: typeof Report.reportDocx = async (...args) => (await im
 
 /** The radio log book as a .docx (see logbook-docx.ts). */
 export const logbookDocx: typeof Logbook.logbookDocx = async (...args) => (await import('./logbook-docx.js')).logbookDocx(...args);
+
+/** The city's report as a .docx (see city-docx.ts). */
+export const cityReportDocx: typeof City.cityReportDocx = async (...args) => (await import('./city-docx.js')).cityReportDocx(...args);

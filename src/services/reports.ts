@@ -1,11 +1,13 @@
 import type { CountMode } from '../domain/sentence.js';
 import { channelClause, reportSentence } from '../domain/sentence.js';
 import type { Period } from '../domain/periods.js';
-import { type Report, reportFromCounts } from '../domain/report.js';
+import { type Report, reportFromCounts, uncoveredTopics } from '../domain/report.js';
+import { defaultReportNotes, type ReportNotes, sectionText } from '../domain/report-notes.js';
 import type { Settings } from '../domain/settings.js';
 import { progressOf, type TargetProgress, targetWindow } from '../domain/targets.js';
 import type { LocalDate } from '../domain/time.js';
 import { labelOf, type Vocabulary } from '../domain/vocabulary.js';
+import { reportNotes } from './report-notes.js';
 import type { Scope } from './scope.js';
 import { settingsOf, vocabularyOf } from './settings.js';
 
@@ -46,9 +48,14 @@ export async function appendixData(scope: Scope, period: Pick<Period, 'from' | '
   return { rows, sentence: reportSentence(report, settings.communeKind, mode), report, settings };
 }
 
-/** What the report of a period says: its figures, its sentence, the year's target progress and the settings. */
-export async function reportDocumentData(scope: Scope, period: Pick<Period, 'from' | 'to' | 'year'>, mode: CountMode): Promise<{ report: Report; sentence: string; progress: TargetProgress; settings: Settings }> {
-  const [settings, vocab] = await Promise.all([settingsOf(scope), vocabularyOf(scope)]);
+/**
+ * What the report of a period says: its figures, its sentence, the year's target progress, the settings,
+ * and parts II and III as the office wrote them, or their defaults from the log where it wrote nothing.
+ */
+export async function reportDocumentData(scope: Scope, period: Pick<Period, 'from' | 'to' | 'year'>, mode: CountMode): Promise<{ report: Report; sentence: string; progress: TargetProgress; settings: Settings; sections: ReportNotes }> {
+  const [settings, vocab, written] = await Promise.all([settingsOf(scope), vocabularyOf(scope), reportNotes(scope, period)]);
   const [report, progress] = await Promise.all([reportFor(scope, period.from, period.to, vocab), targetProgress(scope, period, vocab)]);
-  return { report, sentence: reportSentence(report, settings.communeKind, mode), progress, settings };
+  const defaults = defaultReportNotes(uncoveredTopics(report, vocab.topics), settings.communeKind);
+  const sections = { shortcomings: sectionText(written, defaults, 'shortcomings'), nextSteps: sectionText(written, defaults, 'nextSteps') };
+  return { report, sentence: reportSentence(report, settings.communeKind, mode), progress, settings, sections };
 }

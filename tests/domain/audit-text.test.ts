@@ -247,6 +247,17 @@ const CASES: [string, AuditRecord, ReturnType<typeof read>][] = [
     { user: 'Nguyễn Thị Biên (bientap)', action: 'Ghi chú kết quả nhiệm vụ', object: 'Kế hoạch năm 2026', href: '/plan?year=2026', changes: ['Nhiệm vụ: 2. Tuyên truyền trên hệ thống truyền thanh', 'Từ ngày: 01/01/2026', 'Đến ngày: 31/03/2026', 'Ghi chú kết quả: trống → Đã phát 120 tin'] },
   ],
   [
+    'report.note (the report page: parts II and III for a period)',
+    rec('report.note', { type: 'report', id: '2026-01-01/2026-03-31' }, { before: { from: '2026-01-01', to: '2026-03-31', shortcomings: '', nextSteps: 'Tiếp tục' }, after: { shortcomings: 'Loa tổ 5 hỏng', nextSteps: '' } }),
+    {
+      user: 'Nguyễn Thị Biên (bientap)',
+      action: 'Viết nội dung báo cáo',
+      object: 'Báo cáo từ ngày 01/01/2026 đến ngày 31/03/2026',
+      href: '/reports?from=2026-01-01&to=2026-03-31',
+      changes: ['Từ ngày: 01/01/2026', 'Đến ngày: 31/03/2026', 'Tồn tại, hạn chế và nguyên nhân: trống → Loa tổ 5 hỏng', 'Phương hướng, nhiệm vụ kỳ tới: Tiếp tục → trống'],
+    },
+  ],
+  [
     'commune.create (city)',
     rec('commune.create', { type: 'commune', id: 'an-hai' }, { after: { code: 'an-hai', name: 'An Hải', kind: 'phường', at: AT } }, 'quantri'),
     { user: 'Trần Văn Quản (quantri)', action: 'Thêm xã, phường', object: 'Phường An Hải', href: null, changes: ['Mã: an-hai', 'Tên: An Hải', 'Loại đơn vị: phường', 'Thời gian tạo: 22/11/2026 10:00'] },

@@ -45,7 +45,7 @@ describe('the plan tasks and the appendix rows they make', () => {
     expect(exact.achieved).toBe(12);
     expect(exact.result).toBe('Đã thực hiện: xây dựng và phát sóng 12 tin bài trên hệ thống truyền thanh phường, với 36 lượt phát (đạt 12/48 theo chỉ tiêu năm, 25%).');
     const over = taskResult(task(), 2026, Q1, report, { kind: 'xã', mode: 'over', note: 'Phát đủ các khung giờ.' });
-    expect(over.result).toBe('Đã thực hiện: xây dựng và phát sóng trên 10 tin bài trên hệ thống truyền thanh xã, với trên 30 lượt phát. Phát đủ các khung giờ.');
+    expect(over.result).toBe('Đã thực hiện: xây dựng và phát sóng 12 tin bài trên hệ thống truyền thanh xã, với 36 lượt phát. Phát đủ các khung giờ.');
   });
 
   it('joins the channels of a task that counts several, and says when nothing was logged yet', () => {

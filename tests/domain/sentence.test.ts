@@ -2,18 +2,20 @@ import { describe, it, expect } from 'vitest';
 import { entryRecord, itemRecord } from '../fixtures.js';
 import type { Entry, Item } from '../../src/domain/model.js';
 import { buildReport, type Row } from '../../src/domain/report.js';
-import { channelClause, overFigure, reportSentence, writeCount } from '../../src/domain/sentence.js';
+import { channelClause, overFigure, reportSentence, writeAirtime, writeCount } from '../../src/domain/sentence.js';
 import { CHANNELS, defaultVocabulary } from '../../src/domain/vocabulary.js';
 
-// "trên N": N is the largest multiple of the step strictly below the count; step 10 for 11–100,
-// 50 for 101–1,000, 100 above; 10 or less stays exact. Worked out by hand:
+// "trên N" only above 100: N is the largest multiple of the step strictly below the count; step 50
+// for 101–1,000, 100 above; 100 or less stays exact (the table under the sentence shows the exact
+// count, and "trên 10" above a 17 reads as a contradiction). Worked out by hand:
 //   count   step  largest multiple below   written
 //   0       -     -                        0
 //   1       -     -                        1
 //   10      -     -                        10
-//   11      10    10                       trên 10
-//   99      10    90                       trên 90
-//   100     10    90  (100 is not below)   trên 90
+//   11      -     -                        11
+//   17      -     -                        17
+//   99      -     -                        99
+//   100     -     -                        100
 //   101     50    100                      trên 100
 //   450     50    400 (450 is not below)   trên 400
 //   463     50    450                      trên 450
@@ -28,9 +30,10 @@ const OVER: [number, number | null, string][] = [
   [0, null, '0'],
   [1, null, '1'],
   [10, null, '10'],
-  [11, 10, 'trên 10'],
-  [99, 90, 'trên 90'],
-  [100, 90, 'trên 90'],
+  [11, null, '11'],
+  [17, null, '17'],
+  [99, null, '99'],
+  [100, null, '100'],
   [101, 100, 'trên 100'],
   [450, 400, 'trên 400'],
   [463, 450, 'trên 450'],
@@ -69,6 +72,24 @@ describe('writeCount', () => {
     expect(writeCount(5, 'over')).toBe('5');
     expect(writeCount(5, 'exact')).toBe('5');
   });
+
+  it('writes every count up to 100 the same in both modes, as the table under the sentence shows it', () => {
+    const differ = Array.from({ length: 101 }, (_, c) => c).filter((c) => writeCount(c, 'over') !== writeCount(c, 'exact'));
+    expect(differ).toEqual([]);
+  });
+});
+
+describe('writeAirtime', () => {
+  it.each([
+    [45, '45 giây'],
+    [2700, '45 phút'],
+    [3600, '1 giờ'],
+    [3930, '1 giờ 5 phút 30 giây'],
+    [7260, '2 giờ 1 phút'],
+    [1234 * 3600, '1.234 giờ'],
+  ])('writes %i seconds as "%s"', (seconds, written) => {
+    expect(writeAirtime(seconds)).toBe(written);
+  });
 });
 
 
@@ -81,7 +102,8 @@ describe('writeCount', () => {
 //   4   2     radio      2       -
 //   5   1     portal     1    1234
 //   6   2     portal     1     230
-// radio:   3 entries, items {1, 2} = 2, plays 12 + 3 + 2 = 17   → over: "trên 10" plays, items 2 exact
+// radio:   3 entries, items {1, 2} = 2, plays 12 + 3 + 2 = 17   → 17 in both modes (100 or less)
+//          air time 12 × 180 + 3 × 180 = 2,700 s (entry 4 has no length) → "45 phút"
 // portal:  2 entries, views 1234 + 230 = 1464                   → over: "trên 1.400"
 // fanpage: 1 entry, no views                                    → no "(… lượt xem)"
 const ITEMS = new Map<number, Item>([
@@ -107,24 +129,29 @@ describe('reportSentence', () => {
   it('writes one exact clause per channel with entries, in channel order', () => {
     expect(reportSentence(QUARTER, 'phường', 'exact')).toBe(
       'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã ' +
-        'xây dựng và phát sóng 2 tin bài trên hệ thống truyền thanh phường, với 17 lượt phát; ' +
+        'xây dựng và phát sóng 2 tin bài trên hệ thống truyền thanh phường, với 17 lượt phát, tổng thời lượng 45 phút; ' +
         'cập nhật 2 tin bài trên Cổng thông tin điện tử phường (1.464 lượt xem); ' +
         'đăng 1 tin bài trên Fanpage của phường.',
     );
   });
 
-  it('writes counts above 10 as "trên N" in the over mode and keeps small ones exact', () => {
+  it('writes counts above 100 as "trên N" in the over mode and keeps the others exact', () => {
     expect(reportSentence(QUARTER, 'phường', 'over')).toBe(
       'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã ' +
-        'xây dựng và phát sóng 2 tin bài trên hệ thống truyền thanh phường, với trên 10 lượt phát; ' +
+        'xây dựng và phát sóng 2 tin bài trên hệ thống truyền thanh phường, với 17 lượt phát, tổng thời lượng 45 phút; ' +
         'cập nhật 2 tin bài trên Cổng thông tin điện tử phường (trên 1.400 lượt xem); ' +
         'đăng 1 tin bài trên Fanpage của phường.',
     );
   });
 
   it('names the commune kind it is given', () => {
-    expect(reportSentence(QUARTER, 'xã', 'exact')).toContain('hệ thống truyền thanh xã, với 17 lượt phát');
+    expect(reportSentence(QUARTER, 'xã', 'exact')).toContain('hệ thống truyền thanh xã, với 17 lượt phát, tổng thời lượng 45 phút;');
     expect(reportSentence(QUARTER, 'đặc khu', 'exact')).toContain('Cổng thông tin điện tử đặc khu (1.464 lượt xem)');
+  });
+
+  it('leaves the air time out when no airing has a length', () => {
+    const noLength = buildReport([entryRecord(1, { itemId: 1, channel: 'radio', at: '2026-01-10T06:30:00+07:00', playCount: 463 })], (id) => ITEMS.get(id), defaultVocabulary(), '2026-01-01', '2026-03-31');
+    expect(reportSentence(noLength, 'xã', 'over')).toBe('Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với trên 450 lượt phát.');
   });
 
   it('says nothing was recorded for an empty period', () => {
@@ -148,6 +175,13 @@ describe('channelClause', () => {
 
   it('writes the radio clause with items and plays', () => {
     expect(channelClause(row('radio'), 'phường', 'exact')).toBe('xây dựng và phát sóng 4 tin bài trên hệ thống truyền thanh phường, với 23 lượt phát');
+  });
+
+  it('adds the air time to the radio clause only when asked and known', () => {
+    expect(channelClause(row('radio', { airtimeSeconds: 3930 }), 'xã', 'over', { airtime: true })).toBe('xây dựng và phát sóng 4 tin bài trên hệ thống truyền thanh xã, với 23 lượt phát, tổng thời lượng 1 giờ 5 phút 30 giây');
+    expect(channelClause(row('radio', { airtimeSeconds: 3930 }), 'xã', 'over')).toBe('xây dựng và phát sóng 4 tin bài trên hệ thống truyền thanh xã, với 23 lượt phát');
+    expect(channelClause(row('radio'), 'xã', 'over', { airtime: true })).toBe('xây dựng và phát sóng 4 tin bài trên hệ thống truyền thanh xã, với 23 lượt phát');
+    expect(channelClause(row('portal', { airtimeSeconds: 60 }), 'xã', 'exact', { airtime: true })).toBe('cập nhật 7 tin bài trên Cổng thông tin điện tử xã');
   });
 
   it('writes the portal clause with entries, and views only when there are some', () => {

@@ -240,7 +240,7 @@ for (const viewport of VIEWPORTS) {
       expect(totals).toMatch(/4\s*lượt phát\n/); // 2 + 1 (the re-air opens with one play) + 1 post
       expect(totals).toMatch(/2\s*tin bài/);
       const sentence = await page.locator('#report-sentence').inputValue();
-      expect(sentence).toContain('đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với 3 lượt phát; cập nhật 1 tin bài trên Cổng thông tin điện tử xã (300 lượt xem).');
+      expect(sentence).toContain('đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với 3 lượt phát, tổng thời lượng 9 phút; cập nhật 1 tin bài trên Cổng thông tin điện tử xã (300 lượt xem).');
       await expect(page.getByRole('button', { name: 'Sao chép' }).isVisible()).resolves.toBe(true);
       await check('report');
     });

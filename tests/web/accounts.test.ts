@@ -69,7 +69,7 @@ describe('first start', () => {
     await store.addEntry(draft({ title: 'Bài B', entry: { channel: 'portal', playCount: 1, durationSeconds: null, views: 463, at: '2026-02-10T09:00:00+07:00' } }), 'quantri');
     const report = await agent.get('/reports?period=q1&year=2026').expect(200);
     expect(report.text).toContain(
-      'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh phường, với 3 lượt phát; cập nhật 1 tin bài trên Cổng thông tin điện tử phường (463 lượt xem).',
+      'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh phường, với 3 lượt phát, tổng thời lượng 9 phút; cập nhật 1 tin bài trên Cổng thông tin điện tử phường (463 lượt xem).',
     );
   });
 

@@ -154,7 +154,7 @@ describe('Excel exports', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Kết quả thực hiện', 'Tổng cộng', 'Theo kênh', 'Theo hình thức', 'Theo nội dung', 'Theo đơn vị', 'Theo tháng']);
     const sentence = wb.getWorksheet('Kết quả thực hiện')!;
     expect(String(sentence.getRow(4).getCell(1).value)).toBe(
-      'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với 3 lượt phát; cập nhật 1 tin bài trên Cổng thông tin điện tử xã (120 lượt xem).',
+      'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với 3 lượt phát, tổng thời lượng 6 phút; cập nhật 1 tin bài trên Cổng thông tin điện tử xã (120 lượt xem).',
     );
     const channels = wb.getWorksheet('Theo kênh')!;
     expect(channels.getRow(2).getCell(1).value).toBe('Kênh');

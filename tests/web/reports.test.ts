@@ -38,17 +38,17 @@ describe('report API', () => {
     expect(res.body.byUnit.find((r: { code: string }) => r.code === 'tt-dvsnc').entries).toBe(3);
     expect(res.body.byFormat.find((r: { code: string }) => r.code === 'news').items).toBe(3);
     expect(res.body.sentence).toBe(
-      'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với 3 lượt phát; cập nhật 1 tin bài trên Cổng thông tin điện tử xã (463 lượt xem); đăng 1 tin bài trên Fanpage của xã (40 lượt xem).',
+      'Từ ngày 01/01/2026 đến ngày 31/03/2026 đã xây dựng và phát sóng 1 tin bài trên hệ thống truyền thanh xã, với 3 lượt phát, tổng thời lượng 6 phút; cập nhật 1 tin bài trên Cổng thông tin điện tử xã (463 lượt xem); đăng 1 tin bài trên Fanpage của xã (40 lượt xem).',
     );
     const q2 = await api.get('/api/v1/report?period=q2&year=2026').expect(200);
     expect(q2.body.totals).toMatchObject({ entries: 1, plays: 2, items: 1, airtimeSeconds: 240 });
   });
 
-  it('writes "trên N" when asked', async () => {
+  it('writes "trên N" when asked, for counts above 100 only', async () => {
     const { api } = await seeded();
     const res = await api.get('/api/v1/report?from=2026-01-01&to=2026-03-31&mode=over').expect(200);
     expect(res.body.sentence).toContain('(trên 450 lượt xem)');
-    expect(res.body.sentence).toContain('(trên 30 lượt xem)');
+    expect(res.body.sentence).toContain('(40 lượt xem)');
     expect(res.body.sentence).toContain('với 3 lượt phát');
   });
 

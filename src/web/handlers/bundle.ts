@@ -153,7 +153,7 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
     // book of every month the period touches, one month after another. A month with more airings than a
     // book holds gets a note in its place (its airings are all in the log's workbook and CSV below).
     await generated(`phu-luc_${periodSlug(from, to)}.docx`, async (o) => void o.end(await appendixDocx(period, byTask.rows, settings)));
-    await generated(`bao-cao_${periodSlug(from, to)}.docx`, async (o) => void o.end(await reportDocx(period, report, documents.sentence, documents.progress, settings)));
+    await generated(`bao-cao_${periodSlug(from, to)}.docx`, async (o) => void o.end(await reportDocx(period, documents)));
     for (const month of monthsBetween(from, to)) {
       const book = monthOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
       const result = await logbookFor(s, book, ctx.logbookMaxRows);

@@ -6,6 +6,9 @@ import { COMMUNE_KINDS } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
 import { addCommune, cityReport, communeScores, idleCommunes } from '../../services/city.js';
 import { cityXlsx } from '../../render/city-xlsx.js';
+import { cityReportDocx } from '../../render/word.js';
+import { DOCX_TYPE } from '../../render/exports.js';
+import { citySentence } from '../../domain/city-report.js';
 import { notFound } from '../../services/errors.js';
 import { actorOf } from '../auth.js';
 import type { WebContext } from '../context.js';
@@ -123,6 +126,22 @@ export function exportCityXlsx(ctx: WebContext) {
     const scores = await communeScores(ctx.storage, ctx.clock, report.communes.map((c) => c.code), period);
     const body = await cityXlsx(report, scores, period.heading);
     attachment(res, `tong-hop-thanh-pho_${period.from}_${period.to}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.send(body);
+  };
+}
+
+/** GET /export/city-report.docx?<period>: the city's report as a Word document (the table of communes on landscape pages); "trên N" unless `mode=exact`. */
+export function exportCityReportDocx(ctx: WebContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    await requireCity(ctx);
+    const parsed = requestPeriod(ctx, req);
+    if ('errors' in parsed) return refuse(req, res, parsed.errors);
+    const period = parsed.period;
+    const report = await cityReport(ctx.storage, period.from, period.to);
+    const scores = await communeScores(ctx.storage, ctx.clock, report.communes.map((c) => c.code), period);
+    const mode = (req.query as Record<string, unknown>).mode === 'exact' ? 'exact' : 'over';
+    const body = await cityReportDocx(period, report, scores, citySentence(report, mode));
+    attachment(res, `bao-cao-tuyen-truyen-cchc-thanh-pho_${period.from}_${period.to}.docx`, DOCX_TYPE);
     res.send(body);
   };
 }

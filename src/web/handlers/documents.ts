@@ -35,6 +35,5 @@ export const exportAppendixDocx = docxExport('appendix', 'phu-luc-tuyen-truyen-c
 
 /** GET /export/report.docx?<period>: the report as a Word document (A4 portrait, Decree 30 layout). */
 export const exportReportDocx = docxExport('report', 'bao-cao-tuyen-truyen-cchc', async (s, period, mode) => {
-  const data = await reportDocumentData(s, period, mode);
-  return reportDocx(period, data.report, data.sentence, data.progress, data.settings);
+  return reportDocx(period, await reportDocumentData(s, period, mode));
 });
