@@ -11,7 +11,7 @@ import { labelOf } from '../../domain/vocabulary.js';
 import { PUBLIC_DIR } from '../../paths.js';
 import { excelCsvText } from '../../render/csv.js';
 import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx } from '../../render/exports.js';
-import { logEntries, recordExport } from '../../services/exports.js';
+import { accountNames, logEntries, recordExport } from '../../services/exports.js';
 import { monthsBetween } from '../../domain/report.js';
 import { logbookFileName, monthOf } from '../../domain/logbook.js';
 import { appendixDocx, logbookDocx, reportDocx } from '../../render/word.js';
@@ -165,8 +165,9 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
       }
     }
     const today = localToday(ctx.clock());
-    await generated(logFileName({ from, to }, today, 'xlsx'), (o) => writeLogXlsx(logEntries(s, { from, to }), vocab, o, signal));
-    await generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal, settings.csvSeparator));
+    const names = await accountNames(s);
+    await generated(logFileName({ from, to }, today, 'xlsx'), (o) => writeLogXlsx(logEntries(s, { from, to }), vocab, o, signal, names));
+    await generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal, settings.csvSeparator, names));
 
     // The attached files: each entry's in its month and channel, each item's once. Each is opened when
     // its turn comes, and closed once copied (or when the download is cancelled).
