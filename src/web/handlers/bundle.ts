@@ -13,7 +13,7 @@ import { excelCsvText } from '../../render/csv.js';
 import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx } from '../../render/exports.js';
 import { accountNames, logEntries, recordExport } from '../../services/exports.js';
 import { monthsBetween } from '../../domain/report.js';
-import { logbookFileName, monthOf } from '../../domain/logbook.js';
+import { logbookFileName, monthPeriod } from '../../domain/logbook-period.js';
 import { appendixDocx, logbookDocx, reportDocx } from '../../render/word.js';
 import { logbookFor } from '../../services/logbook.js';
 import { appendixByTask } from '../../services/plan.js';
@@ -155,7 +155,7 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
     await generated(`phu-luc_${periodSlug(from, to)}.docx`, async (o) => void o.end(await appendixDocx(period, byTask.rows, settings)));
     await generated(`bao-cao_${periodSlug(from, to)}.docx`, async (o) => void o.end(await reportDocx(period, report, documents.sentence, documents.progress, settings)));
     for (const month of monthsBetween(from, to)) {
-      const book = monthOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+      const book = monthPeriod(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
       const result = await logbookFor(s, book, ctx.logbookMaxRows);
       if (result.ok) {
         await generated(`so-nhat-ky-phat-thanh/${logbookFileName(book, 'docx')}`, async (o) => void o.end(await logbookDocx(result.book, settings)));
