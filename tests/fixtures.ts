@@ -36,6 +36,7 @@ export function entryRecord(id: number, over: Partial<Entry> = {}): Entry {
     interactions: null,
     note: '',
     recordedBy: 'bientap',
+    recorderName: null,
     recordedAt: at,
     updatedAt: at,
     updatedBy: 'bientap',

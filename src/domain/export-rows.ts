@@ -1,4 +1,4 @@
-import type { Entry, Item } from './model.js';
+import { type Entry, type Item, recorderOf } from './model.js';
 import type { Report, Row } from './report.js';
 import { fmtHms } from './text.js';
 import { fmtDateTime, type LocalIso } from './time.js';
@@ -60,16 +60,20 @@ export const ENTRY_COLUMNS = [
   'Lượt xem',
   'Lượt tương tác',
   'Ghi chú',
+  // Who kept the book for the airing, as the log book names them (`recorderOf`); the import reads it back.
   'Người ghi',
+  // The account that wrote it into the app (for an imported row, whoever ran the import).
+  'Tài khoản ghi',
   'Thời điểm ghi',
 ] as const;
 
 /**
- * Makes the rows of the log export: labels rather than codes, numbers as numbers, text made safe.
+ * Makes the rows of the log export: labels rather than codes, numbers as numbers, text made safe;
+ * `names` (username → display name) names who recorded each entry.
  * One maker per export: it looks labels up in maps and prepares each item's cells once, since an
  * item aired many times appears on many rows.
  */
-export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv'): (entry: Entry, item: Item) => Cell[] {
+export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv', names: ReadonlyMap<string, string> = new Map()): (entry: Entry, item: Item) => Cell[] {
   const labels = (terms: readonly { code: string; label: string }[]) => new Map(terms.map((t) => [t.code, t.label]));
   const channels = labels(vocab.channels);
   const formats = labels(vocab.formats);
@@ -109,6 +113,7 @@ export function entryRowMaker(vocab: Vocabulary, kind: 'csv' | 'xlsx' = 'csv'): 
       entry.views,
       entry.interactions,
       text(entry.note),
+      text(recorderOf(entry, names)),
       text(entry.recordedBy),
       when(entry.recordedAt),
     ];

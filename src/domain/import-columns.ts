@@ -3,7 +3,7 @@ import { foldText } from './text.js';
 /** What a column of an imported sheet can hold. */
 export const IMPORT_FIELDS = [
   'itemKey', 'at', 'date', 'time', 'partOfDay', 'channel', 'title', 'summary', 'format', 'topics', 'unit', 'author',
-  'playCount', 'durationSeconds', 'url', 'views', 'interactions', 'note',
+  'playCount', 'durationSeconds', 'url', 'views', 'interactions', 'note', 'recorder',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -27,6 +27,7 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   views: 'Lượt xem',
   interactions: 'Lượt tương tác',
   note: 'Ghi chú',
+  recorder: 'Người ghi (người thực hiện)',
 };
 
 /** Which column (0-based) holds each field. */
@@ -52,6 +53,8 @@ const SYNONYMS: [ImportField, string[]][] = [
   ['views', ['luot xem', 'so luot xem']],
   ['interactions', ['luot tuong tac', 'tuong tac', 'so luot tuong tac']],
   ['note', ['ghi chu']],
+  // Who kept the book for the row: the log book's "Người ghi" (never the account running the import).
+  ['recorder', ['nguoi ghi', 'nguoi thuc hien', 'nguoi ghi so', 'can bo thuc hien']],
 ];
 
 const fold = (text: string): string => foldText(text).replace(/\s+/g, ' ').trim();

@@ -1,3 +1,4 @@
+import { LIMITS, readText } from './fields.js';
 import type { ImportField, ImportMapping } from './import-columns.js';
 import type { EntryFields, FieldErrors, ItemFields } from './model.js';
 import { DEFAULT_PARTS_OF_DAY, type DurationUnit, durationFrom, durationUnitOfHeader, type PartOfDay, type PartsOfDay, playCountOf, type Read, tallyOf, timeOrPartOfDay, whenOf } from './office-values.js';
@@ -23,6 +24,8 @@ export interface ImportRowDraft {
   titleKey: string;
   item: ItemFields;
   entry: EntryFields;
+  /** Who recorded the airing, as the row's "Người ghi"/"Người thực hiện" cell names them ('' when none). */
+  recorder: string;
   /** Set when the row named only a part of the day ("Sáng"): its time is the one given for that part. */
   partOfDay?: PartOfDay;
 }
@@ -164,9 +167,9 @@ export interface RowExtras {
  * after the object is made costs each of them a separate block of memory (about 40 bytes a row).
  * The properties are in the order the draft has always had (`partOfDay`, then `sheet`, when set).
  */
-export function rowDraft(row: number, itemKey: string, titleKey: string, item: ItemFields, entry: EntryFields, sheet?: string | null, partOfDay?: PartOfDay | null): ImportRowDraft {
-  if (partOfDay) return sheet ? { row, itemKey, titleKey, item, entry, partOfDay, sheet } : { row, itemKey, titleKey, item, entry, partOfDay };
-  return sheet ? { row, itemKey, titleKey, item, entry, sheet } : { row, itemKey, titleKey, item, entry };
+export function rowDraft(row: number, itemKey: string, titleKey: string, item: ItemFields, entry: EntryFields, recorder: string, sheet?: string | null, partOfDay?: PartOfDay | null): ImportRowDraft {
+  if (partOfDay) return sheet ? { row, itemKey, titleKey, item, entry, recorder, partOfDay, sheet } : { row, itemKey, titleKey, item, entry, recorder, partOfDay };
+  return sheet ? { row, itemKey, titleKey, item, entry, recorder, sheet } : { row, itemKey, titleKey, item, entry, recorder };
 }
 
 /** A date cell's date, or the one the section's range gives a row whose cell does not say it whole (see `dateInRange`). */
@@ -224,6 +227,9 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     interactions: take('interactions', 'interactions', tallyOf(get('interactions'), 'Lượt tương tác'), ''),
     note: columns.note === undefined ? '' : cellText(get('note')).trim(),
   };
+  const recorderErrors: FieldErrors = {};
+  const recorder = columns.recorder === undefined ? '' : readText({ recorder: cellText(get('recorder')) }, 'recorder', recorderErrors, { max: LIMITS.author, label: 'Người ghi' }).trim();
+  if (recorderErrors.recorder) found.set('recorder', { message: recorderErrors.recorder, from: 'recorder' });
   const itemCells = `${raw.title}\u0000${raw.summary}\u0000${raw.format}\u0000${raw.unit}\u0000${raw.topics.join(',')}\u0000${raw.author}`;
   let known = ctx.items.get(itemCells);
   if (!known) {
@@ -252,7 +258,7 @@ export function readImportRow(cells: readonly SheetCell[], row: number, ctx: Row
     });
     return { ok: false, problems };
   }
-  return { ok: true, value: rowDraft(row, itemKeyOf(text('itemKey'), ctx) ?? known.itemKey, known.titleKey, item.value, entry.value, extras.sheet, partOfDay) };
+  return { ok: true, value: rowDraft(row, itemKeyOf(text('itemKey'), ctx) ?? known.itemKey, known.titleKey, item.value, entry.value, recorder, extras.sheet, partOfDay) };
 }
 
 /** The item key of a sheet's item number (null when the row has none), made once per number. */

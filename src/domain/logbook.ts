@@ -1,12 +1,15 @@
 /**
- * The radio log book ("sổ nhật ký chương trình phát thanh") that district and city inspectors ask for:
- * the radio airings of a week or a month laid out as the paper book, day by day (days without an
- * airing included), with totals per day, per week and for the whole period.
+ * The radio log book ("sổ nhật ký chương trình phát thanh") that district and city inspectors check:
+ * the radio airings of any reporting period as one ruled table running on across days, one line per
+ * airing, a subtotal per Monday–Sunday week and a total, in the report's words: "lượt phát" for
+ * airings and plays, "tin bài" for distinct items, counted by the report's own rules (`Tally`).
  */
-import { type EntryView, isLive, type Result } from './model.js';
+import { contributionOf, type Figures, Tally } from './counting.js';
+import { type EntryView, isLive, recorderOf } from './model.js';
+import type { Period } from './periods.js';
 import type { CommuneKind } from './sentence.js';
 import { fmtHms, fmtNumber } from './text.js';
-import { addDays, fmtDate, fmtTime, type LocalDate, type LocalIso, localDateOf, monthEnd, parseLocalDate, weekStart } from './time.js';
+import { addDays, fmtDate, fmtTime, type LocalDate, type LocalIso, localDateOf, weekStart } from './time.js';
 import { labelOf, type Vocabulary } from './vocabulary.js';
 
 /** The channel the book is kept for. */
@@ -15,111 +18,52 @@ export const LOGBOOK_CHANNEL = 'radio';
 export const LOGBOOK_TITLE = 'SỔ NHẬT KÝ CHƯƠNG TRÌNH PHÁT THANH';
 
 /** The book's columns, one line per airing, in every output (page, Word, Excel). */
-export const LOGBOOK_COLUMNS = ['TT', 'Giờ phát', 'Tiêu đề', 'Hình thức', 'Số lượt phát', 'Thời lượng 1 lần', 'Tổng thời lượng', 'Người ghi'] as const;
-
-/** The period of a book: a Monday–Sunday week, or a calendar month. Dates inclusive, Vietnam time. */
-export interface LogbookPeriod {
-  kind: 'week' | 'month';
-  from: LocalDate;
-  to: LocalDate;
-}
-
-export interface LogbookTotals {
-  /** Airings: entries of the log. */
-  airings: number;
-  /** Plays: the sum of the airings' play counts. */
-  plays: number;
-  /** Σ plays × duration of one play; an airing without a duration counts 0. */
-  seconds: number;
-}
+export const LOGBOOK_COLUMNS = ['STT', 'Ngày', 'Giờ phát', 'Nội dung tin bài', 'Hình thức', 'Thời lượng', 'Số lượt phát', 'Người ghi', 'Ghi chú'] as const;
 
 /** One airing, as a line of the book. */
 export interface LogbookRow {
+  /** Its number in the book, from 1. */
+  no: number;
   entryId: number;
   at: LocalIso;
+  /** dd/mm/yyyy. */
+  date: string;
   /** HH:mm (24-hour). */
   time: string;
   title: string;
   /** The format's label. */
   format: string;
-  plays: number;
-  /** One play; null when it was not logged (the cell stays empty). */
+  /** One play; null when it was not logged. */
   durationSeconds: number | null;
-  /** plays × duration; null when the duration is. */
-  totalSeconds: number | null;
-  /** Who logged it: the user's name when known, else the username. */
+  plays: number;
+  /**
+   * The airing's time on air, its "Thời lượng": plays × one play (`contributionOf`), so that the column
+   * adds up to the book's and the report's air time; null when the length was not logged (the cell stays empty).
+   */
+  airtimeSeconds: number | null;
+  /** Who recorded it (`recorderOf`): blank for an imported row whose file names nobody. */
   recordedBy: string;
+  note: string;
 }
 
-export interface LogbookDay {
-  date: LocalDate;
-  /** "Thứ Hai, 16/11/2026". */
-  heading: string;
-  /** By time, then by entry id. Empty on a day without an airing. */
-  rows: LogbookRow[];
-  totals: LogbookTotals;
-}
-
-/** A Monday–Sunday week, cut at the month's edges in a month's book. */
+/** The airings of one Monday–Sunday week of the period (cut at the period's edges), with their subtotal. */
 export interface LogbookWeek {
   from: LocalDate;
   to: LocalDate;
-  /** "Tuần từ 16/11/2026 đến 22/11/2026". */
-  heading: string;
-  days: LogbookDay[];
-  totals: LogbookTotals;
+  rows: LogbookRow[];
+  totals: Figures;
 }
 
 export interface Logbook {
-  period: LogbookPeriod;
-  /** "Tuần từ 16/11/2026 đến 22/11/2026" or "Tháng 11/2026". */
-  heading: string;
-  /** One for a week's book; every (partial) week of the month for a month's. */
+  period: Pick<Period, 'from' | 'to' | 'label' | 'heading'>;
+  /** Only the weeks with an airing: a day or week without one has no line. */
   weeks: LogbookWeek[];
-  totals: LogbookTotals;
-}
-
-const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'] as const;
-
-/** "Thứ Hai, 16/11/2026" (the weekday of a local date, whatever the host's time zone). */
-export function dayHeading(date: LocalDate): string {
-  return `${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}, ${fmtDate(date)}`;
-}
-
-const rangeHeading = (from: LocalDate, to: LocalDate): string => `Tuần từ ${fmtDate(from)} đến ${fmtDate(to)}`;
-
-/** The heading of a book's period: "Tuần từ 16/11/2026 đến 22/11/2026" or "Tháng 11/2026". */
-export function periodHeading(period: LogbookPeriod): string {
-  return period.kind === 'month' ? `Tháng ${period.from.slice(5, 7)}/${period.from.slice(0, 4)}` : rangeHeading(period.from, period.to);
-}
-
-/** The Monday–Sunday week holding a date. */
-export function weekOf(date: LocalDate): LogbookPeriod {
-  const from = weekStart(date);
-  return { kind: 'week', from, to: addDays(from, 6) };
-}
-
-/** The calendar month of a year and a month (1–12). */
-export function monthOf(year: number, month: number): LogbookPeriod {
-  const from = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
-  return { kind: 'month', from, to: monthEnd(from) };
-}
-
-/** The periods before and after one of the same kind, for paging through the book. */
-export function adjacentPeriods(period: LogbookPeriod): { previous: LogbookPeriod; next: LogbookPeriod } {
-  if (period.kind === 'week') return { previous: weekOf(addDays(period.from, -7)), next: weekOf(addDays(period.from, 7)) };
-  const monthAt = (date: LocalDate) => monthOf(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
-  return { previous: monthAt(addDays(period.from, -1)), next: monthAt(addDays(period.to, 1)) };
-}
-
-/** The book's own query string: `week=<Monday>` or `month=yyyy-mm`. */
-export function periodQuery(period: LogbookPeriod): string {
-  return period.kind === 'month' ? `month=${period.from.slice(0, 7)}` : `week=${period.from}`;
-}
-
-/** The file name of a book: so-nhat-ky-phat-thanh-2026-11-16.<ext> (a week, by its Monday) or …-2026-11.<ext>. */
-export function logbookFileName(period: LogbookPeriod, ext: string): string {
-  return `so-nhat-ky-phat-thanh-${period.kind === 'month' ? period.from.slice(0, 7) : period.from}.${ext}`;
+  /** Counted as the report counts: `entries` airings, `items` distinct items, `plays`, `airtimeSeconds`. */
+  totals: Figures;
+  /** The days without an airing, counted from the period's start to `countedTo`. */
+  daysWithout: number;
+  /** The last day counted: the period's end, or today while the period runs. */
+  countedTo: LocalDate;
 }
 
 /** The unit keeping the book, as its heading says it: "UBND XÃ AN HẢI" (dots to fill in when unnamed). */
@@ -127,98 +71,107 @@ export function unitHeading(communeKind: CommuneKind, communeName: string): stri
   return `UBND ${communeKind} ${communeName.trim() || '…………'}`.toUpperCase();
 }
 
-const first = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '').trim();
-
-function parseMonth(text: string): { year: number; month: number } | 'format' | 'range' {
-  let m = /^(\d{4})-(\d{1,2})$/.exec(text);
-  let year: number, month: number;
-  if (m) [year, month] = [Number(m[1]), Number(m[2])];
-  else if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(text))) [month, year] = [Number(m[1]), Number(m[2])];
-  else return 'format';
-  if (month < 1 || month > 12 || year < 1900 || year > 2999) return 'range';
-  return { year, month };
-}
+const byTime = (a: EntryView, b: EntryView): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id);
 
 /**
- * The period asked for: `week` (any date of the week, dd/mm/yyyy or yyyy-mm-dd) or `month`
- * (mm/yyyy or yyyy-mm); neither: the week of `today`. Errors are Vietnamese, by field.
+ * Builds the book of a period from entries with their items: only the live radio entries of the
+ * period are kept (the storage is asked for those already; this holds whatever it is given), in time
+ * order. `names` maps usernames to the names shown as "Người ghi"; `today` ends the count of days
+ * without an airing while the period runs.
  */
-export function parseLogbookQuery(query: Record<string, unknown>, today: LocalDate): Result<LogbookPeriod> {
-  const week = first(query.week).slice(0, 40);
-  const month = first(query.month).slice(0, 40);
-  if (week && month) return { ok: false, errors: { week: 'Chỉ chọn một trong hai: một tuần hoặc một tháng.' } };
-  if (month) {
-    const parsed = parseMonth(month);
-    if (parsed === 'format') return { ok: false, errors: { month: 'Tháng phải có dạng mm/yyyy, ví dụ 11/2026.' } };
-    if (parsed === 'range') return { ok: false, errors: { month: `Tháng ${month} không có trên lịch.` } };
-    return { ok: true, value: monthOf(parsed.year, parsed.month) };
-  }
-  if (week) {
-    const parsed = parseLocalDate(week);
-    if (!parsed.ok) return { ok: false, errors: { week: parsed.reason === 'calendar' ? `Ngày ${week} không có trên lịch.` : 'Ngày trong tuần phải có dạng dd/mm/yyyy, ví dụ 16/11/2026.' } };
-    return { ok: true, value: weekOf(parsed.date) };
-  }
-  return { ok: true, value: weekOf(today) };
-}
-
-const zero = (): LogbookTotals => ({ airings: 0, plays: 0, seconds: 0 });
-
-function add(to: LogbookTotals, more: LogbookTotals): void {
-  to.airings += more.airings;
-  to.plays += more.plays;
-  to.seconds += more.seconds;
-}
-
-/**
- * Builds the book of a period from entries with their items: only live radio entries of the period
- * are kept (the storage is asked for those already; this holds whatever it is given). `names` maps
- * usernames to the names shown as "Người ghi".
- */
-export function buildLogbook(period: LogbookPeriod, entries: Iterable<EntryView>, vocab: Vocabulary, names: ReadonlyMap<string, string> = new Map()): Logbook {
-  const byDay = new Map<LocalDate, EntryView[]>();
+export function buildLogbook(period: Logbook['period'], entries: Iterable<EntryView>, vocab: Vocabulary, names: ReadonlyMap<string, string>, today: LocalDate): Logbook {
+  const kept: EntryView[] = [];
   for (const e of entries) {
     const date = localDateOf(e.at);
-    if (e.channel !== LOGBOOK_CHANNEL || !isLive(e) || date < period.from || date > period.to) continue;
-    const list = byDay.get(date);
-    if (list) list.push(e);
-    else byDay.set(date, [e]);
+    if (e.channel === LOGBOOK_CHANNEL && isLive(e) && date >= period.from && date <= period.to) kept.push(e);
   }
+  kept.sort(byTime);
+  const all = new Tally();
   const weeks: LogbookWeek[] = [];
-  const totals = zero();
-  for (let from = period.from; from <= period.to; ) {
-    const sunday = addDays(weekStart(from), 6);
-    const to = sunday < period.to ? sunday : period.to;
-    const week: LogbookWeek = { from, to, heading: rangeHeading(from, to), days: [], totals: zero() };
-    for (let date = from; date <= to; date = addDays(date, 1)) {
-      const list = (byDay.get(date) ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
-      const rows = list.map((e) => row(e, vocab, names));
-      const day: LogbookDay = { date, heading: dayHeading(date), rows, totals: zero() };
-      for (const r of rows) add(day.totals, { airings: 1, plays: r.plays, seconds: r.totalSeconds ?? 0 });
-      add(week.totals, day.totals);
-      week.days.push(day);
+  let open = null as OpenWeek | null;
+  for (const [i, e] of kept.entries()) {
+    const monday = weekStart(localDateOf(e.at));
+    const from = monday < period.from ? period.from : monday;
+    if (open?.from !== from) {
+      if (open) weeks.push(closed(open));
+      const sunday = addDays(monday, 6);
+      open = { from, to: sunday > period.to ? period.to : sunday, rows: [], tally: new Tally() };
     }
-    add(totals, week.totals);
-    weeks.push(week);
-    from = addDays(to, 1);
+    open.rows.push(row(i + 1, e, vocab, names));
+    open.tally.add(e, e.item);
+    all.add(e, e.item);
   }
-  return { period, heading: periodHeading(period), weeks, totals };
+  if (open) weeks.push(closed(open));
+  const countedTo = today < period.to ? today : period.to;
+  const aired = new Set(kept.map((e) => localDateOf(e.at)).filter((d) => d <= countedTo));
+  return { period, weeks, totals: all.counts().totals, daysWithout: Math.max(0, daysBetween(period.from, countedTo) - aired.size), countedTo };
 }
 
-function row(e: EntryView, vocab: Vocabulary, names: ReadonlyMap<string, string>): LogbookRow {
+type OpenWeek = Omit<LogbookWeek, 'totals'> & { tally: Tally };
+const closed = ({ tally, ...week }: OpenWeek): LogbookWeek => ({ ...week, totals: tally.counts().totals });
+
+/** Days from one date to another, both counted (0 when `to` is before `from`). */
+function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1);
+}
+
+function row(no: number, e: EntryView, vocab: Vocabulary, names: ReadonlyMap<string, string>): LogbookRow {
   return {
+    no,
     entryId: e.id,
     at: e.at,
+    date: fmtDate(e.at),
     time: fmtTime(e.at),
     title: e.item.title,
     format: labelOf(vocab.formats, e.item.format),
-    plays: e.playCount,
     durationSeconds: e.durationSeconds,
-    totalSeconds: e.durationSeconds === null ? null : e.durationSeconds * e.playCount,
-    recordedBy: names.get(e.recordedBy) || e.recordedBy,
+    plays: e.playCount,
+    airtimeSeconds: e.durationSeconds === null ? null : contributionOf(e).airtimeSeconds,
+    recordedBy: recorderOf(e, names),
+    note: e.note,
   };
 }
 
-/** "3 tin bài, 6 lượt phát, tổng thời lượng 0:07:30": a total in words, for the book's total lines. */
-export function totalsLine(t: LogbookTotals): string {
-  return `${fmtNumber(t.airings)} tin bài, ${fmtNumber(t.plays)} lượt phát, tổng thời lượng ${fmtHms(t.seconds)}`;
+/** A "Thời lượng" cell: h:mm:ss, every cell of the column alike; '' when no length was logged. */
+export const airtimeText = (seconds: number | null): string => fmtHms(seconds);
+
+/** "12 lượt phát sóng của 9 tin bài": airings and distinct items, as the report counts them. */
+export function airingsOfItems(t: Pick<Figures, 'entries' | 'items'>): string {
+  return `${fmtNumber(t.entries)} lượt phát sóng của ${fmtNumber(t.items)} tin bài`;
+}
+
+/** What a subtotal or total row says across its first columns: "Cộng tuần 16/11 – 22/11/2026: 12 lượt phát sóng của 9 tin bài". */
+export function totalText(label: string, t: Pick<Figures, 'entries' | 'items'>): string {
+  return `${label}: ${airingsOfItems(t)}`;
+}
+
+/** A subtotal's or total's "Thời lượng": the air time, '' when no length is known. */
+export const totalAirtime = (t: Pick<Figures, 'airtimeSeconds'>): string => (t.airtimeSeconds > 0 ? fmtHms(t.airtimeSeconds) : '');
+
+/** The label of a week's subtotal: "Cộng tuần 16/11 – 22/11/2026" (the year once when both ends share it; one date for a week cut to a day). */
+export function weekLabel(w: Pick<LogbookWeek, 'from' | 'to'>): string {
+  if (w.from === w.to) return `Cộng tuần ${fmtDate(w.from)}`;
+  const from = w.from.slice(0, 4) === w.to.slice(0, 4) ? fmtDate(w.from).slice(0, 5) : fmtDate(w.from);
+  return `Cộng tuần ${from} – ${fmtDate(w.to)}`;
+}
+
+/** The label of the book's total. */
+export const TOTAL_LABEL = 'Tổng cộng';
+
+/** Whether the book shows a subtotal per week: only when it runs over more than one. */
+export const showsWeeks = (book: Pick<Logbook, 'weeks'>): boolean => book.weeks.length > 1;
+
+/** The closing sentence of the book: "Tổng cộng 60 lượt phát sóng của 25 tin bài, 75 lượt phát; thời lượng phát 2:30:00." */
+export function closingLine(book: Pick<Logbook, 'totals'>): string {
+  const t = book.totals;
+  return `${TOTAL_LABEL} ${airingsOfItems(t)}, ${fmtNumber(t.plays)} lượt phát${t.airtimeSeconds > 0 ? `; thời lượng phát ${fmtHms(t.airtimeSeconds)}` : ''}.`;
+}
+
+/** The line on the days without an airing, which the book leaves out: how many, up to when. */
+export function daysWithoutLine(book: Pick<Logbook, 'daysWithout' | 'countedTo' | 'period'>): string {
+  const span = book.countedTo < book.period.to ? `Từ đầu kỳ đến hết ngày ${fmtDate(book.countedTo)}` : 'Trong kỳ';
+  if (book.countedTo < book.period.from) return 'Kỳ chưa bắt đầu: chưa có ngày nào để ghi.';
+  return book.daysWithout
+    ? `${span} có ${fmtNumber(book.daysWithout)} ngày không có buổi phát (không ghi vào sổ).`
+    : `${span} ngày nào cũng có buổi phát.`;
 }

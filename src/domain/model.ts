@@ -31,6 +31,12 @@ export interface Entry {
   interactions: number | null;
   note: string;
   recordedBy: string;
+  /**
+   * Who recorded the airing as the file it was imported from names them (a "Người ghi" or "Người thực
+   * hiện" column), '' when the file names nobody; null for an entry recorded in the app, whose
+   * recorder is the account `recordedBy`. See `recorderOf`.
+   */
+  recorderName: string | null;
   recordedAt: LocalIso;
   updatedAt: LocalIso;
   updatedBy: string;
@@ -38,9 +44,18 @@ export interface Entry {
   deletedBy: string | null;
 }
 
-/** The bookkeeping fields of a new entry: who recorded it and when, live. */
-export function entryStamps(actor: string, now: LocalIso): Pick<Entry, 'recordedBy' | 'recordedAt' | 'updatedAt' | 'updatedBy' | 'deletedAt' | 'deletedBy'> {
-  return { recordedBy: actor, recordedAt: now, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null };
+/** The bookkeeping fields of a new entry recorded in the app: who recorded it and when, live. */
+export function entryStamps(actor: string, now: LocalIso): Pick<Entry, 'recordedBy' | 'recorderName' | 'recordedAt' | 'updatedAt' | 'updatedBy' | 'deletedAt' | 'deletedBy'> {
+  return { recordedBy: actor, recorderName: null, recordedAt: now, updatedAt: now, updatedBy: actor, deletedAt: null, deletedBy: null };
+}
+
+/**
+ * Who recorded an entry, as the log book's "Người ghi" and the log's exports name them: for an
+ * imported row the person its file names (blank when it names nobody), never the account that ran the
+ * import; else the recording account's display name (`names`: username → name), or its username.
+ */
+export function recorderOf(e: Pick<Entry, 'recorderName' | 'recordedBy'>, names: ReadonlyMap<string, string>): string {
+  return e.recorderName ?? (names.get(e.recordedBy) || e.recordedBy);
 }
 
 /** The bookkeeping fields of a new item: who created it and when, live. */

@@ -176,3 +176,62 @@ export function docxBuffer(doc: Document): Promise<Buffer> {
 }
 
 export { DOCX_TYPE } from './exports.js';
+
+// Advance widths in Times New Roman (regular and bold; the wider of the two), in ems, of the characters
+// dates, times and counts are written with; anything else counts as a capital M.
+const GLYPH_EM: Record<string, number> = { '/': 0.278, ':': 0.333, '.': 0.25, ',': 0.25, ' ': 0.25 };
+for (const d of '0123456789') GLYPH_EM[d] = 0.5;
+
+// A ruled table's cells keep 3 pt each side: nine columns fit across A4 portrait.
+const RULED_MARGINS = { top: 20, bottom: 20, left: 60, right: 60 };
+
+/**
+ * The narrowest column of a `ruledTable`, in twips, that prints `sample` (a date, a time, a count)
+ * on one line at a font size in half-points: its width in Times New Roman, a tenth to spare (another
+ * font LibreOffice may use in its place), and the table's cell margins.
+ */
+export function oneLineWidth(sample: string, halfPoints: number): number {
+  const em = [...sample].reduce((sum, ch) => sum + (GLYPH_EM[ch] ?? 0.833), 0);
+  return Math.ceil(em * (halfPoints / 2) * 20 * 1.1) + RULED_MARGINS.left + RULED_MARGINS.right;
+}
+
+/** A cell of a `ruledTable` row: its text, alignment, and how many columns it spans. */
+export interface RuledCell {
+  text: string;
+  align?: 'left' | 'center' | 'right';
+  span?: number;
+}
+
+/**
+ * A ruled table of a given font size (half-points) and column widths (twips), its header row repeated
+ * at the top of every page, each row kept whole on a page, rows in bold where asked; a cell may span
+ * several columns.
+ */
+export function ruledTable(opts: { widths: number[]; size: number; headers: string[]; rows: { cells: RuledCell[]; bold?: boolean }[] }): Table {
+  const { widths, size } = opts;
+  const make = (cells: RuledCell[], look: { header?: boolean; bold?: boolean }): TableCell[] => {
+    let column = 0;
+    return cells.map((c) => {
+      const span = c.span ?? 1;
+      const width = widths.slice(column, column + span).reduce((a, b) => a + b, 0);
+      column += span;
+      return new TableCell({
+        width: { size: width, type: WidthType.DXA },
+        columnSpan: span > 1 ? span : undefined,
+        verticalAlign: look.header ? VerticalAlign.CENTER : undefined,
+        children: c.text.split('\n').map((line) => para(line, { bold: look.header || look.bold, size, align: c.align ?? (look.header ? 'center' : 'left') })),
+      });
+    });
+  };
+  return new Table({
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    borders: grid,
+    margins: RULED_MARGINS,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: make(opts.headers.map((text) => ({ text })), { header: true }) }),
+      // A line is never split across two pages: its date stays with its title.
+      ...opts.rows.map((r) => new TableRow({ cantSplit: true, children: make(r.cells, { bold: r.bold }) })),
+    ],
+  });
+}

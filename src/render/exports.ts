@@ -62,8 +62,8 @@ function records(entries: AsyncIterable<EntryView[]>, row: (entry: EntryView) =>
 }
 
 /** Streams log entries (as the storage streams them) as CSV, fields separated by `separator`. */
-export async function writeLogCsv(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal, separator: CsvSeparator = ','): Promise<void> {
-  const row = entryRowMaker(vocab, 'csv');
+export async function writeLogCsv(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal, separator: CsvSeparator = ',', names?: ReadonlyMap<string, string>): Promise<void> {
+  const row = entryRowMaker(vocab, 'csv', names);
   await pipeline(records(entries, (e) => row(e, e.item)), excelCsv(ENTRY_COLUMNS, separator), batched(), out, { signal });
 }
 
@@ -86,13 +86,14 @@ const LOG_COLUMN_LOOK: Partial<Record<(typeof ENTRY_COLUMNS)[number], Omit<Sheet
   'Lượt xem': { width: 10, numFmt: WHOLE_FORMAT },
   'Lượt tương tác': { width: 10, numFmt: WHOLE_FORMAT },
   'Ghi chú': { width: 30 },
+  'Người ghi': { width: 22 },
   'Thời điểm ghi': { width: 17, numFmt: DATE_TIME_FORMAT },
 };
 const LOG_SHEET_COLUMNS: SheetColumn[] = ENTRY_COLUMNS.map((header) => ({ header, width: 14, ...LOG_COLUMN_LOOK[header] }));
 
 /** Streams log entries as a workbook with one sheet, its header row an autofilter. */
-export async function writeLogXlsx(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal): Promise<void> {
-  const row = entryRowMaker(vocab, 'xlsx');
+export async function writeLogXlsx(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal, names?: ReadonlyMap<string, string>): Promise<void> {
+  const row = entryRowMaker(vocab, 'xlsx', names);
   async function* rows() {
     for await (const e of flatten(entries)) yield row(e, e.item);
   }

@@ -1,29 +1,66 @@
-import { Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { type Logbook, LOGBOOK_COLUMNS, type LogbookDay, LOGBOOK_TITLE, type LogbookTotals, totalsLine, unitHeading } from '../domain/logbook.js';
+import { Paragraph, Table, TableBorders, TableCell, TableRow, WidthType } from 'docx';
+import { airtimeText, closingLine, daysWithoutLine, type Logbook, LOGBOOK_COLUMNS, LOGBOOK_TITLE, type LogbookWeek, showsWeeks, TOTAL_LABEL, totalAirtime, totalText, unitHeading, weekLabel } from '../domain/logbook.js';
 import type { Settings } from '../domain/settings.js';
-import { fmtHms, xmlSafe } from '../domain/text.js';
-import { decree30Document, docxBuffer, para, table, textWidth } from './docx-layout.js';
+import { fmtNumber } from '../domain/text.js';
+import { decree30Document, docxBuffer, oneLineWidth, para, type RuledCell, ruledTable, textWidth } from './docx-layout.js';
 
-const WIDTHS = [0.5, 0.75, 3.6, 1.2, 0.85, 1.05, 1.05, 1.5];
-const ALIGN: ('left' | 'center' | 'right')[] = ['center', 'center', 'left', 'left', 'right', 'right', 'right', 'left'];
-
+/** The table's font size, in half-points (10 pt): nine columns across A4 portrait, a title in two lines or so. */
+const SIZE = 20;
 const WIDTH = textWidth(false);
+const SHARES = { title: 0.58, format: 0.14, recorder: 0.16, note: 0.12 };
 
-/** The table of one day: its airings, numbered on from `firstNo`, and the day's total in bold. */
-function dayTable(day: LogbookDay, firstNo: number): Table {
-  const rows = day.rows.map((r, i) => [String(firstNo + i), r.time, r.title, r.format, String(r.plays), fmtHms(r.durationSeconds), fmtHms(r.totalSeconds), r.recordedBy]);
-  rows.push(['', '', `Cộng ngày: ${day.totals.airings} tin bài`, '', String(day.totals.plays), '', fmtHms(day.totals.seconds), '']);
-  return table([...LOGBOOK_COLUMNS], rows, { textWidth: WIDTH, widths: WIDTHS, align: ALIGN, boldRows: [rows.length - 1] });
+const widest = (texts: string[]): string => texts.reduce((a, b) => (b.length > a.length ? b : a), '');
+
+/**
+ * The widths of the book's columns, in the order of LOGBOOK_COLUMNS. Those holding a date, a time, a
+ * length or a count are as narrow as their widest value in this book printed on one line (so a date
+ * never wraps as "16/11/20 / 26", a time as "06:0 / 0"), and never narrower than their headers' words;
+ * the text columns share the rest, the title most.
+ */
+function columnWidths(book: Logbook): number[] {
+  const rows = book.weeks.flatMap((w) => w.rows);
+  const totals = [book.totals, ...book.weeks.map((w) => w.totals)];
+  const fit = (texts: string[], least: string) => oneLineWidth(widest([least, ...texts]), SIZE);
+  const fixed = {
+    no: fit([String(rows.length)], '0000'),
+    date: fit(['00/00/0000'], ''),
+    time: fit(['00:00'], ''),
+    length: fit([...rows.map((r) => airtimeText(r.airtimeSeconds)), ...totals.map(totalAirtime)], '00000'),
+    plays: fit(totals.map((t) => fmtNumber(t.plays)), '0000'),
+  };
+  const rest = WIDTH - Object.values(fixed).reduce((a, b) => a + b, 0);
+  const share = (part: number): number => Math.floor(rest * part);
+  return [fixed.no, fixed.date, fixed.time, share(SHARES.title), share(SHARES.format), fixed.length, fixed.plays, share(SHARES.recorder), share(SHARES.note)];
 }
 
-const figures = (t: LogbookTotals): string[] => [String(t.airings), String(t.plays), fmtHms(t.seconds)];
+/** A subtotal or total row: the words across the first five columns, the air time and the plays under theirs. */
+function totalRow(label: string, totals: LogbookWeek['totals']): { cells: RuledCell[]; bold: boolean } {
+  return { bold: true, cells: [{ text: totalText(label, totals), span: 5 }, { text: totalAirtime(totals), align: 'right' }, { text: fmtNumber(totals.plays), align: 'right' }, { text: '', span: 2 }] };
+}
 
-/** The summary at the end: one line per day (a week's book) or per week (a month's), and the total. */
-function summaryTable(book: Logbook): Table {
-  const month = book.period.kind === 'month';
-  const lines = month ? book.weeks.map((w) => [w.heading, ...figures(w.totals)]) : book.weeks.flatMap((w) => w.days.map((d) => [d.heading, ...figures(d.totals)]));
-  lines.push([month ? 'Cộng cả tháng' : 'Cộng cả tuần', ...figures(book.totals)]);
-  return table([month ? 'Tuần' : 'Ngày', 'Số tin bài', 'Số lượt phát', 'Tổng thời lượng'], lines, { textWidth: WIDTH, widths: [4, 1.3, 1.3, 1.6], align: ['left', 'right', 'right', 'right'], boldRows: [lines.length - 1] });
+/** The book's one table: every airing, a subtotal after each week when there are several, the total. */
+function bookTable(book: Logbook): Table {
+  const rows: { cells: RuledCell[]; bold?: boolean }[] = [];
+  for (const week of book.weeks) {
+    for (const r of week.rows) {
+      rows.push({
+        cells: [
+          { text: String(r.no), align: 'center' },
+          { text: r.date, align: 'center' },
+          { text: r.time, align: 'center' },
+          { text: r.title },
+          { text: r.format },
+          { text: airtimeText(r.airtimeSeconds), align: 'right' },
+          { text: fmtNumber(r.plays), align: 'right' },
+          { text: r.recordedBy },
+          { text: r.note },
+        ],
+      });
+    }
+    if (showsWeeks(book)) rows.push(totalRow(weekLabel(week), week.totals));
+  }
+  rows.push(totalRow(TOTAL_LABEL, book.totals));
+  return ruledTable({ widths: columnWidths(book), size: SIZE, headers: [...LOGBOOK_COLUMNS], rows });
 }
 
 /** "Người ghi" and "Phụ trách đơn vị" side by side, each with room to sign: a table without borders. */
@@ -43,33 +80,21 @@ function signatures(): Table {
 }
 
 /**
- * The radio log book as a Word document in the Decree 30 layout (A4 portrait): the heading, each
- * day's airings (a month's weeks each from a new page), the totals, and the signature block. Text
- * from the log is written as plain text, never markup. For the download and, later, the evidence bundle.
+ * The radio log book as a Word document in the Decree 30 layout (A4 portrait): the heading, one ruled
+ * table running on across days and pages (its header row on each), the days without an airing
+ * counted in a line, the total in words, and the signature block. Text from the log is written as
+ * plain text, never markup. For the download and the evidence bundle.
  */
 export function logbookDocx(book: Logbook, settings: Pick<Settings, 'communeName' | 'communeKind'>): Promise<Buffer> {
-  const month = book.period.kind === 'month';
   const children: (Paragraph | Table)[] = [
-    para(unitHeading(settings.communeKind, settings.communeName), { bold: true, align: 'center', after: 12 }),
+    para(unitHeading(settings.communeKind, settings.communeName), { bold: true, align: 'center', after: 6 }),
     para(LOGBOOK_TITLE, { bold: true, align: 'center' }),
-    para(book.heading, { italics: true, align: 'center', after: 12 }),
-  ];
-  let no = 1;
-  book.weeks.forEach((week, i) => {
-    if (month) children.push(new Paragraph({ pageBreakBefore: i > 0, spacing: { after: 120 }, children: [new TextRun({ text: xmlSafe(week.heading), bold: true })] }));
-    for (const day of week.days) {
-      children.push(para(day.heading, { bold: true, after: 3 }));
-      if (!day.rows.length) children.push(para('Không có buổi phát', { italics: true, after: 9 }));
-      else children.push(dayTable(day, no), para('', { after: 6 }));
-      no += day.rows.length;
-    }
-    if (month) children.push(para(`Cộng ${week.heading.charAt(0).toLowerCase()}${week.heading.slice(1)}: ${totalsLine(week.totals)}.`, { bold: true, after: 9 }));
-  });
-  children.push(
-    para(month ? `Tổng hợp ${book.heading.toLowerCase()}` : 'Tổng hợp trong tuần', { bold: true, after: 3 }),
-    summaryTable(book),
-    para(`${month ? 'Cộng cả tháng' : 'Cộng cả tuần'}: ${totalsLine(book.totals)}.`, { bold: true, after: 18 }),
+    para(book.period.heading, { italics: true, align: 'center', after: 12 }),
+    bookTable(book),
+    para('', { after: 3 }),
+    para(daysWithoutLine(book), { italics: true, size: SIZE, after: 3 }),
+    para(closingLine(book), { bold: true, size: 26, after: 18 }),
     signatures(),
-  );
-  return docxBuffer(decree30Document({ title: `Sổ nhật ký chương trình phát thanh, ${book.heading.toLowerCase()}`, landscape: false, children }));
+  ];
+  return docxBuffer(decree30Document({ title: `Sổ nhật ký chương trình phát thanh, ${book.period.label}`, landscape: false, children }));
 }

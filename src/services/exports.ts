@@ -69,3 +69,8 @@ export async function reportedFor(scope: Scope, from: LocalDate, to: LocalDate):
 export function logEntries(scope: Scope, filter: EntryFilter): AsyncIterable<EntryView[]> {
   return scope.commune.streamEntries(filter);
 }
+
+/** The display names of the accounts (username → name), to name who recorded each entry (`recorderOf`). */
+export async function accountNames(scope: Scope): Promise<Map<string, string>> {
+  return new Map((await scope.storage.users.list()).map((u) => [u.username, u.fullName]));
+}

@@ -48,7 +48,7 @@ async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promis
     deletedBy: is.deletedBy,
   }));
   const stamps = entryStamps(actor, now);
-  const entries = await mapInSlices(plan.entries, ({ entry: f }, i): Entry => {
+  const entries = await mapInSlices(plan.entries, ({ entry: f, recorder }, i): Entry => {
     const ref = plan.itemOf[i]!;
     return {
       id: 0,
@@ -62,6 +62,8 @@ async function recordsOf(plan: ImportPlan, actor: string, now: LocalIso): Promis
       interactions: f.interactions,
       note: f.note,
       recordedBy: stamps.recordedBy,
+      // The person the file names (or nobody): the account running the import did not keep the book.
+      recorderName: recorder,
       recordedAt: stamps.recordedAt,
       updatedAt: stamps.updatedAt,
       updatedBy: stamps.updatedBy,

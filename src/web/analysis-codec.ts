@@ -11,7 +11,7 @@ import type { LogMark } from '../storage/port.js';
 /**
  * An import analysis as lines of JSON, and back, for keeping it on disk (see `import-analyses.ts`).
  * Lines, in order: `["i", item]` (each item once, as the rows share them), `["d", row, itemKey,
- * titleKey, item index, entry, sheet or null, part of day or null]` (each checked row), then one
+ * titleKey, item index, entry, sheet or null, part of day or null, recorder]` (each checked row), then one
  * `["a", rest]` with everything else, the
  * plan's rows and new items as indices into those. Reading rebuilds every field explicitly and
  * checks its type and every index, so a line that does not fit throws: nothing is taken on trust.
@@ -173,7 +173,7 @@ export function* analysisLines(a: ImportAnalysis): Generator<string> {
   for (const d of a.drafts) {
     const i = yield* itemIndex(d.item);
     drafts.set(d, drafts.size);
-    yield JSON.stringify(['d', d.row, d.itemKey, d.titleKey, i, d.entry, d.sheet ?? null, d.partOfDay ?? null]);
+    yield JSON.stringify(['d', d.row, d.itemKey, d.titleKey, i, d.entry, d.sheet ?? null, d.partOfDay ?? null, d.recorder]);
   }
   const newItems: { key: string; titleKey: string; item: number }[] = [];
   for (const n of a.plan.newItems) newItems.push({ key: n.key, titleKey: n.titleKey, item: yield* itemIndex(n.fields) });
@@ -192,8 +192,10 @@ export class AnalysisReader {
     if (!Array.isArray(line) || this.analysis) fail();
     const [tag, ...v] = line as unknown[];
     if (tag === 'i' && v.length === 1) this.items.push(readItem(v[0]));
-    else if (tag === 'd' && v.length === 7) {
-      this.drafts.push(rowDraft(num(v[0]), str(v[1]), str(v[2]), this.items[index(v[3], this.items.length)]!, readEntry(v[4]), v[5] === null ? null : str(v[5]), v[6] === null ? null : partOfDay(v[6])));
+    else if (tag === 'd' && (v.length === 7 || v.length === 8)) {
+      // A row kept before the recorder column was read (7 values) names nobody.
+      const recorder = v.length === 8 ? str(v[7]) : '';
+      this.drafts.push(rowDraft(num(v[0]), str(v[1]), str(v[2]), this.items[index(v[3], this.items.length)]!, readEntry(v[4]), recorder, v[5] === null ? null : str(v[5]), v[6] === null ? null : partOfDay(v[6])));
     }
     else if (tag === 'a' && v.length === 1) this.analysis = this.readRest(obj(v[0]));
     else fail();

@@ -16,6 +16,11 @@ describe('naming the field of a header cell', () => {
     ['Link bài viết', 'url'],
     ['Ngày giờ phát sóng', 'at'],
     ['Kênh\ntuyên truyền', 'channel'],
+    ['Người thực hiện', 'recorder'],
+    ['Người ghi', 'recorder'],
+    ['NGƯỜI GHI SỔ', 'recorder'],
+    ['Cán bộ thực hiện', 'recorder'],
+    ['Đơn vị thực hiện', 'unit'],
   ])('reads "%s" as %s', (header, field) => {
     expect(matchHeader(header)?.field).toBe(field);
   });

@@ -114,4 +114,16 @@ describe('readImportRow, a row as offices write it', () => {
     const many = radio('09/01/2023', '06:30', '1.001');
     expect(many.ok ? [] : many.problems.map((p) => p.column)).toEqual(['Số lần']);
   });
+
+  it('reads who recorded the row from its "Người thực hiện" column, blank when empty or absent, refusing a text past 200 characters', () => {
+    const headers = ['Ngày', 'Giờ', 'Tiêu đề', 'Kênh', 'Người thực hiện'];
+    const columns = { date: 0, time: 1, title: 2, channel: 3, recorder: 4 };
+    const named = read(headers, columns, ['09/01/2023', '06:30', 'Tin', 'Truyền thanh', '  Nguyễn Thị Lan ']);
+    expect(named.ok && named.value.recorder).toBe('Nguyễn Thị Lan');
+    const blank = read(headers, columns, ['09/01/2023', '06:30', 'Tin', 'Truyền thanh', '']);
+    expect(blank.ok && blank.value.recorder).toBe('');
+    expect(radio('09/01/2023', '06:30').ok && (radio('09/01/2023', '06:30') as { value: { recorder: string } }).value.recorder).toBe('');
+    const long = read(headers, columns, ['09/01/2023', '06:30', 'Tin', 'Truyền thanh', 'x'.repeat(201)]);
+    expect(long.ok ? [] : long.problems.map((p) => [p.column, p.message])).toEqual([['Người thực hiện', 'Người ghi không được dài quá 200 ký tự.']]);
+  });
 });

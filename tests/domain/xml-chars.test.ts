@@ -8,13 +8,14 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { mapHeaders } from '../../src/domain/import-columns.js';
 import { cellText, readImportRow, rowContext } from '../../src/domain/import-values.js';
-import { buildLogbook, monthOf } from '../../src/domain/logbook.js';
+import { buildLogbook } from '../../src/domain/logbook.js';
+import { monthPeriod } from '../../src/domain/logbook-period.js';
 import type { EntryView } from '../../src/domain/model.js';
 import { cleanLine, cleanMultiline, dropNonCharacters, xmlSafe } from '../../src/domain/text.js';
 import { readUrl } from '../../src/domain/fields.js';
 import { defaultVocabulary } from '../../src/domain/vocabulary.js';
 import { cityXlsx } from '../../src/render/city-xlsx.js';
-import { decree30Document, docxBuffer, para, runs, table } from '../../src/render/docx-layout.js';
+import { decree30Document, docxBuffer, para, ruledTable, runs, table } from '../../src/render/docx-layout.js';
 import { logbookXlsx } from '../../src/render/logbook-xlsx.js';
 import { logbookDocx } from '../../src/render/word.js';
 import { writeWorkbook } from '../../src/render/xlsx.js';
@@ -139,7 +140,7 @@ describe('writers given text XML forbids', () => {
       deletedBy: null,
       item: { id, title: `${DIRTY} ${id}`, summary: DIRTY, format: 'news', topics: ['m'], unit: 'tt-dvsnc', author: DIRTY, sourceUrl: null, createdAt: '2026-03-01T06:00:00+07:00', createdBy: 'bientap', updatedAt: '2026-03-01T06:00:00+07:00', updatedBy: 'bientap', deletedAt: null, deletedBy: null },
     }) as EntryView;
-  const book = () => buildLogbook(monthOf(2026, 3), [entry(1), entry(2)], defaultVocabulary(), new Map([[`bientap${DIRTY}`, `Nguyễn${DIRTY}`]]));
+  const book = () => buildLogbook(monthPeriod(2026, 3), [entry(1), entry(2)], defaultVocabulary(), new Map([[`bientap${DIRTY}`, `Nguyễn${DIRTY}`]]), '2026-03-31');
 
   it('the log book in Word parses, with the text cleaned', async () => {
     const xml = await parseOfficeFile(await logbookDocx(book(), settings));
@@ -150,7 +151,7 @@ describe('writers given text XML forbids', () => {
     const doc = decree30Document({
       title: `Báo cáo ${DIRTY}`,
       landscape: false,
-      children: [para(DIRTY), runs([{ text: DIRTY, bold: true }]), table([`Cột ${DIRTY}`], [[DIRTY], [`dòng 1\n${DIRTY}`]], { textWidth: 9000, widths: [1] })],
+      children: [para(DIRTY), runs([{ text: DIRTY, bold: true }]), table([`Cột ${DIRTY}`], [[DIRTY], [`dòng 1\n${DIRTY}`]], { textWidth: 9000, widths: [1] }), ruledTable({ widths: [4500, 4500], size: 20, headers: [`Cột ${DIRTY}`, 'B'], rows: [{ cells: [{ text: DIRTY, span: 2 }], bold: true }] })],
     });
     const xml = await parseOfficeFile(await docxBuffer(doc));
     expect(xml).toContain('Tin bài số 1 có ký tự lạ');

@@ -354,6 +354,27 @@ export function storageContract(engine: string, h: EngineHarness): void {
       expect((await again.listEntries({}, ALL)).rows.map((e) => [e.at, e.playCount])).toEqual([[at('05'), 4], [at('03'), 1]]);
     });
 
+    it('keeps who recorded an entry: none named for the app\'s own, the file\'s name or blank for an import\'s, through edits and a restart', async () => {
+      const store = await h.open();
+      const own = await store.addEntry(draft(), 'an');
+      const at = (d: string): string => `2026-05-${d}T06:00:00+07:00`;
+      const made = newBatch(['Tin nhập'], [[{ n: 0 }, at('01')], [{ n: 0 }, at('02')]]);
+      made.entries[0]!.recorderName = 'Nguyễn Thị Lan';
+      made.entries[1]!.recorderName = '';
+      const batch = await store.commune.prepareBatch(made);
+      await store.commune.transaction((tx) => tx.publishBatch(batch));
+      const [named, blank] = batch.entryIds;
+      await store.updateEntry(named!, { ...draft().entry, at: at('01'), playCount: 3 }, 'an');
+      await store.deleteEntry(blank!, 'an');
+      const again = await h.reopen(store);
+      expect((await again.entry(own.entry.id))?.recorderName).toBeNull();
+      expect(await again.entry(named!)).toMatchObject({ recorderName: 'Nguyễn Thị Lan', recordedBy: 'an', playCount: 3 });
+      expect((await again.entry(blank!))?.recorderName).toBe('');
+      expect((await again.commune.entry(named!))?.recorderName).toBe('Nguyễn Thị Lan');
+      const made2 = await again.commune.transaction((tx) => tx.createEntry({ ...draft().entry, itemId: own.item.id, ...entryStamps('an', at('03')), recorderName: 'Trần Văn Bình' }));
+      expect((await (await h.reopen(again)).entry(made2.id))?.recorderName).toBe('Trần Văn Bình');
+    });
+
     it('keeps nothing of a batch discarded, or published in a transaction that fails', async () => {
       const store = await h.open();
       const dropped = await store.commune.prepareBatch(newBatch(['Tin bỏ'], [[{ n: 0 }, '2026-03-01T06:00:00+07:00']]));

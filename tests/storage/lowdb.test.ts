@@ -67,6 +67,29 @@ describe('lowdb engine: files on disk', () => {
     expect(await readFile(path.join(dataDir, 'log', files.at(-1)!), 'utf8')).toBe(newestBefore);
   });
 
+  it('reads entries written before "who recorded it" was kept: an import\'s rows name nobody, the others their account', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir });
+    await ensureUser(store, 'an', 'editor');
+    const typed = await store.addEntry(draft({ title: 'Tin gõ tay' }), 'an');
+    const imported = await store.addEntry(draft({ title: 'Tin nhập từ tệp' }), 'an');
+    await store.close();
+    // As an older version wrote them: no `recorderName`, and an import that made the second entry.
+    const file = path.join(dataDir, 'log', (await segmentFiles(dataDir))[0]!);
+    const segment = JSON.parse(await readFile(file, 'utf8'));
+    for (const e of segment.entries) delete e.recorderName;
+    await writeFile(file, JSON.stringify(segment));
+    const record = { id: 1, fileName: 'so.xlsx', sha256: 'ab', counts: {}, mapping: { columns: {}, defaults: {} }, entryIds: [imported.entry.id], itemIds: [imported.item.id], createdAt: '2026-11-22T08:00:00+07:00', createdBy: 'an', undoneAt: null, undoneBy: null };
+    await writeFile(path.join(dataDir, 'imports.json'), JSON.stringify({ format: 'cchc-imports/1', imports: [record], lastMapping: null, audit: [] }));
+    const again = await openStore({ dataDir });
+    expect((await again.entry(typed.entry.id))?.recorderName).toBeNull();
+    expect((await again.entry(imported.entry.id))?.recorderName).toBe('');
+    // Kept from the next write of the file on.
+    await again.updateEntry(typed.entry.id, { ...draft().entry, note: 'sửa' }, 'an');
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written.entries.map((e: { recorderName: unknown }) => e.recorderName)).toEqual([null, '']);
+  });
+
   it('undoes a change in memory when its write fails, so memory never holds what the disk lacks', async () => {
     const dataDir = await tempDataDir();
     const store = await openStore({ dataDir });

@@ -21,7 +21,7 @@ function item(fields: Pick<Item, 'format' | 'topics' | 'unit'>, title: string): 
 function entry(itemId: number, channel: string, at: string, figures: Partial<Pick<Entry, 'playCount' | 'durationSeconds' | 'views' | 'interactions'>> = {}): Omit<Entry, 'id'> {
   return {
     itemId, channel, at, playCount: 1, durationSeconds: null, url: null, views: null, interactions: null, note: '',
-    recordedBy: 'an', recordedAt: STAMP, updatedAt: STAMP, updatedBy: 'an', deletedAt: null, deletedBy: null, ...figures,
+    recordedBy: 'an', recorderName: null, recordedAt: STAMP, updatedAt: STAMP, updatedBy: 'an', deletedAt: null, deletedBy: null, ...figures,
   };
 }
 

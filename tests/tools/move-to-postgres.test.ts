@@ -99,8 +99,8 @@ async function busyWard(): Promise<TestStore> {
     const evening = await tx.createSlot({ ...base, name: 'Chiều', start: '17:00' });
     await tx.replaceSlot({ ...evening, deletedAt: '2026-11-21T10:00:00+07:00', deletedBy: 'binh' });
   });
-  const header = ['Ngày', 'Giờ', 'Kênh', 'Tiêu đề', 'Hình thức', 'Nội dung tuyên truyền', 'Đơn vị', 'Số lượt phát'];
-  const rows: SheetCell[][] = [header, ['02/03/2026', '6:00', 'Truyền thanh', 'Tin nhập A', 'Tin', 'm', 'tt-dvsnc', 1], ['03/03/2026', '6:00', 'Truyền thanh', 'Tin nhập A', 'Tin', 'm', 'tt-dvsnc', 2], ['04/03/2026', '6:00', 'Truyền thanh', 'Hướng dẫn nộp hồ sơ trực tuyến', 'Tin', 'm', 'tt-dvsnc', 1]];
+  const header = ['Ngày', 'Giờ', 'Kênh', 'Tiêu đề', 'Hình thức', 'Nội dung tuyên truyền', 'Đơn vị', 'Số lượt phát', 'Người ghi'];
+  const rows: SheetCell[][] = [header, ['02/03/2026', '6:00', 'Truyền thanh', 'Tin nhập A', 'Tin', 'm', 'tt-dvsnc', 1, 'Nguyễn Thị Lan'], ['03/03/2026', '6:00', 'Truyền thanh', 'Tin nhập A', 'Tin', 'm', 'tt-dvsnc', 2, ''], ['04/03/2026', '6:00', 'Truyền thanh', 'Hướng dẫn nộp hồ sơ trực tuyến', 'Tin', 'm', 'tt-dvsnc', 1, 'Trần Văn Bình']];
   const analysis = await analyseImport(store, { description: 'so-lieu.csv', rows: (async function* () { yield rows; })() }, { maxRows: 100 });
   if (!analysis.ok || analysis.value.problems.length) throw new Error('the import was refused');
   expect((await commitImport(store, analysis.value, { name: 'so-lieu.csv', sha256: 'a'.repeat(64) }, 'binh')).ok).toBe(true);
@@ -194,6 +194,9 @@ describe('moving a ward to PostgreSQL', () => {
     expect([before.notes.length, before.plan.length, before.imports.length, before.importRecords[0]?.entryIds.length]).toEqual([1, 1, 1, 3]);
     expect([before.lastSummarizedWeek, before.lastImportMapping === null, before.settings.communeName]).toEqual(['2026-11-09', false, 'An Hải']);
     expect(before.auditOfUser.length).toBeGreaterThan(1);
+    // Who recorded each imported row, as the file names them (blank when it names nobody); none for the app's own.
+    expect(before.importRecords[0]!.entryIds.map((id) => before.entries[id - 1]?.recorderName)).toEqual(['Nguyễn Thị Lan', '', 'Trần Văn Bình']);
+    expect(before.entries[0]?.recorderName).toBeNull();
     await ward.close();
     const city = await cityDatabase();
 

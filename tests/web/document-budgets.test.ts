@@ -72,24 +72,26 @@ async function seedMarch(store: TestStore, count: number, firstDay = 1, lastDay 
 }
 
 describe('log book beyond its row limit', () => {
-  it('is refused for the month, on the page and as Word, Excel and JSON, pointing to the weeks, whose books open', async () => {
+  it('is refused for the month, on the page and as Word, Excel and JSON, pointing to shorter periods, whose books open', async () => {
     const { web, api, store } = await makeApp();
     // About 100 a day: the month is past the limit, each week well under it.
     await seedMarch(store, LOGBOOK_MAX_ROWS + 1000);
-    const message = `Tháng 03/2026 có hơn ${fmtNumber(LOGBOOK_MAX_ROWS)} lượt phát thanh, quá dài để làm một sổ`;
+    const message = `Tháng 3 năm 2026 (từ ngày 01/03/2026 đến ngày 31/03/2026) có hơn ${fmtNumber(LOGBOOK_MAX_ROWS)} lượt phát thanh, quá dài để làm một sổ`;
 
     const page = await web.get('/logbook?month=03/2026').expect(422);
     expect(page.text).toContain(message);
-    expect(page.text).toContain('theo từng tuần của tháng này');
-    expect(page.text).toMatch(/id="f-month"[^>]*value="03\/2026"[^>]*aria-invalid="true"/);
+    expect(page.text).toContain('Vui lòng chọn kỳ ngắn hơn');
+    // The period control keeps the month, as the range it is, and bears the message.
+    expect(page.text).toMatch(/id="f-period"[^>]*aria-invalid="true"/);
+    expect(page.text).toContain('value="01/03/2026"');
     expect(page.text).toContain('role="alert"');
     for (const format of ['docx', 'xlsx']) {
-      const res = await web.get(`/export/logbook.${format}?month=03/2026`).expect(422);
+      const res = await web.get(`/export/logbook.${format}?period=custom&from=01/03/2026&to=31/03/2026`).expect(422);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
-      expect(res.text).toContain(message);
+      expect(res.text).toContain(`Từ ngày 01/03/2026 đến ngày 31/03/2026 có hơn ${fmtNumber(LOGBOOK_MAX_ROWS)} lượt phát thanh`);
     }
     const json = await api.get('/export/logbook.docx?month=2026-03').expect(422);
-    expect((json.body as { errors: { month: string } }).errors.month).toContain(message);
+    expect((json.body as { errors: { period: string } }).errors.period).toContain(message);
 
     // A week of that month is a book of its own.
     await web.get('/logbook?week=09/03/2026').expect(200);
@@ -103,7 +105,7 @@ describe('log book beyond its row limit', () => {
     await seedMarch(store, 100_000);
     const { value: res, growthMb } = await peakGrowthMb(() => web.get('/export/logbook.docx?month=03/2026'));
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Tháng 03/2026 có hơn');
+    expect(res.text).toContain('Tháng 3 năm 2026 (từ ngày 01/03/2026 đến ngày 31/03/2026) có hơn');
     console.log(`log book of a month of 100,000 airings: refused; JavaScript kept at most ${growthMb.toFixed(1)} MB more`);
     // Reading stops one batch past the limit; a book built whole would need gigabytes.
     expect(growthMb).toBeLessThan(100);
@@ -136,7 +138,7 @@ describe('evidence bundle', () => {
     const files = await unzip(res.body as Buffer);
     expect([...files.keys()].filter((n) => n.startsWith('so-nhat-ky-phat-thanh/'))).toEqual(['so-nhat-ky-phat-thanh/so-nhat-ky-phat-thanh-2026-03_qua-dai.txt']);
     const note = files.get('so-nhat-ky-phat-thanh/so-nhat-ky-phat-thanh-2026-03_qua-dai.txt')!.toString('utf8');
-    expect(note).toContain(`Tháng 03/2026 có hơn ${fmtNumber(LOGBOOK_MAX_ROWS)} lượt phát thanh`);
+    expect(note).toContain(`Tháng 3 năm 2026 (từ ngày 01/03/2026 đến ngày 31/03/2026) có hơn ${fmtNumber(LOGBOOK_MAX_ROWS)} lượt phát thanh`);
     expect(files.get('manifest.csv')!.toString('utf8')).toContain('so-nhat-ky-phat-thanh-2026-03_qua-dai.txt');
     // The day's airings are all in the log of the period.
     expect(files.get('nhat-ky_2026-03-02_2026-03-02.csv')!.toString('utf8').split('\n').length).toBeGreaterThan(3000);

@@ -23,7 +23,7 @@ describe('CSV export of the log', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="nhat-ky_2026-01-01_2026-03-31.csv"');
     const text = body.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufeffMã lượt,Thời gian,Kênh,Mã tin bài,Tiêu đề,Tóm tắt,Hình thức thể hiện,Nội dung tuyên truyền,Đơn vị thực hiện,Tác giả/nguồn,Số lượt phát,Thời lượng 1 lần (giây),Thời lượng 1 lần (giờ:phút:giây),Tổng thời lượng (giây),Tổng thời lượng (giờ:phút:giây),Đường dẫn,Lượt xem,Lượt tương tác,Ghi chú,Người ghi,Thời điểm ghi');
+    expect(text.split('\r\n')[0]).toBe('\ufeffMã lượt,Thời gian,Kênh,Mã tin bài,Tiêu đề,Tóm tắt,Hình thức thể hiện,Nội dung tuyên truyền,Đơn vị thực hiện,Tác giả/nguồn,Số lượt phát,Thời lượng 1 lần (giây),Thời lượng 1 lần (giờ:phút:giây),Tổng thời lượng (giây),Tổng thời lượng (giờ:phút:giây),Đường dẫn,Lượt xem,Lượt tương tác,Ghi chú,Người ghi,Tài khoản ghi,Thời điểm ghi');
     const rows = parse(body, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
@@ -40,7 +40,9 @@ describe('CSV export of the log', () => {
       'Tổng thời lượng (giây)': '360',
       'Tổng thời lượng (giờ:phút:giây)': '0:06:00',
       'Ghi chú': 'ghi chú\r\nhai dòng',
-      'Người ghi': 'bientap',
+      // Who kept the book (the account's name), and the account that wrote it into the app.
+      'Người ghi': 'Cán bộ bientap',
+      'Tài khoản ghi': 'bientap',
     });
     expect(rows[1]!['Lượt xem']).toBe('120');
     // No duration: both the seconds and the h:mm:ss cells are empty.
@@ -254,11 +256,11 @@ describe('autofilter on the log workbook', () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
-    // 21 columns (A to U), the header and 2 entries.
-    expect(ENTRY_COLUMNS).toHaveLength(21);
-    expect(wb.worksheets[0]!.autoFilter).toBe('A1:U3');
+    // 22 columns (A to V), the header and 2 entries.
+    expect(ENTRY_COLUMNS).toHaveLength(22);
+    expect(wb.worksheets[0]!.autoFilter).toBe('A1:V3');
     // And in the sheet's own XML, where Excel reads it.
-    expect(await zipText(res.body as Buffer, 'xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A1:U3"/>');
+    expect(await zipText(res.body as Buffer, 'xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A1:V3"/>');
   });
 });
 

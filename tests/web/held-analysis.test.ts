@@ -201,7 +201,7 @@ describe("a workbook's analysis kept and read back", () => {
     expect(await new ImportAnalyses().findHeld(folder, key, NOW)).toStrictEqual(analysis);
     // A part of the day the app does not know is a damaged analysis.
     const whole = await readFile(path.join(folder, FILE), 'utf8');
-    await writeFile(path.join(folder, FILE), forged(whole, ',"sang"]', ',"dem"]'));
+    await writeFile(path.join(folder, FILE), forged(whole, ',"sang",""]', ',"dem",""]'));
     expect(await new ImportAnalyses().findHeld(folder, key, NOW)).toBeNull();
   });
 

@@ -21,6 +21,7 @@ export function joined(e: Entry, item: Item): EntryView {
     interactions: e.interactions,
     note: e.note,
     recordedBy: e.recordedBy,
+    recorderName: e.recorderName,
     recordedAt: e.recordedAt,
     updatedAt: e.updatedAt,
     updatedBy: e.updatedBy,

@@ -35,7 +35,8 @@ function badRecord(list: unknown[], what: string, check: (r: Obj) => boolean): s
 
 const auditOk = (r: Obj): boolean => isInt(r.id) && isStr(r.at) && isStr(r.user) && isStr(r.action);
 const itemOk = (r: Obj): boolean => isInt(r.id) && isStr(r.title) && isStr(r.format) && Array.isArray(r.topics) && isStr(r.unit) && isStrOrNull(r.deletedAt);
-const entryOk = (r: Obj): boolean => isInt(r.id) && isInt(r.itemId) && isStr(r.channel) && isStr(r.at) && isInt(r.playCount) && isStrOrNull(r.deletedAt);
+// `recorderName` is absent from entries written before it existed (filled in when the log is loaded).
+const entryOk = (r: Obj): boolean => isInt(r.id) && isInt(r.itemId) && isStr(r.channel) && isStr(r.at) && isInt(r.playCount) && isStrOrNull(r.deletedAt) && (r.recorderName === undefined || isStrOrNull(r.recorderName));
 const fileOk = (r: Obj): boolean => isInt(r.id) && isObj(r.owner) && isInt(r.owner.id) && isStr(r.sha256) && isStr(r.name);
 
 export const checkSegment: ShapeCheck = (data) => {

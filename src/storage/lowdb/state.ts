@@ -155,7 +155,22 @@ export class LowdbState {
     for (const s of this.summaries.data.summaries) this.next.summary = Math.max(this.next.summary, s.id + 1);
     const others = [...this.settings.data.audit, ...this.summaries.data.audit, ...this.schedule.data.audit, ...this.imports.data.audit, ...this.plan.data.audit, ...this.metrics.data.audit];
     for (const record of others) this.indexAudit(record);
+    this.fillRecorderNames();
     return hasSettings;
+  }
+
+  /**
+   * Entries written before `recorderName` existed lack it: an import's rows name nobody (their
+   * `recordedBy` is whoever ran the import), the others were recorded in the app. Filled in memory;
+   * their file keeps the field from its next write.
+   */
+  private fillRecorderNames(): void {
+    let imported: Set<number> | null = null;
+    for (const { rec } of this.entries.values()) {
+      if ((rec as { recorderName?: string | null }).recorderName !== undefined) continue;
+      imported ??= new Set(this.imports.data.imports.flatMap((r) => r.entryIds));
+      rec.recorderName = imported.has(rec.id) ? '' : null;
+    }
   }
 
   private async loadLog(): Promise<void> {

@@ -16,7 +16,7 @@ export const ITEM_COLUMNS = `i.id AS i_id, i.title AS i_title, i.summary AS i_su
 /** An entry's columns, prefixed `e_`. */
 export const ENTRY_COLUMNS = `e.id AS e_id, e.item_id AS e_item_id, e.channel AS e_channel, e.at AS e_at, e.play_count AS e_play_count,
   e.duration_seconds AS e_duration_seconds, e.url AS e_url, e.views AS e_views, e.interactions AS e_interactions, e.note AS e_note,
-  e.recorded_by AS e_recorded_by, e.recorded_at AS e_recorded_at, e.updated_at AS e_updated_at, e.updated_by AS e_updated_by,
+  e.recorded_by AS e_recorded_by, e.recorder_name AS e_recorder_name, e.recorded_at AS e_recorded_at, e.updated_at AS e_updated_at, e.updated_by AS e_updated_by,
   e.deleted_at AS e_deleted_at, e.deleted_by AS e_deleted_by`;
 
 export function itemOf(r: Row): Item {
@@ -51,6 +51,7 @@ export function entryOf(r: Row): Entry {
     interactions: r.e_interactions as number | null,
     note: r.e_note as string,
     recordedBy: r.e_recorded_by as string,
+    recorderName: r.e_recorder_name as string | null,
     recordedAt: r.e_recorded_at as string,
     updatedAt: r.e_updated_at as string,
     updatedBy: r.e_updated_by as string,
@@ -75,18 +76,19 @@ export const ITEM_FIELDS = 'title, summary, format, topics, unit, author, source
 
 /**
  * The values of an entry's columns after the commune and id, in `ENTRY_FIELDS` order. Every write of
- * an entry writes them all, so the last four, what it counts for (migration 0006), are always the
- * domain's `contributionOf` and `monthOf`: the reports' SQL sums them and `play_count` (an entry's
- * plays are its play count as it is) and counts rows (an entry is one), and computes no rule itself.
+ * an entry writes them all, so the four after `search`, what it counts for (migration 0006), are
+ * always the domain's `contributionOf` and `monthOf`: the reports' SQL sums them and `play_count` (an
+ * entry's plays are its play count as it is) and counts rows (an entry is one), and computes no rule
+ * itself. `recorder_name` (migration 0009) comes last.
  */
 export const entryValues = (e: Omit<Entry, 'id'>): unknown[] => {
   const counted = contributionOf(e);
   return [
     e.itemId, e.channel, e.at, e.playCount, e.durationSeconds, e.url, e.views, e.interactions, e.note, e.recordedBy, e.recordedAt, e.updatedAt, e.updatedBy, e.deletedAt, e.deletedBy, entrySearch(e),
-    monthOf(e.at), counted.airtimeSeconds, counted.views, counted.interactions,
+    monthOf(e.at), counted.airtimeSeconds, counted.views, counted.interactions, e.recorderName,
   ];
 };
-export const ENTRY_FIELDS = 'item_id, channel, at, play_count, duration_seconds, url, views, interactions, note, recorded_by, recorded_at, updated_at, updated_by, deleted_at, deleted_by, search, month, airtime, counted_views, counted_interactions';
+export const ENTRY_FIELDS = 'item_id, channel, at, play_count, duration_seconds, url, views, interactions, note, recorded_by, recorded_at, updated_at, updated_by, deleted_at, deleted_by, search, month, airtime, counted_views, counted_interactions, recorder_name';
 
 /** `$first, $first+1, …` for `n` values. */
 export const params = (first: number, n: number): string => Array.from({ length: n }, (_, i) => `$${first + i}`).join(', ');

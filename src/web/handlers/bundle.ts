@@ -11,9 +11,9 @@ import { labelOf } from '../../domain/vocabulary.js';
 import { PUBLIC_DIR } from '../../paths.js';
 import { excelCsvText } from '../../render/csv.js';
 import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx } from '../../render/exports.js';
-import { logEntries, recordExport } from '../../services/exports.js';
+import { accountNames, logEntries, recordExport } from '../../services/exports.js';
 import { monthsBetween } from '../../domain/report.js';
-import { logbookFileName, monthOf } from '../../domain/logbook.js';
+import { logbookFileName, monthPeriod } from '../../domain/logbook-period.js';
 import { appendixDocx, logbookDocx, reportDocx } from '../../render/word.js';
 import { logbookFor } from '../../services/logbook.js';
 import { appendixByTask } from '../../services/plan.js';
@@ -155,7 +155,7 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
     await generated(`phu-luc_${periodSlug(from, to)}.docx`, async (o) => void o.end(await appendixDocx(period, byTask.rows, settings)));
     await generated(`bao-cao_${periodSlug(from, to)}.docx`, async (o) => void o.end(await reportDocx(period, documents)));
     for (const month of monthsBetween(from, to)) {
-      const book = monthOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+      const book = monthPeriod(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
       const result = await logbookFor(s, book, ctx.logbookMaxRows);
       if (result.ok) {
         await generated(`so-nhat-ky-phat-thanh/${logbookFileName(book, 'docx')}`, async (o) => void o.end(await logbookDocx(result.book, settings)));
@@ -165,8 +165,9 @@ async function writeBundle(ctx: WebContext, s: Scope, res: Response, period: Per
       }
     }
     const today = localToday(ctx.clock());
-    await generated(logFileName({ from, to }, today, 'xlsx'), (o) => writeLogXlsx(logEntries(s, { from, to }), vocab, o, signal));
-    await generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal, settings.csvSeparator));
+    const names = await accountNames(s);
+    await generated(logFileName({ from, to }, today, 'xlsx'), (o) => writeLogXlsx(logEntries(s, { from, to }), vocab, o, signal, names));
+    await generated(logFileName({ from, to }, today, 'csv'), (o) => writeLogCsv(logEntries(s, { from, to }), vocab, o, signal, settings.csvSeparator, names));
 
     // The attached files: each entry's in its month and channel, each item's once. Each is opened when
     // its turn comes, and closed once copied (or when the download is cancelled).

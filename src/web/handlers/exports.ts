@@ -4,7 +4,7 @@ import { MSG } from '../../domain/messages.js';
 import { type Period, parsePeriodQuery } from '../../domain/periods.js';
 import { vocabularyFrom } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
-import { logEntries, recordExport } from '../../services/exports.js';
+import { accountNames, logEntries, recordExport } from '../../services/exports.js';
 import { reportFor } from '../../services/reports.js';
 import { settingsOf } from '../../services/settings.js';
 import { CSV_TYPE, logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx, XLSX_TYPE } from '../../render/exports.js';
@@ -49,7 +49,8 @@ function logExport(ctx: WebContext, format: 'csv' | 'xlsx') {
     const { filter } = parsed.value;
     await recordExport(s, actorOf(req), `entries.${format}`, { format, what: 'entries', ...filter });
     attachment(res, logFileName(filter, localToday(ctx.clock()), format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    await streamDownload(res, (out, signal) => (format === 'csv' ? writeLogCsv(logEntries(s, filter), vocab, out, signal, settings.csvSeparator) : writeLogXlsx(logEntries(s, filter), vocab, out, signal)));
+    const names = await accountNames(s);
+    await streamDownload(res, (out, signal) => (format === 'csv' ? writeLogCsv(logEntries(s, filter), vocab, out, signal, settings.csvSeparator, names) : writeLogXlsx(logEntries(s, filter), vocab, out, signal, names)));
   };
 }
 

@@ -1,0 +1,69 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { apiAs, makeApp, type TestApp } from '../helpers.js';
+import { binary } from '../zip.js';
+
+/** Imports a file through the API as `nhapexcel` (an editor who keeps no book), as a script would. */
+async function importAs(t: TestApp, file: Buffer, name: string): Promise<void> {
+  const importer = await apiAs(t.app, t.store, 'nhapexcel', 'editor');
+  await request(t.app).post('/api/v1/imports').set('Authorization', `Bearer ${importer.token}`).attach('file', file, name).expect(201);
+}
+
+const csv = (lines: string[][]): Buffer => Buffer.from(`\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`);
+
+// Three airings of a radio book, two naming who kept the book, one naming nobody; and one typed in the app.
+const BOOK = csv([
+  ['Ngày', 'Giờ', 'Kênh', 'Tiêu đề', 'Hình thức', 'Nội dung tuyên truyền', 'Đơn vị', 'Số lượt phát', 'Người thực hiện'],
+  ['16/11/2026', '06:00', 'Truyền thanh', 'Tin sáng', 'Tin', 'm', 'tt-dvsnc', '2', 'Nguyễn Thị Lan'],
+  ['17/11/2026', '06:00', 'Truyền thanh', 'Tin trưa', 'Tin', 'm', 'tt-dvsnc', '1', ''],
+  ['18/11/2026', '17:30', 'Truyền thanh', 'Tin chiều', 'Tin', 'm', 'tt-dvsnc', '1', 'Trần Văn Bình'],
+]);
+
+async function seeded(): Promise<TestApp> {
+  const t = await makeApp();
+  await importAs(t, BOOK, 'so-phat-thanh.csv');
+  await t.api.post('/api/v1/entries', { title: 'Tin gõ tay', format: 'news', topics: ['m'], unit: 'tt-dvsnc', channel: 'radio', at: '2026-11-19T06:00', playCount: 1 }).expect(201);
+  return t;
+}
+
+describe('who recorded an imported row', () => {
+  it('is the person the file names, blank when it names nobody, never the account that ran the import; the app\'s own rows name their account', async () => {
+    const { api } = await seeded();
+    const res = await api.get('/export/entries.csv').buffer(true).parse(binary).expect(200);
+    const rows = parse(res.body as Buffer, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r['Tiêu đề'], r['Người ghi'], r['Tài khoản ghi']])).toEqual([
+      ['Tin gõ tay', 'Cán bộ bientap', 'bientap'],
+      ['Tin chiều', 'Trần Văn Bình', 'nhapexcel'],
+      ['Tin trưa', '', 'nhapexcel'],
+      ['Tin sáng', 'Nguyễn Thị Lan', 'nhapexcel'],
+    ]);
+    for (const r of rows) expect(r['Người ghi']).not.toBe('Cán bộ nhapexcel');
+  });
+
+  it('is in the log workbook, and comes back when the export is imported into another install', async () => {
+    const { api } = await seeded();
+    const xlsx = await api.get('/export/entries.xlsx').buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    expect(sheet.getRow(2).getCell(col('Người ghi')).value).toBe('Cán bộ bientap');
+    expect(sheet.getRow(3).getCell(col('Người ghi')).value).toBe('Trần Văn Bình');
+    expect(sheet.getRow(3).getCell(col('Tài khoản ghi')).value).toBe('nhapexcel');
+
+    const exported = await api.get('/export/entries.csv').buffer(true).parse(binary).expect(200);
+    const target = await makeApp();
+    await importAs(target, exported.body as Buffer, 'nhat-ky.csv');
+    const again = await target.api.get('/export/entries.csv').buffer(true).parse(binary).expect(200);
+    const rows = parse(again.body as Buffer, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r['Tiêu đề'], r['Người ghi']])).toEqual([
+      ['Tin gõ tay', 'Cán bộ bientap'],
+      ['Tin chiều', 'Trần Văn Bình'],
+      ['Tin trưa', ''],
+      ['Tin sáng', 'Nguyễn Thị Lan'],
+    ]);
+  });
+});
