@@ -34,6 +34,8 @@ export interface Config {
   logbookMaxRows: number;
   /** Hosts whose pages the server reads for a pasted link even on a private address (an intranet portal), lower case. */
   fetchAllowHosts: string[];
+  /** When the places where communes' posts appear are read (cron, Vietnam time); null when switched off. */
+  portalWatchCron: string | null;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,7 @@ export const ENV_VARS = {
   PG_IDLE_TX_TIMEOUT_MS: { default: '60000', help: 'with DATABASE_URL: a transaction left idle this long loses its connection (idle_in_transaction_session_timeout)' },
   LOGBOOK_MAX_ROWS: { default: '2000', help: 'the most airings one log book (a week or a month) may hold; a longer one is refused with a message (the bundle lists it instead)' },
   FETCH_ALLOW_HOSTS: { default: '', help: 'comma-separated hosts whose pages may be read for a pasted link although they are on a private or loopback address (an intranet portal, e.g. congthongtin.anhai.local); every other private address is refused' },
+  PORTAL_WATCH_CRON: { default: '15 */4 * * *', help: 'when the places where a commune\'s posts appear (portal section pages, feeds, vnPortal) are read for new posts (cron, Vietnam time); empty to switch it off' },
   DOWNLOAD_STALL_SECONDS: { default: '60', help: 'a download (export, log book, bundle) whose client reads nothing for this long is dropped' },
 } as const;
 
@@ -128,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const badHost = fetchAllowHosts.find((h) => !/^[a-z0-9.-]+$/.test(h) && !/^[0-9a-f:.]+$/.test(h));
   if (badHost) throw new ConfigError('FETCH_ALLOW_HOSTS', `"${badHost}" is not a host name or an IP address (no scheme, no port: for example portal.anhai.local)`);
   const downloadStallMs = whole('DOWNLOAD_STALL_SECONDS', 5, 3600, '60') * 1000;
+  const watchText = env.PORTAL_WATCH_CRON === undefined ? ENV_VARS.PORTAL_WATCH_CRON.default : env.PORTAL_WATCH_CRON.trim();
+  if (watchText && !isValidCron(watchText)) throw new ConfigError('PORTAL_WATCH_CRON', `"${watchText}" is not a valid cron expression (for example "15 */4 * * *": every four hours at a quarter past)`);
   return {
     port,
     host: get('HOST'),
@@ -146,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     downloadStallMs,
     logbookMaxRows,
     fetchAllowHosts,
+    portalWatchCron: watchText || null,
   };
 }

@@ -1,7 +1,9 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstAdmin } from './first-admin.js';
+import { startPortalWatch } from './jobs/watch.js';
 import { startWeeklySummaries } from './jobs/weekly.js';
+import { DEFAULT_FETCH_RULES } from './services/page-fetch.js';
 import { scopeOf } from './services/scope.js';
 import { CorruptDataFileError } from './storage/lowdb/json-file.js';
 import { DataDirLockedError } from './storage/lowdb/lock.js';
@@ -32,12 +34,14 @@ async function main(): Promise<void> {
   });
   const everyCommune = async () => (await storage.communes()).map((c) => scopeOf(storage, clock, c.code));
   const weekly = startWeeklySummaries(everyCommune, { cron: config.weeklySummaryCron, mail: config.mail });
+  const watch = startPortalWatch(everyCommune, { cron: config.portalWatchCron, rules: { ...DEFAULT_FETCH_RULES, allowHosts: config.fetchAllowHosts } });
   server.on('error', (err) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);
   });
   const stop = (): void => {
     weekly.task?.stop();
+    watch?.stop();
     server.close();
     server.closeAllConnections();
     void storage.close().then(() => process.exit(0));

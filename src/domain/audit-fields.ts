@@ -11,6 +11,7 @@ import { type AuditContext, type AuditNames, ellipsis, type ExpandSpec, exportFo
 import { fmtDuration, fmtNumber } from './text.js';
 import { fmtDate, fmtDateTime } from './time.js';
 import { labelOf } from './vocabulary.js';
+import { PLACE_KINDS } from './watch.js';
 
 export { type AuditChange, type AuditContext, type AuditNames, EMPTY, FILE_FORMATS, NO_NAMES } from './audit-lists.js';
 
@@ -18,7 +19,7 @@ export { type AuditChange, type AuditContext, type AuditNames, EMPTY, FILE_FORMA
 export type ValueKind =
   | 'text' | 'number' | 'plain-number' | 'datetime' | 'date' | 'week' | 'duration' | 'minutes' | 'size' | 'yes-no'
   | 'channel' | 'format' | 'unit' | 'topics' | 'role' | 'status' | 'item' | 'user' | 'commune' | 'days' | 'plans'
-  | 'separator' | 'deadline-day' | 'export-what' | 'task';
+  | 'separator' | 'deadline-day' | 'export-what' | 'task' | 'place-kind';
 
 export interface FieldSpec {
   label: string;
@@ -82,6 +83,7 @@ export function fmtValue(kind: ValueKind, v: unknown, ctx: AuditContext): string
     case 'deadline-day': return `ngày ${str} của tháng cuối quý`;
     case 'export-what': return EXPORT_WHAT[str] ?? str;
     case 'task': return names.tasks.get(`${ctx.year}/${str}`) ?? 'nhiệm vụ không còn trong kế hoạch';
+    case 'place-kind': return PLACE_KINDS.find((k) => k.code === str)?.label ?? str;
     default: return typeof v === 'object' ? '' : str;
   }
 }
@@ -168,6 +170,17 @@ const IMPORT_CREATE: FieldTable = {
 const IMPORT_UNDO: FieldTable = { fileName: f('Tệp'), entries: f('Lượt đã xóa', 'number'), items: f('Tin bài đã xóa', 'number') };
 const PLAN_UPDATE: FieldTable = { task: taskChanges, copiedFrom: f('Sao chép từ kế hoạch năm', 'plain-number'), tasks: f('Số nhiệm vụ', 'number') };
 const PLAN_NOTE: FieldTable = { taskId: f('Nhiệm vụ', 'task', true), from: f('Từ ngày', 'date', true), to: f('Đến ngày', 'date', true), note: f('Ghi chú kết quả') };
+const WATCH_PLACE: FieldTable = {
+  url: f('Địa chỉ theo dõi'),
+  kind: f('Loại', 'place-kind'),
+  categoryId: f('Mã chuyên mục vnPortal', 'plain-number'),
+  channel: f('Kênh đăng', 'channel'),
+  format: f('Hình thức thể hiện', 'format'),
+  topics: f('Nội dung tuyên truyền', 'topics'),
+  unit: f('Đơn vị thực hiện', 'unit'),
+  autoLog: f('Tự ghi vào sổ, không cần xác nhận', 'yes-no'),
+};
+const INBOX: FieldTable = { title: f('Tin bài', 'text', true), url: f('Đường dẫn bài đăng', 'text', true), channel: f('Kênh', 'channel', true) };
 const COMMUNE: FieldTable = { code: f('Mã'), name: f('Tên'), kind: f('Loại đơn vị'), at: f('Thời gian tạo', 'datetime') };
 
 const EXPORT: FieldTable = {
@@ -214,5 +227,8 @@ export const AUDIT_FIELDS: Record<AuditAction, FieldTable> = {
   'plan.update': PLAN_UPDATE,
   'plan.note': PLAN_NOTE,
   'commune.create': COMMUNE,
+  'watch.place.create': WATCH_PLACE,
+  'watch.place.delete': WATCH_PLACE,
+  'inbox.dismiss': INBOX,
   export: EXPORT,
 };

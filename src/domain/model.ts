@@ -114,12 +114,15 @@ export const AUDIT_ACTIONS = {
   'plan.update': 'Sửa nhiệm vụ của kế hoạch',
   'plan.note': 'Ghi chú kết quả nhiệm vụ',
   'commune.create': 'Thêm xã, phường',
+  'watch.place.create': 'Thêm nơi theo dõi tin bài đăng',
+  'watch.place.delete': 'Bỏ nơi theo dõi tin bài đăng',
+  'inbox.dismiss': 'Bỏ qua tin bài mới phát hiện',
   export: 'Xuất dữ liệu',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'commune';
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'commune' | 'watch-place' | 'inbox';
 
 export interface Page<T> {
   total: number;

@@ -12,6 +12,7 @@ import * as plan from './plan.js';
 import * as schedule from './schedule.js';
 import type { LowdbState } from './state.js';
 import { LowdbTx } from './tx.js';
+import * as watch from './watch.js';
 
 /**
  * Runs the changes of a data directory's memory one at a time: every commune's transactions (they
@@ -98,6 +99,11 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
       return found ? copySummary(found) : null;
     },
     lastSummarizedWeek: async () => s.summaries.data.lastWeek,
+    watchPlaces: async () => watch.watchPlaces(s.watch.data),
+    inboxPosts: async () => watch.inboxPosts(s.watch.data),
+    inboxCount: async () => watch.inboxCount(s.watch.data),
+    postsMatching: async (urlKeys, titleKeys) => watch.postsMatching(s.watch.data, urlKeys, titleKeys),
+    linkedEntries: async (urls) => watch.linkedEntries(s, urls),
     transaction,
   };
 }

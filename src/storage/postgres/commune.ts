@@ -9,6 +9,7 @@ import * as entries from './entries.js';
 import * as entryWrite from './entry-write.js';
 import * as items from './items.js';
 import { PgTx } from './tx.js';
+import * as watch from './watch.js';
 
 /** Rows per batch when entries are streamed (an export). */
 const STREAM_BATCH = 250;
@@ -107,6 +108,11 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     listSummaries: on((q, id) => docs.summaries(q, id)),
     summary: on(docs.summary),
     lastSummarizedWeek: on(docs.lastSummarizedWeek),
+    watchPlaces: on(watch.watchPlaces),
+    inboxPosts: on(watch.inboxPosts),
+    inboxCount: on(watch.inboxCount),
+    postsMatching: on(watch.postsMatching),
+    linkedEntries: on(watch.linkedEntries),
     logMark: on(
       async (q, id): Promise<LogMark> =>
         (await one<LogMark>(

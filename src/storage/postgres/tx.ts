@@ -17,6 +17,7 @@ import * as entries from './entries.js';
 import * as items from './items.js';
 import { ENTRY_COLUMNS, ENTRY_FIELDS, entryOf, entryValues, ITEM_COLUMNS, ITEM_FIELDS, itemOf, itemValues, params } from './records.js';
 import * as users from './users.js';
+import { PgWatchTx } from './watch.js';
 import { insertEntries, insertItems, newIds } from './writes.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -27,11 +28,10 @@ const body = <T extends { id: unknown }>(r: T): Omit<T, 'id'> => {
 };
 
 /** One transaction of a commune on one client: it holds the commune's lock until it ends. */
-export class PgTx implements CommuneTx {
-  constructor(
-    private readonly db: Queryable,
-    private readonly commune: number,
-  ) {}
+export class PgTx extends PgWatchTx implements CommuneTx {
+  constructor(db: Queryable, commune: number) {
+    super(db, commune);
+  }
 
   private async edited(): Promise<void> {
     await this.db.query('UPDATE communes SET edits = edits + 1 WHERE id = $1', [this.commune]);

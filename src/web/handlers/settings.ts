@@ -5,6 +5,7 @@ import { COMMUNE_KINDS } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
 import type { Scope } from '../../services/scope.js';
 import { SETTINGS_SECTIONS, type SettingsSection, settingsOf, updateSettingsSection } from '../../services/settings.js';
+import { placesOf } from '../../services/watch-places.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 
@@ -13,8 +14,9 @@ function targetYearOf(ctx: WebContext, raw: unknown): number {
   return /^\d{4}$/.test(text) && Number(text) >= 1990 && Number(text) <= 2100 ? Number(text) : Number(localToday(ctx.clock()).slice(0, 4));
 }
 
-async function renderSettings(s: Scope, res: Response, year: number, section: SettingsSection | null = null, errors: FieldErrors = {}, values: Record<string, unknown> = {}, status = 200): Promise<void> {
-  const [settings, inUse] = await Promise.all([settingsOf(s), s.commune.codesInUse()]);
+/** The settings page; `section` names the form refused (with its errors and what was typed). */
+export async function renderSettings(s: Scope, res: Response, year: number, section: SettingsSection | 'watch' | null = null, errors: FieldErrors = {}, values: Record<string, unknown> = {}, status = 200): Promise<void> {
+  const [settings, inUse, places] = await Promise.all([settingsOf(s), s.commune.codesInUse(), placesOf(s)]);
   res.status(status).render('settings/index', {
     title: 'Cài đặt',
     settings,
@@ -25,6 +27,7 @@ async function renderSettings(s: Scope, res: Response, year: number, section: Se
     errors,
     values,
     inUse: { units: new Set(inUse.units), topics: new Set(inUse.topics) },
+    places,
   });
 }
 
