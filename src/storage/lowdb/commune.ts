@@ -103,7 +103,7 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     inboxPosts: async () => watch.inboxPosts(s.watch.data),
     inboxCount: async () => watch.inboxCount(s.watch.data),
     postsMatching: async (urlKeys, titleKeys) => watch.postsMatching(s.watch.data, urlKeys, titleKeys),
-    linkedEntries: async (urls) => watch.linkedEntries(s, urls),
+    linkedEntries: async (urls) => entries.linkedEntries(s, urls),
     transaction,
   };
 }

@@ -1,7 +1,5 @@
 import type { AuditRecord } from '../../domain/model.js';
 import type { InboxPost, WatchPlace } from '../../domain/watch.js';
-import type { LinkedEntry } from '../watch-port.js';
-import type { LowdbState } from './state.js';
 
 /** `watch.json`: the places a commune's posts are watched at, the posts found, the round last claimed, and the records of the places' changes. */
 export interface WatchData {
@@ -37,15 +35,4 @@ export function postsMatching(data: WatchData, urlKeys: readonly string[], title
   const urls = new Set(urlKeys);
   const titles = new Set(titleKeys);
   return data.posts.filter((p) => urls.has(p.urlKey) || titles.has(p.titleKey)).map((p) => structuredClone(p));
-}
-
-/** The live entries of live items whose link is one of these (a scan: a commune's log is held in memory). */
-export function linkedEntries(s: LowdbState, urls: readonly string[]): LinkedEntry[] {
-  const wanted = new Set(urls);
-  const out: LinkedEntry[] = [];
-  if (!wanted.size) return out;
-  for (const { rec } of s.entries.values()) {
-    if (rec.url && wanted.has(rec.url) && s.isLiveEntry(rec)) out.push({ entryId: rec.id, url: rec.url, channel: rec.channel });
-  }
-  return out;
 }
