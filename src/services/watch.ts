@@ -64,12 +64,25 @@ async function storeFound(tx: CommuneTx, scope: Scope, placeId: number, found: P
   return place.autoLog ? { proposed: 0, logged: made.length } : { proposed: made.length, logged: 0 };
 }
 
+// The run of each commune going on in this process: a second "Kiểm tra ngay" meanwhile joins it
+// rather than asking the portal everything again (other processes' runs are kept apart by the checks
+// of `storeFound`, made under the commune's lock).
+const running = new WeakMap<object, Promise<WatchResult>>();
+
 /**
  * Reads every place of the commune once (one after another; a place that fails is reported and the
  * others are read) and puts the posts never seen before into the inbox, or into the log for a place
  * that logs without confirmation. What "Kiểm tra ngay" and the scheduled job run.
  */
-export async function runWatch(scope: Scope, rules: FetchRules): Promise<WatchResult> {
+export function runWatch(scope: Scope, rules: FetchRules): Promise<WatchResult> {
+  const going = running.get(scope.commune);
+  if (going) return going;
+  const run = watchAll(scope, rules).finally(() => running.delete(scope.commune));
+  running.set(scope.commune, run);
+  return run;
+}
+
+async function watchAll(scope: Scope, rules: FetchRules): Promise<WatchResult> {
   const result: WatchResult = { proposed: 0, logged: 0, errors: [] };
   const known = knownLinks(scope);
   for (const place of await scope.commune.watchPlaces()) {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { WATCH_USER } from '../../src/domain/watch.js';
+import { DEFAULT_FETCH_RULES } from '../../src/services/page-fetch.js';
+import { runWatch } from '../../src/services/watch.js';
 import { apiAs, draft } from '../helpers.js';
 import { ARTICLES, ATOM_ENTRY, FEED_ITEMS, LATE_ARTICLE, VNPORTAL_903_AT, VNPORTAL_ARTICLES, VNPORTAL_CATEGORY } from '../portal-server.js';
-import { portals, watchApp } from './watch-setup.js';
+import { portals, WATCH_RULES, watchApp } from './watch-setup.js';
 
 const { site, inside } = portals();
 const SECTION = '/cai-cach-hanh-chinh';
@@ -44,6 +46,17 @@ describe('watching a section page of the portal', () => {
     } finally {
       site().publish(false);
     }
+  });
+
+  it('joins a check asked while one is going on, rather than reading the portal twice', async () => {
+    const { api, store, place } = await watchApp();
+    await place({ url: `${site().base}${SECTION}` });
+    const before = site().hits.length;
+    const rules = { ...DEFAULT_FETCH_RULES, ...WATCH_RULES };
+    const [a, b] = await Promise.all([runWatch(store, rules), runWatch(store, rules)]);
+    expect([a.proposed, b.proposed]).toEqual([5, 5]);
+    expect(hitsSince(before).filter((h) => h === SECTION)).toHaveLength(1);
+    expect((await inboxOf(api)).length).toBe(5);
   });
 
   it('does not propose a post already in the log: its link typed another way, or its title on that channel; the same title on the radio only is proposed', async () => {
