@@ -187,6 +187,8 @@ export function createApp(options: AppOptions): Express {
       admin: !!user && allows(user.role, 'admin'),
       audit: !!user && allows(user.role, 'audit'),
     };
+    // One count, for the header's "Tin mới (N)" of those who log.
+    res.locals.inboxCount = res.locals.can.write ? await options.storage.commune(req.communeCode).inboxCount() : 0;
     res.locals.csrfToken = '';
     if (!wantsJson(req) && (req.method === 'GET' || req.method === 'POST')) {
       try {

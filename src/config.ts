@@ -38,6 +38,8 @@ export interface Config {
   metricsRefreshCron: string | null;
   /** The platforms' API addresses, and a YouTube API key for every commune that has none of its own. */
   platforms: PlatformsConfig;
+  /** When the places where communes' posts appear are read (cron, Vietnam time); null when switched off. */
+  portalWatchCron: string | null;
 }
 
 /** Where the platforms' APIs answer (tests point them at local servers). */
@@ -86,6 +88,7 @@ export const ENV_VARS = {
   YOUTUBE_API_URL: { default: 'https://www.googleapis.com/youtube/v3', help: 'the YouTube Data API v3 address' },
   FACEBOOK_GRAPH_URL: { default: 'https://graph.facebook.com/v25.0', help: 'the Facebook Graph API address, with its version' },
   ZALO_OA_API_URL: { default: 'https://openapi.zalo.me', help: 'the Zalo OA Open API address' },
+  PORTAL_WATCH_CRON: { default: '15 */4 * * *', help: 'when the places where a commune\'s posts appear (portal section pages, feeds, vnPortal) are read for new posts (cron, Vietnam time); empty to switch it off' },
   DOWNLOAD_STALL_SECONDS: { default: '60', help: 'a download (export, log book, bundle) whose client reads nothing for this long is dropped' },
 } as const;
 
@@ -155,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const youtubeApiKey = get('YOUTUBE_API_KEY').trim();
   if (youtubeApiKey && !/^[A-Za-z0-9_-]{20,100}$/.test(youtubeApiKey)) throw new ConfigError('YOUTUBE_API_KEY', 'is not a YouTube API key (20-100 letters, digits, - or _)');
   const platforms = { youtubeApiUrl: apiUrl('YOUTUBE_API_URL'), facebookGraphUrl: apiUrl('FACEBOOK_GRAPH_URL'), zaloOaApiUrl: apiUrl('ZALO_OA_API_URL'), youtubeApiKey: youtubeApiKey || null };
+  const watchText = env.PORTAL_WATCH_CRON === undefined ? ENV_VARS.PORTAL_WATCH_CRON.default : env.PORTAL_WATCH_CRON.trim();
+  if (watchText && !isValidCron(watchText)) throw new ConfigError('PORTAL_WATCH_CRON', `"${watchText}" is not a valid cron expression (for example "15 */4 * * *": every four hours at a quarter past)`);
   return {
     port,
     host: get('HOST'),
@@ -175,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fetchAllowHosts,
     metricsRefreshCron: metricsCron || null,
     platforms,
+    portalWatchCron: watchText || null,
   };
 }

@@ -4,11 +4,12 @@ import { ensureFirstAdmin } from './first-admin.js';
 import { startMetricsRefresh } from './jobs/metrics.js';
 import { startWeeklySummaries } from './jobs/weekly.js';
 import { platformAccess } from './platform-access.js';
+import { startPortalWatch } from './jobs/watch.js';
+import { DEFAULT_FETCH_RULES } from './services/page-fetch.js';
 import { scopeOf } from './services/scope.js';
 import { CorruptDataFileError } from './storage/lowdb/json-file.js';
 import { DataDirLockedError } from './storage/lowdb/lock.js';
 import { openStorage } from './storage/open.js';
-import { DEFAULT_FETCH_RULES } from './services/page-fetch.js';
 import { sweepUploads } from './web/upload.js';
 
 async function main(): Promise<void> {
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const everyCommune = async () => (await storage.communes()).map((c) => scopeOf(storage, clock, c.code));
   const weekly = startWeeklySummaries(everyCommune, { cron: config.weeklySummaryCron, mail: config.mail });
   const metrics = startMetricsRefresh(everyCommune, platformAccess(secret, { ...DEFAULT_FETCH_RULES, allowHosts: config.fetchAllowHosts }, config.platforms), { cron: config.metricsRefreshCron });
+  const watch = startPortalWatch(everyCommune, { cron: config.portalWatchCron, rules: { ...DEFAULT_FETCH_RULES, allowHosts: config.fetchAllowHosts } });
   server.on('error', (err) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     weekly.task?.stop();
     metrics?.stop();
+    watch?.stop();
     server.close();
     server.closeAllConnections();
     void storage.close().then(() => process.exit(0));

@@ -23,6 +23,7 @@ describe('the configuration of waits and limits', () => {
     ['LOGBOOK_MAX_ROWS', '2.5'],
     ['FETCH_ALLOW_HOSTS', 'https://portal.anhai.local'],
     ['FETCH_ALLOW_HOSTS', 'portal.local:8080'],
+    ['PORTAL_WATCH_CRON', 'every four hours'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
@@ -30,6 +31,12 @@ describe('the configuration of waits and limits', () => {
   it('reads the hosts a pasted link may be read from on a private address', () => {
     expect(loadConfig({}).fetchAllowHosts).toEqual([]);
     expect(loadConfig({ FETCH_ALLOW_HOSTS: ' Portal.AnHai.local, 127.0.0.1,[::1] ' }).fetchAllowHosts).toEqual(['portal.anhai.local', '127.0.0.1', '::1']);
+  });
+
+  it('reads the portal watch\'s schedule: every few hours by default, switched off when empty', () => {
+    expect(loadConfig({}).portalWatchCron).toBe('15 */4 * * *');
+    expect(loadConfig({ PORTAL_WATCH_CRON: '0 8,14 * * *' }).portalWatchCron).toBe('0 8,14 * * *');
+    expect(loadConfig({ PORTAL_WATCH_CRON: ' ' }).portalWatchCron).toBeNull();
   });
 
   it('documents every variable in the README', () => {

@@ -11,6 +11,7 @@ import { type AuditContext, type AuditNames, ellipsis, type ExpandSpec, exportFo
 import { fmtDuration, fmtNumber } from './text.js';
 import { fmtDate, fmtDateTime } from './time.js';
 import { labelOf } from './vocabulary.js';
+import { PLACE_KINDS } from './watch.js';
 
 export { type AuditChange, type AuditContext, type AuditNames, EMPTY, FILE_FORMATS, NO_NAMES } from './audit-lists.js';
 
@@ -18,7 +19,7 @@ export { type AuditChange, type AuditContext, type AuditNames, EMPTY, FILE_FORMA
 export type ValueKind =
   | 'text' | 'number' | 'plain-number' | 'datetime' | 'date' | 'week' | 'duration' | 'minutes' | 'size' | 'yes-no'
   | 'channel' | 'format' | 'unit' | 'topics' | 'role' | 'status' | 'item' | 'user' | 'commune' | 'days' | 'plans'
-  | 'separator' | 'deadline-day' | 'export-what' | 'task';
+  | 'separator' | 'deadline-day' | 'export-what' | 'task' | 'place-kind';
 
 export interface FieldSpec {
   label: string;
@@ -82,6 +83,7 @@ export function fmtValue(kind: ValueKind, v: unknown, ctx: AuditContext): string
     case 'deadline-day': return `ngày ${str} của tháng cuối quý`;
     case 'export-what': return EXPORT_WHAT[str] ?? str;
     case 'task': return names.tasks.get(`${ctx.year}/${str}`) ?? 'nhiệm vụ không còn trong kế hoạch';
+    case 'place-kind': return PLACE_KINDS.find((k) => k.code === str)?.label ?? str;
     default: return typeof v === 'object' ? '' : str;
   }
 }
@@ -176,6 +178,17 @@ const PLATFORM_KEYS: FieldTable = {
 };
 const METRICS_REFRESH: FieldTable = { posts: f('Bài đăng đã đọc', 'number'), updated: f('Bài được cập nhật số liệu', 'number'), errors: f('Lỗi', 'number'), overwrite: f('Ghi đè số nhập tay', 'yes-no') };
 const REPORT_NOTE: FieldTable = { from: f('Từ ngày', 'date', true), to: f('Đến ngày', 'date', true), shortcomings: f('Tồn tại, hạn chế và nguyên nhân'), nextSteps: f('Phương hướng, nhiệm vụ kỳ tới') };
+const WATCH_PLACE: FieldTable = {
+  url: f('Địa chỉ theo dõi'),
+  kind: f('Loại', 'place-kind'),
+  categoryId: f('Mã chuyên mục vnPortal', 'plain-number'),
+  channel: f('Kênh đăng', 'channel'),
+  format: f('Hình thức thể hiện', 'format'),
+  topics: f('Nội dung tuyên truyền', 'topics'),
+  unit: f('Đơn vị thực hiện', 'unit'),
+  autoLog: f('Tự ghi vào sổ, không cần xác nhận', 'yes-no'),
+};
+const INBOX: FieldTable = { title: f('Tin bài', 'text', true), url: f('Đường dẫn bài đăng', 'text', true), channel: f('Kênh', 'channel', true) };
 const COMMUNE: FieldTable = { code: f('Mã'), name: f('Tên'), kind: f('Loại đơn vị'), at: f('Thời gian tạo', 'datetime') };
 
 const EXPORT: FieldTable = {
@@ -225,5 +238,8 @@ export const AUDIT_FIELDS: Record<AuditAction, FieldTable> = {
   'commune.create': COMMUNE,
   'platform-keys.update': PLATFORM_KEYS,
   'metrics.refresh': METRICS_REFRESH,
+  'watch.place.create': WATCH_PLACE,
+  'watch.place.delete': WATCH_PLACE,
+  'inbox.dismiss': INBOX,
   export: EXPORT,
 };

@@ -4,6 +4,7 @@
  * each change as "Lượt xem: trống → 120". Pure: the names are looked up before (`auditLookups`).
  */
 import { AUDIT_FIELDS, type AuditChange, type AuditContext, type AuditNames, EMPTY, EXPORT_WHAT, FILE_FORMATS, fmtValue, isEmptyValue, shortTitle, userName } from './audit-fields.js';
+import { ellipsis } from './audit-lists.js';
 import { AUDIT_ACTIONS, type AuditRecord } from './model.js';
 import { fmtDate, fmtDateTime, type LocalIso } from './time.js';
 import { labelOf, type Vocabulary } from './vocabulary.js';
@@ -109,6 +110,14 @@ export function auditObject(r: AuditRecord, ctx: AuditContext): AuditObject | nu
     case 'report': {
       const [from = '', to = ''] = [text(field(r, 'from')), text(field(r, 'to'))];
       return { text: from && to ? `Báo cáo từ ngày ${fmtDate(from)} đến ngày ${fmtDate(to)}` : 'Báo cáo', href: from && to ? `/reports?${new URLSearchParams({ from, to })}` : null };
+    }
+    case 'watch-place': {
+      const url = text(field(r, 'url'));
+      return { text: `Nơi theo dõi tin bài${url ? ` ${ellipsis(url, 90)}` : ''}`, href: '/settings#watch' };
+    }
+    case 'inbox': {
+      const title = text(field(r, 'title'));
+      return { text: `Tin bài mới phát hiện${title ? ` “${shortTitle(title)}”` : ''}`, href: '/inbox' };
     }
     case 'commune': {
       const c = names.communes.get(text(id)) ?? { name: text(field(r, 'name')), kind: text(field(r, 'kind')) };

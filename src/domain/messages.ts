@@ -42,6 +42,11 @@ export const NOTICES = new Map<string, string>(Object.entries({
   'settings-saved': 'Đã lưu cài đặt.',
   'file-attached': 'Đã đính kèm tệp minh chứng.',
   'summary-created': 'Đã lập bản tổng hợp tuần.',
+  'watch-place-added': 'Đã thêm nơi theo dõi. Bấm "Kiểm tra ngay" ở trang Tin mới để đọc ngay, hoặc chờ lần kiểm tra tự động.',
+  'watch-place-removed': 'Đã bỏ nơi theo dõi. Các tin bài đã phát hiện ở đó vẫn giữ nguyên.',
+  'watch-run': 'Đã kiểm tra các nơi theo dõi.',
+  'inbox-logged': 'Đã ghi các tin bài đã đánh dấu vào sổ.',
+  'inbox-dismissed': 'Đã bỏ qua các tin bài đã đánh dấu: chúng sẽ không được đề xuất lại.',
 }));
 
 /** Refusals and errors, by situation. */

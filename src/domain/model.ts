@@ -132,12 +132,15 @@ export const AUDIT_ACTIONS = {
   'commune.create': 'Thêm xã, phường',
   'platform-keys.update': 'Sửa khóa kết nối YouTube, Facebook, Zalo OA',
   'metrics.refresh': 'Cập nhật lượt xem từ YouTube, Facebook, Zalo OA',
+  'watch.place.create': 'Thêm nơi theo dõi tin bài đăng',
+  'watch.place.delete': 'Bỏ nơi theo dõi tin bài đăng',
+  'inbox.dismiss': 'Bỏ qua tin bài mới phát hiện',
   export: 'Xuất dữ liệu',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'report' | 'commune';
+export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'report' | 'commune' | 'watch-place' | 'inbox';
 
 export interface Page<T> {
   total: number;

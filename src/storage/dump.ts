@@ -13,6 +13,7 @@ import type { Slot } from '../domain/schedule.js';
 import type { Settings } from '../domain/settings.js';
 import type { Summary } from '../domain/summary.js';
 import type { LocalDate } from '../domain/time.js';
+import type { InboxPost, WatchPlace } from '../domain/watch.js';
 import type { BlobStore } from './port.js';
 
 /** A commune's records, each list by id (tokens in the order they were made). Read-only. */
@@ -34,6 +35,8 @@ export interface CommuneDump {
   slots: Slot[];
   summaries: Summary[];
   lastSummarizedWeek: LocalDate | null;
+  /** The places watched for new posts (removed ones too), the posts found there, the round last claimed. */
+  watch: { places: WatchPlace[]; posts: InboxPost[]; round: string | null };
   /** Where the files' bytes are read from. */
   blobs: BlobStore;
 }

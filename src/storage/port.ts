@@ -24,8 +24,10 @@ import type { LocalDate, LocalIso } from '../domain/time.js';
 import type { EntryGround, EntryWrite, EntryWriteOutcome } from './entry-write.js';
 import type { MetricsReads } from './metrics-port.js';
 import type { CommuneTx, LogMark, PreparedBatch } from './transaction.js';
+import type { WatchReads } from './watch-port.js';
 
 export type { CommuneTx, LogMark, PreparedBatch } from './transaction.js';
+export type { LinkedEntry } from './watch-port.js';
 
 /** A commune-level unit (xã, phường, đặc khu) served by the deployment. */
 export interface Commune {
@@ -100,7 +102,7 @@ export interface Storage {
 }
 
 /** The reads of one commune's data; writes go through `transaction`. */
-export interface CommuneStorage extends MetricsReads {
+export interface CommuneStorage extends MetricsReads, WatchReads {
   readonly code: string;
 
   /** An entry with its item, deleted or not; null when there is none. */

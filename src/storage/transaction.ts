@@ -14,6 +14,7 @@ import type { Settings } from '../domain/settings.js';
 import type { Summary, SummaryDelivery } from '../domain/summary.js';
 import type { LocalDate, LocalIso } from '../domain/time.js';
 import type { MetricsWrites } from './metrics-port.js';
+import type { WatchTx } from './watch-port.js';
 
 /** A point in a commune's log history, as the storage knows it (opaque to the services). */
 export type LogMark = Readonly<Record<string, number>>;
@@ -27,7 +28,7 @@ export interface PreparedBatch {
 }
 
 /** The writes (and the reads they depend on) of one transaction. */
-export interface CommuneTx extends MetricsWrites {
+export interface CommuneTx extends MetricsWrites, WatchTx {
   entry(id: number): Promise<EntryView | null>;
   item(id: number): Promise<Item | null>;
   /** Stores a new item; the storage gives it its id. */

@@ -100,6 +100,7 @@ export function describeMove(dataDir: string, filesDir: string, r: MoveReport): 
     `  schedule slots:   ${r.slots}`,
     `  weekly summaries: ${r.summaries}`,
     `  plan:             ${r.planYears} year(s), ${r.taskNotes} task note(s)`,
+    `  portal watch:     ${r.watchPlaces} place(s), ${r.watchPosts} post(s) found`,
   ];
   if (r.blobs.missing.length) lines.push(`Warning: the bytes of ${r.blobs.missing.length} file(s) were already missing from the ward's folder (their records were moved): ${r.blobs.missing.join(', ')}`);
   if (r.blobs.damaged.length) lines.push(`Warning: ${r.blobs.damaged.length} file(s) in the ward's folder no longer match their SHA-256 (damaged; not copied): ${r.blobs.damaged.join(', ')}`);

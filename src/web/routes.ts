@@ -16,6 +16,7 @@ import * as entryViews from './handlers/entry-views.js';
 import * as exportsHandlers from './handlers/exports.js';
 import * as files from './handlers/files.js';
 import * as imports from './handlers/imports.js';
+import * as inbox from './handlers/inbox.js';
 import { showHome } from './handlers/home.js';
 import * as items from './handlers/items.js';
 import * as linkPreview from './handlers/link-preview.js';
@@ -33,6 +34,7 @@ import * as sessions from './handlers/sessions.js';
 import * as settings from './handlers/settings.js';
 import * as summaries from './handlers/summaries.js';
 import * as users from './handlers/users.js';
+import * as watch from './handlers/watch.js';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -143,6 +145,13 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/settings', access: 'admin', handler: settings.showSettings },
   { method: 'post', path: '/settings/platforms', access: 'admin', handler: platformKeys.savePlatformKeys },
   { method: 'post', path: '/settings/:section', access: 'admin', handler: settings.updateSettings },
+  { method: 'post', path: '/settings/watch/places', access: 'admin', handler: watch.addPlaceForm },
+  { method: 'post', path: '/settings/watch/places/:id/delete', access: 'admin', handler: watch.removePlaceForm },
+
+  { method: 'get', path: '/inbox', access: 'editor', handler: inbox.showInbox },
+  { method: 'post', path: '/inbox/confirm', access: 'editor', handler: inbox.confirmPostsForm },
+  { method: 'post', path: '/inbox/dismiss', access: 'editor', handler: inbox.dismissPostsForm },
+  { method: 'post', path: '/inbox/run', access: 'editor', handler: inbox.runWatchForm },
 
   { method: 'get', path: '/deleted', access: 'admin', handler: deleted.listDeleted },
   { method: 'get', path: '/audit', access: 'audit', handler: audit.showAudit },
@@ -191,6 +200,13 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/api/v1/summaries', access: 'editor', handler: summaries.apiCreateSummary },
   { method: 'get', path: '/api/v1/summaries/:id', access: 'user', handler: summaries.apiGetSummary },
   { method: 'get', path: '/api/v1/audit', access: 'audit', handler: audit.apiAudit },
+  { method: 'get', path: '/api/v1/watch/places', access: 'admin', handler: watch.apiListPlaces },
+  { method: 'post', path: '/api/v1/watch/places', access: 'admin', handler: watch.apiCreatePlace },
+  { method: 'delete', path: '/api/v1/watch/places/:id', access: 'admin', handler: watch.apiDeletePlace },
+  { method: 'post', path: '/api/v1/watch/run', access: 'editor', handler: watch.apiRunWatch },
+  { method: 'get', path: '/api/v1/inbox', access: 'editor', handler: inbox.apiInbox },
+  { method: 'post', path: '/api/v1/inbox/confirm', access: 'editor', handler: inbox.apiConfirmPosts },
+  { method: 'post', path: '/api/v1/inbox/dismiss', access: 'editor', handler: inbox.apiDismissPosts },
   { method: 'get', path: '/city', access: 'city', handler: city.showCity },
   { method: 'post', path: '/city/communes', access: 'deployment', handler: city.createCommuneForm },
   { method: 'get', path: '/export/city.xlsx', access: 'city', handler: city.exportCityXlsx },

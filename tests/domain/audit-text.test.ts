@@ -279,6 +279,33 @@ const CASES: [string, AuditRecord, ReturnType<typeof read>][] = [
     { user: 'lịch tự động', action: 'Cập nhật lượt xem từ YouTube, Facebook, Zalo OA', object: null, href: null, changes: ['Bài đăng đã đọc: 12', 'Bài được cập nhật số liệu: 9', 'Lỗi: 1', 'Ghi đè số nhập tay: không'] },
   ],
   [
+    'watch.place.create (settings: a section page watched)',
+    rec('watch.place.create', { type: 'watch-place', id: 4 }, { after: { url: 'https://anhai.haiphong.gov.vn/cai-cach-hanh-chinh', kind: 'page', categoryId: null, channel: 'portal', format: 'news', topics: ['m'], unit: 'tt-dvsnc', autoLog: false } }, 'quantri'),
+    {
+      user: 'Trần Văn Quản (quantri)',
+      action: 'Thêm nơi theo dõi tin bài đăng',
+      object: 'Nơi theo dõi tin bài https://anhai.haiphong.gov.vn/cai-cach-hanh-chinh',
+      href: '/settings#watch',
+      changes: ['Địa chỉ theo dõi: https://anhai.haiphong.gov.vn/cai-cach-hanh-chinh', 'Loại: Trang chuyên mục của Cổng TTĐT', 'Kênh đăng: Cổng TTĐT', 'Hình thức thể hiện: Tin', 'Nội dung tuyên truyền: m) Dịch vụ công trực tuyến, thanh toán trực tuyến, đường dây nóng', 'Đơn vị thực hiện: Trung tâm Dịch vụ sự nghiệp công', 'Tự ghi vào sổ, không cần xác nhận: không'],
+    },
+  ],
+  [
+    'watch.place.delete (settings: a vnPortal category no longer watched)',
+    rec('watch.place.delete', { type: 'watch-place', id: 5 }, { before: { url: 'https://xa.vnportal.vn/', kind: 'vnportal', categoryId: '12', channel: 'portal', format: 'news', topics: [], unit: 'tt-dvsnc', autoLog: true } }, 'quantri'),
+    {
+      user: 'Trần Văn Quản (quantri)',
+      action: 'Bỏ nơi theo dõi tin bài đăng',
+      object: 'Nơi theo dõi tin bài https://xa.vnportal.vn/',
+      href: '/settings#watch',
+      changes: ['Địa chỉ theo dõi: https://xa.vnportal.vn/', 'Loại: Cổng vnPortal (API công khai, theo mã chuyên mục)', 'Mã chuyên mục vnPortal: 12', 'Kênh đăng: Cổng TTĐT', 'Hình thức thể hiện: Tin', 'Đơn vị thực hiện: Trung tâm Dịch vụ sự nghiệp công', 'Tự ghi vào sổ, không cần xác nhận: có'],
+    },
+  ],
+  [
+    'inbox.dismiss (the inbox: a post not logged)',
+    rec('inbox.dismiss', { type: 'inbox', id: 31 }, { after: { title: 'Lễ hội Hoa Phượng Đỏ 2026', url: 'https://anhai.haiphong.gov.vn/tin-tuc/le-hoi-810900', channel: 'portal' } }),
+    { user: 'Nguyễn Thị Biên (bientap)', action: 'Bỏ qua tin bài mới phát hiện', object: 'Tin bài mới phát hiện “Lễ hội Hoa Phượng Đỏ 2026”', href: '/inbox', changes: ['Tin bài: Lễ hội Hoa Phượng Đỏ 2026', 'Đường dẫn bài đăng: https://anhai.haiphong.gov.vn/tin-tuc/le-hoi-810900', 'Kênh: Cổng TTĐT'] },
+  ],
+  [
     'export (exports: the log with its filter)',
     rec('export', { type: 'export', id: 'entries.csv' }, { after: { format: 'csv', what: 'entries', from: '2026-01-01', to: '2026-03-31', channel: 'radio', topic: 'm', unit: 'vh-xh', q: 'thuế', missingViews: true, online: true } }, 'lanhdao'),
     {

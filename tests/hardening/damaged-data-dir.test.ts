@@ -51,9 +51,9 @@ describe('a damaged data directory', () => {
     expect(output).toContain('is missing');
   });
 
-  it('is refused when users.json or settings.json holds null, {} or []', async () => {
-    for (const file of ['users.json', 'settings.json']) {
-      for (const content of ['null', '{}', '[]']) {
+  it('is refused when users.json, settings.json or watch.json holds null, {} or [] (or watch.json a damaged post)', async () => {
+    for (const file of ['users.json', 'settings.json', 'watch.json']) {
+      for (const content of ['null', '{}', '[]', ...(file === 'watch.json' ? ['{"format":"cchc-watch/1","places":[],"posts":[{"id":1}],"round":null,"audit":[]}'] : [])]) {
         const dataDir = await populated();
         await writeFile(path.join(dataDir, file), content);
         await expectRefusal(dataDir, file);

@@ -2,8 +2,12 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { isValidCron, scheduleJob } from '../../src/jobs/schedule.js';
+import { startPortalWatch } from '../../src/jobs/watch.js';
 import { startWeeklySummaries } from '../../src/jobs/weekly.js';
-import { draft, openStore } from '../helpers.js';
+import { DEFAULT_FETCH_RULES } from '../../src/services/page-fetch.js';
+import type { Scope } from '../../src/services/scope.js';
+import { addPlace } from '../../src/services/watch-places.js';
+import { draft, ensureUser, openStore } from '../helpers.js';
 
 const tasks: ScheduledTask[] = [];
 
@@ -193,6 +197,35 @@ describe('startWeeklySummaries', () => {
     expect((await store.lastSummarizedWeek())).toBe('2026-11-23');
     // The summary above is in memory at once; wait for its write before the data directory goes away.
     await started.task!.destroy();
+    await store.close();
+  });
+});
+
+describe('startPortalWatch', () => {
+  it('is off without a cron', () => {
+    expect(startPortalWatch(async () => [], { cron: null, rules: DEFAULT_FETCH_RULES })).toBeNull();
+  });
+
+  it('reads each commune\'s places in the round the cron was due, a commune that fails not stopping the others', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(new Date('2026-11-22T01:14:00Z'));
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const store = await openStore({ clock: () => new Date() });
+    await ensureUser(store, 'quantri', 'admin');
+    // A place on an address no watch may read: refused before any connection, its error kept.
+    expect(await addPlace(store, { url: 'http://127.0.0.2/cai-cach-hanh-chinh', kind: 'page', channel: 'portal' }, 'quantri')).toMatchObject({ ok: true });
+    const broken = { ...store, commune: { ...store.commune, code: 'hong', watchPlaces: () => Promise.reject(new Error('disk gone')) } } as unknown as Scope;
+    const task = startPortalWatch(async () => [broken, store], { cron: '15 */4 * * *', rules: DEFAULT_FETCH_RULES })!;
+    tasks.push(task);
+    // 08:15 in Vietnam.
+    await advanceTo('2026-11-22T01:15:01Z');
+    // The run reads and writes for real (the store's files): waited for with the real clock.
+    await vi.waitFor(async () => expect((await store.commune.watchPlaces())[0]?.checkedAt).not.toBeNull(), { timeout: 5000, interval: 10 });
+    expect(await store.commune.transaction((tx) => tx.watchRound())).toBe('2026-11-22T08:15:00+07:00');
+    expect((await store.commune.watchPlaces())[0]).toMatchObject({ checkedAt: expect.stringMatching(/^2026-11-22T08:15:/), error: expect.stringContaining('127.0.0.2') });
+    expect(error).toHaveBeenCalledWith('Portal watch of hong failed:', expect.objectContaining({ message: 'disk gone' }));
+    await task.destroy();
     await store.close();
   });
 });

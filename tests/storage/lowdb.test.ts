@@ -6,6 +6,7 @@ import { segmentPieces } from '../../src/storage/lowdb/batch.js';
 import { draft, ensureUser, fixedClock, openStore, tempDataDir } from '../helpers.js';
 import { type EngineHarness, storageContract } from './contract.js';
 import { recordContract } from './contract-record.js';
+import { watchContract } from './contract-watch.js';
 
 const harness: EngineHarness = {
   open: async () => {
@@ -21,6 +22,7 @@ const harness: EngineHarness = {
 
 storageContract('lowdb', harness);
 recordContract('lowdb', harness);
+watchContract('lowdb', harness);
 
 const ALL = { page: 1, pageSize: 500 };
 

@@ -2,6 +2,7 @@ import { openStore } from '../helpers.js';
 import { ensureUser } from '../helpers.js';
 import { type EngineHarness, storageContract } from './contract.js';
 import { recordContract } from './contract-record.js';
+import { watchContract } from './contract-watch.js';
 
 const harness: EngineHarness = {
   open: async () => {
@@ -17,3 +18,4 @@ const harness: EngineHarness = {
 
 storageContract('postgres', harness);
 recordContract('postgres', harness);
+watchContract('postgres', harness);

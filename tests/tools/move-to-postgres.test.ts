@@ -252,6 +252,28 @@ describe('moving a ward to PostgreSQL', () => {
     expect((await pg.commune('hoa-khanh').entry(3))).toBeNull();
   });
 
+  it('moves the places watched and the posts found there, so that the inbox reads the same and nothing is proposed again', async () => {
+    const ward = await smallWard('Tin A');
+    const at = '2026-11-22T08:00:00+07:00';
+    const place = { url: 'https://hoakhanh.haiphong.gov.vn/cai-cach-hanh-chinh', kind: 'page' as const, categoryId: null, channel: 'portal', format: 'news', topics: ['m'], unit: 'tt-dvsnc', autoLog: false, createdAt: at, createdBy: 'an', deletedAt: null, deletedBy: null, checkedAt: at, error: null };
+    const post = (n: number, status: 'new' | 'dismissed') => ({ placeId: 1, url: `https://hoakhanh.haiphong.gov.vn/tin-${n}-81230${n}`, urlKey: `hoakhanh.haiphong.gov.vn/tin-${n}-81230${n}`, title: `Tin ${n}`, titleKey: `tin ${n}`, publishedAt: at, channel: 'portal', format: 'news', topics: ['m'], unit: 'tt-dvsnc', foundAt: at, status, decidedAt: null, decidedBy: null, entryId: null });
+    await ward.commune.transaction(async (tx) => {
+      await tx.createWatchPlace(place);
+      await tx.createWatchPosts([post(1, 'new'), post(2, 'dismissed')]);
+      await tx.setWatchRound('2026-11-22T08:15:00+07:00');
+    });
+    const [places, inbox, known] = [await ward.commune.watchPlaces(), await ward.commune.inboxPosts(), await ward.commune.postsMatching(['hoakhanh.haiphong.gov.vn/tin-2-812302'], [])];
+    await ward.close();
+    const city = await cityDatabase();
+
+    expect(await move(city, ward.dataDir, { code: 'hoa-khanh' })).toMatchObject({ watchPlaces: 1, watchPosts: 2 });
+
+    const pg = (await openCity(city)).commune('hoa-khanh');
+    expect([await pg.watchPlaces(), await pg.inboxPosts(), await pg.postsMatching(['hoakhanh.haiphong.gov.vn/tin-2-812302'], [])]).toEqual([places, inbox, known]);
+    expect(await pg.transaction((tx) => tx.watchRound())).toBe('2026-11-22T08:15:00+07:00');
+    expect((await pg.transaction((tx) => tx.createWatchPlace({ ...place, url: 'https://hoakhanh.haiphong.gov.vn/rss' }))).id).toBe(2);
+  });
+
   it('moves the communes of a data directory that serves several, one at a time, each with its own accounts', async () => {
     const ward = await smallWard('Tin phường A');
     await addCommune(ward.storage, fixedClock, { code: 'lac', name: 'Lạc Phượng', kind: 'xã' }, 'an');

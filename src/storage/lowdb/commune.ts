@@ -13,6 +13,7 @@ import * as plan from './plan.js';
 import * as schedule from './schedule.js';
 import type { LowdbState } from './state.js';
 import { LowdbTx } from './tx.js';
+import * as watch from './watch.js';
 
 /**
  * Runs the changes of a data directory's memory one at a time: every commune's transactions (they
@@ -103,6 +104,11 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     metricStates: async (entryIds) => metrics.metricStates(s.metrics.data, entryIds),
     metricReadings: async (entryId) => metrics.metricReadings(s.metrics.data, entryId),
     metricsRun: async () => structuredClone(s.metrics.data.run),
+    watchPlaces: async () => watch.watchPlaces(s.watch.data),
+    inboxPosts: async () => watch.inboxPosts(s.watch.data),
+    inboxCount: async () => watch.inboxCount(s.watch.data),
+    postsMatching: async (urlKeys, titleKeys) => watch.postsMatching(s.watch.data, urlKeys, titleKeys),
+    linkedEntries: async (urls) => entries.linkedEntries(s, urls),
     transaction,
   };
 }

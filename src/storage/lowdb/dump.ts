@@ -71,6 +71,7 @@ export async function dumpDataDir(dir: string, commune: string = DATA_DIR_COMMUN
     slots: [...state.schedule.data.slots].sort(byId),
     summaries: [...state.summaries.data.summaries].sort(byId),
     lastSummarizedWeek: state.summaries.data.lastWeek,
+    watch: { places: [...state.watch.data.places].sort(byId), posts: [...state.watch.data.posts].sort(byId), round: state.watch.data.round },
     blobs: new FolderBlobStore(path.join(dataDir, 'files')),
     close: async () => {
       if (closed) return;

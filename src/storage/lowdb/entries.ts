@@ -4,6 +4,7 @@ import type { Entry, EntryView, Item, Page } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import { type LocalDate, rangeBounds } from '../../domain/time.js';
 import { copyEntry, copyItem, joined, viewOf } from './copies.js';
+import type { LinkedEntry } from '../watch-port.js';
 import type { LowdbState } from './state.js';
 
 // The folded search text of an entry with its item, kept while neither changes.
@@ -177,6 +178,17 @@ export function lastAirings(s: LowdbState, itemIds: number[]): Record<number, En
     if (!wanted.has(e.itemId) || !s.isLiveEntry(e)) continue;
     out[e.itemId] = copyEntry(e);
     wanted.delete(e.itemId);
+  }
+  return out;
+}
+
+/** The live entries of live items whose link is one of these (a scan: a commune's log is held in memory). */
+export function linkedEntries(s: LowdbState, urls: readonly string[]): LinkedEntry[] {
+  const wanted = new Set(urls);
+  const out: LinkedEntry[] = [];
+  if (!wanted.size) return out;
+  for (const { rec } of s.entries.values()) {
+    if (rec.url && wanted.has(rec.url) && s.isLiveEntry(rec)) out.push({ entryId: rec.id, url: rec.url, channel: rec.channel });
   }
   return out;
 }

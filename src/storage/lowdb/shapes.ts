@@ -127,6 +127,18 @@ export const checkMetrics: ShapeCheck = (data) => {
   );
 };
 
+export const checkWatch: ShapeCheck = (data) => {
+  const problem = frame(data, 'cchc-watch/1', ['places', 'posts', 'audit']);
+  if (problem) return problem;
+  const d = data as Obj;
+  if (!isStrOrNull(d.round)) return 'has a damaged "round"';
+  return (
+    badRecord(d.places as unknown[], 'watched place', (r) => isInt(r.id) && isStr(r.url) && isStr(r.kind) && isStr(r.channel) && Array.isArray(r.topics) && isStrOrNull(r.deletedAt)) ??
+    badRecord(d.posts as unknown[], 'found post', (r) => isInt(r.id) && isInt(r.placeId) && isStr(r.url) && isStr(r.urlKey) && isStr(r.title) && isStr(r.titleKey) && isStr(r.status) && Array.isArray(r.topics)) ??
+    badRecord(d.audit as unknown[], 'audit record', auditOk)
+  );
+};
+
 export const checkSessions: ShapeCheck = (data) => {
   const problem = frame(data, 'cchc-sessions/1', []);
   if (problem) return problem;

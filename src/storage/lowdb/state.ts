@@ -8,13 +8,14 @@ import { emptySegment, type ManifestData, type ScheduleData, type SegmentData, t
 import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
-import { checkImports, checkManifest, checkMetrics, checkPlan, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers } from './shapes.js';
+import { checkImports, checkManifest, checkMetrics, checkPlan, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers, checkWatch } from './shapes.js';
 import { emptyImports, type ImportsData } from './imports.js';
 import { emptyMetrics, type MetricsData } from './metrics.js';
 import { emptyPlan, type PlanData } from './plan.js';
 import { type Located, RecordTable } from './record-table.js';
 import { TitleIndex } from './title-index.js';
 import { EntryTimeline } from './timeline.js';
+import { emptyWatch, type WatchData } from './watch.js';
 
 export type { ManifestData, ScheduleData, SegmentData, SettingsData, SummariesData, UsersData } from './data-files.js';
 export { emptySegment };
@@ -54,7 +55,7 @@ export class LowdbState {
   readonly usersByName: Map<string, User>;
   readonly tokensByHash: Map<string, ApiToken>;
   /** The next id of each kind of record: one sequence for the whole data directory, every commune's folder included (as on PostgreSQL). */
-  readonly next: { item: number; entry: number; file: number; audit: number; summary: number; slot: number; import: number };
+  readonly next: { item: number; entry: number; file: number; audit: number; summary: number; slot: number; import: number; place: number; post: number };
   /** Changes of existing items and entries so far (edits, deletions): see `changesSince`. */
   edits = 0;
   /** The deployment's own trail (`deployment-audit.ts`), on the data directory's own state once it is loaded. */
@@ -68,6 +69,7 @@ export class LowdbState {
   imports!: JsonFile<ImportsData>;
   plan!: JsonFile<PlanData>;
   metrics!: JsonFile<MetricsData>;
+  watch!: JsonFile<WatchData>;
 
   private constructor(
     readonly dataDir: string,
@@ -78,7 +80,7 @@ export class LowdbState {
     this.committer = deployment?.committer ?? new Committer(dataDir);
     this.usersByName = deployment?.usersByName ?? new Map();
     this.tokensByHash = deployment?.tokensByHash ?? new Map();
-    this.next = deployment?.next ?? { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1, import: 1 };
+    this.next = deployment?.next ?? { item: 1, entry: 1, file: 1, audit: 1, summary: 1, slot: 1, import: 1, place: 1, post: 1 };
   }
 
   /**
@@ -153,7 +155,10 @@ export class LowdbState {
     this.plan = await JsonFile.open<PlanData>(path.join(dataDir, 'plan.json'), emptyPlan(), checkPlan);
     this.metrics = await JsonFile.open<MetricsData>(path.join(dataDir, 'metrics.json'), emptyMetrics(), checkMetrics);
     for (const s of this.summaries.data.summaries) this.next.summary = Math.max(this.next.summary, s.id + 1);
-    const others = [...this.settings.data.audit, ...this.summaries.data.audit, ...this.schedule.data.audit, ...this.imports.data.audit, ...this.plan.data.audit, ...this.metrics.data.audit];
+    this.watch = await JsonFile.open<WatchData>(path.join(dataDir, 'watch.json'), emptyWatch(), checkWatch);
+    for (const p of this.watch.data.places) this.next.place = Math.max(this.next.place, p.id + 1);
+    for (const p of this.watch.data.posts) this.next.post = Math.max(this.next.post, p.id + 1);
+    const others = [...this.settings.data.audit, ...this.summaries.data.audit, ...this.schedule.data.audit, ...this.imports.data.audit, ...this.plan.data.audit, ...this.metrics.data.audit, ...this.watch.data.audit];
     for (const record of others) this.indexAudit(record);
     this.fillRecorderNames();
     return hasSettings;

@@ -13,11 +13,11 @@ import { importRecord } from './imports.js';
 import * as items from './items.js';
 import { liveSlots } from './schedule.js';
 import type { SegmentData } from './state.js';
-import { TxMetrics } from './tx-metrics.js';
+import { TxWatch } from './tx-watch.js';
 import { type AnyFile, removeFrom, replaceIn } from './tx-core.js';
 
 /** The record operations of a transaction of the embedded engine (see `TxCore` for how changes land, `TxBulk` for imports). */
-export class LowdbTx extends TxMetrics implements CommuneTx {
+export class LowdbTx extends TxWatch implements CommuneTx {
   async entry(id: number): Promise<EntryView | null> {
     const entry = this.s.entries.get(id)?.rec;
     const item = entry && this.s.item(entry.itemId);

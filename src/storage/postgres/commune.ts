@@ -10,6 +10,7 @@ import * as entryWrite from './entry-write.js';
 import * as items from './items.js';
 import * as metrics from './metrics.js';
 import { PgTx } from './tx.js';
+import * as watch from './watch.js';
 
 /** Rows per batch when entries are streamed (an export). */
 const STREAM_BATCH = 250;
@@ -112,6 +113,11 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     metricStates: on(metrics.metricStates),
     metricReadings: on(metrics.metricReadings),
     metricsRun: on(metrics.metricsRun),
+    watchPlaces: on(watch.watchPlaces),
+    inboxPosts: on(watch.inboxPosts),
+    inboxCount: on(watch.inboxCount),
+    postsMatching: on(watch.postsMatching),
+    linkedEntries: on(watch.linkedEntries),
     logMark: on(
       async (q, id): Promise<LogMark> =>
         (await one<LogMark>(

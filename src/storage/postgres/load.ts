@@ -40,6 +40,8 @@ export interface LoadReport {
   summaries: number;
   planYears: number;
   taskNotes: number;
+  watchPlaces: number;
+  watchPosts: number;
 }
 
 /** Records per INSERT of JSON documents. */
@@ -54,6 +56,8 @@ const COMMUNE_TABLES: [table: string, sequence: string | null][] = [
   ['imports', 'imports_id_seq'],
   ['slots', 'slots_id_seq'],
   ['summaries', 'summaries_id_seq'],
+  ['watch_places', 'watch_places_id_seq'],
+  ['watch_posts', 'watch_posts_id_seq'],
   ['commune_docs', null],
   ['task_notes', null],
 ];
@@ -68,6 +72,9 @@ const JSON_INSERTS = {
   slots: `INSERT INTO slots (commune_id, id, record) SELECT $1, (r->>'id')::int, r - 'id' FROM jsonb_array_elements($2::jsonb) r`,
   summaries: `INSERT INTO summaries (commune_id, id, week_start, version, record)
     SELECT $1, (r->>'id')::int, r->>'weekStart', (r->>'version')::int, r - 'id' FROM jsonb_array_elements($2::jsonb) r`,
+  watchPlaces: `INSERT INTO watch_places (commune_id, id, record) SELECT $1, (r->>'id')::int, r - 'id' FROM jsonb_array_elements($2::jsonb) r`,
+  watchPosts: `INSERT INTO watch_posts (commune_id, id, url_key, title_key, status, record)
+    SELECT $1, (r->>'id')::int, r->>'urlKey', r->>'titleKey', r->>'status', r - 'id' FROM jsonb_array_elements($2::jsonb) r`,
   taskNotes: `INSERT INTO task_notes (commune_id, year, task_id, from_date, to_date, note)
     SELECT $1, (r->>'year')::int, r->>'taskId', r->>'from', r->>'to', r->>'text' FROM jsonb_array_elements($2::jsonb) r`,
 } as const;
@@ -90,6 +97,9 @@ export async function loadCommune(pool: pg.Pool, target: CommuneTarget, dump: Co
     await insertJson(db, id, JSON_INSERTS.slots, dump.slots);
     await insertJson(db, id, JSON_INSERTS.summaries, dump.summaries);
     await insertJson(db, id, JSON_INSERTS.taskNotes, dump.taskNotes);
+    await insertJson(db, id, JSON_INSERTS.watchPlaces, dump.watch.places);
+    await insertJson(db, id, JSON_INSERTS.watchPosts, dump.watch.posts);
+    if (dump.watch.round) await putDoc(db, id, 'watchRound', dump.watch.round);
     await putDoc(db, id, 'settings', dump.settings);
     if (dump.lastImportMapping) await putDoc(db, id, 'lastImportMapping', dump.lastImportMapping);
     if (dump.lastSummarizedWeek) await putDoc(db, id, 'lastWeek', dump.lastSummarizedWeek);
@@ -111,6 +121,8 @@ export async function loadCommune(pool: pg.Pool, target: CommuneTarget, dump: Co
       summaries: dump.summaries.length,
       planYears: dump.plans.length,
       taskNotes: dump.taskNotes.length,
+      watchPlaces: dump.watch.places.length,
+      watchPosts: dump.watch.posts.length,
     };
   });
 }

@@ -15,9 +15,9 @@ import { insertDeploymentAudit } from './deployment-audit.js';
 import * as docs from './docs.js';
 import * as entries from './entries.js';
 import * as items from './items.js';
-import { PgMetricsTx } from './metrics.js';
 import { ENTRY_COLUMNS, ENTRY_FIELDS, entryOf, entryValues, ITEM_COLUMNS, ITEM_FIELDS, itemOf, itemValues, params } from './records.js';
 import * as users from './users.js';
+import { PgWatchTx } from './watch.js';
 import { insertEntries, insertItems, newIds } from './writes.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -28,7 +28,7 @@ const body = <T extends { id: unknown }>(r: T): Omit<T, 'id'> => {
 };
 
 /** One transaction of a commune on one client: it holds the commune's lock until it ends. */
-export class PgTx extends PgMetricsTx implements CommuneTx {
+export class PgTx extends PgWatchTx implements CommuneTx {
   private async edited(): Promise<void> {
     await this.db.query('UPDATE communes SET edits = edits + 1 WHERE id = $1', [this.commune]);
   }

@@ -12,7 +12,7 @@ import { loadEntry } from './entries.js';
 import { loadItem } from './items.js';
 
 /** The JSON form of an entry, with its item's title for convenience. */
-function entryJson(view: EntryView): Record<string, unknown> {
+export function entryJson(view: EntryView): Record<string, unknown> {
   const { deletedAt, deletedBy, item, ...rest } = view;
   return { ...rest, ...(deletedAt ? { deletedAt, deletedBy } : {}), item: { id: item.id, title: item.title, format: item.format, topics: item.topics, unit: item.unit } };
 }

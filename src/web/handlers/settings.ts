@@ -6,6 +6,7 @@ import { localToday } from '../../domain/time.js';
 import type { Scope } from '../../services/scope.js';
 import { platformKeysStatus } from '../../services/platform-keys.js';
 import { SETTINGS_SECTIONS, type SettingsSection, settingsOf, updateSettingsSection } from '../../services/settings.js';
+import { placesOf } from '../../services/watch-places.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 
@@ -14,9 +15,9 @@ function targetYearOf(ctx: WebContext, raw: unknown): number {
   return /^\d{4}$/.test(text) && Number(text) >= 1990 && Number(text) <= 2100 ? Number(text) : Number(localToday(ctx.clock()).slice(0, 4));
 }
 
-/** The settings page; on a refused form, that section's errors and values. */
+/** The settings page; `section` names the form refused (a settings section, the platforms' keys, a watched place), with its errors and what was typed. */
 export async function renderSettings(ctx: WebContext, s: Scope, res: Response, year: number, section: string | null = null, errors: FieldErrors = {}, values: Record<string, unknown> = {}, status = 200): Promise<void> {
-  const [settings, inUse, platformKeys] = await Promise.all([settingsOf(s), s.commune.codesInUse(), platformKeysStatus(s)]);
+  const [settings, inUse, platformKeys, places] = await Promise.all([settingsOf(s), s.commune.codesInUse(), platformKeysStatus(s), placesOf(s)]);
   res.status(status).render('settings/index', {
     title: 'Cài đặt',
     settings,
@@ -29,6 +30,7 @@ export async function renderSettings(ctx: WebContext, s: Scope, res: Response, y
     inUse: { units: new Set(inUse.units), topics: new Set(inUse.topics) },
     platformKeys,
     sharedYoutubeKey: ctx.platforms.youtubeApiKey !== null,
+    places,
   });
 }
 
