@@ -34,8 +34,8 @@ function run(bin: string, program: string, args: string[]): void {
   if (res.status !== 0) throw new Error(`${program} failed (${res.status}): ${res.stderr || res.stdout}`);
 }
 
-/** Starts a new cluster; `port` only names the socket file. */
-export function startCluster(port = 5432 + Math.floor(Math.random() * 20_000)): Cluster {
+/** Starts a new cluster; `port` only names the socket file; `settings` are passed to the server (`-c name=value`). */
+export function startCluster(port = 5432 + Math.floor(Math.random() * 20_000), settings: Record<string, string> = {}): Cluster {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set PG_BIN to its bin directory)');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-pg-'));
@@ -47,7 +47,8 @@ export function startCluster(port = 5432 + Math.floor(Math.random() * 20_000)): 
   }
   const data = path.join(dir, 'data');
   run(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses='' -c max_connections=300 -c shared_buffers=64MB`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join('');
+  const options = `-p ${port} -k ${dir} -c listen_addresses='' -c max_connections=300 -c shared_buffers=64MB${extra}`;
   run(bin, 'pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']);
   let stopped = false;
   return {
