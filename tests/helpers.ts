@@ -1,17 +1,21 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
+import session from 'express-session';
 import request from 'supertest';
-import { afterEach, expect } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import { type AppOptions, createApp } from '../src/app.js';
 import type { Role } from '../src/domain/auth.js';
 import type { NewEntryDraft } from '../src/domain/validation.js';
 import { hashPasswordWithCost } from '../src/security/passwords.js';
 import { hashApiToken, newApiToken } from '../src/security/tokens.js';
+import { recordAccountEvent } from '../src/services/audit.js';
 import { type LowdbOptions, openLowdbStorage } from '../src/storage/lowdb/index.js';
 import { openPostgresStorage, type PgWaits } from '../src/storage/postgres/index.js';
-import { dropTestDatabase, newTestDatabase } from './pg/databases.js';
+import { closeTestDatabases, releaseTestDatabases, takeTestDatabase } from './pg/databases.js';
+import { StorageSessionStore } from '../src/web/session-store.js';
 import { TestStore } from './test-store.js';
 
 export { TestStore };
@@ -27,6 +31,7 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
+afterAll(closeTestDatabases);
 
 /** A fresh temporary data directory, removed after the test. */
 export async function tempDataDir(): Promise<string> {
@@ -38,29 +43,33 @@ export async function tempDataDir(): Promise<string> {
 /** The engine the tests run on: the embedded one, or PostgreSQL (`CCHC_TEST_ENGINE=postgres`, set by the test project). */
 export const TEST_ENGINE: 'lowdb' | 'postgres' = process.env.CCHC_TEST_ENGINE === 'postgres' ? 'postgres' : 'lowdb';
 
-// On PostgreSQL, a store's folder (its uploads and files) names its database, so that it can be opened again.
-const databases = new Map<string, string>();
+// On PostgreSQL, a store's folder (its uploads and files) names its database, so that it can be opened again
+// (two processes on one database); each other folder of a test gets the next of the file's databases.
+const databases = new Map<string, Promise<string>>();
 
 /** A test store's options: the embedded engine's, the engine, and PostgreSQL's pool size and bounds on waits. */
 export type StoreOptions = Partial<LowdbOptions> & { engine?: 'lowdb' | 'postgres'; pg?: { poolSize?: number; waits?: Partial<PgWaits> } };
 
 /**
  * Opens the storage of the tests' engine on a directory (a fresh one by default), closed after the
- * test. On PostgreSQL the directory holds the files, and a new database (dropped after the test) the rest.
+ * test. On PostgreSQL the directory holds the files, and a database of the test file (as the template
+ * left it: emptied after each test) the rest.
  */
 export async function openStore(options: StoreOptions = {}): Promise<TestStore> {
   const dataDir = options.dataDir ?? (await tempDataDir());
   const clock = options.clock ?? fixedClock;
   if ((options.engine ?? TEST_ENGINE) === 'postgres') {
-    let url = databases.get(dataDir);
-    if (!url) {
-      const db = await newTestDatabase();
-      databases.set(dataDir, (url = db.url));
-      cleanups.unshift(async () => {
-        databases.delete(dataDir);
-        await dropTestDatabase(db.name);
-      });
+    let taken = databases.get(dataDir);
+    if (!taken) {
+      // The test's first database: they are emptied once its stores are closed (cleanups run last-in first-out).
+      if (databases.size === 0)
+        cleanups.unshift(async () => {
+          databases.clear();
+          await releaseTestDatabases();
+        });
+      databases.set(dataDir, (taken = takeTestDatabase()));
     }
+    const url = await taken;
     const storage = await openPostgresStorage({ url, filesDir: path.join(dataDir, 'files'), clock, poolSize: options.pg?.poolSize ?? 4, waits: options.pg?.waits });
     cleanups.push(() => storage.close());
     return new TestStore(Object.assign(storage, { dataDir }), clock);
@@ -115,6 +124,36 @@ export async function signIn(app: Express, store: TestStore, username: string, r
   const loginPage = await agent.get('/login');
   const res = await agent.post('/login').type('form').send(formEncode({ username, password: PASSWORD, _csrf: csrfFrom(loginPage.text), next: '/' }));
   expect(res.status, `log-in of ${username}`).toBe(303);
+  return webClient(agent, username);
+}
+
+// What express-session makes of the app's cookie options at a log-in over plain HTTP (src/app.ts).
+const SESSION_COOKIE = { httpOnly: true, sameSite: 'lax', secure: false, path: '/', maxAge: 12 * 3600 * 1000 } as const;
+// Its Cookie takes the options (as express-session's own `generate` passes them); the typings say nothing of it.
+const Cookie = session.Cookie as unknown as new (options: typeof SESSION_COOKIE) => session.Cookie;
+
+/**
+ * Signs a user in (creating the account if needed) without the form, for tests whose subject is not the
+ * log-in: stores the session through the app's session store as a log-in does (the user's session
+ * version in it), records the log-in in the audit trail, and hands the browser the signed cookie. What
+ * the app keeps is what a log-in through the form from 127.0.0.1 keeps; `signIn` goes through the form.
+ */
+export async function signInAs(app: Express, store: TestStore, username: string, role: Role, secret = SECRET): Promise<WebClient> {
+  await ensureUser(store, username, role);
+  const user = (await store.users.get(username))!;
+  const sid = randomBytes(24).toString('base64url');
+  const data = { cookie: new Cookie(SESSION_COOKIE), username: user.username, sv: user.sessionVersion } as session.SessionData;
+  await new Promise<void>((resolve, reject) => new StorageSessionStore(store.storage.sessions, store.clock).set(sid, data, (err) => (err ? reject(err) : resolve())));
+  await recordAccountEvent(store, user.username, user.username, 'auth.login', { type: 'user', id: user.username }, { after: { ip: '127.0.0.1' } });
+  // express-session's signed value (cookie-signature): `s:` + id + `.` + its HMAC-SHA256, base64 without padding.
+  const signed = `s:${sid}.${createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '')}`;
+  const agent = request.agent(app);
+  agent.jar.setCookie(`cchc.sid=${encodeURIComponent(signed)}; Path=/; HttpOnly`, '127.0.0.1', '/');
+  return webClient(agent, username);
+}
+
+/** A browser's cookie jar, signed in: its CSRF token read from a page of the session. */
+async function webClient(agent: ReturnType<typeof request.agent>, username: string): Promise<WebClient> {
   const home = await agent.get('/account').expect(200);
   const client: WebClient = {
     agent,
@@ -153,7 +192,7 @@ export async function apiAs(app: Express, store: TestStore, username: string, ro
 export interface TestApp {
   app: Express;
   store: TestStore;
-  /** An editor signed in through the login form. */
+  /** An editor signed in (`signInAs`: the session stored as a log-in stores it, without the form). */
   web: WebClient;
   /** An editor's API token. */
   api: ApiClient;
@@ -164,7 +203,7 @@ export async function makeApp(options: StoreOptions & { stallMs?: number; linkPr
   const { stallMs, linkPreview, platforms, ...storeOptions } = options;
   const store = await openStore(storeOptions);
   const app = createApp({ storage: store.storage, clock: options.clock ?? fixedClock, sessionSecret: SECRET, uploadDir: path.join(store.dataDir, 'tmp'), stallMs, linkPreview, platforms });
-  const web = await signIn(app, store, 'bientap', 'editor');
+  const web = await signInAs(app, store, 'bientap', 'editor');
   const api = await apiAs(app, store, 'bientap', 'editor');
   return { app, store, web, api };
 }
