@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import session from 'express-session';
 import request from 'supertest';
-import { afterAll, afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { type AppOptions, createApp } from '../src/app.js';
 import type { Role } from '../src/domain/auth.js';
 import type { NewEntryDraft } from '../src/domain/validation.js';
@@ -14,6 +14,7 @@ import { hashApiToken, newApiToken } from '../src/security/tokens.js';
 import { recordAccountEvent } from '../src/services/audit.js';
 import { type LowdbOptions, openLowdbStorage } from '../src/storage/lowdb/index.js';
 import { openPostgresStorage, type PgWaits } from '../src/storage/postgres/index.js';
+import { afterEveryFile, afterEveryTest } from './lifecycle.js';
 import { closeTestDatabases, releaseTestDatabases, takeTestDatabase } from './pg/databases.js';
 import { StorageSessionStore } from '../src/web/session-store.js';
 import { TestStore } from './test-store.js';
@@ -28,10 +29,10 @@ export const PASSWORD = 'mat-khau-thu-nghiem';
 
 const cleanups: (() => Promise<void>)[] = [];
 
-afterEach(async () => {
+afterEveryTest(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-afterAll(closeTestDatabases);
+afterEveryFile(closeTestDatabases);
 
 /** A fresh temporary data directory, removed after the test. */
 export async function tempDataDir(): Promise<string> {

@@ -1,11 +1,11 @@
 import net, { type AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { afterEach } from 'vitest';
+import { afterEveryTest } from './lifecycle.js';
 
 const servers: import('node:http').Server[] = [];
 const sockets: net.Socket[] = [];
 
-afterEach(async () => {
+afterEveryTest(async () => {
   while (sockets.length) sockets.pop()!.destroy();
   while (servers.length) {
     const s = servers.pop()!;

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll } from 'vitest';
+import { afterEveryFile } from '../lifecycle.js';
 
 const run = promisify(execFile);
 const SOFFICE = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
@@ -24,7 +24,7 @@ export interface PdfRead {
 }
 
 const dirs: string[] = [];
-afterAll(async () => {
+afterEveryFile(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
