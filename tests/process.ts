@@ -3,11 +3,13 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_DIR } from './server-build.js';
 
 /** Helpers for tests that run the real server as a process (crash, load, browser, one-writer). */
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const SERVER = path.join(ROOT, 'src', 'server.ts');
+// src/server.ts compiled by tests/server-build.ts (the run's global set-up), as `npm start` runs dist/server.js.
+const SERVER = path.join(SERVER_DIR, 'server.js');
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -39,12 +41,12 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node --import tsx src/server.ts` as a direct child (so it is reaped); without waiting.
- * `wrapper` runs it under another command (`unshare --net`, say).
+ * Starts the server (`node .test-dist/server.js`, src/ compiled) as a direct child (so it is reaped);
+ * without waiting. `wrapper` runs it under another command (`unshare --net`, say).
  */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}, wrapper: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const command = [...wrapper, process.execPath, '--import', 'tsx', SERVER];
+  const command = [...wrapper, process.execPath, SERVER];
   const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: '', ADMIN_PASSWORD: '', DATABASE_URL: '', ...env },

@@ -26,7 +26,8 @@ const POSTGRES = {
 
 /** An engine's files in two projects: `name` (sharing imports) and `name-isolated` (the files that mock a module). */
 function engine(name: string, files: { include: string[]; exclude?: string[]; env?: Record<string, string>; globalSetup?: string[] }): TestProjectInlineConfiguration[] {
-  const common = { environment: 'node', env: files.env ?? env, globalSetup: files.globalSetup ?? [] };
+  // Both engines start servers as processes: the server compiled first (tests/server-build.ts; the second time a no-op).
+  const common = { environment: 'node', env: files.env ?? env, globalSetup: ['tests/server-build.ts', ...(files.globalSetup ?? [])] };
   return [
     { extends: true, test: { ...common, name, include: files.include, exclude: [...(files.exclude ?? []), ...mocking], isolate: false } },
     { extends: true, test: { ...common, name: `${name}-isolated`, include: mocking, exclude: files.exclude ?? [], isolate: true } },
