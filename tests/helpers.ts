@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
@@ -101,6 +102,25 @@ export async function ensureUser(store: TestStore, username: string, role: Role)
   await store.users.create({ username, fullName: `Cán bộ ${username}`, role, passwordHash: await testPasswordHash() }, 'test');
 }
 
+// One listening server per app for the helpers' clients, closed after the test: supertest given the app
+// itself starts and closes a server for each request.
+const servers = new WeakMap<Express, Promise<http.Server>>();
+
+/** The app listening on a loopback port until the end of the test. */
+function serverOf(app: Express): Promise<http.Server> {
+  let listening = servers.get(app);
+  if (!listening) {
+    const server = http.createServer(app);
+    servers.set(app, (listening = new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve(server)))));
+    cleanups.push(async () => {
+      servers.delete(app);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+  }
+  return listening;
+}
+
 /** Reads the CSRF token out of a page. */
 export function csrfFrom(html: string): string {
   const m = /name="_csrf" value="([^"]+)"/.exec(html);
@@ -121,7 +141,7 @@ export interface WebClient {
 /** Signs a user in through the login form (creating the account with the test password if needed). */
 export async function signIn(app: Express, store: TestStore, username: string, role: Role): Promise<WebClient> {
   await ensureUser(store, username, role);
-  const agent = request.agent(app);
+  const agent = request.agent(await serverOf(app));
   const loginPage = await agent.get('/login');
   const res = await agent.post('/login').type('form').send(formEncode({ username, password: PASSWORD, _csrf: csrfFrom(loginPage.text), next: '/' }));
   expect(res.status, `log-in of ${username}`).toBe(303);
@@ -148,7 +168,7 @@ export async function signInAs(app: Express, store: TestStore, username: string,
   await recordAccountEvent(store, user.username, user.username, 'auth.login', { type: 'user', id: user.username }, { after: { ip: '127.0.0.1' } });
   // express-session's signed value (cookie-signature): `s:` + id + `.` + its HMAC-SHA256, base64 without padding.
   const signed = `s:${sid}.${createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '')}`;
-  const agent = request.agent(app);
+  const agent = request.agent(await serverOf(app));
   agent.jar.setCookie(`cchc.sid=${encodeURIComponent(signed)}; Path=/; HttpOnly`, '127.0.0.1', '/');
   return webClient(agent, username);
 }
@@ -181,12 +201,13 @@ export async function apiAs(app: Express, store: TestStore, username: string, ro
   const token = newApiToken();
   await store.users.addToken(username, 'test', hashApiToken(token), username);
   const auth = (t: request.Test) => t.set('Authorization', `Bearer ${token}`);
+  const server = await serverOf(app);
   return {
     token,
-    get: (p) => auth(request(app).get(p)),
-    post: (p, body = {}) => auth(request(app).post(p)).send(body),
-    patch: (p, body = {}) => auth(request(app).patch(p)).send(body),
-    delete: (p) => auth(request(app).delete(p)),
+    get: (p) => auth(request(server).get(p)),
+    post: (p, body = {}) => auth(request(server).post(p)).send(body),
+    patch: (p, body = {}) => auth(request(server).patch(p)).send(body),
+    delete: (p) => auth(request(server).delete(p)),
   };
 }
 
