@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, filterToQuery } from '../../domain/filters.js';
-import type { FieldErrors } from '../../domain/model.js';
+import { type FieldErrors, recorderOf } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import { pageCount, pageNumbers } from '../../domain/paging.js';
 import { localToday, toLocalIso } from '../../domain/time.js';
 import { describeAuditRecords } from '../../services/audit-lines.js';
+import { accountNames } from '../../services/exports.js';
 import { deleteEntry as removeEntry, editEntry, listEntries as queryEntries, liveEntry, PRINT_MAX_ROWS, printableLog, recordEntry } from '../../services/entries.js';
 import type { Duplicate } from '../../services/duplicates.js';
 import { idParam } from '../../services/errors.js';
@@ -132,10 +133,12 @@ export function printEntries(ctx: WebContext) {
     }
     const { filter, rows, total, totals } = result.value;
     const exportQuery = filterToQuery(filter);
+    const names = await accountNames(s);
     res.render('entries/print', {
       title: 'In nhật ký',
       filter,
-      rows,
+      // "Người ghi" as the log book names them: for an imported row, the person its file names.
+      rows: rows.map((e) => ({ ...e, recorder: recorderOf(e, names) })),
       total,
       totals,
       max: PRINT_MAX_ROWS,
@@ -156,6 +159,7 @@ export function showEntry(ctx: WebContext) {
       title: 'Lượt phát/đăng',
       entry,
       item: entry.item,
+      recorder: recorderOf(entry, await accountNames(s)),
       history: await describeAuditRecords(s, await s.commune.auditOf('entry', entry.id)),
       attachments: await s.commune.filesOf({ type: 'entry', id: entry.id }),
       figures: await figuresOfEntry(s, entry),
