@@ -11,7 +11,7 @@ import { type CommuneDump, MoveRefusedError } from '../dump.js';
 import { FolderBlobStore } from '../lowdb/blobs.js';
 import { COMMUNE_LOCK_CLASS } from './commune.js';
 import { inTransaction, one, type Queryable, rows } from './db.js';
-import { putDoc } from './docs.js';
+import { putDoc } from './commune-docs.js';
 import { insertEntries, insertItems } from './writes.js';
 
 /** The commune a ward becomes. */
