@@ -26,7 +26,7 @@ export async function entryGround(db: Queryable, commune: number, itemId: number
     [commune, itemId],
   );
   return {
-    // As `docs.settings`: settings written by an older version lack newer keys.
+    // As `settings.settings`: settings written by an older version lack newer keys.
     settings: { ...defaultSettings(), ...(r?.settings ?? {}) },
     item: r?.item ? itemOf(prefixed('i_', r.item)) : null,
     lastAiring: r?.last ? entryOf(prefixed('e_', r.last)) : null,

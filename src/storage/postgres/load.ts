@@ -12,8 +12,8 @@ import { type CommuneDump, MoveRefusedError } from '../dump.js';
 import { FolderBlobStore } from '../lowdb/blobs.js';
 import { COMMUNE_LOCK_CLASS } from './commune.js';
 import { inTransaction, one, type Queryable, rows } from './db.js';
-import { putDoc } from './docs.js';
-import { PgMetricsTx } from './metrics.js';
+import { putDoc } from './commune-docs.js';
+import { TxMetrics } from './metrics.js';
 import { insertEntries, insertItems } from './writes.js';
 
 /** The commune a ward becomes. */
@@ -109,7 +109,7 @@ export async function loadCommune(pool: pg.Pool, target: CommuneTarget, dump: Co
     await insertJson(db, id, JSON_INSERTS.watchPlaces, dump.watch.places);
     await insertJson(db, id, JSON_INSERTS.watchPosts, dump.watch.posts);
     if (dump.watch.round) await putDoc(db, id, 'watchRound', dump.watch.round);
-    await loadMetrics(new PgMetricsTx(db, id), dump.metrics);
+    await loadMetrics(new TxMetrics(db, id), dump.metrics);
     await putDoc(db, id, 'settings', dump.settings);
     if (dump.lastImportMapping) await putDoc(db, id, 'lastImportMapping', dump.lastImportMapping);
     if (dump.lastSummarizedWeek) await putDoc(db, id, 'lastWeek', dump.lastSummarizedWeek);
@@ -206,7 +206,7 @@ async function insertJson(db: Queryable, commune: number, sql: string, records: 
  * The platforms' figures, through the same writes as the app's: the keys' sealed text unchanged (they
  * open under the same session secret and commune code), the readings in the ward's order.
  */
-async function loadMetrics(tx: PgMetricsTx, metrics: CommuneDump['metrics']): Promise<void> {
+async function loadMetrics(tx: TxMetrics, metrics: CommuneDump['metrics']): Promise<void> {
   if (!isDeepStrictEqual(metrics.keys, emptyPlatformKeys())) await tx.putPlatformKeys(metrics.keys);
   for (let i = 0; i < metrics.states.length; i += RECORDS_PER_INSERT) await tx.putMetricStates(metrics.states.slice(i, i + RECORDS_PER_INSERT));
   for (let i = 0; i < metrics.readings.length; i += RECORDS_PER_INSERT) await tx.addMetricReadings(metrics.readings.slice(i, i + RECORDS_PER_INSERT));
