@@ -12,7 +12,6 @@ import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { MSG, NOTICES } from './domain/messages.js';
 import { vocabularyFrom } from './domain/settings.js';
 import { viewHelpers } from './render/view-helpers.js';
-import { HttpError } from './services/errors.js';
 import { LOGBOOK_MAX_ROWS } from './services/logbook.js';
 import { DEFAULT_FETCH_RULES, type FetchRules } from './services/page-fetch.js';
 import { platformAccess } from './platform-access.js';
@@ -22,6 +21,7 @@ import type { Storage } from './storage/port.js';
 import { answeredByToken, identify } from './web/auth.js';
 import { CommuneDirectory } from './web/commune-directory.js';
 import { resolveCommune } from './web/communes.js';
+import { HttpError, messageOf, statusOf } from './web/errors.js';
 import { wantsJson } from './web/request.js';
 import type { WebContext } from './web/context.js';
 import { LoginAlerts } from './web/limits.js';
@@ -237,15 +237,8 @@ export function createApp(options: AppOptions): Express {
       res.status(503).render('errors/busy', { title: 'Hệ thống đang bận', message: MSG.busy, typed, resend: req.method === 'POST' && req.is('application/x-www-form-urlencoded') ? resendFields(req) : null, action: req.originalUrl, back: req.method === 'GET' ? req.originalUrl : (sameOriginPath(req.get('referer'), req.get('host')) ?? '/') });
       return;
     }
-    const status = err instanceof HttpError ? err.status : typeof err?.status === 'number' ? err.status : 500;
-    const message =
-      err instanceof HttpError
-        ? err.message
-        : status === 413
-          ? MSG.bodyTooLarge
-          : status === 400
-            ? MSG.bodyUnreadable
-            : MSG.serverError;
+    const status = statusOf(err);
+    const message = messageOf(err, status);
     if (status >= 500) console.error(err);
     if (wantsJson(req)) {
       res.status(status).json({ error: message });

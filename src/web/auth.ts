@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { type Access, allowsUser, type User } from '../domain/auth.js';
 import { MSG } from '../domain/messages.js';
 import { hashApiToken } from '../security/tokens.js';
-import { HttpError } from '../services/errors.js';
+import { HttpError } from './errors.js';
 import type { WebContext } from './context.js';
 import { wantsJson } from './request.js';
 

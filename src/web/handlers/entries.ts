@@ -7,14 +7,13 @@ import { localToday, toLocalIso } from '../../domain/time.js';
 import { describeAuditRecords } from '../../services/audit-lines.js';
 import { deleteEntry as removeEntry, editEntry, listEntries as queryEntries, liveEntry, PRINT_MAX_ROWS, printableLog, recordEntry } from '../../services/entries.js';
 import type { Duplicate } from '../../services/duplicates.js';
-import { idParam } from '../../services/errors.js';
+import { backPath, idParam, withParam } from '../request.js';
 import { slotsOfDay } from '../../services/schedule.js';
 import { readSessionIds, sessionEntries } from '../../services/sessions.js';
 import { settingsOf } from '../../services/settings.js';
 import { figuresOfEntry } from '../../services/metric-figures.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { backPath, withParam } from '../request.js';
 import { entryValues, type FormValues, itemChoices, newEntryDefaults, reairDefaults } from '../entry-form.js';
 
 /** The entry named by the route, live, with its item; or 404. */

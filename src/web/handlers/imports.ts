@@ -3,7 +3,8 @@ import { IMPORT_FIELD_LABELS, IMPORT_FIELDS } from '../../domain/import-columns.
 import { type ImportOptions, readImportOptions } from '../../domain/import-options.js';
 import type { EntryView } from '../../domain/model.js';
 import { PART_OF_DAY_LABELS } from '../../domain/office-values.js';
-import { idParam, notFound } from '../../services/errors.js';
+import { notFound } from '../../services/errors.js';
+import { idParam, pageOf } from '../request.js';
 import { analyseImport, commitImport, type ImportAnalysis, problemsOf, refusalOf, rememberImportMapping, undoImport } from '../../services/imports.js';
 import type { Scope } from '../../services/scope.js';
 import { openSheet, sheetFailure } from '../../ingest/sheet.js';
@@ -13,7 +14,6 @@ import { dropUpload, heldFolder, type HeldUpload, heldUpload, receiveSpreadsheet
 import type { AnalysisKey } from '../import-analyses.js';
 import { headerRowValue, optionsJson, readImportForm, shownOf } from '../import-form.js';
 import { analysisJson } from '../import-json.js';
-import { pageOf } from '../request.js';
 
 type Analysed = { ok: true; value: ImportAnalysis } | { ok: false; errors: Record<string, string> };
 

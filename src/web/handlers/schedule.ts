@@ -1,13 +1,12 @@
 import type { Request, Response } from 'express';
 import type { Entry, FieldErrors, Item } from '../../domain/model.js';
 import { type Slot, WEEKDAYS } from '../../domain/schedule.js';
-import { idParam } from '../../services/errors.js';
+import { idParam, jsonBody } from '../request.js';
 import { createSlot, deleteSlot, liveSlot, slotsOfDay, updateSlot } from '../../services/schedule.js';
 import type { Scope } from '../../services/scope.js';
 import { MSG } from '../../domain/messages.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { jsonBody } from '../request.js';
 import { checkedItemIds, formErrors, newRowCount, slotRaw, type SlotFormValues, slotValues } from '../slot-form.js';
 
 type FormValues = SlotFormValues;

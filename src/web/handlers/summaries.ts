@@ -3,7 +3,7 @@ import { MSG } from '../../domain/messages.js';
 import { lastCompletedWeek, type Summary, validateWeekStart } from '../../domain/summary.js';
 import { CSV_TYPE, XLSX_TYPE } from '../../render/exports.js';
 import { summaryCsv, writeSummaryXlsx } from '../../render/summary.js';
-import { idParam } from '../../services/errors.js';
+import { idParam, jsonBody } from '../request.js';
 import { recordEvent } from '../../services/audit.js';
 import type { Scope } from '../../services/scope.js';
 import { settingsOf } from '../../services/settings.js';
@@ -11,7 +11,6 @@ import { figuresIfChanged, makeSummaryOnDemand, summaryById } from '../../servic
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { streamDownload } from '../download.js';
-import { jsonBody } from '../request.js';
 import { attachment } from './exports.js';
 
 function loadSummary(ctx: WebContext, req: Request): Promise<Summary> {
