@@ -56,7 +56,8 @@ export async function storeDraft(tx: CommuneTx, scope: Scope, draft: NewEntryDra
  */
 export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promise<Checked<Recorded>> {
   const wanted = requestedItemId(raw);
-  const ground = await scope.commune.entryGround(wanted);
+  // The request's copy of the settings when it has one (a page's); else the ground brings them, in the same read.
+  const ground = await scope.commune.entryGround(wanted, (await scope.once?.known()) ?? undefined);
   const live = ground.item && !ground.item.deletedAt ? ground.item : null;
   const result = validateNewEntry(raw, { vocab: vocabularyFrom(ground.settings), now: scope.clock(), itemExists: (id) => id === live?.id });
   if (!result.ok) return result;

@@ -9,14 +9,14 @@ export type SettingsSection = 'commune' | 'units' | 'topics' | 'targets' | 'expo
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['commune', 'units', 'topics', 'targets', 'exports'];
 
-/** The commune's settings. */
+/** The commune's settings: those the scope read already (a request reads them once), or read now. */
 export function settingsOf(scope: Scope): Promise<Settings> {
-  return scope.commune.settings();
+  return scope.once ? scope.once.get() : scope.commune.settings();
 }
 
 /** The vocabularies in force: fixed channels and formats, the commune's units and topics. */
 export async function vocabularyOf(scope: Scope): Promise<Vocabulary> {
-  return vocabularyFrom(await scope.commune.settings());
+  return vocabularyFrom(await settingsOf(scope));
 }
 
 /** The settings with one section changed as typed, or the errors; nothing is stored. */

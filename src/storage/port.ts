@@ -198,8 +198,8 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
    */
   prepareBatch(batch: NewBatch): Promise<PreparedBatch>;
 
-  /** What recording one entry reads first (see `entry-write.ts`): the settings, the item asked for and its last airing. */
-  entryGround(itemId: number | null): Promise<EntryGround>;
+  /** What recording one entry reads first (see `entry-write.ts`): the settings (unless `known`: the caller's copy, read this request), the item asked for and its last airing. */
+  entryGround(itemId: number | null, known?: Settings): Promise<EntryGround>;
   /** Records one entry (and its new item) with their audit records, atomically, after checking under the commune's lock what it relied on. */
   recordEntry(write: EntryWrite): Promise<EntryWriteOutcome>;
 

@@ -85,8 +85,8 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     planTasks: async (year) => plan.planTasks(s.plan.data, year),
     taskNotes: async (year, from, to) => plan.taskNotes(s.plan.data, year, from, to),
     prepareBatch: (batch) => prepareBatch(s, batch),
-    entryGround: async (itemId) => ({
-      settings: structuredClone(s.settings.data.settings),
+    entryGround: async (itemId, known) => ({
+      settings: known ?? structuredClone(s.settings.data.settings),
       item: itemId === null ? null : items.item(s, itemId),
       lastAiring: itemId === null ? null : (entries.lastAirings(s, [itemId])[itemId] ?? null),
     }),
