@@ -3,7 +3,7 @@ import { figuresDiffer, lastCompletedWeek, type Summary, type SummaryDelivery, w
 import { addDays, type LocalDate, localDateOf, toLocalIso } from '../domain/time.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
-import { progressOf, reportFor } from './reports.js';
+import { figuresFor, progressOf } from './reports.js';
 import type { Scope } from './scope.js';
 import { settingsOf, vocabularyOf } from './settings.js';
 
@@ -21,9 +21,9 @@ export async function figuresOfWeek(scope: Scope, monday: LocalDate): Promise<We
   const year = Number(sunday.slice(0, 4));
   const [settings, vocab] = await Promise.all([settingsOf(scope), vocabularyOf(scope)]);
   const [week, previous, yearSoFar, newItems] = await Promise.all([
-    reportFor(scope, monday, sunday, vocab),
-    reportFor(scope, addDays(monday, -7), addDays(monday, -1), vocab),
-    reportFor(scope, `${year}-01-01`, sunday, vocab),
+    figuresFor(scope, monday, sunday, vocab),
+    figuresFor(scope, addDays(monday, -7), addDays(monday, -1), vocab),
+    figuresFor(scope, `${year}-01-01`, sunday, vocab),
     scope.commune.countFirstAirings(monday, sunday),
   ]);
   const progress = progressOf(settings, year, yearSoFar);
