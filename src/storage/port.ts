@@ -107,6 +107,8 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
 
   /** An entry with its item, deleted or not; null when there is none. */
   entry(id: number): Promise<EntryView | null>;
+  /** Entries with their items, deleted or not, in the order of `ids` (ids with no entry left out): a list page in one read. */
+  entriesWithIds(ids: readonly number[]): Promise<EntryView[]>;
   /** Live entries matching a filter, newest first (by time, then id), one page and the total. */
   listEntries(filter: EntryFilter, paging: Paging): Promise<Page<EntryView>>;
   /**

@@ -53,6 +53,7 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
   return {
     code,
     entry: async (id) => entries.entry(s, id),
+    entriesWithIds: async (ids) => ids.flatMap((id) => entries.entry(s, id) ?? []),
     listEntries: async (filter, paging) => entries.listEntries(s, filter, paging),
     streamEntries: (filter) => entries.streamEntries(s, filter),
     entriesOfItem: async (itemId) => entries.entriesOfItem(s, itemId),

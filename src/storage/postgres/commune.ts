@@ -65,6 +65,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
   return {
     code,
     entry: on(entries.entry),
+    entriesWithIds: on(entries.entriesWithIds),
     listEntries: on(entries.listEntries),
     streamEntries: (filter) => streamEntries(pool, idOf, filter),
     entriesOfItem: on(entries.entriesOfItem),
