@@ -28,7 +28,7 @@ import { scope, type WebContext } from './web/context.js';
 import { LoginAlerts } from './web/limits.js';
 import { mountRoutes } from './web/routes.js';
 import { StorageSessionStore } from './web/session-store.js';
-import { ImportAnalyses } from './web/import-analyses.js';
+import { ImportAnalyses } from './services/import-analyses.js';
 
 export interface AppOptions {
   storage: Storage;
