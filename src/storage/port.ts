@@ -131,6 +131,8 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
 
   /** An item, deleted or not. */
   item(id: number): Promise<Item | null>;
+  /** Items, deleted or not, in the order of `ids` (ids with no item left out): the items a page names, in one read. */
+  itemsWithIds(ids: readonly number[]): Promise<Item[]>;
   /** Live items whose title, summary or author hold every word of `q` (diacritics ignored), newest first. */
   listItems(q: string, paging: Paging): Promise<Page<Item>>;
   /** Live items whose title, folded (`foldText`: case, spacing and diacritics ignored), is one of these; newest first. */

@@ -1,7 +1,7 @@
 /**
  * The storage contract of recording one entry (`entryGround`, `recordEntry`): every engine checks what
  * the write relied on when it comes to write, gives the ids, and writes them into the audit records.
- * And reading entries back by their ids in one call (`entriesWithIds`), as a list page of them does.
+ * And reading entries and items back by their ids in one call (`entriesWithIds`, `itemsWithIds`), as a page of them does.
  */
 import { describe, expect, it } from 'vitest';
 import { entryStamps, type Item, itemStamps } from '../../src/domain/model.js';
@@ -45,7 +45,7 @@ export function recordContract(engine: string, h: EngineHarness): void {
       expect((await store.commune.entryGround(done.itemId, known)).item).toMatchObject({ id: done.itemId });
     });
 
-    it('reads entries by their ids in one call: in the order asked, deleted ones too, unknown ids left out', async () => {
+    it('reads entries, and items, by their ids in one call: in the order asked, deleted ones too, unknown ids left out', async () => {
       const store = await h.open();
       const ids: number[] = [];
       for (const title of ['Tin một', 'Tin hai', 'Tin ba']) {
@@ -61,6 +61,14 @@ export function recordContract(engine: string, h: EngineHarness): void {
         [ids[1], 'Tin hai', 'an'],
       ]);
       expect(await store.commune.entriesWithIds([])).toEqual([]);
+      const items = read.map((e) => e.item.id);
+      await store.deleteItem(items[2]!, 'an');
+      expect((await store.commune.itemsWithIds([items[1]!, 9999, items[2]!, items[0]!])).map((i) => [i.id, i.title, i.deletedBy])).toEqual([
+        [items[1], 'Tin một', null],
+        [items[2], 'Tin hai', 'an'],
+        [items[0], 'Tin ba', null],
+      ]);
+      expect(await store.commune.itemsWithIds([])).toEqual([]);
     });
 
     it('refuses a duplicate title or airing unless allowed, and an item deleted meanwhile, storing nothing', async () => {

@@ -63,6 +63,7 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     lastEntryBy: async (username) => entries.lastEntryBy(s, username),
     deletedEntries: async () => entries.deletedEntries(s),
     item: async (id) => items.item(s, id),
+    itemsWithIds: async (ids) => ids.flatMap((id) => items.item(s, id) ?? []),
     listItems: async (q, paging) => items.listItems(s, q, paging),
     unclassifiedItems: async (filter, paging) => items.unclassifiedItems(s, filter, paging),
     itemsTitled: async (titles) => items.itemsTitled(s, titles),

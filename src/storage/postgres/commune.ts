@@ -75,6 +75,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     lastEntryBy: on(entries.lastEntryBy),
     deletedEntries: on(entries.deletedEntries),
     item: on(items.item),
+    itemsWithIds: on(items.itemsWithIds),
     listItems: on(items.listItems),
     unclassifiedItems: on(items.unclassifiedItems),
     itemsTitled: on(items.itemsTitled),
