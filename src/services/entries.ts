@@ -7,7 +7,9 @@ import { type NewEntryDraft, type Raw, requestedItemId, validateEntryPatch, vali
 import type { CommuneTx } from '../storage/port.js';
 import { audit, auditDraft, pick } from './audit.js';
 import { type Checked, type Duplicate, duplicateMessage, minuteOf } from './duplicates.js';
+import { describeAuditRecords } from './audit-lines.js';
 import { notFound } from './errors.js';
+import { figuresOfEntry } from './metric-figures.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
 import { vocabularyFrom } from '../domain/settings.js';
@@ -20,6 +22,13 @@ export async function liveEntry(scope: Scope, id: number): Promise<EntryView> {
   const entry = await scope.commune.entry(id);
   if (!entry || !isLive(entry)) throw notFound(MSG.entryGone);
   return entry;
+}
+
+/** An entry's page: the entry with its item, its history in words, its attached files and the figures read for it. */
+export async function entryPage(scope: Scope, id: number) {
+  const entry = await liveEntry(scope, id);
+  const [records, attachments, figures] = await Promise.all([scope.commune.auditOf('entry', id), scope.commune.filesOf({ type: 'entry', id }), figuresOfEntry(scope, entry)]);
+  return { entry, history: await describeAuditRecords(scope, records), attachments, figures };
 }
 
 export interface Recorded {
