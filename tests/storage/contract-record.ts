@@ -54,7 +54,7 @@ export function recordContract(engine: string, h: EngineHarness): void {
         ids.push(done.entryId);
       }
       await store.deleteEntry(ids[1]!, 'an');
-      const read = await store.commune.entriesWithIds([ids[2]!, 9999, ids[0]!, ids[1]!]);
+      const read = await store.commune.entriesWithIds([ids[2]!, 9999, 10 ** 12, ids[0]!, ids[1]!]);
       expect(read.map((e) => [e.id, e.item.title, e.deletedBy])).toEqual([
         [ids[2], 'Tin ba', null],
         [ids[0], 'Tin một', null],
@@ -63,7 +63,7 @@ export function recordContract(engine: string, h: EngineHarness): void {
       expect(await store.commune.entriesWithIds([])).toEqual([]);
       const items = read.map((e) => e.item.id);
       await store.deleteItem(items[2]!, 'an');
-      expect((await store.commune.itemsWithIds([items[1]!, 9999, items[2]!, items[0]!])).map((i) => [i.id, i.title, i.deletedBy])).toEqual([
+      expect((await store.commune.itemsWithIds([items[1]!, 9999, items[2]!, 10 ** 12, items[0]!])).map((i) => [i.id, i.title, i.deletedBy])).toEqual([
         [items[1], 'Tin một', null],
         [items[2], 'Tin hai', 'an'],
         [items[0], 'Tin ba', null],

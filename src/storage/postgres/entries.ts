@@ -46,7 +46,7 @@ export async function entry(db: Queryable, commune: number, id: number): Promise
 }
 
 export async function entriesWithIds(db: Queryable, commune: number, ids: readonly number[]): Promise<EntryView[]> {
-  const found = new Map((await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.id = ANY ($2::int[])`, [commune, ids])).map(viewOf).map((v) => [v.id, v]));
+  const found = new Map((await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.id = ANY ($2::bigint[])`, [commune, ids])).map(viewOf).map((v) => [v.id, v]));
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 

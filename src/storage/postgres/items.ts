@@ -15,7 +15,7 @@ export async function item(db: Queryable, commune: number, id: number): Promise<
 }
 
 export async function itemsWithIds(db: Queryable, commune: number, ids: readonly number[]): Promise<Item[]> {
-  const found = new Map((await rows(db, `${ITEMS} AND i.id = ANY ($2::int[])`, [commune, ids])).map(itemOf).map((i) => [i.id, i]));
+  const found = new Map((await rows(db, `${ITEMS} AND i.id = ANY ($2::bigint[])`, [commune, ids])).map(itemOf).map((i) => [i.id, i]));
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 
