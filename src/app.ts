@@ -20,7 +20,7 @@ import type { PlatformAccess } from './services/platforms/access.js';
 import { isStorageUnavailable, StorageUnavailableError } from './storage/unavailable.js';
 import type { Storage } from './storage/port.js';
 import { answeredByToken, identify } from './web/auth.js';
-import { CommuneDirectory } from './web/commune-directory.js';
+import { CommuneDirectory } from './services/commune-directory.js';
 import { resolveCommune } from './web/communes.js';
 import { HttpError, messageOf, statusOf } from './web/errors.js';
 import { wantsJson } from './web/request.js';

@@ -19,6 +19,12 @@ export async function vocabularyOf(scope: Scope): Promise<Vocabulary> {
   return vocabularyFrom(await settingsOf(scope));
 }
 
+/** The settings page's reads: the settings, and the unit and topic codes items use (those are retired, never removed). */
+export async function settingsWithCodesInUse(scope: Scope): Promise<{ settings: Settings; inUse: { units: string[]; topics: string[] } }> {
+  const [settings, inUse] = await Promise.all([settingsOf(scope), scope.commune.codesInUse()]);
+  return { settings, inUse };
+}
+
 /** The settings with one section changed as typed, or the errors; nothing is stored. */
 function applySection(current: Settings, section: SettingsSection, raw: Record<string, unknown>, year: number): Result<Settings> {
   if (section === 'commune') {

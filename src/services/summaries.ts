@@ -111,7 +111,23 @@ export async function figuresIfChanged(scope: Scope, summary: Summary): Promise<
   return figuresDiffer(summary.figures, now) ? now : null;
 }
 
-/** A summary, or 404. */
+/** The weekly summaries, newest week first, newest version first. */
+export function summariesOf(scope: Scope): Promise<Summary[]> {
+  return scope.commune.listSummaries();
+}
+
+/**
+ * A summary's page: the summary, the week's newer version if there is one, and (for the week's newest
+ * version, on screen) the figures counted now when they no longer match.
+ */
+export async function summaryPage(scope: Scope, id: number, print: boolean): Promise<{ summary: Summary; newer: Summary | null; current: WeeklyFigures | null }> {
+  const [summary, all] = await Promise.all([summaryById(scope, id), summariesOf(scope)]);
+  const newer = all.find((x) => x.weekStart === summary.weekStart && x.version > summary.version) ?? null;
+  // Only the week's newest version is checked against the log: an older one links to the newer.
+  return { summary, newer, current: print || newer ? null : await figuresIfChanged(scope, summary) };
+}
+
+/** A summary, or not found. */
 export async function summaryById(scope: Scope, id: number): Promise<Summary> {
   const summary = await scope.commune.summary(id);
   if (!summary) throw notFound(MSG.summaryNotFound);

@@ -3,7 +3,7 @@ import type { FetchRules } from '../services/page-fetch.js';
 import type { PlatformAccess } from '../services/platforms/access.js';
 import { readingOnce, type Scope, scopeOf } from '../services/scope.js';
 import type { Storage } from '../storage/port.js';
-import type { CommuneDirectory } from './commune-directory.js';
+import type { CommuneDirectory } from '../services/commune-directory.js';
 import type { ImportAnalyses } from '../services/import-analyses.js';
 import type { LoginAlerts } from './limits.js';
 
