@@ -33,10 +33,10 @@ export function logbookTooLongMessage(period: Pick<Period, 'heading'>, maxRows: 
  * The radio log book of a period, with the settings its heading needs (the commune's name and kind).
  * The storage hands over the live radio entries of the period; who recorded each is named by its
  * account's name, or by the file it was imported from. At most `maxRows` airings are read: past them
- * the book is refused (see LOGBOOK_MAX_ROWS).
+ * the book is refused (see LOGBOOK_MAX_ROWS). `accounts`: the accounts' names, when the caller has them (a bundle's dozen books).
  */
-export async function logbookFor(scope: Scope, period: Pick<Period, 'from' | 'to' | 'label' | 'heading'>, maxRows: number = LOGBOOK_MAX_ROWS): Promise<LogbookResult> {
-  const [settings, names] = await Promise.all([settingsOf(scope), accountNames(scope)]);
+export async function logbookFor(scope: Scope, period: Pick<Period, 'from' | 'to' | 'label' | 'heading'>, maxRows: number = LOGBOOK_MAX_ROWS, accounts?: Map<string, string>): Promise<LogbookResult> {
+  const [settings, names] = await Promise.all([settingsOf(scope), accounts ?? accountNames(scope)]);
   const entries: EntryView[] = [];
   for await (const batch of scope.commune.streamEntries({ channel: LOGBOOK_CHANNEL, from: period.from, to: period.to })) {
     for (const e of batch) entries.push(e);

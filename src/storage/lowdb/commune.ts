@@ -52,6 +52,7 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
   return {
     code,
     entry: async (id) => entries.entry(s, id),
+    entriesWithIds: async (ids) => ids.flatMap((id) => entries.entry(s, id) ?? []),
     listEntries: async (filter, paging) => entries.listEntries(s, filter, paging),
     streamEntries: (filter) => entries.streamEntries(s, filter),
     entriesOfItem: async (itemId) => entries.entriesOfItem(s, itemId),
@@ -61,6 +62,7 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     lastEntryBy: async (username) => entries.lastEntryBy(s, username),
     deletedEntries: async () => entries.deletedEntries(s),
     item: async (id) => items.item(s, id),
+    itemsWithIds: async (ids) => ids.flatMap((id) => items.item(s, id) ?? []),
     listItems: async (q, paging) => items.listItems(s, q, paging),
     unclassifiedItems: async (filter, paging) => items.unclassifiedItems(s, filter, paging),
     itemsTitled: async (titles) => items.itemsTitled(s, titles),
@@ -84,8 +86,8 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     planTasks: async (year) => plan.planTasks(s.plan.data, year),
     taskNotes: async (year, from, to) => plan.taskNotes(s.plan.data, year, from, to),
     prepareBatch: (batch) => prepareBatch(s, batch),
-    entryGround: async (itemId) => ({
-      settings: settings.settings(s),
+    entryGround: async (itemId, known) => ({
+      settings: known ?? settings.settings(s),
       item: itemId === null ? null : items.item(s, itemId),
       lastAiring: itemId === null ? null : (entries.lastAirings(s, [itemId])[itemId] ?? null),
     }),

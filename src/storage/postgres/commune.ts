@@ -72,6 +72,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
   return {
     code,
     entry: on(entries.entry),
+    entriesWithIds: on(entries.entriesWithIds),
     listEntries: on(entries.listEntries),
     streamEntries: (filter) => streamEntries(pool, idOf, filter),
     entriesOfItem: on(entries.entriesOfItem),
@@ -81,6 +82,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     lastEntryBy: on(entries.lastEntryBy),
     deletedEntries: on(entries.deletedEntries),
     item: on(items.item),
+    itemsWithIds: on(items.itemsWithIds),
     listItems: on(items.listItems),
     unclassifiedItems: on(items.unclassifiedItems),
     itemsTitled: on(items.itemsTitled),

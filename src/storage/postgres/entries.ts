@@ -46,6 +46,11 @@ export async function entry(db: Queryable, commune: number, id: number): Promise
   return r ? viewOf(r) : null;
 }
 
+export async function entriesWithIds(db: Queryable, commune: number, ids: readonly number[]): Promise<EntryView[]> {
+  const found = new Map((await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.id = ANY ($2::bigint[])`, [commune, ids])).map(viewOf).map((v) => [v.id, v]));
+  return ids.flatMap((id) => found.get(id) ?? []);
+}
+
 export async function listEntries(db: Queryable, commune: number, filter: EntryFilter, paging: Paging): Promise<Page<EntryView>> {
   const values: unknown[] = [commune];
   const where = filterSql(filter, values);

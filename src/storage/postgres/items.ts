@@ -17,6 +17,11 @@ export async function item(db: Queryable, commune: number, id: number): Promise<
   return r ? itemOf(r) : null;
 }
 
+export async function itemsWithIds(db: Queryable, commune: number, ids: readonly number[]): Promise<Item[]> {
+  const found = new Map((await rows(db, `${ITEMS} AND i.id = ANY ($2::bigint[])`, [commune, ids])).map(itemOf).map((i) => [i.id, i]));
+  return ids.flatMap((id) => found.get(id) ?? []);
+}
+
 export async function listItems(db: Queryable, commune: number, q: string, paging: Paging): Promise<Page<Item>> {
   const values: unknown[] = [commune];
   let where = 'i.deleted_at IS NULL';
