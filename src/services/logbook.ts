@@ -11,7 +11,7 @@ import { settingsOf } from './settings.js';
 /**
  * The most airings one log book holds. A book is built whole (the Word writer has no streaming form):
  * measured on a loaded 2-core machine, a book of 3,000 airings peaked at about 350 MB above the process's
- * base in Word and of 4,000 at about 430 MB (the workbook: about 70 MB); Word books are built one at a
+ * base in Word and of 4,000 at about 420 MB (the workbook: about 70 MB); Word books are built one at a
  * time (render/word.ts). A busy ward airs two sessions a day of several items, about 3,000 airings a
  * year: 4,000 holds its year's book, while 100,000 (one import away) ran the server out of memory. Past
  * the limit the book is refused with a message, never built.
