@@ -11,8 +11,8 @@ import { capChars } from './domain/text.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { MSG, NOTICES } from './domain/messages.js';
 import { vocabularyFrom } from './domain/settings.js';
+import { settingsOf } from './services/settings.js';
 import { viewHelpers } from './render/view-helpers.js';
-import { HttpError } from './services/errors.js';
 import { LOGBOOK_MAX_ROWS } from './services/logbook.js';
 import { DEFAULT_FETCH_RULES, type FetchRules } from './services/page-fetch.js';
 import { platformAccess } from './platform-access.js';
@@ -20,14 +20,15 @@ import type { PlatformAccess } from './services/platforms/access.js';
 import { isStorageUnavailable, StorageUnavailableError } from './storage/unavailable.js';
 import type { Storage } from './storage/port.js';
 import { answeredByToken, identify } from './web/auth.js';
-import { CommuneDirectory } from './web/commune-directory.js';
+import { CommuneDirectory } from './services/commune-directory.js';
 import { resolveCommune } from './web/communes.js';
+import { HttpError, messageOf, statusOf } from './web/errors.js';
 import { wantsJson } from './web/request.js';
-import type { WebContext } from './web/context.js';
+import { scope, type WebContext } from './web/context.js';
 import { LoginAlerts } from './web/limits.js';
 import { mountRoutes } from './web/routes.js';
 import { StorageSessionStore } from './web/session-store.js';
-import { ImportAnalyses } from './web/import-analyses.js';
+import { ImportAnalyses } from './services/import-analyses.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -170,7 +171,7 @@ export function createApp(options: AppOptions): Express {
     Object.assign(res.locals, viewHelpers);
     res.locals.currentPath = req.path;
     res.locals.currentUrl = req.originalUrl.length <= 1000 ? req.originalUrl : req.path;
-    const settings = await options.storage.commune(req.communeCode).settings();
+    const settings = await settingsOf(scope(context, req));
     // Where there are several communes, an account of the deployment sees which one it works in, and can change it.
     const communes = req.user && !req.user.commune ? await context.communes.all().catch(() => []) : [];
     res.locals.communeChoice = communes.length > 1 ? { communes, current: req.communeCode ?? communes[0]!.code, city: req.user!.role === 'admin' || req.user!.role === 'city-viewer' } : null;
@@ -188,7 +189,7 @@ export function createApp(options: AppOptions): Express {
       audit: !!user && allows(user.role, 'audit'),
     };
     // One count, for the header's "Tin mới (N)" of those who log.
-    res.locals.inboxCount = res.locals.can.write ? await options.storage.commune(req.communeCode).inboxCount() : 0;
+    res.locals.inboxCount = res.locals.can.write ? await scope(context, req).commune.inboxCount() : 0;
     res.locals.csrfToken = '';
     if (!wantsJson(req) && (req.method === 'GET' || req.method === 'POST')) {
       try {
@@ -237,15 +238,8 @@ export function createApp(options: AppOptions): Express {
       res.status(503).render('errors/busy', { title: 'Hệ thống đang bận', message: MSG.busy, typed, resend: req.method === 'POST' && req.is('application/x-www-form-urlencoded') ? resendFields(req) : null, action: req.originalUrl, back: req.method === 'GET' ? req.originalUrl : (sameOriginPath(req.get('referer'), req.get('host')) ?? '/') });
       return;
     }
-    const status = err instanceof HttpError ? err.status : typeof err?.status === 'number' ? err.status : 500;
-    const message =
-      err instanceof HttpError
-        ? err.message
-        : status === 413
-          ? MSG.bodyTooLarge
-          : status === 400
-            ? MSG.bodyUnreadable
-            : MSG.serverError;
+    const status = statusOf(err);
+    const message = messageOf(err, status);
     if (status >= 500) console.error(err);
     if (wantsJson(req)) {
       res.status(status).json({ error: message });

@@ -81,7 +81,7 @@ export const ENV_VARS = {
   PG_STATEMENT_TIMEOUT_MS: { default: '30000', help: 'with DATABASE_URL: the longest one SQL statement may run (statement_timeout); then 503' },
   PG_LOCK_TIMEOUT_MS: { default: '10000', help: 'with DATABASE_URL: the longest wait for a lock, a commune\'s writes in other processes included (lock_timeout); then 503' },
   PG_IDLE_TX_TIMEOUT_MS: { default: '60000', help: 'with DATABASE_URL: a transaction left idle this long loses its connection (idle_in_transaction_session_timeout)' },
-  LOGBOOK_MAX_ROWS: { default: '2000', help: 'the most airings one log book (a week or a month) may hold; a longer one is refused with a message (the bundle lists it instead)' },
+  LOGBOOK_MAX_ROWS: { default: '4000', help: 'the most airings one log book (of any period) may hold; a longer one is refused with a message (the bundle lists it instead)' },
   FETCH_ALLOW_HOSTS: { default: '', help: 'comma-separated hosts whose pages may be read for a pasted link although they are on a private or loopback address (an intranet portal, e.g. congthongtin.anhai.local); every other private address is refused' },
   METRICS_REFRESH_CRON: { default: '30 5 * * *', help: 'when views and interactions of the last 90 days\' posts are read from YouTube, Facebook and Zalo OA (cron, Vietnam time); empty to switch it off' },
   YOUTUBE_API_KEY: { default: '', help: 'a YouTube Data API key used by every commune that has not set its own in the settings' },
@@ -143,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleTransactionMs: whole('PG_IDLE_TX_TIMEOUT_MS', 1000, 3_600_000, '60000'),
     },
   };
-  const logbookMaxRows = whole('LOGBOOK_MAX_ROWS', 1, 100_000, '2000');
+  const logbookMaxRows = whole('LOGBOOK_MAX_ROWS', 1, 100_000, '4000');
   const fetchAllowHosts = get('FETCH_ALLOW_HOSTS').split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean);
   const badHost = fetchAllowHosts.find((h) => !/^[a-z0-9.-]+$/.test(h) && !/^[0-9a-f:.]+$/.test(h));
   if (badHost) throw new ConfigError('FETCH_ALLOW_HOSTS', `"${badHost}" is not a host name or an IP address (no scheme, no port: for example portal.anhai.local)`);

@@ -7,7 +7,7 @@ describe('the configuration of waits and limits', () => {
     const c = loadConfig({});
     expect(c.pg).toEqual({ poolSize: 10, waits: { queueMs: 10_000, acquireMs: 5_000, statementMs: 30_000, lockMs: 10_000, idleTransactionMs: 60_000 } });
     expect(c.downloadStallMs).toBe(60_000);
-    expect(c.logbookMaxRows).toBe(2_000);
+    expect(c.logbookMaxRows).toBe(4_000);
   });
 
   it('takes other bounds from the environment', () => {

@@ -63,3 +63,29 @@ export function fmtSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace('.', ',')} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }
+
+/** A file of a period's evidence, with the entry it comes with. */
+export interface EvidenceFile<E> {
+  file: FileRecord;
+  /** The entry the file is attached to; for a file of an item, the entry through which the item first appears. */
+  entry: E;
+  /** Whether the file is attached to the entry itself (else to its item). */
+  ofEntry: boolean;
+}
+
+/**
+ * The evidence files of a period in the bundle's order, whatever keeps them: for each live entry,
+ * oldest first, the files attached to it, then, the first time its item appears, the item's files.
+ * `filesOf` gives an owner's files in the order they were attached.
+ */
+export function evidenceInOrder<E extends { id: number; itemId: number }>(entriesOldestFirst: Iterable<E>, filesOf: (owner: FileRecord['owner']) => readonly FileRecord[]): EvidenceFile<E>[] {
+  const out: EvidenceFile<E>[] = [];
+  const itemsSeen = new Set<number>();
+  for (const entry of entriesOldestFirst) {
+    for (const file of filesOf({ type: 'entry', id: entry.id })) out.push({ file, entry, ofEntry: true });
+    if (itemsSeen.has(entry.itemId)) continue;
+    itemsSeen.add(entry.itemId);
+    for (const file of filesOf({ type: 'item', id: entry.itemId })) out.push({ file, entry, ofEntry: false });
+  }
+  return out;
+}

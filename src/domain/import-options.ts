@@ -100,3 +100,21 @@ export function partsOfDaySources(slots: readonly Pick<Slot, 'start' | 'deletedA
   for (const part of PARTS) sources[part] = given[part] ? 'given' : slots.some((s) => !s.deletedAt && partOfDayAt(s.start) === part) ? 'schedule' : 'default';
   return sources;
 }
+
+/**
+ * A file read as the app found it, completed with the mapping used last time: its defaults, and the
+ * columns it had chosen for fields no header names here (when those columns exist and are free). Null
+ * when that changes nothing (the file is then not read again).
+ */
+export function withLastMapping(found: ImportMapping, last: ImportMapping, columnCount: number): ImportOptions | null {
+  const columns = { ...found.columns };
+  const used = new Set(Object.values(columns));
+  for (const [field, col] of Object.entries(last.columns) as [keyof typeof columns, number][]) {
+    if (columns[field] === undefined && col < columnCount && !used.has(col)) {
+      columns[field] = col;
+      used.add(col);
+    }
+  }
+  const changed = Object.keys(columns).length > Object.keys(found.columns).length || Object.keys(last.defaults).length > 0;
+  return changed ? { mapping: { columns, defaults: last.defaults }, headerRows: null, sheets: null, partsOfDay: {} } : null;
+}

@@ -140,6 +140,12 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
+/** What every action of a family starts with: `auth.` for `auth.login`, `auth.logout`…; `watch.` for `watch.place.create`. */
+export const actionFamilyPrefix = (family: string): string => `${family}.`;
+
+/** Whether an action is the one asked for or of its family (the audit trail's filter by action, on every engine). */
+export const inActionFamily = (action: string, family: string): boolean => action === family || action.startsWith(actionFamilyPrefix(family));
+
 export type AuditTargetType = 'item' | 'entry' | 'user' | 'token' | 'settings' | 'export' | 'summary' | 'slot' | 'import' | 'plan' | 'report' | 'commune' | 'watch-place' | 'inbox';
 
 export interface Page<T> {

@@ -58,6 +58,20 @@ export function taskWindow(task: Pick<PlanTask, 'timeFrame'>, year: number): { f
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
+/**
+ * The part of a report period whose entries count toward a task: for a quarter's task, the days of the
+ * period in that quarter; for a task with a deadline, those up to it; for a task of the year, the whole
+ * period (a Decree 09 period starts on the 15th of the month before, and its figures with it). Null when
+ * no day of the period falls in the task's time: nothing of the period is the task's.
+ */
+export function taskSpan(task: Pick<PlanTask, 'timeFrame'>, year: number, period: { from: LocalDate; to: LocalDate }): { from: LocalDate; to: LocalDate } | null {
+  if (task.timeFrame.kind === 'year') return { from: period.from, to: period.to };
+  const window = taskWindow(task, year);
+  const from = task.timeFrame.kind === 'quarter' && window.from > period.from ? window.from : period.from;
+  const to = window.to < period.to ? window.to : period.to;
+  return from <= to ? { from, to } : null;
+}
+
 /** "Năm 2026", "Quý II/2026", "Trước ngày 30/06/2026": the time frame as the appendix writes it. */
 export function timeFrameLabel(tf: TimeFrame, year: number): string {
   if (tf.kind === 'quarter') return `Quý ${ROMAN[tf.quarter - 1]}/${year}`;
@@ -98,7 +112,8 @@ export const NOT_BEGUN = 'Chưa thực hiện. Lý do: chưa đến thời gian 
  * The result of a task for a period. A task whose time frame begins after the period has not begun.
  * A task counted from the log says what was done ("Đã thực hiện: …", one clause per channel, figures
  * exact or "trên N"), with its target when it has one; a task reported by hand is its note.
- * `report` counts the live entries of the period that count toward the task.
+ * `report` counts the live entries of the period that count toward the task, within its time
+ * (`taskSpan`).
  */
 export function taskResult(task: PlanTask, year: number, period: { from: LocalDate; to: LocalDate }, report: Report | null, opts: { kind: CommuneKind; mode: CountMode; note: string }): TaskResult {
   const window = taskWindow(task, year);

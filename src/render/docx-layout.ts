@@ -205,11 +205,13 @@ export interface RuledCell {
 /**
  * A ruled table of a given font size (half-points) and column widths (twips), its header row repeated
  * at the top of every page, each row kept whole on a page, rows in bold where asked; a cell may span
- * several columns.
+ * several columns. `keepLast`: that many last rows kept on the page of what follows the table (the
+ * total and the signatures never start a page of their own).
  */
-export function ruledTable(opts: { widths: number[]; size: number; headers: string[]; rows: { cells: RuledCell[]; bold?: boolean }[] }): Table {
+export function ruledTable(opts: { widths: number[]; size: number; headers: string[]; rows: { cells: RuledCell[]; bold?: boolean }[]; keepLast?: number }): Table {
   const { widths, size } = opts;
-  const make = (cells: RuledCell[], look: { header?: boolean; bold?: boolean }): TableCell[] => {
+  const firstKept = opts.rows.length - (opts.keepLast ?? 0);
+  const make = (cells: RuledCell[], look: { header?: boolean; bold?: boolean; keepNext?: boolean }): TableCell[] => {
     let column = 0;
     return cells.map((c) => {
       const span = c.span ?? 1;
@@ -219,7 +221,7 @@ export function ruledTable(opts: { widths: number[]; size: number; headers: stri
         width: { size: width, type: WidthType.DXA },
         columnSpan: span > 1 ? span : undefined,
         verticalAlign: look.header ? VerticalAlign.CENTER : undefined,
-        children: c.text.split('\n').map((line) => para(line, { bold: look.header || look.bold, size, align: c.align ?? (look.header ? 'center' : 'left') })),
+        children: c.text.split('\n').map((line) => para(line, { bold: look.header || look.bold, size, align: c.align ?? (look.header ? 'center' : 'left'), keepNext: look.keepNext })),
       });
     });
   };
@@ -231,7 +233,7 @@ export function ruledTable(opts: { widths: number[]; size: number; headers: stri
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: make(opts.headers.map((text) => ({ text })), { header: true }) }),
       // A line is never split across two pages: its date stays with its title.
-      ...opts.rows.map((r) => new TableRow({ cantSplit: true, children: make(r.cells, { bold: r.bold }) })),
+      ...opts.rows.map((r, i) => new TableRow({ cantSplit: true, children: make(r.cells, { bold: r.bold, keepNext: i >= firstKept }) })),
     ],
   });
 }

@@ -60,7 +60,7 @@ function bookTable(book: Logbook): Table {
     if (showsWeeks(book)) rows.push(totalRow(weekLabel(week), week.totals));
   }
   rows.push(totalRow(TOTAL_LABEL, book.totals));
-  return ruledTable({ widths: columnWidths(book), size: SIZE, headers: [...LOGBOOK_COLUMNS], rows });
+  return ruledTable({ widths: columnWidths(book), size: SIZE, headers: [...LOGBOOK_COLUMNS], rows, keepLast: 3 });
 }
 
 /** "Người ghi" and "Phụ trách đơn vị" side by side, each with room to sign: a table without borders. */
@@ -91,9 +91,9 @@ export function logbookDocx(book: Logbook, settings: Pick<Settings, 'communeName
     para(LOGBOOK_TITLE, { bold: true, align: 'center' }),
     para(book.period.heading, { italics: true, align: 'center', after: 12 }),
     bookTable(book),
-    para('', { after: 3 }),
-    para(daysWithoutLine(book), { italics: true, size: SIZE, after: 3 }),
-    para(closingLine(book), { bold: true, size: 26, after: 18 }),
+    para('', { after: 3, keepNext: true }),
+    para(daysWithoutLine(book), { italics: true, size: SIZE, after: 3, keepNext: true }),
+    para(closingLine(book), { bold: true, size: 26, after: 18, keepNext: true }),
     signatures(),
   ];
   return docxBuffer(decree30Document({ title: `Sổ nhật ký chương trình phát thanh, ${book.period.label}`, landscape: false, children }));

@@ -1,7 +1,7 @@
 import { MSG } from '../domain/messages.js';
 import { allowsUser, type User } from '../domain/auth.js';
 import type { Paging } from '../domain/filters.js';
-import { type AuditAction, type AuditDraft, type AuditRecord, AUDIT_ACTIONS, type FieldErrors, type Page, type Result } from '../domain/model.js';
+import { type AuditAction, type AuditDraft, type AuditRecord, AUDIT_ACTIONS, type FieldErrors, inActionFamily, type Page, type Result } from '../domain/model.js';
 import { parseLocalDate, toLocalIso } from '../domain/time.js';
 import type { AuditFilter, CommuneTx } from '../storage/port.js';
 import { notFound } from './errors.js';
@@ -81,7 +81,7 @@ export function parseAuditQuery(query: Record<string, unknown>): Result<{ filter
   const action = first(query.action);
   if (action) {
     const known = Object.keys(AUDIT_ACTIONS);
-    if (known.includes(action) || known.some((a) => a.startsWith(`${action}.`))) filter.action = action;
+    if (known.some((a) => inActionFamily(a, action))) filter.action = action;
     else errors.action = MSG.auditAction;
   }
   for (const [key, type] of [['entryId', 'entry'], ['itemId', 'item']] as const) {

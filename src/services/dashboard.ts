@@ -5,7 +5,7 @@ import { currentQuarter, deadlinePeriods, type Period } from '../domain/periods.
 import { nextDeadline } from '../domain/settings.js';
 import { addDays, type LocalDate, localToday, monthEnd, weekStart } from '../domain/time.js';
 import { reportedFor } from './exports.js';
-import { progressOf, reportFor, type TargetProgress } from './reports.js';
+import { figuresFor, progressOf, type TargetProgress } from './reports.js';
 import type { Scope } from './scope.js';
 import { settingsOf, vocabularyOf } from './settings.js';
 
@@ -49,7 +49,7 @@ export async function dashboard(scope: Scope): Promise<Dashboard> {
     { label: `Năm ${year}`, from: `${year}-01-01`, to: `${year}-12-31` },
   ];
   const [settings, vocab] = await Promise.all([settingsOf(scope), vocabularyOf(scope)]);
-  const reports = await Promise.all(periods.map((p) => reportFor(scope, p.from, p.to, vocab)));
+  const reports = await Promise.all(periods.map((p) => figuresFor(scope, p.from, p.to, vocab)));
   const yearReport = reports[3]!;
   const latest = (await scope.commune.listEntries({}, { page: 1, pageSize: 10 })).rows;
   const next = nextDeadline(today, settings.deadlineDay);

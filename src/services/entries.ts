@@ -1,13 +1,16 @@
 import { totalsOf, type Totals } from '../domain/counts.js';
 import { MSG } from '../domain/messages.js';
 import { type EntryFilter, type Paging, parseEntryQuery } from '../domain/filters.js';
-import { changedFields, ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryView, type FieldErrors, isLive, type Item, ITEM_FIELD_KEYS, itemStamps, type Page, type Result } from '../domain/model.js';
+import { changedFields, ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryView, type FieldErrors, isLive, type Item, ITEM_FIELD_KEYS, itemStamps, type Page, recorderOf, type Result } from '../domain/model.js';
 import { toLocalIso } from '../domain/time.js';
 import { type NewEntryDraft, type Raw, requestedItemId, validateEntryPatch, validateNewEntry } from '../domain/validation.js';
 import type { CommuneTx } from '../storage/port.js';
 import { audit, auditDraft, pick } from './audit.js';
 import { type Checked, type Duplicate, duplicateMessage, minuteOf } from './duplicates.js';
+import { describeAuditRecords } from './audit-lines.js';
 import { notFound } from './errors.js';
+import { accountNames } from './exports.js';
+import { figuresOfEntry } from './metric-figures.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
 import { vocabularyFrom } from '../domain/settings.js';
@@ -20,6 +23,14 @@ export async function liveEntry(scope: Scope, id: number): Promise<EntryView> {
   const entry = await scope.commune.entry(id);
   if (!entry || !isLive(entry)) throw notFound(MSG.entryGone);
   return entry;
+}
+
+/** An entry's page: the entry with its item, its history in words, its attached files and the figures read for it. */
+export async function entryPage(scope: Scope, id: number) {
+  const entry = await liveEntry(scope, id);
+  const [records, attachments, figures, names] = await Promise.all([scope.commune.auditOf('entry', id), scope.commune.filesOf({ type: 'entry', id }), figuresOfEntry(scope, entry), accountNames(scope)]);
+  // "Người ghi" as the log book names them: for an imported row, the person its file names.
+  return { entry, recorder: recorderOf(entry, names), history: await describeAuditRecords(scope, records), attachments, figures };
 }
 
 export interface Recorded {
@@ -56,7 +67,8 @@ export async function storeDraft(tx: CommuneTx, scope: Scope, draft: NewEntryDra
  */
 export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promise<Checked<Recorded>> {
   const wanted = requestedItemId(raw);
-  const ground = await scope.commune.entryGround(wanted);
+  // The request's copy of the settings when it has one (a page's); else the ground brings them, in the same read.
+  const ground = await scope.commune.entryGround(wanted, (await scope.once?.known()) ?? undefined);
   const live = ground.item && !ground.item.deletedAt ? ground.item : null;
   const result = validateNewEntry(raw, { vocab: vocabularyFrom(ground.settings), now: scope.clock(), itemExists: (id) => id === live?.id });
   if (!result.ok) return result;

@@ -1,20 +1,45 @@
 import { MSG } from '../domain/messages.js';
-/** An error with an HTTP status and a Vietnamese message that is safe to show. */
-export class HttpError extends Error {
+
+// The storage's own refusal (it cannot answer now): the same request a moment later is served.
+export { isStorageUnavailable } from '../storage/unavailable.js';
+
+/**
+ * What a use case refuses, in the words of the domain: the web layer gives each its status in one
+ * place (`web/errors.ts`), a job or a script reads the kind. Each message is Vietnamese and safe to show.
+ */
+export abstract class DomainError extends Error {}
+
+/** The record asked for is not there (or not for this user); `gone`: it was, and is no more (a file's bytes). */
+export class NotFound extends DomainError {
+  override readonly name = 'NotFound';
   constructor(
-    readonly status: number,
-    message: string,
+    message: string = MSG.pageNotFound,
+    readonly gone = false,
   ) {
     super(message);
-    this.name = 'HttpError';
   }
 }
 
-export const notFound = (what: string = MSG.pageNotFound): HttpError => new HttpError(404, what);
-
-/** Reads a positive whole-number id from a route parameter, or 404. */
-export function idParam(value: string | undefined, what: string): number {
-  // Ids are whole numbers below 2^31 (PostgreSQL's integer): anything larger names no record.
-  if (!value || !/^\d{1,10}$/.test(value) || Number(value) > 2_147_483_647) throw notFound(what);
-  return Number(value);
+/** What was sent cannot be taken; `unsupported`: not for what it is (a file's type), rather than for a value in it. */
+export class Invalid extends DomainError {
+  override readonly name = 'Invalid';
+  constructor(
+    message: string,
+    readonly unsupported = false,
+  ) {
+    super(message);
+  }
 }
+
+/** The request clashes with what is stored now (a record taken meanwhile, a run already going). */
+export class Conflict extends DomainError {
+  override readonly name = 'Conflict';
+}
+
+/** Too much asked too fast: the same request later is served. */
+export class Busy extends DomainError {
+  override readonly name = 'Busy';
+}
+
+/** Not found, with what is missing said in Vietnamese. */
+export const notFound = (what: string = MSG.pageNotFound): NotFound => new NotFound(what);

@@ -5,7 +5,7 @@ import type { EntryView } from '../domain/model.js';
 import type { LocalDate } from '../domain/time.js';
 import { recordEvent } from './audit.js';
 import { countersOf } from './counters.js';
-import { HttpError } from './errors.js';
+import { Busy } from './errors.js';
 import type { Scope } from './scope.js';
 
 /** How long a user's same download (file and details) is one export in the trail. */
@@ -25,7 +25,7 @@ export async function recordExport(scope: Scope, actor: string, file: string, de
   const same = `export:${scope.commune.code}:${actor}:${file}:${digest}`;
   if ((await counters.increment(same, EXPORT_WINDOW_MS, now)).hits > 1) return;
   try {
-    if ((await counters.increment(`exports:${actor}`, EXPORT_WINDOW_MS, now)).hits > MAX_EXPORTS_PER_MINUTE) throw new HttpError(429, MSG.exportsTooMany(MAX_EXPORTS_PER_MINUTE));
+    if ((await counters.increment(`exports:${actor}`, EXPORT_WINDOW_MS, now)).hits > MAX_EXPORTS_PER_MINUTE) throw new Busy(MSG.exportsTooMany(MAX_EXPORTS_PER_MINUTE));
     await recordEvent(scope, actor, 'export', { type: 'export', id: file }, { after: details });
   } catch (err) {
     // Not recorded: the same export asked again must be recorded then, not taken for a repeat.

@@ -6,7 +6,7 @@ import { ACCEPTED_DESCRIPTION, ALLOWED_TYPES, cleanCaption, type FileRecord, saf
 import { isLive } from '../domain/model.js';
 import type { FileView } from '../storage/port.js';
 import { audit } from './audit.js';
-import { HttpError, notFound } from './errors.js';
+import { Invalid, NotFound, notFound } from './errors.js';
 import type { Scope } from './scope.js';
 import { toLocalIso } from '../domain/time.js';
 
@@ -36,11 +36,11 @@ export async function filesOf(scope: Scope, owner: Owner): Promise<FileRecord[]>
  */
 export async function attachFile(scope: Scope, owner: Owner, upload: { path: string; originalName: string; size: number }, rawCaption: unknown, actor: string): Promise<FileRecord> {
   await liveOwner(scope, owner);
-  if (upload.size === 0) throw new HttpError(422, MSG.fileEmpty);
+  if (upload.size === 0) throw new Invalid(MSG.fileEmpty);
   const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(upload.path);
   const allowed = detected ? ALLOWED_TYPES[detected.mime] : undefined;
-  if (!detected || !allowed) throw new HttpError(415, `Loại tệp này không được nhận. Chỉ nhận ${ACCEPTED_DESCRIPTION}; loại tệp được xác định từ nội dung tệp, không theo tên.`);
+  if (!detected || !allowed) throw new Invalid(`Loại tệp này không được nhận. Chỉ nhận ${ACCEPTED_DESCRIPTION}; loại tệp được xác định từ nội dung tệp, không theo tên.`, true);
   const { sha256, size } = await scope.storage.blobs.put(createReadStream(upload.path));
   const fields = { owner, sha256, name: safeFileName(upload.originalName, allowed.ext), type: detected.mime, size, caption: cleanCaption(rawCaption) };
   return scope.commune.transaction(async (tx) => {
@@ -58,6 +58,6 @@ export async function fileForDownload(scope: Scope, id: number, user: User | und
   const record = await scope.commune.file(id);
   if (!record || (!record.ownerLive && user?.role !== 'admin')) throw notFound(MSG.fileNotFound);
   const bytes = await scope.storage.blobs.open(record.sha256);
-  if (!bytes) throw new HttpError(410, MSG.fileGone);
+  if (!bytes) throw new NotFound(MSG.fileGone, true);
   return { record, bytes };
 }

@@ -2,12 +2,12 @@ import type { ImportMapping } from '../domain/import-columns.js';
 import { type ImportPlan, type LogAdditions, planOvertaken } from '../domain/import-plan.js';
 import type { ImportProblem } from '../domain/import-values.js';
 import { type ImportRecord, leftOutOfProblems, MAX_KEPT_LEFT_OUT } from '../domain/imports.js';
-import { type Entry, entryStamps, type FieldErrors, type Item, itemStamps, type Result } from '../domain/model.js';
+import { type Entry, entryStamps, type EntryView, type FieldErrors, type Item, itemStamps, type Result } from '../domain/model.js';
 import { foldText } from '../domain/text.js';
 import { type LocalIso, toLocalIso } from '../domain/time.js';
 import type { CommuneTx, NewBatch } from '../storage/port.js';
 import { audit } from './audit.js';
-import { notFound } from './errors.js';
+import { NotFound, notFound } from './errors.js';
 import { type ImportAnalysis, planWith, RECORDS_PER_SLICE, yieldToOthers } from './import-analysis.js';
 import type { Scope } from './scope.js';
 
@@ -179,4 +179,20 @@ export async function rememberImportMapping(scope: Scope, mapping: ImportMapping
 /** Field errors of an analysis for the API: one list of `{ row, column, message }`. */
 export function problemsOf(errors: FieldErrors): ImportProblem[] {
   return Object.entries(errors).map(([column, message]) => ({ row: 0, column, message }));
+}
+
+/** The imports of spreadsheets so far, newest first. */
+export function importsOf(scope: Scope): Promise<ImportRecord[]> {
+  return scope.commune.imports();
+}
+
+/** The entries one page of an import shows. */
+const IMPORT_PAGE_ROWS = 100;
+
+/** One import and a page of the entries it brought in, read in one call whatever the page's size; not found when there is no such import. */
+export async function importPage(scope: Scope, id: number, page: number): Promise<{ record: ImportRecord; entries: EntryView[]; pages: number }> {
+  const record = await scope.commune.importRecord(id);
+  if (!record) throw new NotFound('Không tìm thấy lần nhập này.');
+  const entries = await scope.commune.entriesWithIds(record.entryIds.slice((page - 1) * IMPORT_PAGE_ROWS, page * IMPORT_PAGE_ROWS));
+  return { record, entries, pages: Math.max(1, Math.ceil(record.entryIds.length / IMPORT_PAGE_ROWS)) };
 }

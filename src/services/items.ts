@@ -23,6 +23,18 @@ export function listItems(scope: Scope, q: string, paging: Paging): Promise<Page
   return scope.commune.listItems(q.slice(0, 200), paging);
 }
 
+/** `listItems` with each item's newest live airing (items never aired left out of those). */
+export async function listItemsAired(scope: Scope, q: string, paging: Paging): Promise<Page<Item> & { lastAirings: Record<number, Entry> }> {
+  const page = await listItems(scope, q, paging);
+  return { ...page, lastAirings: await scope.commune.lastAirings(page.rows.map((i) => i.id)) };
+}
+
+/** What the delete form of an item says: the item (live) and how many live airings leave the lists with it. */
+export async function itemToDelete(scope: Scope, id: number): Promise<{ item: Item; entryCount: number }> {
+  const item = await liveItem(scope, id);
+  return { item, entryCount: (await scope.commune.entriesOfItem(id)).length };
+}
+
 export interface ItemPage {
   item: Item;
   entries: Entry[];
@@ -82,4 +94,10 @@ export async function restoreItem(scope: Scope, id: number, actor: string): Prom
     await audit(tx, scope, actor, 'item.restore', { type: 'item', id });
     return next;
   });
+}
+
+/** Items by id, deleted ones too, read in one call (an id with no item is left out). */
+export async function itemsById(scope: Scope, ids: Iterable<number>): Promise<Map<number, Item>> {
+  const wanted = [...new Set(ids)];
+  return new Map((wanted.length ? await scope.commune.itemsWithIds(wanted) : []).map((i) => [i.id, i]));
 }

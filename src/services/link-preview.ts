@@ -6,6 +6,7 @@ import type { LocalIso } from '../domain/time.js';
 import { countersOf } from './counters.js';
 import { fetchPage, FetchRefused, type FetchRules } from './page-fetch.js';
 import type { Scope } from './scope.js';
+import { settingsOf } from './settings.js';
 
 /** What a pasted link says of the post behind it; each part null when the page does not say. */
 export interface LinkPreview {
@@ -57,7 +58,7 @@ export async function previewLink(scope: Scope, actor: string, raw: unknown, rul
   if ((await counters.increment(`link-preview:${actor}`, WINDOW_MS, scope.clock().getTime())).hits > MAX_PREVIEWS_PER_MINUTE) {
     return { ok: false, status: 429, error: MSG.previewsTooMany(MAX_PREVIEWS_PER_MINUTE) };
   }
-  const { portalHost } = await scope.commune.settings();
+  const { portalHost } = await settingsOf(scope);
   let page;
   try {
     page = await fetchPage(link, rules);

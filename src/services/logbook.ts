@@ -10,12 +10,13 @@ import { settingsOf } from './settings.js';
 
 /**
  * The most airings one log book holds. A book is built whole (the Word writer has no streaming form):
- * measured here (a loaded 2-core machine), a book of 2,000 airings, one table, took about 4 s and 240 MB
- * above the process's base at its peak in Word. A commune's radio airs a few sessions a day, some tens
- * of airings: 2,000 is a quarter or more of a real book, while 100,000 (one import away) ran the server
- * out of memory. Past the limit the book is refused with a message, never built.
+ * measured on a loaded 2-core machine, a book of 3,000 airings peaked at about 350 MB above the process's
+ * base in Word and of 4,000 at about 420 MB (the workbook: about 70 MB); Word books are built one at a
+ * time (render/word.ts). A busy ward airs two sessions a day of several items, about 3,000 airings a
+ * year: 4,000 holds its year's book, while 100,000 (one import away) ran the server out of memory. Past
+ * the limit the book is refused with a message, never built.
  */
-export const LOGBOOK_MAX_ROWS = 2_000;
+export const LOGBOOK_MAX_ROWS = 4_000;
 
 export type LogbookResult =
   | { ok: true; book: Logbook; settings: Settings }
@@ -32,10 +33,10 @@ export function logbookTooLongMessage(period: Pick<Period, 'heading'>, maxRows: 
  * The radio log book of a period, with the settings its heading needs (the commune's name and kind).
  * The storage hands over the live radio entries of the period; who recorded each is named by its
  * account's name, or by the file it was imported from. At most `maxRows` airings are read: past them
- * the book is refused (see LOGBOOK_MAX_ROWS).
+ * the book is refused (see LOGBOOK_MAX_ROWS). `accounts`: the accounts' names, when the caller has them (a bundle's dozen books).
  */
-export async function logbookFor(scope: Scope, period: Pick<Period, 'from' | 'to' | 'label' | 'heading'>, maxRows: number = LOGBOOK_MAX_ROWS): Promise<LogbookResult> {
-  const [settings, names] = await Promise.all([settingsOf(scope), accountNames(scope)]);
+export async function logbookFor(scope: Scope, period: Pick<Period, 'from' | 'to' | 'label' | 'heading'>, maxRows: number = LOGBOOK_MAX_ROWS, accounts?: Map<string, string>): Promise<LogbookResult> {
+  const [settings, names] = await Promise.all([settingsOf(scope), accounts ?? accountNames(scope)]);
   const entries: EntryView[] = [];
   for await (const batch of scope.commune.streamEntries({ channel: LOGBOOK_CHANNEL, from: period.from, to: period.to })) {
     for (const e of batch) entries.push(e);

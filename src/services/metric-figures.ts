@@ -4,7 +4,7 @@ import { changedFields, type Entry, type EntryView, isLive } from '../domain/mod
 import { fmtNumber } from '../domain/text.js';
 import { toLocalIso } from '../domain/time.js';
 import { audit } from './audit.js';
-import { HttpError, notFound } from './errors.js';
+import { Invalid, notFound } from './errors.js';
 import type { Scope } from './scope.js';
 
 /** What a row of the views page shows beside its figures. */
@@ -48,7 +48,7 @@ export async function useReadFigures(scope: Scope, entryId: number, actor: strin
     const view = await tx.entry(entryId);
     if (!view || !isLive(view)) throw notFound(MSG.entryGone);
     const state = (await tx.metricStates([entryId]))[0];
-    if (!state?.readAt) throw new HttpError(422, 'Bài này chưa có số liệu đọc từ YouTube, Facebook hay Zalo OA.');
+    if (!state?.readAt) throw new Invalid('Bài này chưa có số liệu đọc từ YouTube, Facebook hay Zalo OA.');
     const { item: _item, ...entry } = view;
     const next: Entry = { ...entry, views: state.views ?? entry.views, interactions: state.interactions ?? entry.interactions, updatedAt: toLocalIso(scope.clock()), updatedBy: actor };
     const diff = changedFields<Entry>(entry, next, ['views', 'interactions']);

@@ -3,7 +3,7 @@ import type { PlanTask } from '../domain/plan.js';
 import { type Report, unclassifiedRow } from '../domain/report.js';
 import type { Period } from '../domain/periods.js';
 import { appendixByTask } from './plan.js';
-import { reportFor } from './reports.js';
+import { figuresFor } from './reports.js';
 import type { Scope } from './scope.js';
 
 /** The documents the evidence bundle of a period holds, as the PAR view names them. */
@@ -27,7 +27,7 @@ function unclassifiedNotes(report: Report, tasks: readonly PlanTask[]): string[]
  * backs it and what is still missing.
  */
 export async function parEstimate(scope: Scope, period: Pick<Period, 'from' | 'to' | 'year'>) {
-  const [appendix, report] = await Promise.all([appendixByTask(scope, period, 'exact'), reportFor(scope, period.from, period.to)]);
+  const [appendix, report] = await Promise.all([appendixByTask(scope, period, 'exact'), figuresFor(scope, period.from, period.to)]);
   const completion = planCompletion(appendix.rows);
   const variety = formVariety(report);
   const missing = [

@@ -2,11 +2,12 @@ import { Tally } from '../domain/counting.js';
 import type { Raw } from '../domain/fields.js';
 import type { FieldErrors, Result } from '../domain/model.js';
 import type { Period } from '../domain/periods.js';
-import { copyTasks, countsToward, defaultTasks, nextTaskId, type PlanTask, TASK_LIMITS, type TaskResult, taskResult, validateTask } from '../domain/plan.js';
+import { copyTasks, countsToward, defaultTasks, nextTaskId, type PlanTask, TASK_LIMITS, type TaskResult, taskResult, taskSpan, validateTask } from '../domain/plan.js';
 import { type Report, reportFromCounts } from '../domain/report.js';
 import type { CountMode } from '../domain/sentence.js';
 import { cleanText } from '../domain/fields.js';
 import type { Settings } from '../domain/settings.js';
+import { localDateOf } from '../domain/time.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
 import type { CommuneTx } from '../storage/port.js';
@@ -119,14 +120,18 @@ export async function setTaskNote(scope: Scope, period: Pick<Period, 'from' | 't
   return { ok: true, value: text };
 }
 
-/** Each counted task's figures for a period: the live entries of the period that count toward it. */
-export async function taskReports(scope: Scope, tasks: readonly PlanTask[], period: Pick<Period, 'from' | 'to'>): Promise<Map<string, Report>> {
+/** Each counted task's figures for a period: the live entries of the period, within the task's time, that count toward it. */
+export async function taskReports(scope: Scope, tasks: readonly PlanTask[], period: Pick<Period, 'from' | 'to' | 'year'>): Promise<Map<string, Report>> {
   const vocab = await vocabularyOf(scope);
-  const counted = tasks.filter((t) => t.counts);
-  const tallies = new Map(counted.map((t) => [t.id, new Tally()]));
-  if (counted.length) {
+  const counted = tasks.filter((t) => t.counts).map((t) => ({ task: t, span: taskSpan(t, period.year, period) }));
+  const tallies = new Map(counted.map(({ task }) => [task.id, new Tally()]));
+  const live = counted.filter((c) => c.span);
+  if (live.length) {
     for await (const batch of scope.commune.streamEntries({ from: period.from, to: period.to })) {
-      for (const e of batch) for (const t of counted) if (countsToward(t.counts!, e, e.item)) tallies.get(t.id)!.add(e, e.item);
+      for (const e of batch) {
+        const day = localDateOf(e.at);
+        for (const { task, span } of live) if (day >= span!.from && day <= span!.to && countsToward(task.counts!, e, e.item)) tallies.get(task.id)!.add(e, e.item);
+      }
     }
   }
   return new Map([...tallies].map(([id, tally]) => [id, reportFromCounts(tally.counts(), vocab, period.from, period.to)]));

@@ -7,6 +7,7 @@ import type { Raw } from '../domain/validation.js';
 import type { CommuneTx } from '../storage/port.js';
 import { audit, pick } from './audit.js';
 import { notFound } from './errors.js';
+import { itemsById } from './items.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
 
@@ -159,13 +160,13 @@ export async function slotsOfDay(scope: Scope, date?: LocalDate): Promise<SlotDa
 /** One slot on one day. */
 export async function slotDay(scope: Scope, slot: Slot, day: LocalDate): Promise<SlotDay> {
   const plans = plannedOn(slot, day);
-  const items = await Promise.all(plans.map((p) => scope.commune.item(p.itemId)));
-  const last = await scope.commune.lastAirings(plans.map((p) => p.itemId));
+  const ids = plans.map((p) => p.itemId);
+  const [items, last] = await Promise.all([itemsById(scope, ids), scope.commune.lastAirings(ids)]);
   const planned: PlannedItem[] = [];
-  plans.forEach((p, i) => {
-    const item = items[i];
+  for (const p of plans) {
+    const item = items.get(p.itemId);
     if (item && !item.deletedAt) planned.push({ item, playCount: p.playCount, lastAiring: last[item.id] ?? null });
-  });
+  }
   const window = slotWindow(slot, day);
   const logged = (await scope.commune.entriesBetweenTimes(window.from, window.to)).filter((e) => e.channel === slot.channel);
   return { slot, date: day, planned, logged: logged.length, loggedIds: logged.map((e) => e.id) };

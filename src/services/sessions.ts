@@ -1,10 +1,13 @@
 import { ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryView, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps } from '../domain/model.js';
 import { MAX_SESSION_ROWS, type SessionDraft, sessionItemIds, validateSession } from '../domain/session.js';
-import { fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
+import { fromLocalIso, type LocalIso, localToday, toLocalIso } from '../domain/time.js';
+import type { Slot } from '../domain/schedule.js';
 import type { Raw } from '../domain/validation.js';
 import type { CommuneTx } from '../storage/port.js';
 import { audit, pick } from './audit.js';
 import { type Checked, type DuplicateProbe, duplicateMessage, findDuplicates } from './duplicates.js';
+import { itemsById } from './items.js';
+import { lastSessionOf, liveSlot, type PlannedItem, slotDay } from './schedule.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
 
@@ -22,8 +25,8 @@ export function rowTime(at: LocalIso, offsetSeconds: number): LocalIso {
 
 /** The live items among the ids a body names. */
 async function liveIdsOf(scope: Scope, ids: number[]): Promise<Set<number>> {
-  const found = await Promise.all([...new Set(ids)].map((id) => scope.commune.item(id)));
-  return new Set(found.filter((i): i is Item => !!i && !i.deletedAt).map((i) => i.id));
+  const found = await itemsById(scope, ids);
+  return new Set([...found.values()].filter((i) => !i.deletedAt).map((i) => i.id));
 }
 
 function probesOf(draft: SessionDraft): DuplicateProbe[] {
@@ -102,6 +105,38 @@ export function readSessionIds(value: unknown): number[] {
 
 /** The live entries among these (a session just saved, a slot's logged entries), in airing order: by time, then as recorded. */
 export async function sessionEntries(scope: Scope, ids: readonly number[]): Promise<EntryView[]> {
-  const found = await Promise.all(ids.map((id) => scope.commune.entry(id)));
-  return found.filter((e): e is EntryView => !!e && !e.deletedAt && !e.item.deletedAt).sort((a, b) => (a.at === b.at ? a.id - b.id : fromLocalIso(a.at).getTime() - fromLocalIso(b.at).getTime()));
+  const found = ids.length ? await scope.commune.entriesWithIds(ids) : [];
+  return found.filter((e) => !e.deletedAt && !e.item.deletedAt).sort((a, b) => (a.at === b.at ? a.id - b.id : fromLocalIso(a.at).getTime() - fromLocalIso(b.at).getTime()));
+}
+
+/** The live items a session form names, and each one's last airing. */
+export async function sessionItems(scope: Scope, ids: Iterable<number>): Promise<{ items: Map<number, Item>; last: Record<number, Entry> }> {
+  const found = await itemsById(scope, ids);
+  const items = new Map([...found].filter(([, i]) => !i.deletedAt));
+  return { items, last: await scope.commune.lastAirings([...items.keys()]) };
+}
+
+/** How far back "Lặp lại buổi trước" looks for the slot's last logged session. */
+export const REPEAT_LOOK_BACK_DAYS = 14;
+
+/**
+ * What a fresh session form starts from: the user's last entry (its channel, and the kind of item new
+ * rows take), and for a slot (`slotId`) its airings: those of its last session with `repeat` (none when
+ * it has none within REPEAT_LOOK_BACK_DAYS), else the items it plans today.
+ */
+export async function sessionStart(scope: Scope, user: string, ask: { slotId: number | null; repeat: boolean }): Promise<{ lastEntry: EntryView | null; slot: Slot | null; repeated: boolean; rows: PlannedItem[] }> {
+  const lastEntry = await scope.commune.lastEntryBy(user);
+  if (ask.slotId === null) return { lastEntry, slot: null, repeated: false, rows: [] };
+  const slot = await liveSlot(scope, ask.slotId);
+  const day = localToday(scope.clock());
+  if (ask.repeat) {
+    const entries = await lastSessionOf(scope, slot, day, REPEAT_LOOK_BACK_DAYS);
+    const items = await itemsById(scope, entries.map((e) => e.itemId));
+    const rows = entries.flatMap((e) => {
+      const item = items.get(e.itemId);
+      return item && !item.deletedAt ? [{ item, playCount: e.playCount, lastAiring: e }] : [];
+    });
+    if (rows.length) return { lastEntry, slot, repeated: true, rows };
+  }
+  return { lastEntry, slot, repeated: false, rows: (await slotDay(scope, slot, day)).planned };
 }

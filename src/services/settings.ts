@@ -9,14 +9,20 @@ export type SettingsSection = 'commune' | 'units' | 'topics' | 'targets' | 'expo
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['commune', 'units', 'topics', 'targets', 'exports'];
 
-/** The commune's settings. */
+/** The commune's settings: those the scope read already (a request reads them once), or read now. */
 export function settingsOf(scope: Scope): Promise<Settings> {
-  return scope.commune.settings();
+  return scope.once ? scope.once.get() : scope.commune.settings();
 }
 
 /** The vocabularies in force: fixed channels and formats, the commune's units and topics. */
 export async function vocabularyOf(scope: Scope): Promise<Vocabulary> {
-  return vocabularyFrom(await scope.commune.settings());
+  return vocabularyFrom(await settingsOf(scope));
+}
+
+/** The settings page's reads: the settings, and the unit and topic codes items use (those are retired, never removed). */
+export async function settingsWithCodesInUse(scope: Scope): Promise<{ settings: Settings; inUse: { units: string[]; topics: string[] } }> {
+  const [settings, inUse] = await Promise.all([settingsOf(scope), scope.commune.codesInUse()]);
+  return { settings, inUse };
 }
 
 /** The settings with one section changed as typed, or the errors; nothing is stored. */

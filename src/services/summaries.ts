@@ -3,7 +3,7 @@ import { figuresDiffer, lastCompletedWeek, type Summary, type SummaryDelivery, w
 import { addDays, type LocalDate, localDateOf, toLocalIso } from '../domain/time.js';
 import { audit } from './audit.js';
 import { notFound } from './errors.js';
-import { progressOf, reportFor } from './reports.js';
+import { figuresFor, progressOf } from './reports.js';
 import type { Scope } from './scope.js';
 import { settingsOf, vocabularyOf } from './settings.js';
 
@@ -21,9 +21,9 @@ export async function figuresOfWeek(scope: Scope, monday: LocalDate): Promise<We
   const year = Number(sunday.slice(0, 4));
   const [settings, vocab] = await Promise.all([settingsOf(scope), vocabularyOf(scope)]);
   const [week, previous, yearSoFar, newItems] = await Promise.all([
-    reportFor(scope, monday, sunday, vocab),
-    reportFor(scope, addDays(monday, -7), addDays(monday, -1), vocab),
-    reportFor(scope, `${year}-01-01`, sunday, vocab),
+    figuresFor(scope, monday, sunday, vocab),
+    figuresFor(scope, addDays(monday, -7), addDays(monday, -1), vocab),
+    figuresFor(scope, `${year}-01-01`, sunday, vocab),
     scope.commune.countFirstAirings(monday, sunday),
   ]);
   const progress = progressOf(settings, year, yearSoFar);
@@ -111,7 +111,23 @@ export async function figuresIfChanged(scope: Scope, summary: Summary): Promise<
   return figuresDiffer(summary.figures, now) ? now : null;
 }
 
-/** A summary, or 404. */
+/** The weekly summaries, newest week first, newest version first. */
+export function summariesOf(scope: Scope): Promise<Summary[]> {
+  return scope.commune.listSummaries();
+}
+
+/**
+ * A summary's page: the summary, the week's newer version if there is one, and (for the week's newest
+ * version, on screen) the figures counted now when they no longer match.
+ */
+export async function summaryPage(scope: Scope, id: number, print: boolean): Promise<{ summary: Summary; newer: Summary | null; current: WeeklyFigures | null }> {
+  const [summary, all] = await Promise.all([summaryById(scope, id), summariesOf(scope)]);
+  const newer = all.find((x) => x.weekStart === summary.weekStart && x.version > summary.version) ?? null;
+  // Only the week's newest version is checked against the log: an older one links to the newer.
+  return { summary, newer, current: print || newer ? null : await figuresIfChanged(scope, summary) };
+}
+
+/** A summary, or not found. */
 export async function summaryById(scope: Scope, id: number): Promise<Summary> {
   const summary = await scope.commune.summary(id);
   if (!summary) throw notFound(MSG.summaryNotFound);

@@ -7,8 +7,10 @@ import type { ApiToken, User } from '../domain/auth.js';
 import type { FileRecord } from '../domain/files.js';
 import type { ImportMapping } from '../domain/import-columns.js';
 import type { ImportRecord } from '../domain/imports.js';
+import type { MetricReading, MetricState, MetricsRun } from '../domain/metrics.js';
 import type { AuditRecord, Entry, Item } from '../domain/model.js';
 import type { PlanTask, TaskNote } from '../domain/plan.js';
+import type { StoredPlatformKeys } from '../domain/platform-keys.js';
 import type { Slot } from '../domain/schedule.js';
 import type { Settings } from '../domain/settings.js';
 import type { Summary } from '../domain/summary.js';
@@ -37,6 +39,11 @@ export interface CommuneDump {
   lastSummarizedWeek: LocalDate | null;
   /** The places watched for new posts (removed ones too), the posts found there, the round last claimed. */
   watch: { places: WatchPlace[]; posts: InboxPost[]; round: string | null };
+  /**
+   * The platforms' figures: the keys as stored (sealed, bound to the commune's code they were sealed
+   * under), each post's state, every dated reading (each post's oldest first), the last round.
+   */
+  metrics: { keys: StoredPlatformKeys; states: MetricState[]; readings: MetricReading[]; run: MetricsRun | null };
   /** Where the files' bytes are read from. */
   blobs: BlobStore;
 }

@@ -107,6 +107,8 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
 
   /** An entry with its item, deleted or not; null when there is none. */
   entry(id: number): Promise<EntryView | null>;
+  /** Entries with their items, deleted or not, in the order of `ids` (ids with no entry left out): a list page in one read. */
+  entriesWithIds(ids: readonly number[]): Promise<EntryView[]>;
   /** Live entries matching a filter, newest first (by time, then id), one page and the total. */
   listEntries(filter: EntryFilter, paging: Paging): Promise<Page<EntryView>>;
   /**
@@ -129,6 +131,8 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
 
   /** An item, deleted or not. */
   item(id: number): Promise<Item | null>;
+  /** Items, deleted or not, in the order of `ids` (ids with no item left out): the items a page names, in one read. */
+  itemsWithIds(ids: readonly number[]): Promise<Item[]>;
   /** Live items whose title, summary or author hold every word of `q` (diacritics ignored), newest first. */
   listItems(q: string, paging: Paging): Promise<Page<Item>>;
   /** Live items whose title, folded (`foldText`: case, spacing and diacritics ignored), is one of these; newest first. */
@@ -198,8 +202,8 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
    */
   prepareBatch(batch: NewBatch): Promise<PreparedBatch>;
 
-  /** What recording one entry reads first (see `entry-write.ts`): the settings, the item asked for and its last airing. */
-  entryGround(itemId: number | null): Promise<EntryGround>;
+  /** What recording one entry reads first (see `entry-write.ts`): the settings (unless `known`: the caller's copy, read this request), the item asked for and its last airing. */
+  entryGround(itemId: number | null, known?: Settings): Promise<EntryGround>;
   /** Records one entry (and its new item) with their audit records, atomically, after checking under the commune's lock what it relied on. */
   recordEntry(write: EntryWrite): Promise<EntryWriteOutcome>;
 

@@ -39,6 +39,11 @@ export interface MoveReport extends LoadReport {
   kind: string;
   deletedItems: number;
   deletedEntries: number;
+  /**
+   * The code the platforms' keys were sealed under, when it is not the commune's code in the city: a
+   * sealed key is bound to its commune's code, so those keys do not open there until entered again.
+   */
+  keysSealedFor: string | null;
 }
 
 const CODE_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -77,6 +82,8 @@ export async function moveToPostgres(options: MoveOptions): Promise<MoveReport> 
         kind,
         deletedItems: dump.items.filter((i) => i.deletedAt).length,
         deletedEntries: dump.entries.filter((e) => e.deletedAt).length,
+        // Not sealed again here: the tool does not open secrets; the admin types them again (the report says so).
+        keysSealedFor: loaded.platformKeys > 0 && dump.commune !== code ? dump.commune : null,
       };
     } finally {
       await pool.end();
@@ -101,9 +108,16 @@ export function describeMove(dataDir: string, filesDir: string, r: MoveReport): 
     `  weekly summaries: ${r.summaries}`,
     `  plan:             ${r.planYears} year(s), ${r.taskNotes} task note(s)`,
     `  portal watch:     ${r.watchPlaces} place(s), ${r.watchPosts} post(s) found`,
+    `  platform figures: ${r.platformKeys} key(s), ${r.metricStates} post(s) followed, ${r.metricReadings} dated reading(s)`,
   ];
   if (r.blobs.missing.length) lines.push(`Warning: the bytes of ${r.blobs.missing.length} file(s) were already missing from the ward's folder (their records were moved): ${r.blobs.missing.join(', ')}`);
   if (r.blobs.damaged.length) lines.push(`Warning: ${r.blobs.damaged.length} file(s) in the ward's folder no longer match their SHA-256 (damaged; not copied): ${r.blobs.damaged.join(', ')}`);
+  if (r.keysSealedFor !== null) {
+    lines.push(
+      `Warning: the ${r.platformKeys} platform key(s) were sealed for the commune "${r.keysSealedFor}" and do not open as "${r.code}" (a sealed key is bound to its commune's code): ` +
+        `an admin of "${r.code}" must enter them again in Cài đặt, "Kết nối nền tảng"; until then the views refresh reports them unreadable. The figures already read were moved.`,
+    );
+  }
   lines.push('Restart the city\'s app servers so that they serve this commune; keep the ward\'s data directory as a backup, and do not start its server again.');
   return lines.join('\n');
 }
@@ -114,7 +128,9 @@ Copies a ward's data directory (its server stopped) into a commune of the Postgr
 by DATABASE_URL; evidence files go to FILES_DIR (default DATA_DIR/files, DATA_DIR default ./data).
 The commune must be new, or empty. Everything is kept: ids, deleted records, the audit trail.
 A data directory that serves several communes moves one at a time: --from names it (default: the
-directory's own, "main"), with its accounts.`;
+directory's own, "main"), with its accounts.
+The platforms' keys move as sealed: they open under the same SESSION_SECRET only in a commune of the
+code they were sealed under (the --from code); elsewhere an admin enters them again (the tool says so).`;
 
 /** The command: parses the arguments, moves, prints what it did; resolves to the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { type Access, allowsUser, type User } from '../domain/auth.js';
 import { MSG } from '../domain/messages.js';
-import { hashApiToken } from '../security/tokens.js';
-import { HttpError } from '../services/errors.js';
+import { accountNamed, accountOfToken, hasAccounts } from '../services/accounts.js';
+import { HttpError } from './errors.js';
 import type { WebContext } from './context.js';
 import { wantsJson } from './request.js';
 
@@ -65,7 +65,7 @@ export function identify(ctx: WebContext): RequestHandler {
       // Pages take no token: a script that sends one here is told so, never served as someone else.
       if (auth.bearer !== null) return refuseToken(res, MSG.tokenNotHere);
     } else if (auth) {
-      const user = auth.bearer ? await ctx.storage.users.userOfToken(hashApiToken(auth.bearer)) : null;
+      const user = auth.bearer ? await accountOfToken(ctx.storage, auth.bearer) : null;
       if (!user || user.disabled) return refuseToken(res, MSG.tokenInvalid);
       req.user = user;
       req.viaToken = true;
@@ -73,7 +73,7 @@ export function identify(ctx: WebContext): RequestHandler {
     }
     const username = req.session?.username;
     if (!username) return next();
-    const user = await ctx.storage.users.get(username);
+    const user = await accountNamed(ctx.storage, username);
     if (user && !user.disabled && user.sessionVersion === req.session.sv) {
       req.user = user;
       return next();
@@ -92,7 +92,7 @@ export function requireAccess(ctx: WebContext, access: Access): RequestHandler {
         res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: MSG.apiSignInNeeded });
         return;
       }
-      if ((await ctx.storage.users.count()) === 0) return res.redirect(303, '/setup');
+      if (!(await hasAccounts(ctx.storage))) return res.redirect(303, '/setup');
       const nextPath = req.method === 'GET' ? req.originalUrl : '/';
       return res.redirect(303, `/login?next=${encodeURIComponent(nextPath)}`);
     }

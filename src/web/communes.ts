@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { MSG } from '../domain/messages.js';
-import { HttpError } from '../services/errors.js';
+import { HttpError } from './errors.js';
 import type { WebContext } from './context.js';
 import { wantsJson } from './request.js';
 

@@ -1,10 +1,10 @@
 import type { Request } from 'express';
 import type { FetchRules } from '../services/page-fetch.js';
 import type { PlatformAccess } from '../services/platforms/access.js';
-import { type Scope, scopeOf } from '../services/scope.js';
+import { readingOnce, type Scope, scopeOf } from '../services/scope.js';
 import type { Storage } from '../storage/port.js';
-import type { CommuneDirectory } from './commune-directory.js';
-import type { ImportAnalyses } from './import-analyses.js';
+import type { CommuneDirectory } from '../services/commune-directory.js';
+import type { ImportAnalyses } from '../services/import-analyses.js';
 import type { LoginAlerts } from './limits.js';
 
 /** What every handler needs. */
@@ -34,7 +34,26 @@ export interface WebContext {
   platforms: PlatformAccess;
 }
 
-/** The scope of a request's services: the commune it works in (see `resolveCommune`). */
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The scope of this request's services, made once (`scope`). */
+      servicesScope?: { code: string | undefined; scope: Scope };
+    }
+  }
+}
+
+/**
+ * The scope of a request's services: the commune it works in (see `resolveCommune`), the same for the
+ * whole request, so that the commune's settings are read once (by the layout's middleware, usually)
+ * and that copy passed down to every service.
+ */
 export function scope(ctx: WebContext, req?: Request): Scope {
-  return scopeOf(ctx.storage, ctx.clock, req?.communeCode);
+  if (!req) return scopeOf(ctx.storage, ctx.clock);
+  const made = req.servicesScope;
+  if (made && made.code === req.communeCode) return made.scope;
+  const fresh = readingOnce(scopeOf(ctx.storage, ctx.clock, req.communeCode));
+  req.servicesScope = { code: req.communeCode, scope: fresh };
+  return fresh;
 }

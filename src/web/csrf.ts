@@ -1,6 +1,6 @@
 import type { RequestHandler, Request } from 'express';
 import { MSG } from '../domain/messages.js';
-import { HttpError } from '../services/errors.js';
+import { HttpError } from './errors.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -125,3 +125,10 @@ export function readImportForm(body: Record<string, unknown>): FormOptions {
   }
   return { options: changed ? next : asked, errors, changed, mappingChanged: columnsChanged || defaultsChanged };
 }
+
+/** The API's `mapping` field (JSON text, or absent): the options asked and whether to leave rows with problems out, or why it cannot be read. */
+export function apiImportAsk(text: unknown): { ok: true; value: { options: ImportOptions | null; skipProblemRows: boolean } } | { ok: false; message: string } {
+  if (typeof text !== 'string' || !text.trim()) return { ok: true, value: { options: null, skipProblemRows: false } };
+  const read = readImportOptions(parsed(text), 500);
+  return read.ok ? { ok: true, value: { options: read.value, skipProblemRows: read.skipProblemRows } } : { ok: false, message: read.message };
+}

@@ -4,7 +4,7 @@ import { slowDown } from 'express-slow-down';
 import { normaliseUsername } from '../domain/auth.js';
 import { wantsJson } from './request.js';
 import { MSG } from '../domain/messages.js';
-import { HttpError } from '../services/errors.js';
+import { HttpError } from './errors.js';
 import type { LimitCounters } from '../storage/port.js';
 import { storeFor } from './limit-store.js';
 

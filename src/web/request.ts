@@ -3,7 +3,8 @@ import type { Request, RequestHandler } from 'express';
 import { MSG } from '../domain/messages.js';
 import { hasControlChars } from '../domain/text.js';
 import type { Raw } from '../domain/validation.js';
-import { HttpError } from '../services/errors.js';
+import { NotFound } from '../services/errors.js';
+import { HttpError } from './errors.js';
 
 /** Wants a JSON answer rather than a page. */
 export function wantsJson(req: Request): boolean {
@@ -15,6 +16,13 @@ export function jsonBody(req: Request): Raw {
   const body: unknown = req.body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(415, MSG.jsonObjectNeeded);
   return body as Raw;
+}
+
+/** Reads a positive whole-number id from a route parameter, or not found. */
+export function idParam(value: string | undefined, what: string): number {
+  // Ids are whole numbers below 2^31 (PostgreSQL's integer): anything larger names no record.
+  if (!value || !/^\d{1,10}$/.test(value) || Number(value) > 2_147_483_647) throw new NotFound(what);
+  return Number(value);
 }
 
 /** The page number of a query (1 when absent or not a page number). */

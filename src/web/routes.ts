@@ -1,5 +1,6 @@
 import type { Express, RequestHandler } from 'express';
 import type { Access } from '../domain/auth.js';
+import { accountNamed } from '../services/accounts.js';
 import { requireAccess } from './auth.js';
 import { checkCsrfNow } from './csrf.js';
 import type { WebContext } from './context.js';
@@ -225,7 +226,7 @@ export const ROUTES: Route[] = [
 /** Mounts the route table, each route behind its access check. */
 export function mountRoutes(app: Express, ctx: WebContext): void {
   const limits = {
-    login: loginLimiters({ userExists: async (u) => (await ctx.storage.users.get(u)) !== null, alerts: ctx.loginAlerts, delayStepMs: ctx.loginDelayStepMs, counters: ctx.storage.limits }),
+    login: loginLimiters({ userExists: async (u) => (await accountNamed(ctx.storage, u)) !== null, alerts: ctx.loginAlerts, delayStepMs: ctx.loginDelayStepMs, counters: ctx.storage.limits }),
     password: [passwordChangeLimiter(ctx.storage.limits)],
   };
   // Before any handler reads its query (and before the access check: a refused address says nothing of the page).

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import { fmtSize } from '../domain/files.js';
 import { MSG } from '../domain/messages.js';
-import { HttpError } from '../services/errors.js';
+import { HttpError } from './errors.js';
 import { checkPendingCsrf } from './csrf.js';
 
 /**

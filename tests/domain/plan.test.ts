@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyTasks, countsToward, defaultTasks, NOT_BEGUN, type PlanTask, taskResult, taskWindow, timeFrameLabel, validateTask } from '../../src/domain/plan.js';
+import { copyTasks, countsToward, defaultTasks, NOT_BEGUN, type PlanTask, taskResult, taskSpan, taskWindow, timeFrameLabel, validateTask } from '../../src/domain/plan.js';
 import { type Report, reportFromCounts } from '../../src/domain/report.js';
 import { Tally } from '../../src/domain/counting.js';
 import { defaultSettings, vocabularyFrom } from '../../src/domain/settings.js';
@@ -28,6 +28,22 @@ describe('the plan tasks and the appendix rows they make', () => {
     expect(timeFrameLabel({ kind: 'year' }, 2026)).toBe('Năm 2026');
     expect(timeFrameLabel({ kind: 'quarter', quarter: 3 }, 2026)).toBe('Quý III/2026');
     expect(timeFrameLabel({ kind: 'deadline', date: '2026-06-30' }, 2026)).toBe('Trước ngày 30/06/2026');
+  });
+
+  it.each([
+    // A task of the year counts the whole period, a Decree 09 year's December days of the year before too.
+    ['year', { kind: 'year' }, '2026-01-01', '2026-12-31', { from: '2026-01-01', to: '2026-12-31' }],
+    ['year, Decree 09 year', { kind: 'year' }, '2025-12-15', '2026-12-14', { from: '2025-12-15', to: '2026-12-14' }],
+    ['quarter IV in the year', { kind: 'quarter', quarter: 4 }, '2026-01-01', '2026-12-31', { from: '2026-10-01', to: '2026-12-31' }],
+    ['quarter IV in a Decree 09 year', { kind: 'quarter', quarter: 4 }, '2025-12-15', '2026-12-14', { from: '2026-10-01', to: '2026-12-14' }],
+    ['quarter I in the first half', { kind: 'quarter', quarter: 1 }, '2026-01-01', '2026-06-30', { from: '2026-01-01', to: '2026-03-31' }],
+    ['quarter I in quarter III', { kind: 'quarter', quarter: 1 }, '2026-07-01', '2026-09-30', null],
+    ['quarter III in quarter I', { kind: 'quarter', quarter: 3 }, '2026-01-01', '2026-03-31', null],
+    ['deadline in the period', { kind: 'deadline', date: '2026-02-28' }, '2026-01-01', '2026-03-31', { from: '2026-01-01', to: '2026-02-28' }],
+    ['deadline, Decree 09 quarter', { kind: 'deadline', date: '2026-02-28' }, '2025-12-15', '2026-03-14', { from: '2025-12-15', to: '2026-02-28' }],
+    ['deadline before the period', { kind: 'deadline', date: '2026-02-28' }, '2026-04-01', '2026-06-30', null],
+  ] as const)('counts a task over the days of the period in its time: %s', (_, timeFrame, from, to, span) => {
+    expect(taskSpan({ timeFrame: timeFrame as PlanTask['timeFrame'] }, 2026, { from, to })).toEqual(span);
   });
 
   it('says a task whose time has not come has not begun, with the reason', () => {

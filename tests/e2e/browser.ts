@@ -79,3 +79,35 @@ export async function closeJourney(browser: Browser | undefined, server: ServerP
   if (server) await kill(server, 'SIGTERM');
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }
+
+/** What a person does on a page, counted. */
+export class Human {
+  loads = 0;
+  keys = 0;
+  clicks = 0;
+  constructor(page: Page) {
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.loads++;
+    });
+  }
+  async click(target: Locator): Promise<void> {
+    this.clicks++;
+    await target.click();
+  }
+  async choose(target: Locator, value: string): Promise<void> {
+    this.clicks++;
+    await target.selectOption(value);
+  }
+  async fill(page: Page, target: Locator, text: string): Promise<void> {
+    await this.click(target);
+    this.keys += [...text].length;
+    await page.keyboard.type(text);
+  }
+  async press(page: Page, key: string): Promise<void> {
+    this.keys++;
+    await page.keyboard.press(key);
+  }
+  report(journey: string): Record<string, number | string> {
+    return { journey, pageLoads: this.loads, keys: this.keys, clicks: this.clicks };
+  }
+}

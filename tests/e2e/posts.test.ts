@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiToken, axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { apiToken, axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate , Human } from './browser.js';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 import { NUMBERED_TITLES, numberedAt, type PageServer, startPageServer } from '../page-server.js';
 
@@ -22,38 +22,6 @@ const COUNTS_FILE = process.env.POST_COUNTS_FILE;
 
 vi.setConfig({ testTimeout: 90_000 });
 afterAll(killAllServers);
-
-/** What a person does on a page, counted. */
-class Human {
-  loads = 0;
-  keys = 0;
-  clicks = 0;
-  constructor(page: Page) {
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) this.loads++;
-    });
-  }
-  async click(target: Locator): Promise<void> {
-    this.clicks++;
-    await target.click();
-  }
-  async choose(target: Locator, value: string): Promise<void> {
-    this.clicks++;
-    await target.selectOption(value);
-  }
-  async fill(page: Page, target: Locator, text: string): Promise<void> {
-    await this.click(target);
-    this.keys += [...text].length;
-    await page.keyboard.type(text);
-  }
-  async press(page: Page, key: string): Promise<void> {
-    this.keys++;
-    await page.keyboard.press(key);
-  }
-  report(journey: string): Record<string, number | string> {
-    return { journey, pageLoads: this.loads, keys: this.keys, clicks: this.clicks };
-  }
-}
 
 const counted: Record<string, number | string>[] = [];
 afterAll(async () => {

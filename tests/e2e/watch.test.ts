@@ -1,9 +1,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiToken, axeViolations, closeJourney, launchChromium, menuLink, signedInPage, VIEWPORTS } from './browser.js';
+import { apiToken, axeViolations, closeJourney, launchChromium, menuLink, signedInPage, VIEWPORTS , Human } from './browser.js';
 import { killAllServers, type ServerProcess, startServer } from '../process.js';
 import { ARTICLES, type PortalServer, startPortalServer } from '../portal-server.js';
 
@@ -21,25 +21,6 @@ const COUNTS_FILE = process.env.WATCH_COUNTS_FILE;
 
 vi.setConfig({ testTimeout: 90_000 });
 afterAll(killAllServers);
-
-/** What a person does on a page, counted. */
-class Human {
-  loads = 0;
-  keys = 0;
-  clicks = 0;
-  constructor(page: Page) {
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) this.loads++;
-    });
-  }
-  async click(target: Locator): Promise<void> {
-    this.clicks++;
-    await target.click();
-  }
-  report(journey: string): Record<string, number | string> {
-    return { journey, pageLoads: this.loads, keys: this.keys, clicks: this.clicks };
-  }
-}
 
 const counted: Record<string, number | string>[] = [];
 afterAll(async () => {

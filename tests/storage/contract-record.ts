@@ -1,6 +1,7 @@
 /**
  * The storage contract of recording one entry (`entryGround`, `recordEntry`): every engine checks what
  * the write relied on when it comes to write, gives the ids, and writes them into the audit records.
+ * And reading entries and items back by their ids in one call (`entriesWithIds`, `itemsWithIds`), as a page of them does.
  */
 import { describe, expect, it } from 'vitest';
 import { entryStamps, type Item, itemStamps } from '../../src/domain/model.js';
@@ -38,6 +39,36 @@ export function recordContract(engine: string, h: EngineHarness): void {
       expect(ground.settings.units.length).toBeGreaterThan(0);
       expect(await store.commune.entryGround(null)).toMatchObject({ item: null, lastAiring: null });
       expect(await store.commune.entryGround(done.itemId + 1000)).toMatchObject({ item: null, lastAiring: null });
+      // Settings the caller read already (this request's) come back as they are: the engine does not read them again.
+      const known = { ...ground.settings, communeName: 'Đã đọc' };
+      expect((await store.commune.entryGround(done.itemId, known)).settings).toBe(known);
+      expect((await store.commune.entryGround(done.itemId, known)).item).toMatchObject({ id: done.itemId });
+    });
+
+    it('reads entries, and items, by their ids in one call: in the order asked, deleted ones too, unknown ids left out', async () => {
+      const store = await h.open();
+      const ids: number[] = [];
+      for (const title of ['Tin một', 'Tin hai', 'Tin ba']) {
+        const done = await store.commune.recordEntry(newItemWrite(title));
+        if (!done.ok) throw new Error(JSON.stringify(done));
+        ids.push(done.entryId);
+      }
+      await store.deleteEntry(ids[1]!, 'an');
+      const read = await store.commune.entriesWithIds([ids[2]!, 9999, 10 ** 12, ids[0]!, ids[1]!]);
+      expect(read.map((e) => [e.id, e.item.title, e.deletedBy])).toEqual([
+        [ids[2], 'Tin ba', null],
+        [ids[0], 'Tin một', null],
+        [ids[1], 'Tin hai', 'an'],
+      ]);
+      expect(await store.commune.entriesWithIds([])).toEqual([]);
+      const items = read.map((e) => e.item.id);
+      await store.deleteItem(items[2]!, 'an');
+      expect((await store.commune.itemsWithIds([items[1]!, 9999, items[2]!, 10 ** 12, items[0]!])).map((i) => [i.id, i.title, i.deletedBy])).toEqual([
+        [items[1], 'Tin một', null],
+        [items[2], 'Tin hai', 'an'],
+        [items[0], 'Tin ba', null],
+      ]);
+      expect(await store.commune.itemsWithIds([])).toEqual([]);
     });
 
     it('refuses a duplicate title or airing unless allowed, and an item deleted meanwhile, storing nothing', async () => {

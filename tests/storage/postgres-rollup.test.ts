@@ -238,4 +238,28 @@ describe('report figures from the rollup (PostgreSQL)', () => {
     await c.pool.query(`DELETE FROM entries WHERE commune_id = $1 AND at LIKE '%-28T07:00:00+07:00'`, [c.a.id]);
     await expectExact(c);
   });
+
+  it('keeps the rollup exact when many items are deleted or restored in one statement, and through edits that delete none', async () => {
+    const c = await makeCity();
+    const { i1, i2, i3, i4 } = c.items;
+    // Undoing an import: its entries and items deleted, each kind in one statement.
+    const counted = await write(c, (tx) => tx.deleteMany({ entryIds: [c.entries.e4!.id, c.entries.e9!.id], itemIds: [i2.id, i3.id, i4.id] }, STAMP, 'an'));
+    expect(counted).toEqual({ entries: 2, items: 3 });
+    await expectExact(c);
+    expect((await c.a.storage.countEntries('2026-01-01', '2026-12-31')).totals.items).toBe(1);
+    // An edit of a title and topics deletes nothing and restores nothing.
+    await write(c, (tx) => tx.replaceItem({ ...i1, title: 'i1 sửa', topics: ['k'] }));
+    await expectExact(c);
+    // Two restored and one deleted by one statement; then every item restored at once.
+    await c.pool.query(
+      `UPDATE items SET deleted_at = CASE WHEN id = $2 THEN $3 END, deleted_by = CASE WHEN id = $2 THEN 'an' END WHERE commune_id = $1 AND id = ANY ($4::int[])`,
+      [c.a.id, i1.id, STAMP, [i1.id, i2.id, i3.id]],
+    );
+    await expectExact(c);
+    expect((await c.a.storage.countEntries('2026-01-01', '2026-12-31')).totals.items).toBe(2);
+    await c.pool.query('UPDATE items SET deleted_at = NULL, deleted_by = NULL WHERE commune_id = $1', [c.a.id]);
+    await expectExact(c);
+    // i4 aired only in 2025, and that entry stays deleted.
+    expect((await c.a.storage.countEntries('2026-01-01', '2026-12-31')).totals.items).toBe(3);
+  });
 });

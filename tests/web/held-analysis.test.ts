@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { SheetCell } from '../../src/domain/import-values.js';
 import { analyseImport, commitImport, type ImportAnalysis } from '../../src/services/imports.js';
 import type { CheckedRow } from '../../src/domain/sheet-check.js';
-import { AnalysisReader, analysisLines } from '../../src/web/analysis-codec.js';
-import { type AnalysisKey, ImportAnalyses } from '../../src/web/import-analyses.js';
+import { AnalysisReader, analysisLines } from '../../src/services/analysis-codec.js';
+import { type AnalysisKey, ImportAnalyses } from '../../src/services/import-analyses.js';
 import { draft, makeApp, NOW, openStore, type TestStore, tempDataDir } from '../helpers.js';
 
 const HEADER = ['Ngày phát', 'Giờ', 'Tên tin bài', 'Hình thức', 'Số lượt phát', 'Thời lượng', 'Kênh', 'Đơn vị', 'Nội dung tuyên truyền', 'Ghi chú'];

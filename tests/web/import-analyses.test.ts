@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportAnalysis } from '../../src/services/imports.js';
-import { ImportAnalyses } from '../../src/web/import-analyses.js';
+import { ImportAnalyses } from '../../src/services/import-analyses.js';
 
 const at = (minutes: number): Date => new Date(Date.UTC(2026, 10, 23, 3, minutes));
 const used = (title: number) => ({ mapping: { columns: { title, at: 0 }, defaults: {} }, headerRows: [1], sheets: null, partsOfDay: { sang: '06:00', trua: '11:00', chieu: '17:00', toi: '19:00' } });

@@ -66,4 +66,25 @@ describe('who recorded an imported row', () => {
       ['Tin sáng', 'Nguyễn Thị Lan'],
     ]);
   });
+
+  it('is the "Người ghi" of the entry page and of the printable log, as the log book says it; the entry page names the account apart', async () => {
+    const { web, store } = await seeded();
+    const cellsOf = (html: string) =>
+      [...html.matchAll(/<tr>\s*(<td[\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim()));
+    // Title → "Người ghi": the log book (this week's), its cells 4 and 8; the printable log's, 5 and 9.
+    const book = new Map(cellsOf((await web.get('/logbook').expect(200)).text).map((c) => [c[3], c[7]]));
+    const printed = new Map(cellsOf((await web.get('/entries/print?from=16%2F11%2F2026&to=22%2F11%2F2026').expect(200)).text).map((c) => [c[4], c[8]]));
+    const expected = new Map([['Tin gõ tay', 'Cán bộ bientap'], ['Tin chiều', 'Trần Văn Bình'], ['Tin trưa', ''], ['Tin sáng', 'Nguyễn Thị Lan']]);
+    expect(book).toEqual(expected);
+    expect(printed).toEqual(expected);
+
+    const idOf = async (title: string) => (await store.commune.listEntries({}, { page: 1, pageSize: 10 })).rows.find((e) => e.item.title === title)!.id;
+    const facts = async (title: string) => {
+      const html = (await web.get(`/entries/${await idOf(title)}`).expect(200)).text;
+      return /<dt>Người ghi<\/dt>([\s\S]*?)<\/dl>/.exec(html)?.[1]?.trim();
+    };
+    expect(await facts('Tin chiều')).toBe('<dd>Trần Văn Bình</dd>\n  <dt>Tài khoản ghi</dt><dd>nhapexcel</dd>\n  <dt>Thời điểm ghi</dt><dd>22/11/2026 10:00</dd>');
+    expect(await facts('Tin trưa')).toBe('<dd class="muted">Tệp nhập không ghi tên</dd>\n  <dt>Tài khoản ghi</dt><dd>nhapexcel</dd>\n  <dt>Thời điểm ghi</dt><dd>22/11/2026 10:00</dd>');
+    expect(await facts('Tin gõ tay')).toBe('<dd>Cán bộ bientap</dd>\n  <dt>Tài khoản ghi</dt><dd>bientap</dd>\n  <dt>Thời điểm ghi</dt><dd>22/11/2026 10:00</dd>');
+  });
 });

@@ -66,7 +66,7 @@ describe('items without a topic in the report', () => {
     expect(page.text).toContain('Chưa phân loại <strong class="flag">cần phân loại</strong>');
     const docx = await web.get(`/export/report.docx?period=custom&${Q1}`).buffer(true).parse(binary).expect(200);
     const text = docxText((await unzip(docx.body as Buffer)).get('word/document.xml')!.toString());
-    expect(text).toContain('Ghi chú: 2 tin bài (3 lượt phát/đăng) chưa phân loại nội dung tuyên truyền; số liệu theo nội dung chưa đầy đủ.');
+    expect(text).toContain('Ghi chú: 2 tin bài (3 lượt phát sóng, đăng tải) chưa phân loại nội dung tuyên truyền; số liệu theo nội dung chưa đầy đủ.');
     const csv = (await api.get(`/export/report.csv?${Q1}`).buffer(true).parse(binary).expect(200)).body.toString('utf8');
     expect(csv).toMatch(/Theo nội dung,Chưa phân loại,3,4,2,360,0:06:00,300,10/);
   });

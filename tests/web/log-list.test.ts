@@ -170,11 +170,11 @@ describe('print view of the log', () => {
     expect(res.text).not.toContain('quá giới hạn');
   });
 
-  it('shows time, channel, format, plays, duration as h:mm:ss and who logged each entry', async () => {
+  it('shows time, channel, format, plays, duration as h:mm:ss and who logged each entry as the log book names them', async () => {
     const res = await web.get(`/entries/print?${april}`).expect(200);
     const row = /<tr>\s*<td class="num">1<\/td>([\s\S]*?)<\/tr>/.exec(res.text)?.[1] ?? '';
     const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
-    expect(cells).toEqual(['30/04/2026', '23:59', 'Truyền thanh', '&lt;b&gt;Tin đậm&lt;/b&gt;', 'Tin', '3', '6:52:17', 'bientap']);
+    expect(cells).toEqual(['30/04/2026', '23:59', 'Truyền thanh', '&lt;b&gt;Tin đậm&lt;/b&gt;', 'Tin', '3', '6:52:17', 'Cán bộ bientap']);
     expect(res.text).toContain('<td class="num">0:00:59</td>');
     expect(res.text).toContain('<td class="num">0:03:00</td>');
   });

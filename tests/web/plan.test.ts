@@ -105,6 +105,14 @@ describe('the plan\'s tasks and the appendix by task', () => {
     const half = await app.web.get('/reports/appendix?period=h1&year=2026').expect(200);
     expect(half.text).not.toContain('Đã cử 02 cán bộ');
     expect((await app.store.commune.auditOf('plan', 2026)).at(-1)).toMatchObject({ action: 'plan.note', user: 'bientap', before: { taskId: 't4', from: '2026-01-01', to: '2026-03-31', note: '' }, after: { note: 'Đã cử 02 cán bộ dự tập huấn ngày 12/3/2026.' } });
+    // A task counts only what falls in its time: the year credits quarter III with nothing (the log has
+    // no airing there), the radio task with items A, B and April's (plays 8 + 5).
+    const rowsOf = (html: string) => [...html.matchAll(/<tr>\s*<td class="tt">([^<]*)<\/td>[\s\S]*?<p class="pre">([^<]*)<\/p>/g)].map((m) => [m[1], m[2]]);
+    expect(rowsOf((await app.web.get('/reports/appendix?period=year&year=2026').expect(200)).text).slice(0, 3)).toEqual([
+      ['1', 'Đã thực hiện: xây dựng và phát sóng 3 tin bài trên hệ thống truyền thanh phường, với 13 lượt phát (đạt 3/10 theo chỉ tiêu năm, 30%).'],
+      ['2', 'Đã thực hiện: cập nhật 3 tin bài trên Cổng thông tin điện tử phường (220 lượt xem); đăng 1 tin bài trên Fanpage của phường.'],
+      ['3', 'Chưa có tin bài nào trong kỳ báo cáo.'],
+    ]);
     // "Trên N" as the officials write it, on request.
     const over = await app.web.get(`/reports/appendix?${Q1}&mode=over`).expect(200);
     expect(over.text).toContain('với 8 lượt phát');

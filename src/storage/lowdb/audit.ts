@@ -1,7 +1,9 @@
+/** A commune's audit trail (records kept in the files of the changes they describe): the filtered reads, and appending in a transaction. */
 import type { Paging } from '../../domain/filters.js';
-import type { AuditRecord, AuditTargetType, Page } from '../../domain/model.js';
+import { type AuditDraft, type AuditRecord, type AuditTargetType, inActionFamily, type Page } from '../../domain/model.js';
 import { rangeBounds } from '../../domain/time.js';
 import type { AuditFilter } from '../port.js';
+import { TxChanges } from './changes.js';
 import { copyAudit } from './copies.js';
 import type { LowdbState } from './state.js';
 
@@ -17,7 +19,7 @@ export function queryAudit(s: LowdbState, filter: AuditFilter, paging: Paging): 
     if (start && r.at < start) continue;
     if (end && r.at >= end) continue;
     if (filter.user && r.user !== filter.user) continue;
-    if (filter.action && r.action !== filter.action && !r.action.startsWith(`${filter.action}.`)) continue;
+    if (filter.action && !inActionFamily(r.action, filter.action)) continue;
     if (total >= skip && rows.length < paging.pageSize) rows.push(copyAudit(r));
     total++;
   }
@@ -26,4 +28,33 @@ export function queryAudit(s: LowdbState, filter: AuditFilter, paging: Paging): 
 
 export function auditOf(s: LowdbState, type: AuditTargetType, id: number | string): AuditRecord[] {
   return s.auditAbout(type, id).map(copyAudit);
+}
+
+/**
+ * The audit part of a transaction: its records go to the commune's files when it ends (`TxChanges.finish`);
+ * the deployment's, to its own trail, written in the same commit.
+ */
+export class TxAudit {
+  private trail: TxAudit | null = null;
+
+  constructor(
+    private readonly s: LowdbState,
+    private readonly c: TxChanges,
+  ) {}
+
+  async appendAudit(draft: AuditDraft): Promise<AuditRecord> {
+    const { s, c } = this;
+    const record: AuditRecord = { id: s.next.audit++, ...structuredClone(draft) };
+    s.indexAudit(record);
+    c.stageAudit(record);
+    c.undo(() => s.unindexAudit(record));
+    return structuredClone(record);
+  }
+
+  async appendDeploymentAudit(draft: AuditDraft): Promise<AuditRecord> {
+    const trail = (this.s.deployment ?? this.s).trail;
+    if (!trail) throw new Error('the deployment trail is not loaded');
+    this.trail ??= new TxAudit(trail, this.c.join(new TxChanges(trail)));
+    return this.trail.appendAudit(draft);
+  }
 }

@@ -1,12 +1,18 @@
+/**
+ * Batches of new items and entries (an import): made ready outside any transaction (`prepareBatch`),
+ * added to the log by one (`TxBatches.publishBatch`); and the log's marks, to tell what changed since.
+ */
 import path from 'node:path';
 import { unlink } from 'node:fs/promises';
 import type { Entry, Item } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import type { LogMark, NewBatch, PreparedBatch } from '../port.js';
+import { type AnyFile, removeFrom, type TxChanges } from './changes.js';
+import type { SegmentData } from './data-files.js';
 import { JsonFile, tempNameFor, writeSyncedPieces } from './json-file.js';
 import { RecordRange } from './record-range.js';
 import type { Located } from './record-table.js';
-import type { LowdbState, SegmentData } from './state.js';
+import { type LowdbState, type Segment, segmentName } from './state.js';
 
 /** Records per segment file of a batch: files of a few MB, each serialised between two yields. */
 export const BATCH_SEGMENT_RECORDS = 10_000;
@@ -51,6 +57,58 @@ export class LowdbBatch implements PreparedBatch {
     if (this.published || this.discarded) return;
     this.discarded = true;
     await Promise.all(this.files.map((f) => unlink(f.temp).catch(() => undefined)));
+  }
+}
+
+/** The batches' part of a transaction: publishing one, and what changed since a mark. */
+export class TxBatches {
+  constructor(
+    private readonly s: LowdbState,
+    private readonly c: TxChanges,
+  ) {}
+
+  async changesSince(mark: LogMark): Promise<{ items: Item[]; entries: Entry[] } | null> {
+    return changesSince(this.s, mark);
+  }
+
+  /**
+   * Adds a prepared batch: its segment files join the log (listed in the manifest, renamed into place
+   * by this transaction's write, not written again) and its records the indexes, in one step.
+   */
+  async publishBatch(batch: PreparedBatch): Promise<void> {
+    const { s, c } = this;
+    if (!(batch instanceof LowdbBatch) || batch.published) throw new Error('not a batch ready for this log');
+    const manifest = s.manifest.data;
+    const listed = manifest.segments;
+    const segments: Segment[] = [];
+    for (const f of batch.files) {
+      const seq = (s.segments.at(-1)?.seq ?? 0) + 1;
+      f.doc.placeAt(path.join(s.logDir, segmentName(seq)));
+      const segment = { seq, doc: f.doc };
+      s.segments.push(segment);
+      segments.push(segment);
+      manifest.segments = seq;
+      c.include(f.doc as AnyFile);
+      f.doc.usePrepared(f.temp, f.bytes);
+    }
+    s.items.attach(batch.itemRange);
+    s.entries.attach(batch.entryRange);
+    c.include(s.manifest as AnyFile);
+    batch.items.forEach((item, i) => s.titles.addKeyed(item, batch.titleKeys[i]!));
+    s.timeline.insertSorted(batch.newestFirst);
+    batch.published = true;
+    c.undo(() => {
+      batch.published = false;
+      for (const segment of segments) {
+        removeFrom(s.segments, segment);
+        segment.doc.dropPrepared();
+      }
+      manifest.segments = listed;
+      s.items.detach(batch.itemRange);
+      s.entries.detach(batch.entryRange);
+      for (const item of batch.items) s.titles.remove(item);
+      s.timeline.removeMany(batch.entries);
+    });
   }
 }
 

@@ -1,9 +1,7 @@
-import { logMark, prepareBatch } from './batch.js';
-import type { Summary } from '../../domain/summary.js';
 import { recordThroughTx } from '../entry-write.js';
 import type { CommuneStorage, CommuneTx } from '../port.js';
 import * as audit from './audit.js';
-import { copySummary } from './copies.js';
+import { logMark, prepareBatch } from './batch.js';
 import * as entries from './entries.js';
 import * as files from './files.js';
 import * as imports from './imports.js';
@@ -11,8 +9,10 @@ import * as items from './items.js';
 import * as metrics from './metrics.js';
 import * as plan from './plan.js';
 import * as schedule from './schedule.js';
+import * as settings from './settings.js';
 import type { LowdbState } from './state.js';
-import { LowdbTx } from './tx.js';
+import * as summaries from './summaries.js';
+import { LowdbTx } from './transaction.js';
 import * as watch from './watch.js';
 
 /**
@@ -38,10 +38,10 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
       try {
         result = await work(tx);
       } catch (err) {
-        tx.rollback();
+        tx.changes.rollback();
         throw err;
       }
-      const { files: touched, undo } = tx.finish();
+      const { files: touched, undo } = tx.changes.finish();
       return { result, durable: touched.size ? s.committer.commit(touched, undo) : Promise.resolve() };
     });
     return run.then(async ({ result, durable }) => {
@@ -49,10 +49,10 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
       return result;
     });
   };
-  const summaries = (): Summary[] => s.summaries.data.summaries;
   return {
     code,
     entry: async (id) => entries.entry(s, id),
+    entriesWithIds: async (ids) => ids.flatMap((id) => entries.entry(s, id) ?? []),
     listEntries: async (filter, paging) => entries.listEntries(s, filter, paging),
     streamEntries: (filter) => entries.streamEntries(s, filter),
     entriesOfItem: async (itemId) => entries.entriesOfItem(s, itemId),
@@ -62,6 +62,7 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     lastEntryBy: async (username) => entries.lastEntryBy(s, username),
     deletedEntries: async () => entries.deletedEntries(s),
     item: async (id) => items.item(s, id),
+    itemsWithIds: async (ids) => ids.flatMap((id) => items.item(s, id) ?? []),
     listItems: async (q, paging) => items.listItems(s, q, paging),
     unclassifiedItems: async (filter, paging) => items.unclassifiedItems(s, filter, paging),
     itemsTitled: async (titles) => items.itemsTitled(s, titles),
@@ -76,7 +77,7 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     attachmentsBetween: async (from, to) => files.attachmentsBetween(s, from, to),
     queryAudit: async (filter, paging) => audit.queryAudit(s, filter, paging),
     auditOf: async (type, id) => audit.auditOf(s, type, id),
-    settings: async () => structuredClone(s.settings.data.settings),
+    settings: async () => settings.settings(s),
     imports: async () => imports.listImports(s.imports.data),
     importRecord: async (id) => imports.importRecord(s.imports.data, id),
     lastImportMapping: async () => structuredClone(s.imports.data.lastMapping),
@@ -85,21 +86,17 @@ export function communeStorage(s: LowdbState, code: string, queue: TxQueue): Com
     planTasks: async (year) => plan.planTasks(s.plan.data, year),
     taskNotes: async (year, from, to) => plan.taskNotes(s.plan.data, year, from, to),
     prepareBatch: (batch) => prepareBatch(s, batch),
-    entryGround: async (itemId) => ({
-      settings: structuredClone(s.settings.data.settings),
+    entryGround: async (itemId, known) => ({
+      settings: known ?? settings.settings(s),
       item: itemId === null ? null : items.item(s, itemId),
       lastAiring: itemId === null ? null : (entries.lastAirings(s, [itemId])[itemId] ?? null),
     }),
     recordEntry: (write) => transaction((tx) => recordThroughTx(tx, write)),
     slots: async () => schedule.liveSlots(s),
     slot: async (id) => schedule.slot(s, id),
-    listSummaries: async () =>
-      [...summaries()].sort((a, b) => (a.weekStart === b.weekStart ? b.version - a.version : a.weekStart < b.weekStart ? 1 : -1)).map(copySummary),
-    summary: async (id) => {
-      const found = summaries().find((x) => x.id === id);
-      return found ? copySummary(found) : null;
-    },
-    lastSummarizedWeek: async () => s.summaries.data.lastWeek,
+    listSummaries: async () => summaries.listSummaries(s),
+    summary: async (id) => summaries.summary(s, id),
+    lastSummarizedWeek: async () => summaries.lastSummarizedWeek(s),
     platformKeys: async () => structuredClone(s.metrics.data.keys),
     metricStates: async (entryIds) => metrics.metricStates(s.metrics.data, entryIds),
     metricReadings: async (entryId) => metrics.metricReadings(s.metrics.data, entryId),

@@ -1,11 +1,21 @@
-/** The shapes of the JSON files of a data directory (and of each commune's folder in it). */
+/**
+ * The shapes of the JSON files of a data directory (and of each commune's folder in it), and what a
+ * file holds before anything is written to it. The noun modules read and change them; `state.ts`
+ * loads them.
+ */
 import type { ApiToken, User } from '../../domain/auth.js';
 import type { FileRecord } from '../../domain/files.js';
+import type { ImportMapping } from '../../domain/import-columns.js';
+import type { ImportRecord } from '../../domain/imports.js';
+import type { MetricReading, MetricState, MetricsRun } from '../../domain/metrics.js';
 import type { AuditRecord, Entry, Item } from '../../domain/model.js';
+import type { PlanTask, TaskNote } from '../../domain/plan.js';
+import { emptyPlatformKeys, type StoredPlatformKeys } from '../../domain/platform-keys.js';
 import type { Settings } from '../../domain/settings.js';
 import type { Slot } from '../../domain/schedule.js';
 import type { Summary } from '../../domain/summary.js';
 import type { LocalDate } from '../../domain/time.js';
+import type { InboxPost, WatchPlace } from '../../domain/watch.js';
 
 /** One file of the log: the items, entries, files and audit records written while it was the newest. */
 export interface SegmentData {
@@ -56,3 +66,50 @@ export interface ScheduleData {
 export function emptySegment(): SegmentData {
   return { format: 'cchc-log-segment/1', items: [], entries: [], audit: [] };
 }
+
+/** `imports.json`: the imports of spreadsheets, the mapping used last, and the records of their changes. */
+export interface ImportsData {
+  format: 'cchc-imports/1';
+  imports: ImportRecord[];
+  lastMapping: ImportMapping | null;
+  audit: AuditRecord[];
+}
+
+export const emptyImports = (): ImportsData => ({ format: 'cchc-imports/1', imports: [], lastMapping: null, audit: [] });
+
+/** `plan.json`: each year's plan tasks, the office's notes on them per report period, and the records of their changes. */
+export interface PlanData {
+  format: 'cchc-plan/1';
+  /** Year → its tasks, in the plan's order. */
+  years: Record<string, PlanTask[]>;
+  notes: TaskNote[];
+  audit: AuditRecord[];
+}
+
+export const emptyPlan = (): PlanData => ({ format: 'cchc-plan/1', years: {}, notes: [], audit: [] });
+
+/**
+ * `metrics.json`: the commune's keys to the platforms (sealed), where each post stands with its
+ * platform, the posts' dated figures, the last round of refreshes, and the records of their changes.
+ */
+export interface MetricsData {
+  format: 'cchc-metrics/1';
+  keys: StoredPlatformKeys;
+  run: MetricsRun | null;
+  states: MetricState[];
+  readings: MetricReading[];
+  audit: AuditRecord[];
+}
+
+export const emptyMetrics = (): MetricsData => ({ format: 'cchc-metrics/1', keys: emptyPlatformKeys(), run: null, states: [], readings: [], audit: [] });
+
+/** `watch.json`: the places a commune's posts are watched at, the posts found, the round last claimed, and the records of the places' changes. */
+export interface WatchData {
+  format: 'cchc-watch/1';
+  places: WatchPlace[];
+  posts: InboxPost[];
+  round: string | null;
+  audit: AuditRecord[];
+}
+
+export const emptyWatch = (): WatchData => ({ format: 'cchc-watch/1', places: [], posts: [], round: null, audit: [] });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { DeploymentAudit } from '../port.js';
 import * as audit from './audit.js';
+import { TxChanges } from './changes.js';
 import type { TxQueue } from './commune.js';
 import { LowdbState } from './state.js';
-import { LowdbTx } from './tx.js';
 
 /** The folder of the deployment's own audit trail, inside the data directory. */
 export const DEPLOYMENT_AUDIT_DIR = 'deployment-audit';
@@ -26,9 +26,9 @@ export function deploymentAudit(trail: LowdbState, queue: TxQueue): DeploymentAu
   return {
     append: async (draft) => {
       const run = queue.run(async () => {
-        const tx = new LowdbTx(trail);
-        const record = await tx.appendAudit(draft);
-        const { files, undo } = tx.finish();
+        const changes = new TxChanges(trail);
+        const record = await new audit.TxAudit(trail, changes).appendAudit(draft);
+        const { files, undo } = changes.finish();
         return { record, durable: trail.committer.commit(files, undo) };
       });
       const { record, durable } = await run;

@@ -11,6 +11,8 @@ import { LowdbState } from './state.js';
 /** A data directory read whole, held (locked) until `close`. */
 export interface DataDirDump extends CommuneDump {
   readonly dataDir: string;
+  /** The commune's code within the data directory (its keys were sealed under it). */
+  readonly commune: string;
   /** Lets go of the data directory. */
   close(): Promise<void>;
 }
@@ -52,9 +54,11 @@ export async function dumpDataDir(dir: string, commune: string = DATA_DIR_COMMUN
   const users = root.users.data.users.filter((u) => ownAccount(u.commune));
   const names = new Set(users.map((u) => u.username));
   const plan = state.plan.data;
+  const figures = state.metrics.data;
   let closed = false;
   return {
     dataDir,
+    commune,
     items: [...state.items.values()].map((l) => l.rec).sort(byId),
     entries: [...state.entries.values()].map((l) => l.rec).sort(byId),
     audit: trail ? [...state.audit, ...trail.audit].sort(byId) : [...state.audit],
@@ -72,6 +76,7 @@ export async function dumpDataDir(dir: string, commune: string = DATA_DIR_COMMUN
     summaries: [...state.summaries.data.summaries].sort(byId),
     lastSummarizedWeek: state.summaries.data.lastWeek,
     watch: { places: [...state.watch.data.places].sort(byId), posts: [...state.watch.data.posts].sort(byId), round: state.watch.data.round },
+    metrics: { keys: { ...figures.keys }, states: [...figures.states].sort((a, b) => a.entryId - b.entryId), readings: [...figures.readings], run: figures.run },
     blobs: new FolderBlobStore(path.join(dataDir, 'files')),
     close: async () => {
       if (closed) return;

@@ -1,10 +1,13 @@
+/** The log's entries (in the segment files, indexed by the timeline): the reads, the figures of a period, and new and changed entries in a transaction. */
 import { Tally, type ReportCounts } from '../../domain/counting.js';
 import { type EntryFilter, entrySearchText, matchesFilter, type Paging } from '../../domain/filters.js';
 import type { Entry, EntryView, Item, Page } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import { type LocalDate, rangeBounds } from '../../domain/time.js';
-import { copyEntry, copyItem, joined, viewOf } from './copies.js';
 import type { LinkedEntry } from '../watch-port.js';
+import { type AnyFile, BULK_SEGMENT_RECORDS, removeFrom, replaceIn, type TxChanges } from './changes.js';
+import { copyEntry, copyItem, joined, viewOf } from './copies.js';
+import type { SegmentData } from './data-files.js';
 import type { LowdbState } from './state.js';
 
 // The folded search text of an entry with its item, kept while neither changes.
@@ -191,4 +194,82 @@ export function linkedEntries(s: LowdbState, urls: readonly string[]): LinkedEnt
     if (rec.url && wanted.has(rec.url) && s.isLiveEntry(rec)) out.push({ entryId: rec.id, url: rec.url, channel: rec.channel });
   }
   return out;
+}
+
+/** The entries' part of a transaction: new and changed entries, and the reads they depend on. */
+export class TxEntries {
+  constructor(
+    private readonly s: LowdbState,
+    private readonly c: TxChanges,
+  ) {}
+
+  async entry(id: number): Promise<EntryView | null> {
+    return entry(this.s, id);
+  }
+
+  async lastAirings(itemIds: number[]): Promise<Record<number, Entry>> {
+    return lastAirings(this.s, itemIds);
+  }
+
+  async entriesBetweenTimes(from: string, toExclusive: string): Promise<EntryView[]> {
+    return entriesBetweenTimes(this.s, from, toExclusive);
+  }
+
+  async createEntry(fields: Omit<Entry, 'id'>): Promise<Entry> {
+    const { s, c } = this;
+    const entry: Entry = { id: s.next.entry++, ...fields };
+    const data = c.activeData();
+    data.entries.push(entry);
+    s.entries.set(entry.id, { rec: entry, home: c.active().doc as AnyFile });
+    s.timeline.insert(entry);
+    c.undo(() => {
+      removeFrom(data.entries, entry);
+      s.entries.delete(entry.id);
+      s.timeline.remove(entry);
+    });
+    return copyEntry(entry);
+  }
+
+  async replaceEntry(next: Entry): Promise<void> {
+    const { s, c } = this;
+    const located = s.entries.get(next.id);
+    if (!located) throw new Error(`no entry ${next.id}`);
+    const old = located.rec;
+    const stored = copyEntry(next);
+    s.edits++;
+    c.touch(located.home);
+    const back = replaceIn((located.home.data as SegmentData).entries, old, stored);
+    located.rec = stored;
+    s.timeline.replace(old, stored);
+    c.undo(() => {
+      back();
+      located.rec = old;
+      s.timeline.replace(stored, old);
+    });
+  }
+
+  /** Many entries at once (an import): fresh segments of a bounded size, the timeline taking them in one pass. */
+  async createEntries(list: Omit<Entry, 'id'>[]): Promise<Entry[]> {
+    const { s, c } = this;
+    const out: Entry[] = [];
+    const all: Entry[] = [];
+    for (let i = 0; i < list.length; i += BULK_SEGMENT_RECORDS) {
+      const segment = c.startSegment();
+      const doc = segment.doc as AnyFile;
+      c.touch(doc);
+      const chunk = list.slice(i, i + BULK_SEGMENT_RECORDS).map((fields) => ({ id: s.next.entry++, ...fields }) as Entry);
+      segment.doc.data.entries.push(...chunk);
+      for (const entry of chunk) {
+        s.entries.set(entry.id, { rec: entry, home: doc });
+        all.push(entry);
+        out.push(copyEntry(entry));
+      }
+    }
+    s.timeline.insertMany(all);
+    c.undo(() => {
+      for (const entry of all) s.entries.delete(entry.id);
+      s.timeline.removeMany(all);
+    });
+    return out;
+  }
 }

@@ -1,6 +1,9 @@
-import type { FileRecord } from '../../domain/files.js';
+/** Attached evidence files' records (in the segment files; their bytes are in `blobs.ts`): the reads, the evidence of a period, and attaching in a transaction. */
+import { evidenceInOrder, type FileRecord } from '../../domain/files.js';
+import type { Entry } from '../../domain/model.js';
 import type { LocalDate } from '../../domain/time.js';
 import type { Attachment, FileView } from '../port.js';
+import { removeFrom, type AnyFile, type TxChanges } from './changes.js';
 import { copyFile, copyItem, viewOf } from './copies.js';
 import { eachBetween } from './entries.js';
 import type { LowdbState } from './state.js';
@@ -22,18 +25,37 @@ export function filesOf(s: LowdbState, owner: FileRecord['owner']): FileRecord[]
   return s.filesOwnedBy(owner).map(copyFile);
 }
 
+/** The evidence of [from, to], in the order the domain gives (`evidenceInOrder`). */
 export function attachmentsBetween(s: LowdbState, from: LocalDate, to: LocalDate): Attachment[] {
-  const out: Attachment[] = [];
-  const itemsSeen = new Set<number>();
-  eachBetween(s, from, to, (e, item) => {
-    const own = s.filesOwnedBy({ type: 'entry', id: e.id });
-    if (own.length) {
-      const view = viewOf(e, item);
-      for (const f of own) out.push({ file: copyFile(f), entry: view, item: copyItem(item) });
-    }
-    if (itemsSeen.has(item.id)) return;
-    itemsSeen.add(item.id);
-    for (const f of s.filesOwnedBy({ type: 'item', id: item.id })) out.push({ file: copyFile(f), entry: null, item: copyItem(item) });
+  const live: Entry[] = [];
+  eachBetween(s, from, to, (e) => void live.push(e));
+  return evidenceInOrder(live, (owner) => s.filesOwnedBy(owner)).map(({ file, entry, ofEntry }) => {
+    const item = s.item(entry.itemId)!;
+    return { file: copyFile(file), entry: ofEntry ? viewOf(entry, item) : null, item: copyItem(item) };
   });
-  return out;
+}
+
+/** The attached files' part of a transaction. */
+export class TxFiles {
+  constructor(
+    private readonly s: LowdbState,
+    private readonly c: TxChanges,
+  ) {}
+
+  async createFile(fields: Omit<FileRecord, 'id'>): Promise<FileRecord> {
+    const { s, c } = this;
+    const file: FileRecord = copyFile({ id: s.next.file++, ...fields });
+    const data = c.activeData();
+    const list = (data.files ??= []);
+    list.push(file);
+    s.files.set(file.id, { rec: file, home: c.active().doc as AnyFile });
+    const owned = s.ownerFiles(file.owner);
+    owned.push(file);
+    c.undo(() => {
+      removeFrom(list, file);
+      removeFrom(owned, file);
+      s.files.delete(file.id);
+    });
+    return copyFile(file);
+  }
 }

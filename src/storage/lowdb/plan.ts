@@ -1,17 +1,9 @@
+/** The yearly plan's tasks and the office's notes on them (`plan.json`). */
 import type { PlanTask, TaskNote } from '../../domain/plan.js';
-import type { AuditRecord } from '../../domain/model.js';
 import type { LocalDate } from '../../domain/time.js';
-
-/** `plan.json`: each year's plan tasks, the office's notes on them per report period, and the records of their changes. */
-export interface PlanData {
-  format: 'cchc-plan/1';
-  /** Year → its tasks, in the plan's order. */
-  years: Record<string, PlanTask[]>;
-  notes: TaskNote[];
-  audit: AuditRecord[];
-}
-
-export const emptyPlan = (): PlanData => ({ format: 'cchc-plan/1', years: {}, notes: [], audit: [] });
+import type { AnyFile, TxChanges } from './changes.js';
+import type { PlanData } from './data-files.js';
+import type { LowdbState } from './state.js';
 
 export function planYears(data: PlanData): number[] {
   return Object.keys(data.years)
@@ -27,4 +19,39 @@ export function planTasks(data: PlanData, year: number): PlanTask[] | null {
 /** The notes of a year's tasks for one report period. */
 export function taskNotes(data: PlanData, year: number, from: LocalDate, to: LocalDate): TaskNote[] {
   return structuredClone(data.notes.filter((n) => n.year === year && n.from === from && n.to === to));
+}
+
+/** The plan's part of a transaction: a year's tasks, and the office's notes on them. */
+export class TxPlan {
+  constructor(
+    private readonly s: LowdbState,
+    private readonly c: TxChanges,
+  ) {}
+
+  async planYears(): Promise<number[]> {
+    return planYears(this.s.plan.data);
+  }
+
+  async planTasks(year: number): Promise<PlanTask[] | null> {
+    return planTasks(this.s.plan.data, year);
+  }
+
+  async putPlanTasks(year: number, tasks: PlanTask[]): Promise<void> {
+    const years = this.s.plan.data.years;
+    const key = String(year);
+    const had = Object.prototype.hasOwnProperty.call(years, key);
+    const old = years[key];
+    years[key] = structuredClone(tasks);
+    this.c.touch(this.s.plan as AnyFile);
+    this.c.undo(() => {
+      if (had) years[key] = old!;
+      else delete years[key];
+    });
+  }
+
+  async putTaskNote(note: TaskNote): Promise<void> {
+    const same = (n: TaskNote): boolean => n.year === note.year && n.taskId === note.taskId && n.from === note.from && n.to === note.to;
+    const kept = this.s.plan.data.notes.filter((n) => !same(n));
+    this.c.setField(this.s.plan, 'notes', note.text ? [...kept, structuredClone(note)] : kept);
+  }
 }

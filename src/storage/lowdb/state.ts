@@ -4,21 +4,14 @@ import type { ApiToken, User } from '../../domain/auth.js';
 import type { FileRecord } from '../../domain/files.js';
 import type { AuditRecord, Entry, Item } from '../../domain/model.js';
 import { defaultSettings } from '../../domain/settings.js';
-import { emptySegment, type ManifestData, type ScheduleData, type SegmentData, type SettingsData, type SummariesData, type UsersData } from './data-files.js';
+import { emptyImports, emptyMetrics, emptyPlan, emptySegment, emptyWatch, type ImportsData, type ManifestData, type MetricsData, type PlanData, type ScheduleData, type SegmentData, type SettingsData, type SummariesData, type UsersData, type WatchData } from './data-files.js';
 import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
 import { checkImports, checkManifest, checkMetrics, checkPlan, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers, checkWatch } from './shapes.js';
-import { emptyImports, type ImportsData } from './imports.js';
-import { emptyMetrics, type MetricsData } from './metrics.js';
-import { emptyPlan, type PlanData } from './plan.js';
 import { type Located, RecordTable } from './record-table.js';
 import { TitleIndex } from './title-index.js';
 import { EntryTimeline } from './timeline.js';
-import { emptyWatch, type WatchData } from './watch.js';
-
-export type { ManifestData, ScheduleData, SegmentData, SettingsData, SummariesData, UsersData } from './data-files.js';
-export { emptySegment };
 
 export interface Segment {
   seq: number;

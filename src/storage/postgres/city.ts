@@ -4,7 +4,7 @@ import { addFigures as add, type ReportCounts, ZERO_FIGURES } from '../../domain
 import type { LocalDate } from '../../domain/time.js';
 import type { Commune, CommuneCounts } from '../port.js';
 import { inSnapshot, type Queryable, rows } from './db.js';
-import { figuresOf } from './entries.js';
+import { figuresOf } from './figures.js';
 import { edgeSql, ENTRY_SUMS, splitMonths, SUMS } from './months.js';
 
 export async function communes(db: Queryable): Promise<Commune[]> {

@@ -1,15 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
-import type { CommuneStorage, CommuneTx, LogMark } from '../port.js';
-import { prepareBatch } from './batch.js';
+import type { CommuneStorage, CommuneTx } from '../port.js';
+import * as audit from './audit.js';
+import { logMark, prepareBatch } from './batch.js';
 import { inTransaction, one, type Queryable } from './db.js';
-import type { WriteQueue } from './queue.js';
-import * as docs from './docs.js';
 import * as entries from './entries.js';
 import * as entryWrite from './entry-write.js';
+import * as figures from './figures.js';
+import * as files from './files.js';
+import * as imports from './imports.js';
 import * as items from './items.js';
 import * as metrics from './metrics.js';
-import { PgTx } from './tx.js';
+import * as plan from './plan.js';
+import type { WriteQueue } from './queue.js';
+import * as schedule from './schedule.js';
+import * as settings from './settings.js';
+import * as summaries from './summaries.js';
+import { PgTx } from './transaction.js';
 import * as watch from './watch.js';
 
 /** Rows per batch when entries are streamed (an export). */
@@ -65,6 +72,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
   return {
     code,
     entry: on(entries.entry),
+    entriesWithIds: on(entries.entriesWithIds),
     listEntries: on(entries.listEntries),
     streamEntries: (filter) => streamEntries(pool, idOf, filter),
     entriesOfItem: on(entries.entriesOfItem),
@@ -74,6 +82,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     lastEntryBy: on(entries.lastEntryBy),
     deletedEntries: on(entries.deletedEntries),
     item: on(items.item),
+    itemsWithIds: on(items.itemsWithIds),
     listItems: on(items.listItems),
     unclassifiedItems: on(items.unclassifiedItems),
     itemsTitled: on(items.itemsTitled),
@@ -81,8 +90,8 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     deletedItems: on(items.deletedItems),
     codesInUse: on(items.codesInUse),
     // One statement (the totals, every breakdown and the topics): it reads one snapshot by itself.
-    countEntries: on(entries.countEntries),
-    countFirstAirings: on(entries.countFirstAirings),
+    countEntries: on(figures.countEntries),
+    countFirstAirings: on(figures.countFirstAirings),
     counts: on(
       async (q, id) =>
         (await one<{ items: number; entries: number; audit: number }>(
@@ -92,23 +101,23 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
           [id],
         ))!,
     ),
-    file: on(docs.file),
-    filesOf: on(docs.filesOf),
-    attachmentsBetween: on(docs.attachmentsBetween),
-    queryAudit: on(docs.queryAudit),
-    auditOf: on(docs.auditOf),
-    settings: on(docs.settings),
-    imports: on(docs.imports),
-    importRecord: on(docs.importRecord),
-    lastImportMapping: on(docs.lastImportMapping),
-    planYears: on(docs.planYears),
-    planTasks: on(docs.planTasks),
-    taskNotes: on(docs.taskNotes),
-    slots: on(docs.liveSlots),
-    slot: on(docs.slot),
-    listSummaries: on((q, id) => docs.summaries(q, id)),
-    summary: on(docs.summary),
-    lastSummarizedWeek: on(docs.lastSummarizedWeek),
+    file: on(files.file),
+    filesOf: on(files.filesOf),
+    attachmentsBetween: on(files.attachmentsBetween),
+    queryAudit: on(audit.queryAudit),
+    auditOf: on(audit.auditOf),
+    settings: on(settings.settings),
+    imports: on(imports.imports),
+    importRecord: on(imports.importRecord),
+    lastImportMapping: on(imports.lastImportMapping),
+    planYears: on(plan.planYears),
+    planTasks: on(plan.planTasks),
+    taskNotes: on(plan.taskNotes),
+    slots: on(schedule.liveSlots),
+    slot: on(schedule.slot),
+    listSummaries: on((q, id) => summaries.summaries(q, id)),
+    summary: on(summaries.summary),
+    lastSummarizedWeek: on(summaries.lastSummarizedWeek),
     platformKeys: on(metrics.platformKeys),
     metricStates: on(metrics.metricStates),
     metricReadings: on(metrics.metricReadings),
@@ -118,15 +127,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     inboxCount: on(watch.inboxCount),
     postsMatching: on(watch.postsMatching),
     linkedEntries: on(watch.linkedEntries),
-    logMark: on(
-      async (q, id): Promise<LogMark> =>
-        (await one<LogMark>(
-          q,
-          `SELECT c.edits, coalesce((SELECT max(id) FROM items WHERE commune_id = c.id), 0) AS item, coalesce((SELECT max(id) FROM entries WHERE commune_id = c.id), 0) AS entry
-           FROM communes c WHERE c.id = $1`,
-          [id],
-        ))!,
-    ),
+    logMark: on(logMark),
     prepareBatch: (batch) => prepareBatch(db, batch),
     entryGround: on(entryWrite.entryGround),
     // One statement: queued in the process like a transaction, the lock waited for inside it.

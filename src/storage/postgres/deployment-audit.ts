@@ -1,8 +1,9 @@
 /** The deployment's own audit trail (`deployment_audit`): the events of its accounts and of usernames no account has. */
 import type { AuditDraft, AuditRecord } from '../../domain/model.js';
 import type { DeploymentAudit } from '../port.js';
+import { auditConditions } from './audit.js';
+import { withId } from './commune-docs.js';
 import { one, type Queryable, rows } from './db.js';
-import { auditConditions, withId } from './docs.js';
 
 /** Appends a record: through the pool on its own, or through a transaction's client with the change it records. */
 export async function insertDeploymentAudit(db: Queryable, draft: AuditDraft): Promise<AuditRecord> {
@@ -33,4 +34,13 @@ export function deploymentAudit(db: Queryable): DeploymentAudit {
       return found.map((r) => withId(r) as unknown as AuditRecord);
     },
   };
+}
+
+/** The deployment's trail in a commune's transaction: a change of one of its accounts, recorded with it. */
+export class TxDeploymentAudit {
+  constructor(private readonly db: Queryable) {}
+
+  appendDeploymentAudit(draft: AuditDraft): Promise<AuditRecord> {
+    return insertDeploymentAudit(this.db, draft);
+  }
 }

@@ -1,19 +1,20 @@
-/** The log's reads in SQL: entries with their items, filtered and paged, and the figures of a period. */
-import { type Figures, type ReportCounts } from '../../domain/counting.js';
+/** The log's entries (`entries`, joined with their items): the reads, filtered and paged, and new and changed entries in a transaction. */
 import type { EntryFilter, Paging } from '../../domain/filters.js';
 import type { Entry, EntryView, Page } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
-import { type LocalDate, rangeBounds } from '../../domain/time.js';
-import { CHANNELS, UNCLASSIFIED } from '../../domain/vocabulary.js';
-import { one, type Queryable, type Row, rows } from './db.js';
-import { edgeSql, ENTRY_SUMS, type MonthSplit, splitMonths, SUMS } from './months.js';
-import { ENTRY_COLUMNS, entryOf, ITEM_COLUMNS, likeWord, viewOf } from './records.js';
+import { rangeBounds } from '../../domain/time.js';
+import { CHANNELS } from '../../domain/vocabulary.js';
+import { markEdited } from './batch.js';
+import { one, type Queryable, rows } from './db.js';
+import { ENTRY_COLUMNS, ENTRY_FIELDS, entryOf, entryValues, ITEM_COLUMNS, likeWord, params, viewOf } from './records.js';
+import { insertEntries, newIds } from './writes.js';
 
 const ONLINE = CHANNELS.filter((c) => c.kind === 'online').map((c) => c.code);
 
 /** Entries joined with their items, of one commune (`$1`). */
 export const JOINED = `FROM entries e JOIN items i ON i.commune_id = e.commune_id AND i.id = e.item_id WHERE e.commune_id = $1`;
-const LIVE = 'e.deleted_at IS NULL AND i.deleted_at IS NULL';
+/** Live entries of live items. */
+export const LIVE = 'e.deleted_at IS NULL AND i.deleted_at IS NULL';
 const NEWEST_FIRST = 'ORDER BY e.at DESC, e.id DESC';
 
 /** The SQL conditions of a filter (after `$1`, the commune), and their values. */
@@ -43,6 +44,11 @@ export function filterSql(filter: EntryFilter, values: unknown[]): string {
 export async function entry(db: Queryable, commune: number, id: number): Promise<EntryView | null> {
   const r = await one(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.id = $2`, [commune, id]);
   return r ? viewOf(r) : null;
+}
+
+export async function entriesWithIds(db: Queryable, commune: number, ids: readonly number[]): Promise<EntryView[]> {
+  const found = new Map((await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.id = ANY ($2::bigint[])`, [commune, ids])).map(viewOf).map((v) => [v.id, v]));
+  return ids.flatMap((id) => found.get(id) ?? []);
 }
 
 export async function listEntries(db: Queryable, commune: number, filter: EntryFilter, paging: Paging): Promise<Page<EntryView>> {
@@ -92,94 +98,43 @@ export async function deletedEntries(db: Queryable, commune: number): Promise<En
   return (await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC`, [commune])).map(viewOf);
 }
 
-export const figuresOf = (r: Row): Figures => ({ entries: r.entries as number, plays: r.plays as number, items: r.items as number, airtimeSeconds: r.airtime as number, views: r.views as number, interactions: r.interactions as number });
+/** The entries' part of a transaction: new and changed entries, and the reads they depend on. */
+export class TxEntries {
+  constructor(
+    private readonly db: Queryable,
+    private readonly commune: number,
+  ) {}
 
-/**
- * The figures of the items among `src` (by format, unit and topic: a topic an item names twice counts
- * once, items with no topic count under UNCLASSIFIED), and the entries by channel and unit, as rows of countEntries.
- */
-const ITEM_BREAKDOWNS = `per_item AS (SELECT item_id, ${SUMS} FROM src GROUP BY item_id),
-  with_item AS (SELECT p.*, i.format, i.unit, i.topics FROM per_item p JOIN items i ON i.commune_id = $1 AND i.id = p.item_id)`;
-const ITEM_ROWS = `SELECT 'format' AS kind, format AS a, NULL AS b, count(*)::int AS items, ${SUMS} FROM with_item GROUP BY format
-  UNION ALL SELECT 'unit', unit, NULL, count(*)::int, ${SUMS} FROM with_item GROUP BY unit
-  UNION ALL SELECT 'topic', t.topic, NULL, count(*)::int, ${SUMS} FROM with_item, unnest(topics) WITH ORDINALITY t (topic, n) WHERE array_position(topics, t.topic) = t.n GROUP BY t.topic
-  UNION ALL SELECT 'topic', '${UNCLASSIFIED}', NULL, count(*)::int, ${SUMS} FROM with_item WHERE cardinality(topics) = 0 HAVING count(*) > 0
-  UNION ALL SELECT 'channelUnit', s.channel, w.unit, 0, sum(s.entries)::int, 0, 0, 0, 0 FROM src s JOIN with_item w ON w.item_id = s.item_id GROUP BY s.channel, w.unit`;
-
-/**
- * The figures of whole months, from the rollup alone, each breakdown in one pass: an item is
- * counted on its first row in the months (for a channel, for the period, for its month), which the
- * rows' pointers tell.
- */
-const WHOLE_MONTHS = `WITH src AS (
-    SELECT r.month, r.channel, r.item_id, r.entries, r.plays, r.airtime, r.views, r.interactions,
-      r.prev_month IS NULL OR r.prev_month < $2 AS first_in_channel, r.item_prev IS NULL OR r.item_prev < $2 AS first_in_period,
-      r.item_prev IS NULL OR r.item_prev < r.month AS first_in_month
-    FROM entry_months r WHERE r.commune_id = $1 AND r.month >= $2 AND r.month <= $3),
-  ${ITEM_BREAKDOWNS}
-  SELECT CASE GROUPING(month, channel) WHEN 3 THEN 'total' WHEN 2 THEN 'channel' WHEN 1 THEN 'month' ELSE 'monthChannel' END AS kind,
-    coalesce(month, channel) AS a, CASE WHEN GROUPING(month, channel) = 0 THEN channel END AS b,
-    (CASE GROUPING(month, channel) WHEN 3 THEN count(*) FILTER (WHERE first_in_period) WHEN 2 THEN count(*) FILTER (WHERE first_in_channel)
-      WHEN 1 THEN count(*) FILTER (WHERE first_in_month) ELSE 0 END)::int AS items, ${SUMS}
-  FROM src GROUP BY GROUPING SETS ((), (channel), (month), (month, channel))
-  UNION ALL ${ITEM_ROWS}`;
-
-/**
- * The figures of any period: its whole months' rows of the rollup and its edge days' entries (grouped
- * as the rollup's rows are) make one set of rows by month, channel and item; distinct items are
- * counted in two steps (an item's rows grouped, then counted), which hashing does without sorting.
- */
-function anyPeriodSql(months: MonthSplit['months'], edges: MonthSplit['edges'], values: unknown[]): string {
-  const parts: string[] = [];
-  if (months) {
-    values.push(months.first, months.last);
-    parts.push(`SELECT r.month, r.channel, r.item_id, r.entries, r.plays, r.airtime, r.views, r.interactions
-      FROM entry_months r WHERE r.commune_id = $1 AND r.month >= $2 AND r.month <= $3`);
+  entry(id: number): Promise<EntryView | null> {
+    return entry(this.db, this.commune, id);
   }
-  if (edges.length) parts.push(`SELECT e.month, e.channel, e.item_id, ${ENTRY_SUMS} ${JOINED} AND ${LIVE} AND (${edgeSql(edges, values)}) GROUP BY 1, 2, 3`);
-  if (!parts.length) parts.push('SELECT NULL::text, NULL::text, NULL::int, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint WHERE false');
-  return `WITH src (month, channel, item_id, entries, plays, airtime, views, interactions) AS (${parts.join(' UNION ALL ')}),
-    ${ITEM_BREAKDOWNS}
-    SELECT 'total' AS kind, NULL AS a, NULL AS b, count(*)::int AS items, ${SUMS} FROM per_item
-    UNION ALL SELECT 'channel', channel, NULL, count(*)::int, ${SUMS} FROM (SELECT channel, item_id, ${SUMS} FROM src GROUP BY channel, item_id) c GROUP BY channel
-    UNION ALL SELECT 'month', month, NULL, count(*)::int, ${SUMS} FROM (SELECT month, item_id, ${SUMS} FROM src GROUP BY month, item_id) m GROUP BY month
-    UNION ALL SELECT 'monthChannel', month, channel, 0, ${SUMS} FROM src GROUP BY month, channel
-    UNION ALL ${ITEM_ROWS}`;
-}
 
-/**
- * The figures of the live entries of [from, to], in one query: from the rollup for whole months,
- * with the entries of the edge days when the period has some.
- */
-export async function countEntries(db: Queryable, commune: number, from: LocalDate, to: LocalDate): Promise<ReportCounts> {
-  const { months, edges } = splitMonths(from, to);
-  const values: unknown[] = [commune];
-  let text: string;
-  if (months && !edges.length) {
-    values.push(months.first, months.last);
-    text = WHOLE_MONTHS;
-  } else text = anyPeriodSql(months, edges, values);
-  // Prepared on each connection, named by its shape (the text differs only by the parts the period
-  // has): planning it costs about as much as running it.
-  const grouped = (await db.query({ name: `count-entries-${months ? 'm' : ''}${edges.length}`, text, values })).rows as Row[];
-  const counts: ReportCounts = { totals: { entries: 0, plays: 0, items: 0, airtimeSeconds: 0, views: 0, interactions: 0 }, byChannel: {}, byFormat: {}, byTopic: {}, byUnit: {}, byMonth: {}, monthChannel: {}, channelUnit: {} };
-  for (const r of grouped) {
-    const a = r.a as string;
-    const b = r.b as string;
-    if (r.kind === 'total') counts.totals = figuresOf(r);
-    else if (r.kind === 'format') counts.byFormat[a] = figuresOf(r);
-    else if (r.kind === 'unit') counts.byUnit[a] = figuresOf(r);
-    else if (r.kind === 'topic') counts.byTopic[a] = figuresOf(r);
-    else if (r.kind === 'channel') counts.byChannel[a] = figuresOf(r);
-    else if (r.kind === 'month') counts.byMonth[a] = figuresOf(r);
-    else if (r.kind === 'monthChannel') (counts.monthChannel[a] ??= {})[b] = r.entries as number;
-    else (counts.channelUnit[a] ??= {})[b] = r.entries as number;
+  lastAirings(itemIds: number[]): Promise<Record<number, Entry>> {
+    return lastAirings(this.db, this.commune, itemIds);
   }
-  return counts;
-}
 
-export async function countFirstAirings(db: Queryable, commune: number, from: LocalDate, to: LocalDate): Promise<number> {
-  const { start, endExclusive } = rangeBounds(from, to);
-  const r = await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM (SELECT min(e.at) AS first ${JOINED} AND ${LIVE} GROUP BY e.item_id) f WHERE f.first >= $2 AND f.first < $3`, [commune, start, endExclusive]);
-  return r!.n;
+  entriesBetweenTimes(from: string, toExclusive: string): Promise<EntryView[]> {
+    return entriesBetweenTimes(this.db, this.commune, from, toExclusive);
+  }
+
+  async createEntry(fields: Omit<Entry, 'id'>): Promise<Entry> {
+    const values = entryValues(fields);
+    const r = await one(this.db, `INSERT INTO entries AS e (commune_id, ${ENTRY_FIELDS}) VALUES ($1, ${params(2, values.length)}) RETURNING ${ENTRY_COLUMNS}`, [this.commune, ...values]);
+    return entryOf(r!);
+  }
+
+  async replaceEntry(next: Entry): Promise<void> {
+    const values = entryValues(next);
+    const res = await this.db.query(`UPDATE entries SET (${ENTRY_FIELDS}) = (${params(3, values.length)}) WHERE commune_id = $1 AND id = $2`, [this.commune, next.id, ...values]);
+    if (!res.rowCount) throw new Error(`no entry ${next.id}`);
+    await markEdited(this.db, this.commune);
+  }
+
+  /** Many entries at once (an import): ids from the sequence, rows in chunks. */
+  async createEntries(list: Omit<Entry, 'id'>[]): Promise<Entry[]> {
+    const ids = await newIds(this.db, 'entries_id_seq', list.length);
+    const made = list.map((fields, i) => ({ ...fields, id: ids[i]! }) as Entry);
+    await insertEntries(this.db, this.commune, made);
+    return made;
+  }
 }

@@ -17,17 +17,17 @@ function columns(fields: string, values: unknown[]): Record<string, unknown> {
   return Object.fromEntries(fields.split(',').map((f, i) => [f.trim(), values[i]]));
 }
 
-export async function entryGround(db: Queryable, commune: number, itemId: number | null): Promise<EntryGround> {
+export async function entryGround(db: Queryable, commune: number, itemId: number | null, known?: Settings): Promise<EntryGround> {
   const r = await one<{ settings: Settings | null; item: Row | null; last: Row | null }>(
     db,
-    `SELECT (SELECT doc FROM commune_docs WHERE commune_id = $1 AND name = 'settings') AS settings,
+    `SELECT ${known ? 'NULL' : `(SELECT doc FROM commune_docs WHERE commune_id = $1 AND name = 'settings')`} AS settings,
        (SELECT to_jsonb(i) FROM items i WHERE i.commune_id = $1 AND i.id = $2) AS item,
        (SELECT to_jsonb(e) FROM entries e WHERE e.commune_id = $1 AND e.item_id = $2 AND e.deleted_at IS NULL ORDER BY e.at DESC, e.id DESC LIMIT 1) AS last`,
     [commune, itemId],
   );
   return {
-    // As `docs.settings`: settings written by an older version lack newer keys.
-    settings: { ...defaultSettings(), ...(r?.settings ?? {}) },
+    // As `settings.settings`: settings written by an older version lack newer keys.
+    settings: known ?? { ...defaultSettings(), ...(r?.settings ?? {}) },
     item: r?.item ? itemOf(prefixed('i_', r.item)) : null,
     lastAiring: r?.last ? entryOf(prefixed('e_', r.last)) : null,
   };

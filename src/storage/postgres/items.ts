@@ -1,17 +1,25 @@
-/** The items' reads in SQL. */
+/** The items (`items`): the reads, and new and changed items in a transaction. */
 import type { UnclassifiedFilter } from '../../domain/classify.js';
 import type { Paging } from '../../domain/filters.js';
 import type { Item, Page } from '../../domain/model.js';
+import { RECENT_ENTRIES, recentItems as domainRecentItems } from '../../domain/recent-items.js';
 import { foldText } from '../../domain/text.js';
 import { rangeBounds } from '../../domain/time.js';
+import { markEdited } from './batch.js';
 import { one, type Queryable, rows } from './db.js';
-import { ITEM_COLUMNS, itemOf, likeWord } from './records.js';
+import { ITEM_COLUMNS, ITEM_FIELDS, itemOf, itemValues, likeWord, params } from './records.js';
+import { insertItems, newIds } from './writes.js';
 
 const ITEMS = `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.commune_id = $1`;
 
 export async function item(db: Queryable, commune: number, id: number): Promise<Item | null> {
   const r = await one(db, `${ITEMS} AND i.id = $2`, [commune, id]);
   return r ? itemOf(r) : null;
+}
+
+export async function itemsWithIds(db: Queryable, commune: number, ids: readonly number[]): Promise<Item[]> {
+  const found = new Map((await rows(db, `${ITEMS} AND i.id = ANY ($2::bigint[])`, [commune, ids])).map(itemOf).map((i) => [i.id, i]));
+  return ids.flatMap((id) => found.get(id) ?? []);
 }
 
 export async function listItems(db: Queryable, commune: number, q: string, paging: Paging): Promise<Page<Item>> {
@@ -55,24 +63,16 @@ export async function itemsTitled(db: Queryable, commune: number, folded: string
   return (await rows(db, `${ITEMS} AND i.deleted_at IS NULL AND i.title_key = ANY ($2) ORDER BY i.id DESC`, [commune, folded])).map(itemOf);
 }
 
-/** The items of the most recent live entries (looking at the last 60), most recent first, each once. */
+/** The items of the most recent live entries, most recent first, each once (the window is the domain's). */
 export async function recentItems(db: Queryable, commune: number, limit: number): Promise<Item[]> {
   const found = await rows(
     db,
     `SELECT ${ITEM_COLUMNS} FROM (SELECT e.item_id, e.at, e.id FROM entries e JOIN items i ON i.commune_id = e.commune_id AND i.id = e.item_id
-       WHERE e.commune_id = $1 AND e.deleted_at IS NULL AND i.deleted_at IS NULL ORDER BY e.at DESC, e.id DESC LIMIT 60) r
+       WHERE e.commune_id = $1 AND e.deleted_at IS NULL AND i.deleted_at IS NULL ORDER BY e.at DESC, e.id DESC LIMIT ${RECENT_ENTRIES}) r
      JOIN items i ON i.commune_id = $1 AND i.id = r.item_id ORDER BY r.at DESC, r.id DESC`,
     [commune],
   );
-  const seen = new Set<number>();
-  const out: Item[] = [];
-  for (const r of found) {
-    const it = itemOf(r);
-    if (seen.has(it.id) || out.length >= limit) continue;
-    seen.add(it.id);
-    out.push(it);
-  }
-  return out;
+  return domainRecentItems(found.map(itemOf), limit);
 }
 
 export async function deletedItems(db: Queryable, commune: number): Promise<Item[]> {
@@ -83,4 +83,39 @@ export async function codesInUse(db: Queryable, commune: number): Promise<{ unit
   const units = await rows<{ unit: string }>(db, 'SELECT DISTINCT unit FROM items WHERE commune_id = $1', [commune]);
   const topics = await rows<{ topic: string }>(db, 'SELECT DISTINCT unnest(topics) AS topic FROM items WHERE commune_id = $1', [commune]);
   return { units: units.map((r) => r.unit), topics: topics.map((r) => r.topic) };
+}
+
+/** The items' part of a transaction: new and changed items, and the reads they depend on. */
+export class TxItems {
+  constructor(
+    private readonly db: Queryable,
+    private readonly commune: number,
+  ) {}
+
+  item(id: number): Promise<Item | null> {
+    return item(this.db, this.commune, id);
+  }
+
+  itemsTitled(foldedTitles: string[]): Promise<Item[]> {
+    return itemsTitled(this.db, this.commune, foldedTitles);
+  }
+
+  async createItem(fields: Omit<Item, 'id'>): Promise<Item> {
+    const r = await one(this.db, `INSERT INTO items AS i (commune_id, ${ITEM_FIELDS}) VALUES ($1, ${params(2, 15)}) RETURNING ${ITEM_COLUMNS}`, [this.commune, ...itemValues(fields)]);
+    return itemOf(r!);
+  }
+
+  async replaceItem(next: Item): Promise<void> {
+    const res = await this.db.query(`UPDATE items SET (${ITEM_FIELDS}) = (${params(3, 15)}) WHERE commune_id = $1 AND id = $2`, [this.commune, next.id, ...itemValues(next)]);
+    if (!res.rowCount) throw new Error(`no item ${next.id}`);
+    await markEdited(this.db, this.commune);
+  }
+
+  /** Many items at once (an import): ids from the sequence, rows in chunks. */
+  async createItems(list: Omit<Item, 'id'>[]): Promise<Item[]> {
+    const ids = await newIds(this.db, 'items_id_seq', list.length);
+    const made = list.map((fields, i) => ({ ...structuredClone(fields), id: ids[i]! }) as Item);
+    await insertItems(this.db, this.commune, made);
+    return made;
+  }
 }

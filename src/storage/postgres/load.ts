@@ -6,12 +6,14 @@
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type pg from 'pg';
+import { KEY_FIELDS, emptyPlatformKeys } from '../../domain/platform-keys.js';
 import { toLocalIso } from '../../domain/time.js';
 import { type CommuneDump, MoveRefusedError } from '../dump.js';
 import { FolderBlobStore } from '../lowdb/blobs.js';
 import { COMMUNE_LOCK_CLASS } from './commune.js';
 import { inTransaction, one, type Queryable, rows } from './db.js';
-import { putDoc } from './docs.js';
+import { putDoc } from './commune-docs.js';
+import { TxMetrics } from './metrics.js';
 import { insertEntries, insertItems } from './writes.js';
 
 /** The commune a ward becomes. */
@@ -42,6 +44,10 @@ export interface LoadReport {
   taskNotes: number;
   watchPlaces: number;
   watchPosts: number;
+  /** The platforms' keys carried (sealed, as they were), the posts' states and their dated readings. */
+  platformKeys: number;
+  metricStates: number;
+  metricReadings: number;
 }
 
 /** Records per INSERT of JSON documents. */
@@ -60,6 +66,9 @@ const COMMUNE_TABLES: [table: string, sequence: string | null][] = [
   ['watch_posts', 'watch_posts_id_seq'],
   ['commune_docs', null],
   ['task_notes', null],
+  ['metric_states', null],
+  // Its `seq` is shared by every commune and only orders a post's readings: nothing to move past.
+  ['metric_readings', null],
 ];
 
 /** Each kind of JSON-document record: how a record (with its `id`) becomes its row. */
@@ -100,6 +109,7 @@ export async function loadCommune(pool: pg.Pool, target: CommuneTarget, dump: Co
     await insertJson(db, id, JSON_INSERTS.watchPlaces, dump.watch.places);
     await insertJson(db, id, JSON_INSERTS.watchPosts, dump.watch.posts);
     if (dump.watch.round) await putDoc(db, id, 'watchRound', dump.watch.round);
+    await loadMetrics(new TxMetrics(db, id), dump.metrics);
     await putDoc(db, id, 'settings', dump.settings);
     if (dump.lastImportMapping) await putDoc(db, id, 'lastImportMapping', dump.lastImportMapping);
     if (dump.lastSummarizedWeek) await putDoc(db, id, 'lastWeek', dump.lastSummarizedWeek);
@@ -123,6 +133,9 @@ export async function loadCommune(pool: pg.Pool, target: CommuneTarget, dump: Co
       taskNotes: dump.taskNotes.length,
       watchPlaces: dump.watch.places.length,
       watchPosts: dump.watch.posts.length,
+      platformKeys: KEY_FIELDS.filter((f) => dump.metrics.keys[f] !== null).length,
+      metricStates: dump.metrics.states.length,
+      metricReadings: dump.metrics.readings.length,
     };
   });
 }
@@ -187,6 +200,17 @@ async function insertJson(db: Queryable, commune: number, sql: string, records: 
   for (let i = 0; i < records.length; i += RECORDS_PER_INSERT) {
     await db.query(sql, [commune, JSON.stringify(records.slice(i, i + RECORDS_PER_INSERT))]);
   }
+}
+
+/**
+ * The platforms' figures, through the same writes as the app's: the keys' sealed text unchanged (they
+ * open under the same session secret and commune code), the readings in the ward's order.
+ */
+async function loadMetrics(tx: TxMetrics, metrics: CommuneDump['metrics']): Promise<void> {
+  if (!isDeepStrictEqual(metrics.keys, emptyPlatformKeys())) await tx.putPlatformKeys(metrics.keys);
+  for (let i = 0; i < metrics.states.length; i += RECORDS_PER_INSERT) await tx.putMetricStates(metrics.states.slice(i, i + RECORDS_PER_INSERT));
+  for (let i = 0; i < metrics.readings.length; i += RECORDS_PER_INSERT) await tx.addMetricReadings(metrics.readings.slice(i, i + RECORDS_PER_INSERT));
+  if (metrics.run) await tx.putMetricsRun(metrics.run);
 }
 
 /** Moves each id sequence past the largest id of its table, never back: the next new record's id is new. */

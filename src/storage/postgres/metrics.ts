@@ -1,8 +1,9 @@
+/** The platforms' figures: the keys (a `platformKeys` document), the posts' states and dated readings, the last round (`metricsRun`). */
 import type { MetricReading, MetricState, MetricsRun } from '../../domain/metrics.js';
 import { emptyPlatformKeys, type StoredPlatformKeys } from '../../domain/platform-keys.js';
 import type { MetricsWrites } from '../metrics-port.js';
-import { rows, type Queryable } from './db.js';
-import { doc, putDoc } from './docs.js';
+import { doc, putDoc } from './commune-docs.js';
+import { type Queryable, rows } from './db.js';
 
 export async function platformKeys(db: Queryable, commune: number): Promise<StoredPlatformKeys> {
   return { ...emptyPlatformKeys(), ...((await doc<StoredPlatformKeys>(db, commune, 'platformKeys')) ?? {}) };
@@ -21,11 +22,11 @@ export async function metricReadings(db: Queryable, commune: number, entryId: nu
 
 export const metricsRun = (db: Queryable, commune: number): Promise<MetricsRun | null> => doc<MetricsRun>(db, commune, 'metricsRun');
 
-/** The platforms' figures in a transaction (the base of PgTx): one client, the commune's lock held. */
-export class PgMetricsTx implements MetricsWrites {
+/** The platforms' figures in a transaction: one client, the commune's lock held. */
+export class TxMetrics implements MetricsWrites {
   constructor(
-    protected readonly db: Queryable,
-    protected readonly commune: number,
+    private readonly db: Queryable,
+    private readonly commune: number,
   ) {}
 
   platformKeys(): Promise<StoredPlatformKeys> {

@@ -93,5 +93,10 @@ export const ENTRY_FIELDS = 'item_id, channel, at, play_count, duration_seconds,
 /** `$first, $first+1, …` for `n` values. */
 export const params = (first: number, n: number): string => Array.from({ length: n }, (_, i) => `$${first + i}`).join(', ');
 
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, '\\$&');
+
 /** A text for LIKE that matches itself only (`%`, `_` and `\` escaped). */
-export const likeWord = (word: string): string => `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+export const likeWord = (word: string): string => `%${escapeLike(word)}%`;
+
+/** A text for LIKE that matches what starts with `prefix` (`%`, `_` and `\` escaped). */
+export const likePrefix = (prefix: string): string => `${escapeLike(prefix)}%`;

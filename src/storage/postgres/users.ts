@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { ApiToken, User } from '../../domain/auth.js';
 import type { SessionStorage, UserReads } from '../port.js';
+import { json } from './commune-docs.js';
 import { one, type Queryable, rows } from './db.js';
 
 export async function user(db: Queryable, username: string): Promise<User | null> {
@@ -57,4 +58,45 @@ export function pgSessions(db: pg.Pool, clock: () => Date): SessionStorage {
 export async function deploymentSecret(db: Queryable): Promise<string> {
   await db.query(`INSERT INTO deployment_docs (name, doc) VALUES ('sessionSecret', $1::jsonb) ON CONFLICT DO NOTHING`, [JSON.stringify(randomBytes(32).toString('base64url'))]);
   return (await one<{ doc: string }>(db, `SELECT doc FROM deployment_docs WHERE name = 'sessionSecret'`))!.doc;
+}
+
+/** The accounts' part of a commune's transaction (accounts are the deployment's). */
+export class TxUsers {
+  constructor(private readonly db: Queryable) {}
+
+  user(username: string): Promise<User | null> {
+    return user(this.db, username);
+  }
+
+  users(): Promise<User[]> {
+    return list(this.db);
+  }
+
+  userCount(): Promise<number> {
+    return count(this.db);
+  }
+
+  async createUser(next: User): Promise<void> {
+    const res = await this.db.query('INSERT INTO users (username, record) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING', [next.username, json(next)]);
+    if (!res.rowCount) throw new Error(`user ${next.username} exists`);
+  }
+
+  async replaceUser(next: User): Promise<void> {
+    const res = await this.db.query('UPDATE users SET record = $2::jsonb WHERE username = $1', [next.username, json(next)]);
+    if (!res.rowCount) throw new Error(`no user ${next.username}`);
+  }
+
+  /** The live tokens of a user, oldest first. */
+  async tokensOf(username: string): Promise<ApiToken[]> {
+    return (await tokensOf(this.db, username)).reverse();
+  }
+
+  async createToken(token: ApiToken): Promise<void> {
+    await this.db.query('INSERT INTO tokens (id, username, hash, record) VALUES ($1, $2, $3, $4::jsonb)', [token.id, token.username, token.hash, json(token)]);
+  }
+
+  async replaceToken(token: ApiToken): Promise<void> {
+    const res = await this.db.query('UPDATE tokens SET hash = $2, record = $3::jsonb WHERE id = $1', [token.id, token.hash, json(token)]);
+    if (!res.rowCount) throw new Error(`no token ${token.id}`);
+  }
 }

@@ -2,17 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { InboxPost, WatchPlace } from '../../domain/watch.js';
 import type { LinkedEntry, WatchTx } from '../watch-port.js';
+import { body, doc, putDoc, withId } from './commune-docs.js';
 import { one, type Queryable, type Row, rows } from './db.js';
-import { doc, putDoc, withId } from './docs.js';
-import { PgMetricsTx } from './metrics.js';
 
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 const placeOf = (r: Row): WatchPlace => withId(r) as unknown as WatchPlace;
 const postOf = (r: Row): InboxPost => withId(r) as unknown as InboxPost;
-const body = <T extends { id: unknown }>(r: T): Omit<T, 'id'> => {
-  const { id: _id, ...rest } = r;
-  return rest;
-};
 
 export async function watchPlaces(db: Queryable, commune: number): Promise<WatchPlace[]> {
   return (await rows(db, `SELECT id, record FROM watch_places WHERE commune_id = $1 AND record->>'deletedAt' IS NULL ORDER BY id`, [commune])).map(placeOf);
@@ -44,8 +39,13 @@ export async function linkedEntries(db: Queryable, commune: number, urls: readon
   return found.map((r) => ({ entryId: r.id, url: r.url, channel: r.channel }));
 }
 
-/** The watch's writes of a transaction (a base of `PgTx`, on the platforms' figures): it holds the commune's lock. */
-export class PgWatchTx extends PgMetricsTx implements WatchTx {
+/** The watch's part of a transaction: places, the posts found, the round claimed. */
+export class TxWatch implements WatchTx {
+  constructor(
+    private readonly db: Queryable,
+    private readonly commune: number,
+  ) {}
+
   async watchPlace(id: number): Promise<WatchPlace | null> {
     const r = await one(this.db, 'SELECT id, record FROM watch_places WHERE commune_id = $1 AND id = $2', [this.commune, id]);
     return r ? placeOf(r) : null;

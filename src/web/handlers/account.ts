@@ -3,6 +3,7 @@ import { normaliseUsername } from '../../domain/auth.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import { capChars } from '../../domain/text.js';
+import { tokensOf } from '../../services/accounts.js';
 import { recordAccountEvent } from '../../services/audit.js';
 import { changeOwnPassword as changePassword, checkCredentials, createToken, revokeToken, tokenOwner } from '../../services/users.js';
 import { actorOf } from '../auth.js';
@@ -14,7 +15,7 @@ async function renderAccount(ctx: WebContext, req: Request, res: Response, extra
   res.status(extra.status ?? 200).render('account/show', {
     title: 'Tài khoản',
     account: user,
-    tokens: await ctx.storage.users.tokensOf(user.username),
+    tokens: await tokensOf(ctx.storage, user.username),
     errors: extra.errors ?? {},
     newToken: extra.newToken ?? null,
     tokenName: extra.tokenName ?? '',

@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
 import { parseUnclassifiedQuery } from '../../domain/classify.js';
 import type { Entry, EntryView, Item } from '../../domain/model.js';
+import { storageAnswers } from '../../services/accounts.js';
 import { unclassifiedPage } from '../../services/classify.js';
 import { deleteEntry, editEntry, listEntries, recordEntry } from '../../services/entries.js';
-import { editItem, listItems } from '../../services/items.js';
+import { editItem, listItemsAired } from '../../services/items.js';
 import { vocabularyOf } from '../../services/settings.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -26,7 +27,7 @@ function itemJson(item: Item): Record<string, unknown> {
 export function health(ctx: WebContext) {
   return async (_req: Request, res: Response): Promise<void> => {
     try {
-      await ctx.storage.ping();
+      await storageAnswers(ctx.storage);
     } catch (err) {
       res.set('Retry-After', '5').status(503).json({ status: 'unavailable', reason: err instanceof Error ? err.message : String(err) });
       return;
@@ -133,8 +134,8 @@ export function apiListItems(ctx: WebContext) {
     }
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const size = typeof req.query.pageSize === 'string' && /^\d{1,2}$/.test(req.query.pageSize) ? Math.min(50, Math.max(1, Number(req.query.pageSize))) : 20;
-    const result = await listItems(s, q, { page: pageOf(req.query.page), pageSize: size });
-    res.json({ total: result.total, items: itemsJson(result.rows, await s.commune.lastAirings(result.rows.map((i) => i.id))) });
+    const result = await listItemsAired(s, q, { page: pageOf(req.query.page), pageSize: size });
+    res.json({ total: result.total, items: itemsJson(result.rows, result.lastAirings) });
   };
 }
 

@@ -115,6 +115,12 @@ async function renderCity(ctx: WebContext, req: Request, res: Response, form: { 
   res.status(status).render('city/index', { ...common, errors: {}, period, report, scores, idle: idle.map((code) => names.get(code) ?? code), form });
 }
 
+/** The city's figures of a period and each commune's scores, as the spreadsheet and the Word report take them. */
+async function cityFigures(ctx: WebContext, period: Parameters<typeof communeScores>[3]) {
+  const report = await cityReport(ctx.storage, period.from, period.to);
+  return { report, scores: await communeScores(ctx.storage, ctx.clock, report.communes.map((c) => c.code), period) };
+}
+
 /** GET /export/city.xlsx: the city's view as a workbook. */
 export function exportCityXlsx(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -122,8 +128,7 @@ export function exportCityXlsx(ctx: WebContext) {
     const parsed = requestPeriod(ctx, req);
     if ('errors' in parsed) return refuse(req, res, parsed.errors);
     const period = parsed.period;
-    const report = await cityReport(ctx.storage, period.from, period.to);
-    const scores = await communeScores(ctx.storage, ctx.clock, report.communes.map((c) => c.code), period);
+    const { report, scores } = await cityFigures(ctx, period);
     const body = await cityXlsx(report, scores, period.heading);
     attachment(res, `tong-hop-thanh-pho_${period.from}_${period.to}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.send(body);
@@ -137,8 +142,7 @@ export function exportCityReportDocx(ctx: WebContext) {
     const parsed = requestPeriod(ctx, req);
     if ('errors' in parsed) return refuse(req, res, parsed.errors);
     const period = parsed.period;
-    const report = await cityReport(ctx.storage, period.from, period.to);
-    const scores = await communeScores(ctx.storage, ctx.clock, report.communes.map((c) => c.code), period);
+    const { report, scores } = await cityFigures(ctx, period);
     const mode = (req.query as Record<string, unknown>).mode === 'exact' ? 'exact' : 'over';
     const body = await cityReportDocx(period, report, scores, citySentence(report, mode));
     attachment(res, `bao-cao-tuyen-truyen-cchc-thanh-pho_${period.from}_${period.to}.docx`, DOCX_TYPE);

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { MSG } from '../../domain/messages.js';
 import { deletedRecords, restoreEntry as bringBackEntry } from '../../services/entries.js';
-import { idParam } from '../../services/errors.js';
+import { idParam } from '../request.js';
 import { restoreItem as bringBackItem } from '../../services/items.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';

@@ -4,7 +4,7 @@ import { DOCX_TYPE } from '../../render/exports.js';
 import { appendixDocx, reportDocx } from '../../render/word.js';
 import { recordExport } from '../../services/exports.js';
 import { appendixByTask } from '../../services/plan.js';
-import { reportDocumentData } from '../../services/reports.js';
+import { reportFor } from '../../services/reports.js';
 import type { Scope } from '../../services/scope.js';
 import type { CountMode } from '../../domain/sentence.js';
 import { actorOf } from '../auth.js';
@@ -35,5 +35,5 @@ export const exportAppendixDocx = docxExport('appendix', 'phu-luc-tuyen-truyen-c
 
 /** GET /export/report.docx?<period>: the report as a Word document (A4 portrait, Decree 30 layout). */
 export const exportReportDocx = docxExport('report', 'bao-cao-tuyen-truyen-cchc', async (s, period, mode) => {
-  return reportDocx(period, await reportDocumentData(s, period, mode));
+  return reportDocx(period, await reportFor(s, period, mode));
 });

@@ -1,21 +1,19 @@
 import type { Request, Response } from 'express';
 import { DEFAULT_PAGE_SIZE, filterToQuery } from '../../domain/filters.js';
-import type { FieldErrors } from '../../domain/model.js';
+import { type FieldErrors, recorderOf } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
 import { pageCount, pageNumbers } from '../../domain/paging.js';
 import { localToday, toLocalIso } from '../../domain/time.js';
-import { describeAuditRecords } from '../../services/audit-lines.js';
-import { deleteEntry as removeEntry, editEntry, listEntries as queryEntries, liveEntry, PRINT_MAX_ROWS, printableLog, recordEntry } from '../../services/entries.js';
+import { accountNames } from '../../services/exports.js';
+import { deleteEntry as removeEntry, editEntry, entryPage, listEntries as queryEntries, liveEntry, PRINT_MAX_ROWS, printableLog, recordEntry } from '../../services/entries.js';
 import type { Duplicate } from '../../services/duplicates.js';
-import { idParam } from '../../services/errors.js';
-import { slotsOfDay } from '../../services/schedule.js';
+import { backPath, idParam, withParam } from '../request.js';
+import { newRecordForm, type RecordFormPage, recordFormPage } from '../../services/record-form.js';
 import { readSessionIds, sessionEntries } from '../../services/sessions.js';
 import { settingsOf } from '../../services/settings.js';
-import { figuresOfEntry } from '../../services/metric-figures.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { backPath, withParam } from '../request.js';
-import { entryValues, type FormValues, itemChoices, newEntryDefaults, reairDefaults } from '../entry-form.js';
+import { entryValues, type FormValues } from '../entry-form.js';
 
 /** The entry named by the route, live, with its item; or 404. */
 export async function loadEntry(ctx: WebContext, req: Request) {
@@ -24,38 +22,23 @@ export async function loadEntry(ctx: WebContext, req: Request) {
 }
 
 /** Renders the record form; `fresh`: its date, time and channel are defaults (a pasted link may replace them), not what the user typed. */
-async function renderRecordForm(ctx: WebContext, req: Request, res: Response, values: FormValues, errors: FieldErrors, status = 200, duplicates: Duplicate[] = [], fresh = false): Promise<void> {
-  const s = scope(ctx, req);
-  const itemId = typeof values.itemId === 'string' && /^\d{1,15}$/.test(values.itemId) ? Number(values.itemId) : null;
-  const found = itemId !== null ? await s.commune.item(itemId) : null;
-  const itemQ = typeof values.itemQ === 'string' ? values.itemQ : '';
-  const lastId = typeof req.query.last === 'string' && /^\d{1,15}$/.test(req.query.last) ? Number(req.query.last) : null;
-  const last = lastId !== null ? await s.commune.entry(lastId) : null;
-  const lastLive = last && !last.deletedAt && !last.item.deletedAt ? last : null;
-  res.status(status).render('entries/new', {
-    title: 'Ghi nhật ký',
-    values,
-    errors,
-    selected: found && !found.deletedAt ? found : undefined,
-    ...(await itemChoices(s, itemQ)),
-    today: await slotsOfDay(s),
-    lastEntry: lastLive,
-    lastItem: last ? last.item : null,
-    duplicate: duplicates[0] ?? null,
-    fresh,
-  });
+async function renderRecordForm(res: Response, values: FormValues, page: RecordFormPage, errors: FieldErrors, status = 200, duplicates: Duplicate[] = [], fresh = false): Promise<void> {
+  res.status(status).render('entries/new', { title: 'Ghi nhật ký', values, errors, ...page, duplicate: duplicates[0] ?? null, fresh });
+}
+
+/** The id in a query parameter (`?last=`, `?itemId=`), or null. */
+const queryId = (value: unknown): number | null => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : null);
+
+/** The record form again, as typed, for this request. */
+async function renderTyped(ctx: WebContext, req: Request, res: Response, values: FormValues, errors: FieldErrors, status = 200, duplicates: Duplicate[] = []): Promise<void> {
+  return renderRecordForm(res, values, await recordFormPage(scope(ctx, req), values, queryId(req.query.last)), errors, status, duplicates);
 }
 
 /** GET /entries/new: the record form, fresh, for a re-air (`?itemId=`), or after an item search. */
 export function showNewEntryForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const s = scope(ctx, req);
-    const user = actorOf(req);
-    const wanted = typeof req.query.itemId === 'string' && /^\d{1,15}$/.test(req.query.itemId) ? await s.commune.item(Number(req.query.itemId)) : null;
-    const lastId = typeof req.query.last === 'string' && /^\d{1,15}$/.test(req.query.last) ? Number(req.query.last) : null;
-    const last = lastId !== null && !wanted ? await s.commune.entry(lastId) : null;
-    const values = wanted && !wanted.deletedAt ? await reairDefaults(s, user, wanted.id) : await newEntryDefaults(s, user, last && !last.deletedAt ? last : null);
-    await renderRecordForm(ctx, req, res, values, {}, 200, [], true);
+    const { values, page } = await newRecordForm(scope(ctx, req), actorOf(req), { itemId: queryId(req.query.itemId), lastId: queryId(req.query.last) });
+    await renderRecordForm(res, values, page, {}, 200, [], true);
   };
 }
 
@@ -64,7 +47,7 @@ export function searchItemsInForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const values: FormValues = { ...((req.body ?? {}) as FormValues), itemMode: 'existing' };
     delete values._csrf;
-    await renderRecordForm(ctx, req, res, values, {});
+    await renderTyped(ctx, req, res, values, {});
   };
 }
 
@@ -75,7 +58,7 @@ export function createEntry(ctx: WebContext) {
     const reuse = typeof body.reuseItemId === 'string' && /^\d{1,15}$/.test(body.reuseItemId) ? body.reuseItemId : null;
     if (reuse) Object.assign(body, { itemMode: 'existing', itemId: reuse });
     const result = await recordEntry(scope(ctx, req), body, actorOf(req));
-    if (!result.ok) return renderRecordForm(ctx, req, res, body, result.errors, result.duplicates?.length ? 409 : 422, result.duplicates ?? []);
+    if (!result.ok) return renderTyped(ctx, req, res, body, result.errors, result.duplicates?.length ? 409 : 422, result.duplicates ?? []);
     res.redirect(303, `/entries/new?ok=entry-created&last=${result.value.entry.id}`);
   };
 }
@@ -132,10 +115,12 @@ export function printEntries(ctx: WebContext) {
     }
     const { filter, rows, total, totals } = result.value;
     const exportQuery = filterToQuery(filter);
+    const names = await accountNames(s);
     res.render('entries/print', {
       title: 'In nhật ký',
       filter,
-      rows,
+      // "Người ghi" as the log book names them: for an imported row, the person its file names.
+      rows: rows.map((e) => ({ ...e, recorder: recorderOf(e, names) })),
       total,
       totals,
       max: PRINT_MAX_ROWS,
@@ -150,15 +135,11 @@ export function printEntries(ctx: WebContext) {
 /** GET /entries/:id: one airing/posting with its item and history. */
 export function showEntry(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const entry = await loadEntry(ctx, req);
-    const s = scope(ctx, req);
+    const page = await entryPage(scope(ctx, req), idParam(req.params.id as string, MSG.entryNotFound));
     res.render('entries/show', {
       title: 'Lượt phát/đăng',
-      entry,
-      item: entry.item,
-      history: await describeAuditRecords(s, await s.commune.auditOf('entry', entry.id)),
-      attachments: await s.commune.filesOf({ type: 'entry', id: entry.id }),
-      figures: await figuresOfEntry(s, entry),
+      ...page,
+      item: page.entry.item,
       uploadLimit: ctx.uploadLimitBytes,
       fileError: typeof req.query.fileError === 'string' ? req.query.fileError : null,
     });

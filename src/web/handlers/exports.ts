@@ -5,7 +5,7 @@ import { type Period, parsePeriodQuery } from '../../domain/periods.js';
 import { vocabularyFrom } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
 import { accountNames, logEntries, recordExport } from '../../services/exports.js';
-import { reportFor } from '../../services/reports.js';
+import { figuresFor } from '../../services/reports.js';
 import { settingsOf } from '../../services/settings.js';
 import { CSV_TYPE, logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv, writeReportXlsx, XLSX_TYPE } from '../../render/exports.js';
 import { actorOf } from '../auth.js';
@@ -62,7 +62,7 @@ function reportExport(ctx: WebContext, format: 'csv' | 'xlsx') {
     const { period } = parsed;
     await recordExport(s, actorOf(req), `report.${format}`, { format, what: 'report', from: period.from, to: period.to });
     attachment(res, reportFileName(period.from, period.to, format), format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    const [report, settings] = await Promise.all([reportFor(s, period.from, period.to), settingsOf(s)]);
+    const [report, settings] = await Promise.all([figuresFor(s, period.from, period.to), settingsOf(s)]);
     await streamDownload(res, (out, signal) => (format === 'csv' ? writeReportCsv(report, out, signal, settings.csvSeparator) : writeReportXlsx(report, period, settings.communeKind, out, signal)));
   };
 }

@@ -6,7 +6,8 @@ import contentDisposition from 'content-disposition';
 import type { NextFunction, Request, Response } from 'express';
 import { ALLOWED_TYPES, type FileRecord, fmtSize } from '../../domain/files.js';
 import { MSG } from '../../domain/messages.js';
-import { HttpError, idParam } from '../../services/errors.js';
+import { idParam } from '../request.js';
+import { statusOf } from '../errors.js';
 import { attachFile, fileForDownload, filesOf, liveOwner } from '../../services/files.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -57,8 +58,9 @@ export function uploadFile(ctx: WebContext) {
     try {
       await receive(ctx, req, res);
     } catch (err) {
-      if (err instanceof HttpError && [413, 415, 422].includes(err.status)) {
-        res.redirect(303, `${back}?fileError=${err.status}`);
+      const status = statusOf(err);
+      if ([413, 415, 422].includes(status)) {
+        res.redirect(303, `${back}?fileError=${status}`);
         return;
       }
       next(err);

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { allows, type User } from '../../domain/auth.js';
+import { accountsOfCommune } from '../../services/accounts.js';
 import { dashboard } from '../../services/dashboard.js';
 import { slotsOfDay } from '../../services/schedule.js';
 import { scope, type WebContext } from '../context.js';
@@ -23,6 +24,6 @@ async function loginAlertsFor(ctx: WebContext, viewer: User | undefined): Promis
   if (viewer?.role !== 'admin') return [];
   const alerts = ctx.loginAlerts.recent();
   if (!viewer.commune) return alerts;
-  const own = await Promise.all(alerts.map(async (a) => (await ctx.storage.users.get(a.username))?.commune === viewer.commune));
-  return alerts.filter((_, i) => own[i]);
+  const own = await accountsOfCommune(ctx.storage, alerts.map((a) => a.username), viewer.commune);
+  return alerts.filter((a) => own.has(a.username));
 }

@@ -1,13 +1,12 @@
 import type { Request, Response } from 'express';
 import { type Item, ITEM_FIELD_KEYS } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
-import { idParam } from '../../services/errors.js';
+import { idParam, pageOf } from '../request.js';
 import { describeAuditRecords } from '../../services/audit-lines.js';
-import { deleteItem as removeItem, editItem, itemPage, listItems as queryItems, liveItem } from '../../services/items.js';
+import { deleteItem as removeItem, editItem, itemPage, itemToDelete, listItems as queryItems, liveItem } from '../../services/items.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import type { FormValues } from '../entry-form.js';
-import { pageOf } from '../request.js';
 
 /** The item named by the route, live; or 404. */
 export function loadItem(ctx: WebContext, req: Request): Promise<Item> {
@@ -71,9 +70,8 @@ export function updateItem(ctx: WebContext) {
 /** GET /items/:id/delete: asks for confirmation. */
 export function showDeleteItemForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const item = await loadItem(ctx, req);
-    const entries = await scope(ctx, req).commune.entriesOfItem(item.id);
-    res.render('items/delete', { title: 'Xóa tin bài', item, entryCount: entries.length });
+    const { item, entryCount } = await itemToDelete(scope(ctx, req), idParam(req.params.id as string, MSG.itemNotFound));
+    res.render('items/delete', { title: 'Xóa tin bài', item, entryCount });
   };
 }
 

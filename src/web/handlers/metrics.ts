@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { fmtDateTime } from '../../domain/time.js';
-import { idParam } from '../../services/errors.js';
+import { idParam } from '../request.js';
 import { MSG } from '../../domain/messages.js';
 import { type RefreshOutcome, refreshMetrics } from '../../services/metrics.js';
 import { useReadFigures } from '../../services/metric-figures.js';

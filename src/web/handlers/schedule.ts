@@ -1,62 +1,29 @@
 import type { Request, Response } from 'express';
-import type { Entry, FieldErrors, Item } from '../../domain/model.js';
+import type { FieldErrors } from '../../domain/model.js';
 import { type Slot, WEEKDAYS } from '../../domain/schedule.js';
-import { idParam } from '../../services/errors.js';
+import { idParam, jsonBody } from '../request.js';
 import { createSlot, deleteSlot, liveSlot, slotsOfDay, updateSlot } from '../../services/schedule.js';
-import type { Scope } from '../../services/scope.js';
+import { planChoices, planItems, schedulePage, slotsOf } from '../../services/schedule-pages.js';
 import { MSG } from '../../domain/messages.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { jsonBody } from '../request.js';
 import { checkedItemIds, formErrors, newRowCount, slotRaw, type SlotFormValues, slotValues } from '../slot-form.js';
 
 type FormValues = SlotFormValues;
 
 const slotId = (req: Request): number => idParam(req.params.id as string, MSG.slotGone);
 
-async function planItems(s: Scope, slots: Slot[]): Promise<Map<number, Item>> {
-  const ids = new Set(slots.flatMap((x) => x.plans.map((p) => p.itemId)));
-  const found = await Promise.all([...ids].map((id) => s.commune.item(id)));
-  return new Map(found.filter((i): i is Item => !!i).map((i) => [i.id, i]));
-}
-
 async function renderSchedule(ctx: WebContext, req: Request, res: Response, values: FormValues, errors: FieldErrors, status = 200): Promise<void> {
-  const s = scope(ctx, req);
-  const slots = await s.commune.slots();
-  res.status(status).render('schedule/index', { title: 'Lịch phát sóng', slots, items: await planItems(s, slots), values, errors, weekdays: WEEKDAYS, today: await slotsOfDay(s) });
-}
-
-/**
- * The catalogue items the edit form offers to check: those of a search (`q`), else the items aired
- * lately and those planned in other slots (items planned before they air too); never the slot's own
- * plans; the ones checked always.
- */
-async function planChoices(s: Scope, slot: Slot, values: FormValues, q: string): Promise<{ choices: Item[]; lastAirings: Record<number, Entry> }> {
-  const planned = new Set(Object.keys(values).filter((k) => /^plans\.\d+\.itemId$/.test(k) && !values[k.replace('itemId', 'remove')]).map((k) => Number(values[k])));
-  const found = q ? (await s.commune.listItems(q, { page: 1, pageSize: 30 })).rows : await s.commune.recentItems(50);
-  const others = q ? [] : (await planItems(s, (await s.commune.slots()).filter((x) => x.id !== slot.id))).values();
-  const checked = await Promise.all(checkedItemIds(values).map((id) => s.commune.item(Number(id))));
-  const choices = new Map<number, Item>();
-  for (const it of [...checked, ...found, ...others]) if (it && !it.deletedAt && !planned.has(it.id) && !choices.has(it.id)) choices.set(it.id, it);
-  const list = [...choices.values()].slice(0, 80);
-  return { choices: list, lastAirings: await s.commune.lastAirings(list.map((i) => i.id)) };
+  res.status(status).render('schedule/index', { title: 'Lịch phát sóng', ...(await schedulePage(scope(ctx, req))), values, errors, weekdays: WEEKDAYS });
 }
 
 async function renderEdit(ctx: WebContext, req: Request, res: Response, slot: Slot, values: FormValues, errors: FieldErrors, status = 200): Promise<void> {
   const s = scope(ctx, req);
   const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
   const kept = Object.keys(values).filter((k) => /^plans\.\d+\.itemId$/.test(k)).map((k) => ({ itemId: Number(values[k]), from: null, to: null, playCount: 1 }));
-  res.status(status).render('schedule/edit', {
-    title: 'Sửa buổi phát',
-    slot,
-    values,
-    errors,
-    weekdays: WEEKDAYS,
-    items: await planItems(s, [slot, { ...slot, plans: kept }]),
-    q,
-    newRows: newRowCount(values),
-    ...(await planChoices(s, slot, values, q)),
-  });
+  const planned = new Set(Object.keys(values).filter((k) => /^plans\.\d+\.itemId$/.test(k) && !values[k.replace('itemId', 'remove')]).map((k) => Number(values[k])));
+  const [items, choices] = await Promise.all([planItems(s, [slot, { plans: kept }]), planChoices(s, slot, { planned, checked: checkedItemIds(values).map(Number), q })]);
+  res.status(status).render('schedule/edit', { title: 'Sửa buổi phát', slot, values, errors, weekdays: WEEKDAYS, items, q, newRows: newRowCount(values), ...choices });
 }
 
 /** GET /schedule */
@@ -115,7 +82,7 @@ const slotJson = (slot: Slot): Record<string, unknown> => {
 /** GET /api/v1/schedule */
 export function apiListSlots(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    res.json({ slots: (await scope(ctx, req).commune.slots()).map(slotJson) });
+    res.json({ slots: (await slotsOf(scope(ctx, req))).map(slotJson) });
   };
 }
 

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { normaliseUsername, type User } from '../../domain/auth.js';
 import { MSG } from '../../domain/messages.js';
 import { COMMUNE_KINDS } from '../../domain/settings.js';
+import { hasAccounts } from '../../services/accounts.js';
 import { recordAccountEvent } from '../../services/audit.js';
 import { notFound } from '../../services/errors.js';
 import { checkCredentials, setUpFirstStart } from '../../services/users.js';
@@ -27,7 +28,7 @@ export function startSession(req: Request, user: User): Promise<void> {
 /** GET /login */
 export function showLoginForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    if ((await ctx.storage.users.count()) === 0) return res.redirect(303, '/setup');
+    if (!(await hasAccounts(ctx.storage))) return res.redirect(303, '/setup');
     if (req.user) return res.redirect(303, safeNext(req.query.next));
     res.render('session/login', { title: 'Đăng nhập', values: {}, error: null, next: safeNext(req.query.next) });
   };
@@ -65,7 +66,7 @@ export function logOut(ctx: WebContext) {
 /** GET /setup: only while no account exists. */
 export function showSetupForm(ctx: WebContext) {
   return async (_req: Request, res: Response): Promise<void> => {
-    if ((await ctx.storage.users.count()) > 0) throw notFound();
+    if (await hasAccounts(ctx.storage)) throw notFound();
     res.render('session/setup', { title: 'Thiết lập', kinds: COMMUNE_KINDS, values: {}, errors: {} });
   };
 }
@@ -73,7 +74,7 @@ export function showSetupForm(ctx: WebContext) {
 /** POST /setup: stores the commune's name and kind, creates the first admin and signs them in. */
 export function setUp(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    if ((await ctx.storage.users.count()) > 0) throw notFound();
+    if (await hasAccounts(ctx.storage)) throw notFound();
     const body = (req.body ?? {}) as Record<string, unknown>;
     const result = await setUpFirstStart(scope(ctx, req), body);
     // Two set-ups racing: the first one wins, the other is sent to log in.

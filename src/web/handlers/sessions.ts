@@ -1,44 +1,28 @@
 import type { Request, Response } from 'express';
 import type { FieldErrors, Item } from '../../domain/model.js';
 import { type Duplicate } from '../../services/duplicates.js';
-import { liveSlot, lastSessionOf, slotDay, slotsOfDay } from '../../services/schedule.js';
-import { recordSession } from '../../services/sessions.js';
+import { slotsOfDay } from '../../services/schedule.js';
+import { recordSession, REPEAT_LOOK_BACK_DAYS, sessionItems, sessionStart } from '../../services/sessions.js';
 import type { Scope } from '../../services/scope.js';
-import { fmtDate, fmtTime, localToday, toLocalIso } from '../../domain/time.js';
+import { fmtDate, fmtTime, toLocalIso } from '../../domain/time.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { jsonBody } from '../request.js';
 import { applyEdit, blankRowLike, formErrors, readSessionForm, rowOfItem, type SessionValues, sessionBody } from '../session-form.js';
 
 const BLANK_ROWS = 3;
-/** How far back "Lặp lại buổi trước" looks for the slot's last logged session. */
-const REPEAT_LOOK_BACK_DAYS = 14;
 
-/** The items the rows name, to show them chosen and to offer them for reuse. */
-async function itemsOf(s: Scope, values: SessionValues, duplicates: Duplicate[]): Promise<Map<number, Item>> {
-  const ids = new Set<number>();
-  for (const r of values.rows) if (typeof r.itemId === 'string' && /^\d{1,15}$/.test(r.itemId)) ids.add(Number(r.itemId));
-  for (const d of duplicates) if (d.itemId) ids.add(d.itemId);
-  const found = await Promise.all([...ids].map((id) => s.commune.item(id)));
-  return new Map(found.filter((i): i is Item => !!i && !i.deletedAt).map((i) => [i.id, i]));
+/** The ids of the items the rows and the duplicates name. */
+function itemIdsOf(values: SessionValues, duplicates: Duplicate[]): number[] {
+  const ids = values.rows.flatMap((r) => (typeof r.itemId === 'string' && /^\d{1,15}$/.test(r.itemId) ? [Number(r.itemId)] : []));
+  return [...ids, ...duplicates.flatMap((d) => (d.itemId ? [d.itemId] : []))];
 }
 
 async function renderSession(ctx: WebContext, req: Request, res: Response, values: SessionValues, errors: FieldErrors, duplicates: Duplicate[] = [], status = 200, note = ''): Promise<void> {
   const s = scope(ctx, req);
-  const items = await itemsOf(s, values, duplicates);
-  const last = await s.commune.lastAirings([...items.keys()]);
-  const byRow = new Map<number, Duplicate>();
-  for (const d of duplicates) byRow.set(d.row, d);
-  res.status(status).render('sessions/new', {
-    title: 'Ghi buổi phát',
-    values,
-    errors,
-    items,
-    last,
-    duplicates: byRow,
-    today: await slotsOfDay(s),
-    note,
-  });
+  const [{ items, last }, today] = await Promise.all([sessionItems(s, itemIdsOf(values, duplicates)), slotsOfDay(s)]);
+  const byRow = new Map(duplicates.map((d) => [d.row, d]));
+  res.status(status).render('sessions/new', { title: 'Ghi buổi phát', values, errors, items, last, duplicates: byRow, today, note });
 }
 
 /**
@@ -46,31 +30,13 @@ async function renderSession(ctx: WebContext, req: Request, res: Response, value
  * note when there was no last session to repeat.
  */
 async function sessionDefaults(s: Scope, user: string, query: Request['query']): Promise<{ values: SessionValues; note: string }> {
-  let note = '';
   const local = toLocalIso(s.clock());
-  const lastEntry = await s.commune.lastEntryBy(user);
-  const values: SessionValues = { channel: lastEntry?.channel ?? 'radio', date: fmtDate(local), time: fmtTime(local), note: '', slotId: '', rows: [] };
-  const slotId = typeof query.slot === 'string' && /^\d{1,15}$/.test(query.slot) ? Number(query.slot) : null;
-  if (slotId !== null) {
-    const slot = await liveSlot(s, slotId);
-    const day = localToday(s.clock());
-    values.channel = slot.channel;
-    values.time = slot.start;
-    values.slotId = String(slot.id);
-    if (query.repeat === '1') {
-      const entries = await lastSessionOf(s, slot, day, REPEAT_LOOK_BACK_DAYS);
-      const items = await Promise.all(entries.map((e) => s.commune.item(e.itemId)));
-      entries.forEach((e, i) => {
-        const item = items[i];
-        if (item && !item.deletedAt) values.rows.push(rowOfItem(item, e.playCount, e));
-      });
-    }
-    if (!values.rows.length) {
-      const planned = (await slotDay(s, slot, day)).planned;
-      for (const p of planned) values.rows.push(rowOfItem(p.item, p.playCount, p.lastAiring));
-      if (query.repeat === '1') note = `Chưa có buổi trước để lặp lại: buổi ${slot.start} "${slot.name}" chưa được ghi lần nào trong ${REPEAT_LOOK_BACK_DAYS} ngày qua. ${planned.length ? `Đã điền ${planned.length} tin bài dự kiến của buổi.` : 'Hãy điền các tin bài của buổi này.'}`;
-    }
-  }
+  const repeat = query.repeat === '1';
+  const start = await sessionStart(s, user, { slotId: typeof query.slot === 'string' && /^\d{1,15}$/.test(query.slot) ? Number(query.slot) : null, repeat });
+  const { lastEntry, slot } = start;
+  const values: SessionValues = { channel: slot?.channel ?? lastEntry?.channel ?? 'radio', date: fmtDate(local), time: slot?.start ?? fmtTime(local), note: '', slotId: slot ? String(slot.id) : '', rows: start.rows.map((r) => rowOfItem(r.item, r.playCount, r.lastAiring)) };
+  const planned = start.rows.length;
+  const note = slot && repeat && !start.repeated ? `Chưa có buổi trước để lặp lại: buổi ${slot.start} "${slot.name}" chưa được ghi lần nào trong ${REPEAT_LOOK_BACK_DAYS} ngày qua. ${planned ? `Đã điền ${planned} tin bài dự kiến của buổi.` : 'Hãy điền các tin bài của buổi này.'}` : '';
   // Blank rows take the format, unit and topics of what this user logged last.
   const seed = lastEntry ? rowOfItem(lastEntry.item, 1, null) : undefined;
   if (!values.rows.length) for (let i = 0; i < BLANK_ROWS; i++) values.rows.push(blankRowLike(seed));
@@ -92,7 +58,7 @@ export function editSessionForm(ctx: WebContext) {
     const values = readSessionForm(body);
     const action = typeof body.edit === 'string' ? body.edit : '';
     const reuse = /^reuse:\d+:(\d+)$/.exec(action);
-    const items = reuse ? await itemsOf(scope(ctx, req), { ...values, rows: [{ itemId: reuse[1]! }] }, []) : new Map<number, Item>();
+    const items = reuse ? (await sessionItems(scope(ctx, req), [Number(reuse[1])])).items : new Map<number, Item>();
     await renderSession(ctx, req, res, applyEdit(values, action, items), {});
   };
 }

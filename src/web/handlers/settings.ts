@@ -5,7 +5,7 @@ import { COMMUNE_KINDS } from '../../domain/settings.js';
 import { localToday } from '../../domain/time.js';
 import type { Scope } from '../../services/scope.js';
 import { platformKeysStatus } from '../../services/platform-keys.js';
-import { SETTINGS_SECTIONS, type SettingsSection, settingsOf, updateSettingsSection } from '../../services/settings.js';
+import { SETTINGS_SECTIONS, type SettingsSection, settingsWithCodesInUse, updateSettingsSection } from '../../services/settings.js';
 import { placesOf } from '../../services/watch-places.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -17,7 +17,7 @@ function targetYearOf(ctx: WebContext, raw: unknown): number {
 
 /** The settings page; `section` names the form refused (a settings section, the platforms' keys, a watched place), with its errors and what was typed. */
 export async function renderSettings(ctx: WebContext, s: Scope, res: Response, year: number, section: string | null = null, errors: FieldErrors = {}, values: Record<string, unknown> = {}, status = 200): Promise<void> {
-  const [settings, inUse, platformKeys, places] = await Promise.all([settingsOf(s), s.commune.codesInUse(), platformKeysStatus(s), placesOf(s)]);
+  const [{ settings, inUse }, platformKeys, places] = await Promise.all([settingsWithCodesInUse(s), platformKeysStatus(s), placesOf(s)]);
   res.status(status).render('settings/index', {
     title: 'Cài đặt',
     settings,

@@ -3,15 +3,14 @@ import { MSG } from '../../domain/messages.js';
 import { lastCompletedWeek, type Summary, validateWeekStart } from '../../domain/summary.js';
 import { CSV_TYPE, XLSX_TYPE } from '../../render/exports.js';
 import { summaryCsv, writeSummaryXlsx } from '../../render/summary.js';
-import { idParam } from '../../services/errors.js';
+import { idParam, jsonBody } from '../request.js';
 import { recordEvent } from '../../services/audit.js';
 import type { Scope } from '../../services/scope.js';
 import { settingsOf } from '../../services/settings.js';
-import { figuresIfChanged, makeSummaryOnDemand, summaryById } from '../../services/summaries.js';
+import { makeSummaryOnDemand, summariesOf, summaryById, summaryPage } from '../../services/summaries.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { streamDownload } from '../download.js';
-import { jsonBody } from '../request.js';
 import { attachment } from './exports.js';
 
 function loadSummary(ctx: WebContext, req: Request): Promise<Summary> {
@@ -23,7 +22,7 @@ function summaryJson(s: Summary, withFigures: boolean): Record<string, unknown> 
 }
 
 async function renderList(ctx: WebContext, s: Scope, res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200): Promise<void> {
-  res.status(status).render('summaries/index', { title: 'Tổng hợp tuần', summaries: await s.commune.listSummaries(), values, errors, lastWeek: lastCompletedWeek(ctx.clock()) });
+  res.status(status).render('summaries/index', { title: 'Tổng hợp tuần', summaries: await summariesOf(s), values, errors, lastWeek: lastCompletedWeek(ctx.clock()) });
 }
 
 /** GET /summaries: Tổng hợp tuần, newest first, with a form to make one for a past week. */
@@ -46,13 +45,8 @@ export function createSummary(ctx: WebContext) {
 /** GET /summaries/:id and /summaries/:id/print (the same figures on a page made for paper). */
 export function showSummary(ctx: WebContext, print = false) {
   return async (req: Request, res: Response): Promise<void> => {
-    const summary = await loadSummary(ctx, req);
-    const s = scope(ctx, req);
-    const all = await s.commune.listSummaries();
-    const newer = all.find((x) => x.weekStart === summary.weekStart && x.version > summary.version);
-    // Only the week's newest version is checked against the log: an older one links to the newer.
-    const current = print || newer ? null : await figuresIfChanged(s, summary);
-    res.render(print ? 'summaries/print' : 'summaries/show', { title: `Tổng hợp tuần ${summary.weekStart}`, summary, f: summary.figures, newer: newer ?? null, current });
+    const { summary, newer, current } = await summaryPage(scope(ctx, req), idParam(String(req.params.id), MSG.summaryNotFound), print);
+    res.render(print ? 'summaries/print' : 'summaries/show', { title: `Tổng hợp tuần ${summary.weekStart}`, summary, f: summary.figures, newer, current });
   };
 }
 
@@ -74,7 +68,7 @@ export const exportSummaryXlsx = (ctx: WebContext) => summaryExport(ctx, 'xlsx')
 /** GET /api/v1/summaries */
 export function apiListSummaries(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    res.json({ summaries: (await scope(ctx, req).commune.listSummaries()).map((s) => summaryJson(s, false)) });
+    res.json({ summaries: (await summariesOf(scope(ctx, req))).map((s) => summaryJson(s, false)) });
   };
 }
 

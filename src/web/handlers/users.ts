@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { CITY_VIEWER, ROLES, type User } from '../../domain/auth.js';
 import type { FieldErrors } from '../../domain/model.js';
 import { MSG } from '../../domain/messages.js';
+import { tokensOf } from '../../services/accounts.js';
 import type { Scope } from '../../services/scope.js';
 import { accountHistory } from '../../services/audit.js';
 import { describeAuditRecords } from '../../services/audit-lines.js';
@@ -34,7 +35,7 @@ async function renderUser(s: Scope, res: Response, account: User, errors: FieldE
     account,
     roles: rolesFor(res, account),
     errors,
-    tokens: await s.storage.users.tokensOf(account.username),
+    tokens: await tokensOf(s.storage, account.username),
     history: await describeAuditRecords(s, (await accountHistory(s, account)).reverse()),
   });
 }

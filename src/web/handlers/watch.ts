@@ -1,12 +1,11 @@
 import type { Request, Response } from 'express';
 import { localToday } from '../../domain/time.js';
 import type { WatchPlace } from '../../domain/watch.js';
-import { idParam } from '../../services/errors.js';
+import { idParam, jsonBody } from '../request.js';
 import { runWatch } from '../../services/watch.js';
 import { addPlace, placesOf, removePlace } from '../../services/watch-places.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { jsonBody } from '../request.js';
 import { renderSettings } from './settings.js';
 
 /** The JSON form of a place. */

@@ -5,7 +5,7 @@ import { type ImportProblem, type ImportRowDraft, rowDraft } from '../domain/imp
 import type { EntryFields, ItemFields } from '../domain/model.js';
 import { DEFAULT_PARTS_OF_DAY, type PartOfDay, type PartsOfDay } from '../domain/office-values.js';
 import type { LeftOutRow, SheetLayout, SheetSummary } from '../domain/sheet-check.js';
-import type { ImportAnalysis } from '../services/imports.js';
+import type { ImportAnalysis } from './import-analysis.js';
 import type { LogMark } from '../storage/port.js';
 
 /**

@@ -4,7 +4,7 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ImportOptions } from '../domain/import-options.js';
-import type { ImportAnalysis } from '../services/imports.js';
+import type { ImportAnalysis } from './import-analysis.js';
 import { type AnalysisKey, AnalysisReader, analysisLines, type KeptHeader, readKeptHeader } from './analysis-codec.js';
 
 export type { AnalysisKey } from './analysis-codec.js';
