@@ -12,7 +12,7 @@
     if (!u.searchParams.has('commune')) u.searchParams.set('commune', commune);
     return u.pathname + u.search + u.hash;
   }
-  // For the page scripts that load after this one (session.js).
+  // For the page scripts that load after this one (broadcast.js).
   window.cchcWithCommune = withCommune;
   if (commune) {
     document.addEventListener('submit', function (e) {

@@ -27,7 +27,7 @@ import { wantsJson } from './web/request.js';
 import { scope, type WebContext } from './web/context.js';
 import { LoginAlerts } from './web/limits.js';
 import { mountRoutes } from './web/routes.js';
-import { StorageSessionStore } from './web/session-store.js';
+import { LoginSessionStore } from './web/login-session-store.js';
 import { ImportAnalyses } from './services/import-analyses.js';
 
 export interface AppOptions {
@@ -127,7 +127,7 @@ export function createApp(options: AppOptions): Express {
   const sessions = session({
     name: 'cchc.sid',
     secret: options.sessionSecret,
-    store: new StorageSessionStore(options.storage.sessions, clock),
+    store: new LoginSessionStore(options.storage.loginSessions, clock),
     resave: false,
     saveUninitialized: false,
     rolling: false,

@@ -135,4 +135,20 @@ describe('the source tree', () => {
     const files = sources(path.join(SRC, 'storage')).map((f) => path.basename(f));
     expect(files.filter((name) => !section.includes(`${name}\``))).toEqual([]);
   });
+
+  // One name per idea (README, "One name per idea"): a broadcast is never a "session" (that is a log-in's),
+  // the year plan never a bare "plan" (an import has one too), view counts never bare "views" (the templates').
+  it('gives each idea one name: no file or exported name reuses another idea\'s', () => {
+    const files = sources(SRC).map((f) => path.relative(SRC, f).split(path.sep).join('/'));
+    const ambiguousFile = /(^|\/)(sessions?|plan|views|counts|docs)\.ts$/;
+    expect(files.filter((f) => ambiguousFile.test(f))).toEqual([]);
+    const exported = sources(SRC).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/^export (?:async )?(?:interface|type|function|const|class) (\w+)/gm)].map((m) => `${path.relative(SRC, f)}: ${m[1]}`),
+    );
+    // A session is a log-in's; a plan a year's, an import's or a slot's; a bare "View" is no idea of its own.
+    const ambiguousName = /: \w*(?<!Login)Session(?!Secret|Version)|: \w*(?<![Yy]ear|[Ii]mport|Slot)Plan(?!ned)|: \w*View$/;
+    expect(exported.filter((e) => ambiguousName.test(e))).toEqual([]);
+    const templates = readdirSync(fileURLToPath(new URL('../views/', import.meta.url)));
+    expect(templates.filter((d) => /^(sessions?|plan)$/.test(d))).toEqual([]);
+  });
 });

@@ -17,7 +17,7 @@ import { type LowdbOptions, openLowdbStorage } from '../src/storage/lowdb/index.
 import { openPostgresStorage, type PgWaits } from '../src/storage/postgres/index.js';
 import { afterEveryFile, afterEveryTest } from './lifecycle.js';
 import { closeTestDatabases, releaseTestDatabases, takeTestDatabase } from './pg/databases.js';
-import { StorageSessionStore } from '../src/web/session-store.js';
+import { LoginSessionStore } from '../src/web/login-session-store.js';
 import { TestStore } from './test-store.js';
 
 export { TestStore };
@@ -164,7 +164,7 @@ export async function signInAs(app: Express, store: TestStore, username: string,
   const user = (await store.users.get(username))!;
   const sid = randomBytes(24).toString('base64url');
   const data = { cookie: new Cookie(SESSION_COOKIE), username: user.username, sv: user.sessionVersion } as session.SessionData;
-  await new Promise<void>((resolve, reject) => new StorageSessionStore(store.storage.sessions, store.clock).set(sid, data, (err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) => new LoginSessionStore(store.storage.loginSessions, store.clock).set(sid, data, (err) => (err ? reject(err) : resolve())));
   await recordAccountEvent(store, user.username, user.username, 'auth.login', { type: 'user', id: user.username }, { after: { ip: '127.0.0.1' } });
   // express-session's signed value (cookie-signature): `s:` + id + `.` + its HMAC-SHA256, base64 without padding.
   const signed = `s:${sid}.${createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '')}`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../src/domain/auth.js';
 import type { EntryFilter, Paging } from '../src/domain/filters.js';
-import type { AuditAction, AuditRecord, AuditTargetType, Entry, EntryFields, EntryView, Item, ItemFields, Page } from '../src/domain/model.js';
+import type { AuditAction, AuditRecord, AuditTargetType, Entry, EntryFields, EntryWithItem, Item, ItemFields, Page } from '../src/domain/model.js';
 import type { Settings } from '../src/domain/settings.js';
 import { type LocalDate, toLocalIso } from '../src/domain/time.js';
 import type { NewEntryDraft } from '../src/domain/validation.js';
@@ -14,7 +14,7 @@ import { replaceSettings } from '../src/services/settings.js';
 import { insertUser } from '../src/services/users.js';
 import type { AuditFilter, CommuneStorage, Storage } from '../src/storage/port.js';
 
-const plain = (view: EntryView): Entry => {
+const plain = (view: EntryWithItem): Entry => {
   const { item: _item, ...entry } = view;
   return entry;
 };

@@ -2,7 +2,7 @@
  * The parts of the audit trail's reading that lists and maps need: units and topics read term by
  * term, a year's targets, a plan task field by field, an export's format.
  */
-import { type TaskCounts, type TimeFrame, timeFrameLabel } from './plan.js';
+import { type TaskCounts, type TimeFrame, timeFrameLabel } from './year-plan.js';
 import { fmtNumber } from './text.js';
 import type { LocalIso } from './time.js';
 import { labelOf, type Vocabulary } from './vocabulary.js';

@@ -5,7 +5,7 @@
  * airings and plays, "tin bài" for distinct items, counted by the report's own rules (`Tally`).
  */
 import { contributionOf, type Figures, Tally } from './counting.js';
-import { type EntryView, isLive, recorderOf } from './model.js';
+import { type EntryWithItem, isLive, recorderOf } from './model.js';
 import type { Period } from './periods.js';
 import type { CommuneKind } from './sentence.js';
 import { fmtHms, fmtNumber } from './text.js';
@@ -71,7 +71,7 @@ export function unitHeading(communeKind: CommuneKind, communeName: string): stri
   return `UBND ${communeKind} ${communeName.trim() || '…………'}`.toUpperCase();
 }
 
-const byTime = (a: EntryView, b: EntryView): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id);
+const byTime = (a: EntryWithItem, b: EntryWithItem): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id);
 
 /**
  * Builds the book of a period from entries with their items: only the live radio entries of the
@@ -79,8 +79,8 @@ const byTime = (a: EntryView, b: EntryView): number => (a.at < b.at ? -1 : a.at 
  * order. `names` maps usernames to the names shown as "Người ghi"; `today` ends the count of days
  * without an airing while the period runs.
  */
-export function buildLogbook(period: Logbook['period'], entries: Iterable<EntryView>, vocab: Vocabulary, names: ReadonlyMap<string, string>, today: LocalDate): Logbook {
-  const kept: EntryView[] = [];
+export function buildLogbook(period: Logbook['period'], entries: Iterable<EntryWithItem>, vocab: Vocabulary, names: ReadonlyMap<string, string>, today: LocalDate): Logbook {
+  const kept: EntryWithItem[] = [];
   for (const e of entries) {
     const date = localDateOf(e.at);
     if (e.channel === LOGBOOK_CHANNEL && isLive(e) && date >= period.from && date <= period.to) kept.push(e);
@@ -115,7 +115,7 @@ function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1);
 }
 
-function row(no: number, e: EntryView, vocab: Vocabulary, names: ReadonlyMap<string, string>): LogbookRow {
+function row(no: number, e: EntryWithItem, vocab: Vocabulary, names: ReadonlyMap<string, string>): LogbookRow {
   return {
     no,
     entryId: e.id,

@@ -64,12 +64,12 @@ export function itemStamps(actor: string, now: LocalIso): Pick<Item, 'createdAt'
 }
 
 /** An entry joined with its item, as every reader of the log needs it. */
-export interface EntryView extends Entry {
+export interface EntryWithItem extends Entry {
   item: Item;
 }
 
 /** An entry counts when neither it nor its item is deleted. */
-export function isLive(entry: EntryView): boolean {
+export function isLive(entry: EntryWithItem): boolean {
   return !entry.deletedAt && !entry.item.deletedAt;
 }
 

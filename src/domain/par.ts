@@ -1,4 +1,4 @@
-import type { PlanTask, TaskResult } from './plan.js';
+import type { YearPlanTask, TaskResult } from './year-plan.js';
 import type { Report } from './report.js';
 import { completion } from './settings.js';
 
@@ -9,7 +9,7 @@ import { completion } from './settings.js';
 
 /** How far one task of the plan is done: its share (0–1) and why. */
 export interface TaskScore {
-  task: PlanTask;
+  task: YearPlanTask;
   /** Due: its time frame has begun within the period. */
   due: boolean;
   score: number;

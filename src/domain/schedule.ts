@@ -37,10 +37,10 @@ export interface Slot {
 export type SlotFields = Pick<Slot, 'name' | 'channel' | 'start' | 'days' | 'durationMinutes' | 'plans'>;
 
 /** A plan as given: an item of the catalogue, or a new item (one that has never aired) to be made with the plan. */
-export type PlanDraft = SlotPlan | (Omit<SlotPlan, 'itemId'> & { itemId: null; newItem: ItemFields });
+export type SlotPlanDraft = SlotPlan | (Omit<SlotPlan, 'itemId'> & { itemId: null; newItem: ItemFields });
 
 /** A slot as validated: its plans may make new items. */
-export type SlotDraft = Omit<SlotFields, 'plans'> & { plans: PlanDraft[] };
+export type SlotDraft = Omit<SlotFields, 'plans'> & { plans: SlotPlanDraft[] };
 
 /** The most plans one slot may have. */
 export const MAX_PLANS = 50;
@@ -94,22 +94,22 @@ function readDays(raw: Raw, errors: FieldErrors): number[] {
 }
 
 /** Whether a plan as given names no catalogue item: it makes a new item from its title and fields. */
-export const isNewItemPlan = (r: Raw): boolean => (r.itemId === undefined || r.itemId === null || r.itemId === '') && r.title !== undefined;
+export const isNewItemSlotPlan = (r: Raw): boolean => (r.itemId === undefined || r.itemId === null || r.itemId === '') && r.title !== undefined;
 
-function readPlans(raw: Raw, errors: FieldErrors, ctx: { vocab: Vocabulary; liveItemIds: ReadonlySet<number> }): PlanDraft[] {
+function readPlans(raw: Raw, errors: FieldErrors, ctx: { vocab: Vocabulary; liveItemIds: ReadonlySet<number> }): SlotPlanDraft[] {
   const value = raw.plans;
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.length > MAX_PLANS) {
     errors.plans = `Danh sách tin bài dự kiến không hợp lệ (tối đa ${MAX_PLANS} tin bài).`;
     return [];
   }
-  const plans: PlanDraft[] = [];
+  const plans: SlotPlanDraft[] = [];
   value.forEach((p: unknown, i) => {
     const key = `plans.${i}`;
     const r = (p && typeof p === 'object' && !Array.isArray(p) ? p : {}) as Raw;
     let newItem: ItemFields | null = null;
     let itemId = NaN;
-    if (isNewItemPlan(r)) {
+    if (isNewItemSlotPlan(r)) {
       // A person planning a new item gives what the item form asks: a title, a format, a unit and topics.
       const fields = validateItemFields(r, ctx.vocab);
       if (fields.ok) newItem = fields.value;

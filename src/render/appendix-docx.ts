@@ -1,5 +1,5 @@
 import type { Period } from '../domain/periods.js';
-import type { TaskResult } from '../domain/plan.js';
+import type { TaskResult } from '../domain/year-plan.js';
 import type { Settings } from '../domain/settings.js';
 import { decree30Document, docxBuffer, para, table, textWidth } from './docx-layout.js';
 

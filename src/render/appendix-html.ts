@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import ejs from 'ejs';
 import type { Period } from '../domain/periods.js';
-import type { TaskResult } from '../domain/plan.js';
+import type { TaskResult } from '../domain/year-plan.js';
 import type { Settings } from '../domain/settings.js';
 import { PUBLIC_DIR, VIEWS_DIR } from '../paths.js';
 import { viewHelpers } from './view-helpers.js';

@@ -2,7 +2,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AIRTIME_HMS_COLUMN, type Cell, ENTRY_COLUMNS, entryRowMaker, FIGURE_COLUMNS, periodSlug, reportCsvRows, reportSections } from '../domain/export-rows.js';
 import type { EntryFilter } from '../domain/filters.js';
-import type { EntryView } from '../domain/model.js';
+import type { EntryWithItem } from '../domain/model.js';
 import { type Period, periodHeading } from '../domain/periods.js';
 import type { Report } from '../domain/report.js';
 import { type CommuneKind, reportSentence } from '../domain/sentence.js';
@@ -35,9 +35,9 @@ async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
  * asks for them (up to its buffer), from batches of entries: one wake-up per batch, not per row, and
  * no row lives longer than it takes to write it.
  */
-function records(entries: AsyncIterable<EntryView[]>, row: (entry: EntryView) => Cell[]): Readable {
+function records(entries: AsyncIterable<EntryWithItem[]>, row: (entry: EntryWithItem) => Cell[]): Readable {
   const iterator = entries[Symbol.asyncIterator]();
-  let batch: EntryView[] = [];
+  let batch: EntryWithItem[] = [];
   let at = 0;
   return new Readable({
     objectMode: true,
@@ -62,7 +62,7 @@ function records(entries: AsyncIterable<EntryView[]>, row: (entry: EntryView) =>
 }
 
 /** Streams log entries (as the storage streams them) as CSV, fields separated by `separator`. */
-export async function writeLogCsv(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal, separator: CsvSeparator = ',', names?: ReadonlyMap<string, string>): Promise<void> {
+export async function writeLogCsv(entries: AsyncIterable<EntryWithItem[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal, separator: CsvSeparator = ',', names?: ReadonlyMap<string, string>): Promise<void> {
   const row = entryRowMaker(vocab, 'csv', names);
   await pipeline(records(entries, (e) => row(e, e.item)), excelCsv(ENTRY_COLUMNS, separator), batched(), out, { signal });
 }
@@ -92,7 +92,7 @@ const LOG_COLUMN_LOOK: Partial<Record<(typeof ENTRY_COLUMNS)[number], Omit<Sheet
 const LOG_SHEET_COLUMNS: SheetColumn[] = ENTRY_COLUMNS.map((header) => ({ header, width: 14, ...LOG_COLUMN_LOOK[header] }));
 
 /** Streams log entries as a workbook with one sheet, its header row an autofilter. */
-export async function writeLogXlsx(entries: AsyncIterable<EntryView[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal, names?: ReadonlyMap<string, string>): Promise<void> {
+export async function writeLogXlsx(entries: AsyncIterable<EntryWithItem[]>, vocab: Vocabulary, out: Writable, signal?: AbortSignal, names?: ReadonlyMap<string, string>): Promise<void> {
   const row = entryRowMaker(vocab, 'xlsx', names);
   async function* rows() {
     for await (const e of flatten(entries)) yield row(e, e.item);

@@ -18,7 +18,7 @@ import { logFileName, reportFileName, writeLogCsv, writeLogXlsx, writeReportCsv,
 import { appendixDocx, logbookDocx, reportDocx } from '../render/word.js';
 import { accountNames, logEntries, recordExport } from './exports.js';
 import { logbookFor } from './logbook.js';
-import { appendixByTask } from './plan.js';
+import { appendixByTask } from './year-plan.js';
 import { reportFor } from './reports.js';
 import { readingOnce, type Scope } from './scope.js';
 

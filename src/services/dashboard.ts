@@ -1,6 +1,6 @@
 import { monthlyChannelChart, type Chart } from '../domain/chart.js';
-import type { ChannelCounts, Totals } from '../domain/counts.js';
-import type { EntryView } from '../domain/model.js';
+import type { ChannelCounts, Totals } from '../domain/totals.js';
+import type { EntryWithItem } from '../domain/model.js';
 import { currentQuarter, deadlinePeriods, type Period } from '../domain/periods.js';
 import { nextDeadline } from '../domain/settings.js';
 import { addDays, type LocalDate, localToday, monthEnd, weekStart } from '../domain/time.js';
@@ -27,7 +27,7 @@ export interface Dashboard {
   periods: { label: string; from: LocalDate; to: LocalDate }[];
   rows: ChannelCounts[];
   totals: Totals[];
-  latest: EntryView[];
+  latest: EntryWithItem[];
   progress: TargetProgress;
   chart: Chart;
   deadline: DeadlineNotice;

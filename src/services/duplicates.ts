@@ -1,4 +1,4 @@
-import type { EntryView, FieldErrors, Item } from '../domain/model.js';
+import type { EntryWithItem, FieldErrors, Item } from '../domain/model.js';
 import { foldText } from '../domain/text.js';
 import { fmtDate, fmtTime, fromLocalIso, type LocalIso, toLocalIso } from '../domain/time.js';
 import type { CommuneTx } from '../storage/port.js';
@@ -49,7 +49,7 @@ export async function findDuplicates(tx: CommuneTx, probes: readonly DuplicatePr
     const minute = minuteOf(p.at);
     const key = `${p.itemId}|${p.channel}|${minute.from}`;
     if (!p.allow) {
-      const stored = (await tx.entriesBetweenTimes(minute.from, minute.to)).find((e: EntryView) => e.itemId === p.itemId && e.channel === p.channel);
+      const stored = (await tx.entriesBetweenTimes(minute.from, minute.to)).find((e: EntryWithItem) => e.itemId === p.itemId && e.channel === p.channel);
       if (stored) found.push({ row: p.row, kind: 'airing', entryId: stored.id, itemId: p.itemId, title: stored.item.title, channel: p.channel, at: stored.at });
       else if (seenAirings.has(key)) found.push({ row: p.row, kind: 'airing', entryId: 0, itemId: p.itemId, title: (await tx.item(p.itemId))?.title ?? '', channel: p.channel, at: p.at });
     }

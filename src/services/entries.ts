@@ -1,7 +1,7 @@
-import { totalsOf, type Totals } from '../domain/counts.js';
+import { totalsOf, type Totals } from '../domain/totals.js';
 import { MSG } from '../domain/messages.js';
 import { type EntryFilter, type Paging, parseEntryQuery } from '../domain/filters.js';
-import { changedFields, ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryView, type FieldErrors, isLive, type Item, ITEM_FIELD_KEYS, itemStamps, type Page, recorderOf, type Result } from '../domain/model.js';
+import { changedFields, ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryWithItem, type FieldErrors, isLive, type Item, ITEM_FIELD_KEYS, itemStamps, type Page, recorderOf, type Result } from '../domain/model.js';
 import { toLocalIso } from '../domain/time.js';
 import { type NewEntryDraft, type Raw, requestedItemId, validateEntryPatch, validateNewEntry } from '../domain/validation.js';
 import type { CommuneTx } from '../storage/port.js';
@@ -19,7 +19,7 @@ import type { EntryWrite } from '../storage/entry-write.js';
 
 
 /** A live entry with its item, or 404. */
-export async function liveEntry(scope: Scope, id: number): Promise<EntryView> {
+export async function liveEntry(scope: Scope, id: number): Promise<EntryWithItem> {
   const entry = await scope.commune.entry(id);
   if (!entry || !isLive(entry)) throw notFound(MSG.entryGone);
   return entry;
@@ -107,7 +107,7 @@ export async function recordEntry(scope: Scope, raw: Raw, actor: string): Promis
  * Changes an entry: the fields given replace the current ones and the result is validated like a new
  * entry (a form gives them all). `itemId` (a number) moves the entry to another live item.
  */
-export async function editEntry(scope: Scope, id: number, raw: Raw, actor: string): Promise<Result<EntryView>> {
+export async function editEntry(scope: Scope, id: number, raw: Raw, actor: string): Promise<Result<EntryWithItem>> {
   const current = await liveEntry(scope, id);
   const vocab = await vocabularyOf(scope);
   const result = validateEntryPatch(raw, current, { vocab, now: scope.clock() });
@@ -138,7 +138,7 @@ export async function editEntry(scope: Scope, id: number, raw: Raw, actor: strin
 }
 
 /** Soft-deletes a live entry: hidden from lists and counts, kept. */
-export async function deleteEntry(scope: Scope, id: number, actor: string): Promise<EntryView> {
+export async function deleteEntry(scope: Scope, id: number, actor: string): Promise<EntryWithItem> {
   return scope.commune.transaction(async (tx) => {
     const old = await tx.entry(id);
     if (!old || !isLive(old)) throw notFound(MSG.entryGone);
@@ -165,7 +165,7 @@ export async function restoreEntry(scope: Scope, id: number, actor: string): Pro
 }
 
 /** The log, filtered and paged as the query asks, or the query's errors. */
-export async function listEntries(scope: Scope, query: Record<string, unknown>): Promise<Result<{ filter: EntryFilter; paging: Paging; page: Page<EntryView> }>> {
+export async function listEntries(scope: Scope, query: Record<string, unknown>): Promise<Result<{ filter: EntryFilter; paging: Paging; page: Page<EntryWithItem> }>> {
   const parsed = parseEntryQuery(query, await vocabularyOf(scope));
   if (!parsed.ok) return parsed;
   const { filter, paging } = parsed.value;
@@ -180,7 +180,7 @@ export const PRINT_MAX_ROWS = 5000;
  * listing read, which also counts them all), how many match, and the totals of the rows returned.
  * Paging parameters are ignored: the print holds the whole filtered period.
  */
-export async function printableLog(scope: Scope, query: Record<string, unknown>, max: number): Promise<Result<{ filter: EntryFilter; rows: EntryView[]; total: number; totals: Totals }>> {
+export async function printableLog(scope: Scope, query: Record<string, unknown>, max: number): Promise<Result<{ filter: EntryFilter; rows: EntryWithItem[]; total: number; totals: Totals }>> {
   const { page: _page, pageSize: _pageSize, ...rest } = query;
   const parsed = parseEntryQuery(rest, await vocabularyOf(scope));
   if (!parsed.ok) return parsed;
@@ -190,7 +190,7 @@ export async function printableLog(scope: Scope, query: Record<string, unknown>,
 }
 
 /** Deleted entries and items, for admins to restore. */
-export async function deletedRecords(scope: Scope): Promise<{ entries: EntryView[]; items: Item[] }> {
+export async function deletedRecords(scope: Scope): Promise<{ entries: EntryWithItem[]; items: Item[] }> {
   const [entries, items] = await Promise.all([scope.commune.deletedEntries(), scope.commune.deletedItems()]);
   return { entries, items };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntryFilter } from '../domain/filters.js';
 import { MSG } from '../domain/messages.js';
-import type { EntryView } from '../domain/model.js';
+import type { EntryWithItem } from '../domain/model.js';
 import type { LocalDate } from '../domain/time.js';
 import { recordEvent } from './audit.js';
 import { countersOf } from './counters.js';
@@ -66,7 +66,7 @@ export async function reportedFor(scope: Scope, from: LocalDate, to: LocalDate):
 }
 
 /** The live entries of a filter, newest first, streamed in batches (for the log exports). */
-export function logEntries(scope: Scope, filter: EntryFilter): AsyncIterable<EntryView[]> {
+export function logEntries(scope: Scope, filter: EntryFilter): AsyncIterable<EntryWithItem[]> {
   return scope.commune.streamEntries(filter);
 }
 

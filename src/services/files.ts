@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { User } from '../domain/auth.js';
 import { ACCEPTED_DESCRIPTION, ALLOWED_TYPES, cleanCaption, type FileRecord, safeFileName } from '../domain/files.js';
 import { isLive } from '../domain/model.js';
-import type { FileView } from '../storage/port.js';
+import type { FileWithOwner } from '../storage/port.js';
 import { audit } from './audit.js';
 import { Invalid, NotFound, notFound } from './errors.js';
 import type { Scope } from './scope.js';
@@ -54,7 +54,7 @@ export async function attachFile(scope: Scope, owner: Owner, upload: { path: str
  * A file to download with its bytes. A file of a deleted record is hidden like the record itself:
  * only admins, who can restore it, get it. Bytes gone from the disk answer 410.
  */
-export async function fileForDownload(scope: Scope, id: number, user: User | undefined): Promise<{ record: FileView; bytes: Readable }> {
+export async function fileForDownload(scope: Scope, id: number, user: User | undefined): Promise<{ record: FileWithOwner; bytes: Readable }> {
   const record = await scope.commune.file(id);
   if (!record || (!record.ownerLive && user?.role !== 'admin')) throw notFound(MSG.fileNotFound);
   const bytes = await scope.storage.blobs.open(record.sha256);

@@ -2,7 +2,7 @@ import type { ImportMapping } from '../domain/import-columns.js';
 import { type ImportPlan, type LogAdditions, planOvertaken } from '../domain/import-plan.js';
 import type { ImportProblem } from '../domain/import-values.js';
 import { type ImportRecord, leftOutOfProblems, MAX_KEPT_LEFT_OUT } from '../domain/imports.js';
-import { type Entry, entryStamps, type EntryView, type FieldErrors, type Item, itemStamps, type Result } from '../domain/model.js';
+import { type Entry, entryStamps, type EntryWithItem, type FieldErrors, type Item, itemStamps, type Result } from '../domain/model.js';
 import { foldText } from '../domain/text.js';
 import { type LocalIso, toLocalIso } from '../domain/time.js';
 import type { CommuneTx, NewBatch } from '../storage/port.js';
@@ -190,7 +190,7 @@ export function importsOf(scope: Scope): Promise<ImportRecord[]> {
 const IMPORT_PAGE_ROWS = 100;
 
 /** One import and a page of the entries it brought in, read in one call whatever the page's size; not found when there is no such import. */
-export async function importPage(scope: Scope, id: number, page: number): Promise<{ record: ImportRecord; entries: EntryView[]; pages: number }> {
+export async function importPage(scope: Scope, id: number, page: number): Promise<{ record: ImportRecord; entries: EntryWithItem[]; pages: number }> {
   const record = await scope.commune.importRecord(id);
   if (!record) throw new NotFound('Không tìm thấy lần nhập này.');
   const entries = await scope.commune.entriesWithIds(record.entryIds.slice((page - 1) * IMPORT_PAGE_ROWS, page * IMPORT_PAGE_ROWS));

@@ -1,5 +1,5 @@
 import { readTopics } from '../domain/fields.js';
-import { ENTRY_FIELD_KEYS, type EntryView, entryStamps, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps, type Result } from '../domain/model.js';
+import { ENTRY_FIELD_KEYS, type EntryWithItem, entryStamps, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps, type Result } from '../domain/model.js';
 import { toLocalIso } from '../domain/time.js';
 import type { Raw } from '../domain/validation.js';
 import { type InboxPost, postTime, readPostIds } from '../domain/watch.js';
@@ -18,7 +18,7 @@ export function inboxOf(scope: Scope): Promise<InboxPost[]> {
  * of the live item titled like it (a content item posted on several channels is one item) or of a new
  * item with its title, format, topics and unit; each write audited. The post is marked logged.
  */
-export async function logPost(tx: CommuneTx, scope: Scope, post: InboxPost, topics: readonly string[], actor: string): Promise<EntryView> {
+export async function logPost(tx: CommuneTx, scope: Scope, post: InboxPost, topics: readonly string[], actor: string): Promise<EntryWithItem> {
   const now = toLocalIso(scope.clock());
   let item: Item | undefined = (await tx.itemsTitled([post.titleKey])).find((i) => !i.deletedAt);
   if (!item) {
@@ -46,7 +46,7 @@ async function waiting(tx: CommuneTx, ids: number[]): Promise<Result<InboxPost[]
  * post's proposed ones; none given, each keeps its own. All or nothing: an unknown id, a post already
  * logged or dismissed, or a bad topic stores nothing. The entries come back in the order of the ids.
  */
-export async function confirmPosts(scope: Scope, raw: Raw, actor: string): Promise<Result<EntryView[]>> {
+export async function confirmPosts(scope: Scope, raw: Raw, actor: string): Promise<Result<EntryWithItem[]>> {
   const errors: FieldErrors = {};
   const ids = readPostIds(raw);
   if (!ids.ok) Object.assign(errors, ids.errors);
@@ -55,7 +55,7 @@ export async function confirmPosts(scope: Scope, raw: Raw, actor: string): Promi
   return scope.commune.transaction(async (tx) => {
     const posts = await waiting(tx, ids.value);
     if (!posts.ok) return posts;
-    const entries: EntryView[] = [];
+    const entries: EntryWithItem[] = [];
     for (const post of posts.value) entries.push(await logPost(tx, scope, post, topics.length ? topics : post.topics, actor));
     return { ok: true, value: entries };
   });

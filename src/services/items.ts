@@ -1,5 +1,5 @@
 import { MSG } from '../domain/messages.js';
-import { itemTotals, type Totals } from '../domain/counts.js';
+import { itemTotals, type Totals } from '../domain/totals.js';
 import type { FileRecord } from '../domain/files.js';
 import type { Paging } from '../domain/filters.js';
 import { type AuditRecord, changedFields, type Entry, type Item, ITEM_FIELD_KEYS, type Page, type Result } from '../domain/model.js';

@@ -1,5 +1,5 @@
 import { buildLogbook, LOGBOOK_CHANNEL, type Logbook } from '../domain/logbook.js';
-import type { EntryView } from '../domain/model.js';
+import type { EntryWithItem } from '../domain/model.js';
 import type { Period } from '../domain/periods.js';
 import { type Settings, vocabularyFrom } from '../domain/settings.js';
 import { fmtNumber } from '../domain/text.js';
@@ -37,7 +37,7 @@ export function logbookTooLongMessage(period: Pick<Period, 'heading'>, maxRows: 
  */
 export async function logbookFor(scope: Scope, period: Pick<Period, 'from' | 'to' | 'label' | 'heading'>, maxRows: number = LOGBOOK_MAX_ROWS, accounts?: Map<string, string>): Promise<LogbookResult> {
   const [settings, names] = await Promise.all([settingsOf(scope), accounts ?? accountNames(scope)]);
-  const entries: EntryView[] = [];
+  const entries: EntryWithItem[] = [];
   for await (const batch of scope.commune.streamEntries({ channel: LOGBOOK_CHANNEL, from: period.from, to: period.to })) {
     for (const e of batch) entries.push(e);
     // Leaving the loop ends the reading: no more than a batch past the limit is ever held.

@@ -1,6 +1,6 @@
 import { figuresSource, type FiguresSource, type MetricReading, type MetricState, type MetricsRun } from '../domain/metrics.js';
 import { MSG } from '../domain/messages.js';
-import { changedFields, type Entry, type EntryView, isLive } from '../domain/model.js';
+import { changedFields, type Entry, type EntryWithItem, isLive } from '../domain/model.js';
 import { fmtNumber } from '../domain/text.js';
 import { toLocalIso } from '../domain/time.js';
 import { audit } from './audit.js';
@@ -20,7 +20,7 @@ const differs = (entry: Pick<Entry, 'views' | 'interactions'>, state: MetricStat
   (state.views !== null && state.views !== entry.views) || (state.interactions !== null && state.interactions !== entry.interactions);
 
 /** Each row's line beside its figures, and the last round of refreshes. */
-export async function figuresOfRows(scope: Scope, rows: readonly EntryView[]): Promise<{ lines: Record<number, RowFigures>; run: MetricsRun | null }> {
+export async function figuresOfRows(scope: Scope, rows: readonly EntryWithItem[]): Promise<{ lines: Record<number, RowFigures>; run: MetricsRun | null }> {
   const [states, run] = await Promise.all([scope.commune.metricStates(rows.map((r) => r.id)), scope.commune.metricsRun()]);
   const byEntry = new Map(states.map((s) => [s.entryId, s]));
   const lines: Record<number, RowFigures> = {};
@@ -33,7 +33,7 @@ export async function figuresOfRows(scope: Scope, rows: readonly EntryView[]): P
 }
 
 /** A post's dated figures, oldest first, with the line beside its figures (for the entry's page). */
-export async function figuresOfEntry(scope: Scope, entry: EntryView): Promise<{ readings: MetricReading[]; line: RowFigures | null }> {
+export async function figuresOfEntry(scope: Scope, entry: EntryWithItem): Promise<{ readings: MetricReading[]; line: RowFigures | null }> {
   const [readings, states] = await Promise.all([scope.commune.metricReadings(entry.id), scope.commune.metricStates([entry.id])]);
   const state = states[0];
   return { readings, line: state ? { source: figuresSource(entry, state, fmtNumber), error: state.error, canUse: state.readAt !== null && differs(entry, state) } : null };

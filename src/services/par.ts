@@ -1,8 +1,8 @@
 import { formVariety, planCompletion } from '../domain/par.js';
-import type { PlanTask } from '../domain/plan.js';
+import type { YearPlanTask } from '../domain/year-plan.js';
 import { type Report, unclassifiedRow } from '../domain/report.js';
 import type { Period } from '../domain/periods.js';
-import { appendixByTask } from './plan.js';
+import { appendixByTask } from './year-plan.js';
 import { figuresFor } from './reports.js';
 import type { Scope } from './scope.js';
 
@@ -15,7 +15,7 @@ export const BUNDLE_DOCUMENTS = [
 ];
 
 /** Items of the period without a topic, when a task counts by topic: they count toward no such task yet. */
-function unclassifiedNotes(report: Report, tasks: readonly PlanTask[]): string[] {
+function unclassifiedNotes(report: Report, tasks: readonly YearPlanTask[]): string[] {
   const row = unclassifiedRow(report);
   if (!row || !tasks.some((t) => t.counts?.topics.length)) return [];
   return [`${row.items} tin bài trong kỳ chưa phân loại nội dung tuyên truyền, nên chưa được tính cho các nhiệm vụ tính theo nội dung (trang Phân loại nội dung).`];

@@ -3,7 +3,7 @@
  * typed: the values a fresh form starts with, the item chosen, the items offered, today's slots, and
  * what was just saved. Each read once.
  */
-import type { Entry, EntryView, Item } from '../domain/model.js';
+import type { Entry, EntryWithItem, Item } from '../domain/model.js';
 import { fmtDuration } from '../domain/text.js';
 import { fmtDate, fmtTime, toLocalIso } from '../domain/time.js';
 import { type SlotDay, slotsOfDay } from './schedule.js';
@@ -18,7 +18,7 @@ export type FormValues = Record<string, unknown>;
  * date, time, channel, format, unit and topics (those still in use) of what was just saved, so a series
  * of lines is typed once.
  */
-export async function newEntryDefaults(scope: Scope, user: string, last: EntryView | null = null): Promise<FormValues> {
+export async function newEntryDefaults(scope: Scope, user: string, last: EntryWithItem | null = null): Promise<FormValues> {
   const local = toLocalIso(scope.clock());
   const values: FormValues = {
     itemMode: 'new',
@@ -76,14 +76,14 @@ export interface RecordFormPage {
   /** Today's slots, with what they plan and whether they are logged. */
   today: SlotDay[];
   /** What was just saved (`last`), when it is still live; and its item, live or not. */
-  lastEntry: EntryView | null;
+  lastEntry: EntryWithItem | null;
   lastItem: Item | null;
 }
 
 const idOf = (value: unknown): number | null => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : null);
 
 /** The record form's page for these values; `read`: the item or the last entry the caller read already. */
-export async function recordFormPage(scope: Scope, values: FormValues, lastId: number | null, read: { item?: Item | null; last?: EntryView | null } = {}): Promise<RecordFormPage> {
+export async function recordFormPage(scope: Scope, values: FormValues, lastId: number | null, read: { item?: Item | null; last?: EntryWithItem | null } = {}): Promise<RecordFormPage> {
   const itemId = idOf(values.itemId);
   const itemQ = typeof values.itemQ === 'string' ? values.itemQ : '';
   const [found, last, choices, today] = await Promise.all([

@@ -172,8 +172,8 @@ export async function slotDay(scope: Scope, slot: Slot, day: LocalDate): Promise
   return { slot, date: day, planned, logged: logged.length, loggedIds: logged.map((e) => e.id) };
 }
 
-/** The entries of the newest logged session of a slot before a day: its window on the latest day it has entries. */
-export async function lastSessionOf(scope: Scope, slot: Slot, before: LocalDate, lookBackDays = 14): Promise<Entry[]> {
+/** The entries of the newest logged broadcast of a slot before a day: its window on the latest day it has entries. */
+export async function lastBroadcastOf(scope: Scope, slot: Slot, before: LocalDate, lookBackDays = 14): Promise<Entry[]> {
   for (let back = 1; back <= lookBackDays; back++) {
     const day = addDays(before, -back);
     if (!runsOn(slot, day)) continue;

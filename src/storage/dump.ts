@@ -9,7 +9,7 @@ import type { ImportMapping } from '../domain/import-columns.js';
 import type { ImportRecord } from '../domain/imports.js';
 import type { MetricReading, MetricState, MetricsRun } from '../domain/metrics.js';
 import type { AuditRecord, Entry, Item } from '../domain/model.js';
-import type { PlanTask, TaskNote } from '../domain/plan.js';
+import type { YearPlanTask, TaskNote } from '../domain/year-plan.js';
 import type { StoredPlatformKeys } from '../domain/platform-keys.js';
 import type { Slot } from '../domain/schedule.js';
 import type { Settings } from '../domain/settings.js';
@@ -29,7 +29,7 @@ export interface CommuneDump {
   tokens: ApiToken[];
   settings: Settings;
   /** Each year's plan tasks, by year. */
-  plans: { year: number; tasks: PlanTask[] }[];
+  plans: { year: number; tasks: YearPlanTask[] }[];
   taskNotes: TaskNote[];
   imports: ImportRecord[];
   lastImportMapping: ImportMapping | null;

@@ -13,12 +13,12 @@ import type { UnclassifiedFilter } from '../domain/classify.js';
 import type { ReportCounts } from '../domain/counting.js';
 import type { FileRecord } from '../domain/files.js';
 import type { EntryFilter, Paging } from '../domain/filters.js';
-import type { AuditDraft, AuditRecord, AuditTargetType, Entry, EntryView, Item, Page } from '../domain/model.js';
+import type { AuditDraft, AuditRecord, AuditTargetType, Entry, EntryWithItem, Item, Page } from '../domain/model.js';
 import type { Settings } from '../domain/settings.js';
 import type { Summary, SummaryDelivery } from '../domain/summary.js';
 import type { ImportMapping } from '../domain/import-columns.js';
 import type { ImportRecord } from '../domain/imports.js';
-import type { PlanTask, TaskNote } from '../domain/plan.js';
+import type { YearPlanTask, TaskNote } from '../domain/year-plan.js';
 import type { Slot } from '../domain/schedule.js';
 import type { LocalDate, LocalIso } from '../domain/time.js';
 import type { EntryGround, EntryWrite, EntryWriteOutcome } from './entry-write.js';
@@ -54,7 +54,7 @@ export interface AuditFilter {
 }
 
 /** An attached file with what it belongs to. */
-export interface FileView extends FileRecord {
+export interface FileWithOwner extends FileRecord {
   /** Whether the entry (and its item) or the item it is attached to is live. */
   ownerLive: boolean;
 }
@@ -63,7 +63,7 @@ export interface FileView extends FileRecord {
 export interface Attachment {
   file: FileRecord;
   /** The entry it is attached to; null for a file of the item. */
-  entry: EntryView | null;
+  entry: EntryWithItem | null;
   item: Item;
 }
 
@@ -87,7 +87,7 @@ export interface Storage {
   readonly users: UserReads;
   /** The deployment's own audit trail, apart from every commune's. */
   readonly deploymentAudit: DeploymentAudit;
-  readonly sessions: SessionStorage;
+  readonly loginSessions: LoginSessionStorage;
   /** Counters of the log-in limits shared by every process of the deployment; absent where one process serves (each keeps its own). */
   readonly limits?: LimitCounters;
   readonly blobs: BlobStore;
@@ -106,28 +106,28 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
   readonly code: string;
 
   /** An entry with its item, deleted or not; null when there is none. */
-  entry(id: number): Promise<EntryView | null>;
+  entry(id: number): Promise<EntryWithItem | null>;
   /** Entries with their items, deleted or not, in the order of `ids` (ids with no entry left out): a list page in one read. */
-  entriesWithIds(ids: readonly number[]): Promise<EntryView[]>;
+  entriesWithIds(ids: readonly number[]): Promise<EntryWithItem[]>;
   /** Live entries matching a filter, newest first (by time, then id), one page and the total. */
-  listEntries(filter: EntryFilter, paging: Paging): Promise<Page<EntryView>>;
+  listEntries(filter: EntryFilter, paging: Paging): Promise<Page<EntryWithItem>>;
   /**
    * Live entries matching a filter, newest first, for exports, in batches (of up to 1,000): memory
    * stays flat however many there are. The rows are those live when the reading starts.
    */
-  streamEntries(filter: EntryFilter): AsyncIterable<EntryView[]>;
+  streamEntries(filter: EntryFilter): AsyncIterable<EntryWithItem[]>;
   /** The live entries of a live or deleted item, newest first. */
   entriesOfItem(itemId: number): Promise<Entry[]>;
   /** The live entries whose time is in [from, to) (stored times), oldest first. */
-  entriesBetweenTimes(from: LocalIso, toExclusive: LocalIso): Promise<EntryView[]>;
+  entriesBetweenTimes(from: LocalIso, toExclusive: LocalIso): Promise<EntryWithItem[]>;
   /** Each item's newest live entry (items without one are left out). */
   lastAirings(itemIds: number[]): Promise<Record<number, Entry>>;
   /** The channel of the newest entry this user recorded. */
   lastChannelUsedBy(username: string): Promise<string | null>;
   /** The newest entry this user recorded (deleted or not), with its item. */
-  lastEntryBy(username: string): Promise<EntryView | null>;
+  lastEntryBy(username: string): Promise<EntryWithItem | null>;
   /** Deleted entries (with their items, which may be deleted too), newest deletion first. */
-  deletedEntries(): Promise<EntryView[]>;
+  deletedEntries(): Promise<EntryWithItem[]>;
 
   /** An item, deleted or not. */
   item(id: number): Promise<Item | null>;
@@ -154,7 +154,7 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
   counts(): Promise<{ items: number; entries: number; audit: number }>;
 
   /** An attached file's record, with whether its owner is live. */
-  file(id: number): Promise<FileView | null>;
+  file(id: number): Promise<FileWithOwner | null>;
   /** The files attached to an item or an entry, in the order they were attached. */
   filesOf(owner: FileRecord['owner']): Promise<FileRecord[]>;
   /** The files of the live entries of [from, to], oldest entry first, each followed by its item's files the first time the item appears. */
@@ -177,7 +177,7 @@ export interface CommuneStorage extends MetricsReads, WatchReads {
   /** The years that have plan tasks, oldest first. */
   planYears(): Promise<number[]>;
   /** A year's plan tasks in the plan's order; null when none were ever set for that year. */
-  planTasks(year: number): Promise<PlanTask[] | null>;
+  planTasks(year: number): Promise<YearPlanTask[] | null>;
   /** The office's notes on a year's tasks for one report period. */
   taskNotes(year: number, from: LocalDate, to: LocalDate): Promise<TaskNote[]>;
 
@@ -264,7 +264,7 @@ export interface LimitCounters {
 }
 
 /** A signed-in session as express-session keeps it. */
-export interface SessionStorage {
+export interface LoginSessionStorage {
   get(sid: string): Promise<Record<string, unknown> | null>;
   /** Stores a session until `expires` (epoch ms). */
   set(sid: string, session: Record<string, unknown>, expires: number): Promise<void>;

@@ -7,8 +7,8 @@ import type { ApiToken, User } from '../domain/auth.js';
 import type { FileRecord } from '../domain/files.js';
 import type { ImportMapping } from '../domain/import-columns.js';
 import type { ImportRecord } from '../domain/imports.js';
-import type { AuditDraft, AuditRecord, Entry, EntryView, Item } from '../domain/model.js';
-import type { PlanTask, TaskNote } from '../domain/plan.js';
+import type { AuditDraft, AuditRecord, Entry, EntryWithItem, Item } from '../domain/model.js';
+import type { YearPlanTask, TaskNote } from '../domain/year-plan.js';
 import type { Slot } from '../domain/schedule.js';
 import type { Settings } from '../domain/settings.js';
 import type { Summary, SummaryDelivery } from '../domain/summary.js';
@@ -29,7 +29,7 @@ export interface PreparedBatch {
 
 /** The writes (and the reads they depend on) of one transaction. */
 export interface CommuneTx extends MetricsWrites, WatchTx {
-  entry(id: number): Promise<EntryView | null>;
+  entry(id: number): Promise<EntryWithItem | null>;
   item(id: number): Promise<Item | null>;
   /** Stores a new item; the storage gives it its id. */
   createItem(item: Omit<Item, 'id'>): Promise<Item>;
@@ -49,7 +49,7 @@ export interface CommuneTx extends MetricsWrites, WatchTx {
   putSettings(settings: Settings): Promise<void>;
   /** Each item's newest live entry (items without one are left out). */
   lastAirings(itemIds: number[]): Promise<Record<number, Entry>>;
-  entriesBetweenTimes(from: LocalIso, toExclusive: LocalIso): Promise<EntryView[]>;
+  entriesBetweenTimes(from: LocalIso, toExclusive: LocalIso): Promise<EntryWithItem[]>;
   itemsTitled(foldedTitles: string[]): Promise<Item[]>;
   slots(): Promise<Slot[]>;
   createSlot(slot: Omit<Slot, 'id'>): Promise<Slot>;
@@ -66,9 +66,9 @@ export interface CommuneTx extends MetricsWrites, WatchTx {
   /** The years that have plan tasks, oldest first. */
   planYears(): Promise<number[]>;
   /** A year's plan tasks in the plan's order; null when none were ever set for that year. */
-  planTasks(year: number): Promise<PlanTask[] | null>;
+  planTasks(year: number): Promise<YearPlanTask[] | null>;
   /** Sets a year's plan tasks (the whole list, in order). */
-  putPlanTasks(year: number, tasks: PlanTask[]): Promise<void>;
+  putPlanTasks(year: number, tasks: YearPlanTask[]): Promise<void>;
   /** Sets the note on a task for a period (same year, task and dates: replaced); an empty text removes it. */
   putTaskNote(note: TaskNote): Promise<void>;
   /** One import with the ids of what it created. */

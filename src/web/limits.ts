@@ -41,7 +41,7 @@ function tooMany(req: Request, res: Response, _next: NextFunction): void {
     res.status(429).json({ error: message });
     return;
   }
-  res.status(429).render('session/login', { title: 'Đăng nhập', values: { username: normaliseUsername(req.body?.username) }, error: message, next: '/' });
+  res.status(429).render('login/form', { title: 'Đăng nhập', values: { username: normaliseUsername(req.body?.username) }, error: message, next: '/' });
 }
 
 export interface LoginLimitOptions {

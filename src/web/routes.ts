@@ -13,7 +13,7 @@ import * as bundle from './handlers/bundle.js';
 import * as city from './handlers/city.js';
 import * as deleted from './handlers/deleted.js';
 import * as entries from './handlers/entries.js';
-import * as entryViews from './handlers/entry-views.js';
+import * as viewCounts from './handlers/view-counts.js';
 import * as exportsHandlers from './handlers/exports.js';
 import * as files from './handlers/files.js';
 import * as imports from './handlers/imports.js';
@@ -28,10 +28,10 @@ import * as platformKeys from './handlers/platform-keys.js';
 import * as reports from './handlers/reports.js';
 import * as documents from './handlers/documents.js';
 import * as par from './handlers/par.js';
-import * as plan from './handlers/plan.js';
+import * as yearPlan from './handlers/year-plan.js';
 import * as schedule from './handlers/schedule.js';
-import * as session from './handlers/session.js';
-import * as sessions from './handlers/sessions.js';
+import * as login from './handlers/login.js';
+import * as broadcasts from './handlers/broadcasts.js';
 import * as settings from './handlers/settings.js';
 import * as summaries from './handlers/summaries.js';
 import * as users from './handlers/users.js';
@@ -58,11 +58,11 @@ export interface Route {
 export const ROUTES: Route[] = [
   { method: 'get', path: '/healthz', access: 'public', handler: api.health },
 
-  { method: 'get', path: '/login', access: 'public', handler: session.showLoginForm },
-  { method: 'post', path: '/login', access: 'public', handler: session.logIn, limit: 'login' },
-  { method: 'post', path: '/logout', access: 'user', handler: session.logOut },
-  { method: 'get', path: '/setup', access: 'public', handler: session.showSetupForm },
-  { method: 'post', path: '/setup', access: 'public', handler: session.setUp },
+  { method: 'get', path: '/login', access: 'public', handler: login.showLoginForm },
+  { method: 'post', path: '/login', access: 'public', handler: login.logIn, limit: 'login' },
+  { method: 'post', path: '/logout', access: 'user', handler: login.logOut },
+  { method: 'get', path: '/setup', access: 'public', handler: login.showSetupForm },
+  { method: 'post', path: '/setup', access: 'public', handler: login.setUp },
 
   { method: 'get', path: '/', access: 'user', handler: showHome },
 
@@ -72,8 +72,8 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/entries', access: 'editor', handler: entries.createEntry },
   { method: 'post', path: '/entries/link-preview', access: 'editor', handler: linkPreview.previewLinkInForm },
   { method: 'get', path: '/entries/print', access: 'user', handler: entries.printEntries },
-  { method: 'get', path: '/entries/views', access: 'editor', handler: entryViews.showViewsForm },
-  { method: 'post', path: '/entries/views', access: 'editor', handler: entryViews.saveViews },
+  { method: 'get', path: '/entries/views', access: 'editor', handler: viewCounts.showViewCountsForm },
+  { method: 'post', path: '/entries/views', access: 'editor', handler: viewCounts.saveViewCounts },
   { method: 'post', path: '/entries/views/refresh', access: 'editor', handler: metrics.refreshMetricsForm },
   { method: 'get', path: '/entries/:id', access: 'user', handler: entries.showEntry },
   { method: 'get', path: '/entries/:id/edit', access: 'editor', handler: entries.showEditEntryForm },
@@ -84,9 +84,9 @@ export const ROUTES: Route[] = [
   { method: 'post', path: '/entries/:id/files', access: 'editor', handler: files.uploadFile, upload: true },
   { method: 'post', path: '/entries/:id/metrics/use', access: 'editor', handler: metrics.useReadFiguresForm },
 
-  { method: 'get', path: '/sessions/new', access: 'editor', handler: sessions.showSessionForm },
-  { method: 'post', path: '/sessions/new', access: 'editor', handler: sessions.editSessionForm },
-  { method: 'post', path: '/sessions', access: 'editor', handler: sessions.createSession },
+  { method: 'get', path: '/sessions/new', access: 'editor', handler: broadcasts.showBroadcastForm },
+  { method: 'post', path: '/sessions/new', access: 'editor', handler: broadcasts.editBroadcastForm },
+  { method: 'post', path: '/sessions', access: 'editor', handler: broadcasts.createBroadcast },
 
   { method: 'get', path: '/schedule', access: 'user', handler: schedule.showSchedule },
   { method: 'post', path: '/schedule', access: 'editor', handler: schedule.addSlot },
@@ -116,15 +116,15 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/logbook', access: 'user', handler: logbook.showLogbook },
 
   { method: 'get', path: '/reports', access: 'user', handler: reports.showReport },
-  { method: 'get', path: '/reports/appendix', access: 'user', handler: plan.showAppendix },
-  { method: 'post', path: '/reports/appendix/notes', access: 'editor', handler: plan.postTaskNote },
+  { method: 'get', path: '/reports/appendix', access: 'user', handler: yearPlan.showAppendix },
+  { method: 'post', path: '/reports/appendix/notes', access: 'editor', handler: yearPlan.postTaskNote },
   { method: 'post', path: '/reports/notes', access: 'editor', handler: reports.postReportNotes },
-  { method: 'get', path: '/plan', access: 'user', handler: plan.showPlan },
+  { method: 'get', path: '/plan', access: 'user', handler: yearPlan.showYearPlan },
   { method: 'get', path: '/par', access: 'user', handler: par.showPar },
-  { method: 'post', path: '/plan/:year/tasks', access: 'admin', handler: plan.postTask },
-  { method: 'post', path: '/plan/:year/tasks/:id', access: 'admin', handler: plan.postTask },
-  { method: 'post', path: '/plan/:year/tasks/:id/delete', access: 'admin', handler: plan.postDeleteTask },
-  { method: 'post', path: '/plan/:year/copy', access: 'admin', handler: plan.postCopyPlan },
+  { method: 'post', path: '/plan/:year/tasks', access: 'admin', handler: yearPlan.postTask },
+  { method: 'post', path: '/plan/:year/tasks/:id', access: 'admin', handler: yearPlan.postTask },
+  { method: 'post', path: '/plan/:year/tasks/:id/delete', access: 'admin', handler: yearPlan.postDeleteTask },
+  { method: 'post', path: '/plan/:year/copy', access: 'admin', handler: yearPlan.postCopyYearPlan },
 
   { method: 'get', path: '/export/entries.csv', access: 'user', handler: exportsHandlers.exportLogCsv },
   { method: 'get', path: '/export/entries.xlsx', access: 'user', handler: exportsHandlers.exportLogXlsx },
@@ -171,9 +171,9 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/vocabulary', access: 'user', handler: api.apiVocabulary },
   { method: 'get', path: '/api/v1/entries', access: 'user', handler: api.apiListEntries },
   { method: 'post', path: '/api/v1/entries', access: 'editor', handler: api.apiCreateEntry },
-  { method: 'patch', path: '/api/v1/entries', access: 'editor', handler: entryViews.apiPatchViews },
+  { method: 'patch', path: '/api/v1/entries', access: 'editor', handler: viewCounts.apiPatchViewCounts },
   { method: 'post', path: '/api/v1/metrics/refresh', access: 'editor', handler: metrics.apiRefreshMetrics },
-  { method: 'post', path: '/api/v1/sessions', access: 'editor', handler: sessions.apiCreateSession },
+  { method: 'post', path: '/api/v1/sessions', access: 'editor', handler: broadcasts.apiCreateBroadcast },
   { method: 'get', path: '/api/v1/imports', access: 'editor', handler: imports.apiListImports },
   { method: 'post', path: '/api/v1/imports', access: 'editor', handler: imports.apiImport, upload: true },
   { method: 'delete', path: '/api/v1/imports/:id', access: 'admin', handler: imports.apiUndoImport },

@@ -50,7 +50,7 @@ function entryBody(i: number): string {
 }
 
 /** A morning session of ten new items, titled apart so that the duplicate guard lets every one through. */
-function sessionBody(i: number): string {
+function broadcastBody(i: number): string {
   const entries = Array.from({ length: 10 }, (_, k) => ({ title: `Buổi phát ${i}, tin cải cách hành chính số ${k + 1}`, format: 'news', topics: ['m'], unit: 'tt-dvsnc', playCount: 1, durationSeconds: 150 }));
   return JSON.stringify({ channel: 'radio', at: '2026-11-21T06:00', note: 'Buổi sáng', entries });
 }
@@ -68,7 +68,7 @@ async function measure(size: Size, root: string): Promise<Record<string, number 
     const record = await timeCalls(big ? 200 : 500, 50, (i) => call(server.port, 'POST', '/api/v1/entries', server.token, entryBody(i)), 201);
     Object.assign(out, { recordP50: record.p50, recordP95: record.p95, recordP99: record.p99 });
     // A whole broadcast session (ten entries) in one request: one transaction, one durable write.
-    const session = await timeCalls(big ? 50 : 200, 20, (i) => call(server.port, 'POST', '/api/v1/sessions', server.token, sessionBody(i)), 201);
+    const session = await timeCalls(big ? 50 : 200, 20, (i) => call(server.port, 'POST', '/api/v1/sessions', server.token, broadcastBody(i)), 201);
     Object.assign(out, { sessionP50: session.p50, sessionP95: session.p95 });
     const cookie = await signIn(server.port);
     const rounds = big ? 10 : 30;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PlanTask } from '../../src/domain/plan.js';
+import type { YearPlanTask } from '../../src/domain/year-plan.js';
 import { makeApp } from '../helpers.js';
 import { binary } from '../zip.js';
 
@@ -28,7 +28,7 @@ async function openInWriter(bytes: Buffer, name: string): Promise<{ pages: numbe
   return { pages: pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0, text: await readFile(path.join(dir, `${name}.txt`), 'utf8') };
 }
 
-const longTask = (i: number): PlanTask => ({
+const longTask = (i: number): YearPlanTask => ({
   id: `t${i}`,
   number: String(i),
   text: `Nhiệm vụ số ${i}: xây dựng tin, bài, phóng sự tuyên truyền cải cách hành chính; phát trên hệ thống truyền thanh theo khung giờ định kỳ, đăng trên Cổng Thông tin điện tử và các trang mạng xã hội của đơn vị.`,

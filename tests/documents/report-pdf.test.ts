@@ -3,7 +3,7 @@
  * converted by LibreOffice and read back from the PDF (two conversions, a few seconds each).
  */
 import { describe, expect, it } from 'vitest';
-import type { PlanTask } from '../../src/domain/plan.js';
+import type { YearPlanTask } from '../../src/domain/year-plan.js';
 import { makeApp, type TestApp } from '../helpers.js';
 import { binary } from '../zip.js';
 import { cutAcrossLines, folded } from './cut-lines.js';
@@ -63,7 +63,7 @@ describe('the report of a quarter, printed', () => {
 
   it('prints the appendix as before: a task with nothing in the period reads as it did', async () => {
     const app = await quarter();
-    const task = (over: Partial<PlanTask>): PlanTask => ({ id: 't1', number: '1', text: 'Nhiệm vụ', lead: 'Trung tâm Dịch vụ sự nghiệp công', partners: 'Các cơ quan, đơn vị có liên quan', timeFrame: { kind: 'year' }, counts: null, target: null, evidence: [], ...over });
+    const task = (over: Partial<YearPlanTask>): YearPlanTask => ({ id: 't1', number: '1', text: 'Nhiệm vụ', lead: 'Trung tâm Dịch vụ sự nghiệp công', partners: 'Các cơ quan, đơn vị có liên quan', timeFrame: { kind: 'year' }, counts: null, target: null, evidence: [], ...over });
     await app.store.commune.transaction((tx) =>
       tx.putPlanTasks(2026, [
         task({ id: 't1', number: '1', text: 'Phát tin, bài CCHC trên hệ thống truyền thanh', counts: { channels: ['radio'], formats: [], topics: [] } }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { airtimeText, airingsOfItems, buildLogbook, closingLine, daysWithoutLine, showsWeeks, totalAirtime, totalText, unitHeading, weekLabel } from '../../src/domain/logbook.js';
 import { logbookFileName, logbookQuery, monthPeriod, parseLogbookQuery, pickerQuery, weekPeriod } from '../../src/domain/logbook-period.js';
-import type { Entry, EntryView, Item } from '../../src/domain/model.js';
+import type { Entry, EntryWithItem, Item } from '../../src/domain/model.js';
 import { parsePeriodQuery, quarter } from '../../src/domain/periods.js';
 import { buildReport } from '../../src/domain/report.js';
 import { defaultVocabulary } from '../../src/domain/vocabulary.js';
@@ -14,7 +14,7 @@ const ITEMS: Record<string, Item> = {
   C: itemRecord(3, { title: 'Tin C' }),
 };
 
-function view(id: number, item: keyof typeof ITEMS | Item, at: string, over: Partial<Entry> = {}): EntryView {
+function view(id: number, item: keyof typeof ITEMS | Item, at: string, over: Partial<Entry> = {}): EntryWithItem {
   const it = typeof item === 'string' ? ITEMS[item]! : item;
   return { ...entryRecord(id, { at: `${at}:00+07:00`, itemId: it.id, ...over }), item: it };
 }
@@ -31,7 +31,7 @@ function view(id: number, item: keyof typeof ITEMS | Item, at: string, over: Par
 const FORTNIGHT = parsePeriodQuery({ from: '16/11/2026', to: '29/11/2026' }, '2026-12-01');
 if (!FORTNIGHT.ok) throw new Error('period');
 const PERIOD = FORTNIGHT.value;
-const entries = (): EntryView[] => [
+const entries = (): EntryWithItem[] => [
   view(3, 'A', '2026-11-16T17:30', { playCount: 3, durationSeconds: 90 }),
   view(1, 'B', '2026-11-16T06:00', { playCount: 2, durationSeconds: 180, recordedBy: 'lan' }),
   view(2, 'A', '2026-11-16T11:00', { playCount: 1, durationSeconds: null }),

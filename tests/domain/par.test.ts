@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FORMS, formVariety, planCompletion, pointsOfPercent, taskScore } from '../../src/domain/par.js';
-import type { PlanTask, TaskResult } from '../../src/domain/plan.js';
+import type { YearPlanTask, TaskResult } from '../../src/domain/year-plan.js';
 
-const task = (id: string, over: Partial<PlanTask> = {}): PlanTask => ({ id, number: id, text: `Nhiệm vụ ${id}`, lead: '', partners: '', timeFrame: { kind: 'year' }, counts: { channels: ['radio'], formats: [], topics: [] }, target: null, evidence: [], ...over });
-const row = (t: PlanTask, status: TaskResult['status'], achieved: number | null, note = ''): TaskResult => ({ task: t, timeFrame: '', status, result: '', note, achieved });
+const task = (id: string, over: Partial<YearPlanTask> = {}): YearPlanTask => ({ id, number: id, text: `Nhiệm vụ ${id}`, lead: '', partners: '', timeFrame: { kind: 'year' }, counts: { channels: ['radio'], formats: [], topics: [] }, target: null, evidence: [], ...over });
+const row = (t: YearPlanTask, status: TaskResult['status'], achieved: number | null, note = ''): TaskResult => ({ task: t, timeFrame: '', status, result: '', note, achieved });
 const channels = (entries: Record<string, number>) => ({ byChannel: Object.entries(entries).map(([code, n]) => ({ code, label: code, entries: n, plays: n, items: n, airtimeSeconds: 0, views: 0, interactions: 0 })) });
 
 describe('the PAR estimate for propaganda', () => {

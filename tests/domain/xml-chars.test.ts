@@ -10,7 +10,7 @@ import { mapHeaders } from '../../src/domain/import-columns.js';
 import { cellText, readImportRow, rowContext } from '../../src/domain/import-values.js';
 import { buildLogbook } from '../../src/domain/logbook.js';
 import { monthPeriod } from '../../src/domain/logbook-period.js';
-import type { EntryView } from '../../src/domain/model.js';
+import type { EntryWithItem } from '../../src/domain/model.js';
 import { cleanLine, cleanMultiline, dropNonCharacters, xmlSafe } from '../../src/domain/text.js';
 import { readUrl } from '../../src/domain/fields.js';
 import { defaultVocabulary } from '../../src/domain/vocabulary.js';
@@ -120,7 +120,7 @@ describe('xmlSafe, the writers\u2019 backstop', () => {
 
 describe('writers given text XML forbids', () => {
   const settings = { communeName: `An${DIRTY}Hải`, communeKind: 'xã' as const };
-  const entry = (id: number): EntryView =>
+  const entry = (id: number): EntryWithItem =>
     ({
       id,
       itemId: id,
@@ -139,7 +139,7 @@ describe('writers given text XML forbids', () => {
       deletedAt: null,
       deletedBy: null,
       item: { id, title: `${DIRTY} ${id}`, summary: DIRTY, format: 'news', topics: ['m'], unit: 'tt-dvsnc', author: DIRTY, sourceUrl: null, createdAt: '2026-03-01T06:00:00+07:00', createdBy: 'bientap', updatedAt: '2026-03-01T06:00:00+07:00', updatedBy: 'bientap', deletedAt: null, deletedBy: null },
-    }) as EntryView;
+    }) as EntryWithItem;
   const book = () => buildLogbook(monthPeriod(2026, 3), [entry(1), entry(2)], defaultVocabulary(), new Map([[`bientap${DIRTY}`, `Nguyễn${DIRTY}`]]), '2026-03-31');
 
   it('the log book in Word parses, with the text cleaned', async () => {

@@ -87,7 +87,7 @@ for (const viewport of VIEWPORTS) {
       await slotLine('06:00').getByRole('link', { name: 'Ghi buổi này' }).click();
       await page.waitForURL(/\/sessions\/new\?slot=1/);
       for (let i = 0; i < 3; i++) await expect(page.locator(`[name="entries.${i}.itemId"]`).inputValue()).resolves.not.toBe('');
-      const rows = await page.locator('.session-row .chosen strong').allTextContents();
+      const rows = await page.locator('.broadcast-row .chosen strong').allTextContents();
       expect([...rows].sort()).toEqual([...OLD_TITLES, NEW_TITLE].sort());
       await check('session-from-plan');
       await page.getByRole('button', { name: 'Lưu buổi phát' }).last().click();

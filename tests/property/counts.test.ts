@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { Role } from '../../src/domain/auth.js';
 import { addFigures, type Figures, type ReportCounts, Tally, ZERO_FIGURES } from '../../src/domain/counting.js';
-import { type EntryFields, type EntryView, isLive, type ItemFields } from '../../src/domain/model.js';
+import { type EntryFields, type EntryWithItem, isLive, type ItemFields } from '../../src/domain/model.js';
 import { govMonth, govQuarter, quarter, resolvePreset } from '../../src/domain/periods.js';
 import { reportFromCounts } from '../../src/domain/report.js';
 import type { NewEntryDraft } from '../../src/domain/validation.js';
@@ -498,7 +498,7 @@ const comparable = (c: ReportCounts) => ({
 });
 
 /** The figures of one commune for a period, counted by the domain over the live entries read back. */
-function expectedCounts(views: readonly EntryView[], from: LocalDate, to: LocalDate): ReportCounts {
+function expectedCounts(views: readonly EntryWithItem[], from: LocalDate, to: LocalDate): ReportCounts {
   const tally = new Tally();
   for (const v of views) {
     const day = localDateOf(v.at);
@@ -544,10 +544,10 @@ async function checkSequence(seed: number): Promise<void> {
   for (const [i, t] of communes.entries()) models.push(await runSequence(t, r, seed, log, i === 0 ? r.int(5, 30) : r.int(3, 12)));
 
   // The log read back record by record; what is live is the domain's rule, checked against what the test did.
-  const live: EntryView[][] = [];
+  const live: EntryWithItem[][] = [];
   for (const [i, t] of communes.entries()) {
     const model = models[i]!;
-    const views: EntryView[] = [];
+    const views: EntryWithItem[] = [];
     for (const [id, m] of model.entries) {
       const view = await t.store.commune.entry(id);
       expect(view, `${trail()}\nentry ${id} of ${t.store.commune.code} is kept`).toBeTruthy();

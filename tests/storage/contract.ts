@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { type Entry, entryStamps, type Item, type ItemFields, itemStamps } from '../../src/domain/model.js';
-import { defaultTasks } from '../../src/domain/plan.js';
+import { defaultTasks } from '../../src/domain/year-plan.js';
 import type { NewBatch } from '../../src/storage/port.js';
 import { audit } from '../../src/services/audit.js';
 import { draft, ensureUser } from '../helpers.js';
@@ -520,13 +520,13 @@ export function storageContract(engine: string, h: EngineHarness): void {
       await store.commune.transaction(async (tx) => tx.replaceToken({ ...token, revokedAt: '2026-11-22T10:00:00+07:00' }));
       expect(await store.storage.users.tokenByHash('hash-1')).toBeNull();
       expect(await store.storage.users.userOfToken('hash-1')).toBeNull();
-      await store.storage.sessions.set('sid-1', { username: 'binh' }, fixedFuture());
+      await store.storage.loginSessions.set('sid-1', { username: 'binh' }, fixedFuture());
       const again = await h.reopen(store);
       expect((await again.storage.users.list()).map((u) => u.username)).toEqual(['an', 'binh']);
       expect(await again.storage.users.tokensOf('binh')).toEqual([]);
-      expect(await again.storage.sessions.get('sid-1')).toEqual({ username: 'binh' });
-      await again.storage.sessions.destroy('sid-1');
-      expect(await again.storage.sessions.get('sid-1')).toBeNull();
+      expect(await again.storage.loginSessions.get('sid-1')).toEqual({ username: 'binh' });
+      await again.storage.loginSessions.destroy('sid-1');
+      expect(await again.storage.loginSessions.get('sid-1')).toBeNull();
       expect(await again.storage.sessionSecret()).toBe(await again.storage.sessionSecret());
     });
   });

@@ -32,7 +32,7 @@ describe("a slot once logged", () => {
     // The slot not yet logged keeps its red button.
     expect(slotLine(page.text, '17:00')).toContain('<a class="button small" href="/sessions/new?slot=2">Ghi buổi này</a>');
     const shown = await app.web.get('/entries?from=2026-11-22&to=2026-11-22&channel=radio&session=2.1').expect(200);
-    const section = shown.text.slice(shown.text.indexOf('<section class="saved-session"'), shown.text.indexOf('</section>'));
+    const section = shown.text.slice(shown.text.indexOf('<section class="saved-broadcast"'), shown.text.indexOf('</section>'));
     expect(section).toContain('<h2 id="session-h">Các lượt của buổi phát</h2>');
     expect(section).toContain('Truyền thanh · 22/11/2026 từ 06:00 · 2 lượt, theo thứ tự phát');
     expect([...section.matchAll(/<li><a href="\/entries\/(\d+)">([\d:]+)<\/a> · <a href="\/items\/\d+">([^<]+)<\/a>/g)].map((m) => [m[1], m[2], m[3]])).toEqual([
@@ -104,17 +104,17 @@ describe('after a session is saved', () => {
     const res = await app.web.post('/sessions', body).expect(303);
     expect(res.headers.location).toBe('/entries?from=2026-11-21&to=2026-11-21&channel=radio&session=2.3.4&ok=session-created');
     const page = await app.web.get(res.headers.location!).expect(200);
-    const section = page.text.slice(page.text.indexOf('<section class="saved-session"'), page.text.indexOf('</section>'));
+    const section = page.text.slice(page.text.indexOf('<section class="saved-broadcast"'), page.text.indexOf('</section>'));
     expect(section).toContain('<h2 id="session-h">Buổi phát vừa lưu</h2>');
     expect([...section.matchAll(/<a href="\/items\/\d+">([^<]+)<\/a>/g)].map((m) => m[1])).toEqual(rows);
     // The saved session comes before the day's list, whose newest entry is the afternoon's.
-    expect(page.text.indexOf('saved-session')).toBeLessThan(page.text.indexOf('Tin buổi chiều hôm trước'));
+    expect(page.text.indexOf('saved-broadcast')).toBeLessThan(page.text.indexOf('Tin buổi chiều hôm trước'));
     expect(page.text).toContain('Đã lưu buổi phát vào nhật ký.');
   });
 
   it('ignores a session list that is not one, or names entries deleted since', async () => {
     const app = await makeApp();
     await app.api.post('/api/v1/entries', newItem('Tin một', { channel: 'radio', at: '2026-11-21T06:00' })).expect(201);
-    for (const q of ['session=abc', 'session=1.', 'session=99']) expect((await app.web.get(`/entries?${q}`).expect(200)).text).not.toContain('saved-session');
+    for (const q of ['session=abc', 'session=1.', 'session=99']) expect((await app.web.get(`/entries?${q}`).expect(200)).text).not.toContain('saved-broadcast');
   });
 });

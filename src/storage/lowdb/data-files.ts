@@ -9,7 +9,7 @@ import type { ImportMapping } from '../../domain/import-columns.js';
 import type { ImportRecord } from '../../domain/imports.js';
 import type { MetricReading, MetricState, MetricsRun } from '../../domain/metrics.js';
 import type { AuditRecord, Entry, Item } from '../../domain/model.js';
-import type { PlanTask, TaskNote } from '../../domain/plan.js';
+import type { YearPlanTask, TaskNote } from '../../domain/year-plan.js';
 import { emptyPlatformKeys, type StoredPlatformKeys } from '../../domain/platform-keys.js';
 import type { Settings } from '../../domain/settings.js';
 import type { Slot } from '../../domain/schedule.js';
@@ -78,15 +78,15 @@ export interface ImportsData {
 export const emptyImports = (): ImportsData => ({ format: 'cchc-imports/1', imports: [], lastMapping: null, audit: [] });
 
 /** `plan.json`: each year's plan tasks, the office's notes on them per report period, and the records of their changes. */
-export interface PlanData {
+export interface YearPlanData {
   format: 'cchc-plan/1';
   /** Year → its tasks, in the plan's order. */
-  years: Record<string, PlanTask[]>;
+  years: Record<string, YearPlanTask[]>;
   notes: TaskNote[];
   audit: AuditRecord[];
 }
 
-export const emptyPlan = (): PlanData => ({ format: 'cchc-plan/1', years: {}, notes: [], audit: [] });
+export const emptyYearPlan = (): YearPlanData => ({ format: 'cchc-plan/1', years: {}, notes: [], audit: [] });
 
 /**
  * `metrics.json`: the commune's keys to the platforms (sealed), where each post stands with its

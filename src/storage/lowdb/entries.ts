@@ -1,7 +1,7 @@
 /** The log's entries (in the segment files, indexed by the timeline): the reads, the figures of a period, and new and changed entries in a transaction. */
 import { Tally, type ReportCounts } from '../../domain/counting.js';
 import { type EntryFilter, entrySearchText, matchesFilter, type Paging } from '../../domain/filters.js';
-import type { Entry, EntryView, Item, Page } from '../../domain/model.js';
+import type { Entry, EntryWithItem, Item, Page } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import { type LocalDate, rangeBounds } from '../../domain/time.js';
 import type { LinkedEntry } from '../watch-port.js';
@@ -51,15 +51,15 @@ export function matching(s: LowdbState, filter: EntryFilter): { each(fn: (entry:
   };
 }
 
-export function entry(s: LowdbState, id: number): EntryView | null {
+export function entry(s: LowdbState, id: number): EntryWithItem | null {
   const e = s.entries.get(id)?.rec;
   const item = e && s.item(e.itemId);
   return e && item ? viewOf(e, item) : null;
 }
 
-export function listEntries(s: LowdbState, filter: EntryFilter, paging: Paging): Page<EntryView> {
+export function listEntries(s: LowdbState, filter: EntryFilter, paging: Paging): Page<EntryWithItem> {
   const skip = (paging.page - 1) * paging.pageSize;
-  const rows: EntryView[] = [];
+  const rows: EntryWithItem[] = [];
   let total = 0;
   matching(s, filter).each((e, item) => {
     if (total >= skip && rows.length < paging.pageSize) rows.push(viewOf(e, item));
@@ -68,14 +68,14 @@ export function listEntries(s: LowdbState, filter: EntryFilter, paging: Paging):
   return { total, rows };
 }
 
-export async function* streamEntries(s: LowdbState, filter: EntryFilter, batchSize = 256): AsyncGenerator<EntryView[], void, undefined> {
+export async function* streamEntries(s: LowdbState, filter: EntryFilter, batchSize = 256): AsyncGenerator<EntryWithItem[], void, undefined> {
   // Taken whole now (references only), handed out in batches; an item aired many times is copied
   // once per batch, not once per row.
   const found: Entry[] = [];
   matching(s, filter).each((e) => void found.push(e));
   for (let i = 0; i < found.length; i += batchSize) {
     const items = new Map<number, Item>();
-    const batch: EntryView[] = [];
+    const batch: EntryWithItem[] = [];
     for (const e of found.slice(i, i + batchSize)) {
       let copy = items.get(e.itemId);
       if (!copy) items.set(e.itemId, (copy = copyItem(s.item(e.itemId)!)));
@@ -108,7 +108,7 @@ export function lastChannelUsedBy(s: LowdbState, username: string): string | nul
   return lastRecordedBy(s, username)?.channel ?? null;
 }
 
-export function lastEntryBy(s: LowdbState, username: string): EntryView | null {
+export function lastEntryBy(s: LowdbState, username: string): EntryWithItem | null {
   const e = lastRecordedBy(s, username);
   const item = e && s.item(e.itemId);
   return e && item ? viewOf(e, item) : null;
@@ -117,8 +117,8 @@ export function lastEntryBy(s: LowdbState, username: string): EntryView | null {
 const byDeletion = (a: { deletedAt: string | null; id: number }, b: { deletedAt: string | null; id: number }): number =>
   b.deletedAt! > a.deletedAt! ? 1 : b.deletedAt! < a.deletedAt! ? -1 : b.id - a.id;
 
-export function deletedEntries(s: LowdbState): EntryView[] {
-  const out: EntryView[] = [];
+export function deletedEntries(s: LowdbState): EntryWithItem[] {
+  const out: EntryWithItem[] = [];
   for (const { rec: e } of s.entries.values()) {
     const item = s.item(e.itemId);
     if (item && e.deletedAt) out.push(viewOf(e, item));
@@ -162,9 +162,9 @@ export function countFirstAirings(s: LowdbState, from: LocalDate, to: LocalDate)
 
 export { byDeletion };
 
-export function entriesBetweenTimes(s: LowdbState, from: string, toExclusive: string): EntryView[] {
+export function entriesBetweenTimes(s: LowdbState, from: string, toExclusive: string): EntryWithItem[] {
   const list = s.timeline.list;
-  const out: EntryView[] = [];
+  const out: EntryWithItem[] = [];
   for (let i = s.timeline.firstBefore(toExclusive); i < list.length && list[i]!.at >= from; i++) {
     const e = list[i]!;
     const item = s.item(e.itemId);
@@ -203,7 +203,7 @@ export class TxEntries {
     private readonly c: TxChanges,
   ) {}
 
-  async entry(id: number): Promise<EntryView | null> {
+  async entry(id: number): Promise<EntryWithItem | null> {
     return entry(this.s, id);
   }
 
@@ -211,7 +211,7 @@ export class TxEntries {
     return lastAirings(this.s, itemIds);
   }
 
-  async entriesBetweenTimes(from: string, toExclusive: string): Promise<EntryView[]> {
+  async entriesBetweenTimes(from: string, toExclusive: string): Promise<EntryWithItem[]> {
     return entriesBetweenTimes(this.s, from, toExclusive);
   }
 

@@ -2,13 +2,13 @@
 import { evidenceInOrder, type FileRecord } from '../../domain/files.js';
 import type { Entry } from '../../domain/model.js';
 import type { LocalDate } from '../../domain/time.js';
-import type { Attachment, FileView } from '../port.js';
+import type { Attachment, FileWithOwner } from '../port.js';
 import { removeFrom, type AnyFile, type TxChanges } from './changes.js';
 import { copyFile, copyItem, viewOf } from './copies.js';
 import { eachBetween } from './entries.js';
 import type { LowdbState } from './state.js';
 
-export function file(s: LowdbState, id: number): FileView | null {
+export function file(s: LowdbState, id: number): FileWithOwner | null {
   const found = s.files.get(id)?.rec;
   if (!found) return null;
   const { owner } = found;

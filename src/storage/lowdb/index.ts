@@ -5,7 +5,7 @@ import type { Storage } from '../port.js';
 import { FolderBlobStore } from './blobs.js';
 import { DATA_DIR_COMMUNE, LowdbCommunes } from './communes.js';
 import { lockDataDir } from './lock.js';
-import { dataDirSecret, FileSessions } from './sessions.js';
+import { dataDirSecret, FileLoginSessions } from './login-sessions.js';
 import { LowdbState } from './state.js';
 import { userReads } from './users.js';
 import { deploymentAudit, loadDeploymentTrail } from './deployment-audit.js';
@@ -46,14 +46,14 @@ export async function openLowdbStorage(options: LowdbOptions): Promise<LowdbStor
   const lock = await lockDataDir(dataDir);
   const clock = options.clock ?? (() => new Date());
   let state: LowdbState;
-  let sessions: FileSessions;
+  let sessions: FileLoginSessions;
   let communes: LowdbCommunes;
   let trail: LowdbState;
   try {
     state = await LowdbState.load(dataDir, options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES);
     communes = await LowdbCommunes.load(state);
     trail = await loadDeploymentTrail(state);
-    sessions = await FileSessions.open(dataDir, clock);
+    sessions = await FileLoginSessions.open(dataDir, clock);
   } catch (err) {
     await lock.release();
     throw err;
@@ -78,7 +78,7 @@ export async function openLowdbStorage(options: LowdbOptions): Promise<LowdbStor
     commune,
     users: userReads(state),
     deploymentAudit: deploymentAudit(trail, communes.queue),
-    sessions,
+    loginSessions: sessions,
     blobs: new FolderBlobStore(path.join(dataDir, 'files')),
     sessionSecret: () => dataDirSecret(dataDir),
     // The data is in memory; what can fail is the disk its changes go to.

@@ -1,5 +1,5 @@
 import { COMMUNE_CODE_RE } from '../../domain/communes.js';
-import { isTaskList } from '../../domain/plan.js';
+import { isTaskList } from '../../domain/year-plan.js';
 /**
  * The shape every data file must have when it is read at start. A file that parses as JSON but is not
  * what the app wrote (`null`, `{}`, `[]`, a record of the wrong kind) means a damaged or tampered data
@@ -106,7 +106,7 @@ export const checkImports: ShapeCheck = (data) => {
   );
 };
 
-export const checkPlan: ShapeCheck = (data) => {
+export const checkYearPlan: ShapeCheck = (data) => {
   const problem = frame(data, 'cchc-plan/1', ['notes', 'audit']);
   if (problem) return problem;
   const d = data as Obj;
@@ -139,7 +139,7 @@ export const checkWatch: ShapeCheck = (data) => {
   );
 };
 
-export const checkSessions: ShapeCheck = (data) => {
+export const checkLoginSessions: ShapeCheck = (data) => {
   const problem = frame(data, 'cchc-sessions/1', []);
   if (problem) return problem;
   return isObj((data as Obj).sessions) ? null : 'holds no table of sessions';

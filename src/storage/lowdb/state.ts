@@ -4,11 +4,11 @@ import type { ApiToken, User } from '../../domain/auth.js';
 import type { FileRecord } from '../../domain/files.js';
 import type { AuditRecord, Entry, Item } from '../../domain/model.js';
 import { defaultSettings } from '../../domain/settings.js';
-import { emptyImports, emptyMetrics, emptyPlan, emptySegment, emptyWatch, type ImportsData, type ManifestData, type MetricsData, type PlanData, type ScheduleData, type SegmentData, type SettingsData, type SummariesData, type UsersData, type WatchData } from './data-files.js';
+import { emptyImports, emptyMetrics, emptyYearPlan, emptySegment, emptyWatch, type ImportsData, type ManifestData, type MetricsData, type YearPlanData, type ScheduleData, type SegmentData, type SettingsData, type SummariesData, type UsersData, type WatchData } from './data-files.js';
 import { makeBlobsPrivate } from './blobs.js';
 import { Committer, recover } from './committer.js';
 import { CorruptDataFileError, JsonFile, syncDir } from './json-file.js';
-import { checkImports, checkManifest, checkMetrics, checkPlan, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers, checkWatch } from './shapes.js';
+import { checkImports, checkManifest, checkMetrics, checkYearPlan, checkSchedule, checkSegment, checkSettings, checkSummaries, checkUsers, checkWatch } from './shapes.js';
 import { type Located, RecordTable } from './record-table.js';
 import { TitleIndex } from './title-index.js';
 import { EntryTimeline } from './timeline.js';
@@ -60,7 +60,7 @@ export class LowdbState {
   summaries!: JsonFile<SummariesData>;
   schedule!: JsonFile<ScheduleData>;
   imports!: JsonFile<ImportsData>;
-  plan!: JsonFile<PlanData>;
+  plan!: JsonFile<YearPlanData>;
   metrics!: JsonFile<MetricsData>;
   watch!: JsonFile<WatchData>;
 
@@ -145,7 +145,7 @@ export class LowdbState {
     for (const slot of this.schedule.data.slots) this.next.slot = Math.max(this.next.slot, slot.id + 1);
     this.imports = await JsonFile.open<ImportsData>(path.join(dataDir, 'imports.json'), emptyImports(), checkImports);
     for (const r of this.imports.data.imports) this.next.import = Math.max(this.next.import, r.id + 1);
-    this.plan = await JsonFile.open<PlanData>(path.join(dataDir, 'plan.json'), emptyPlan(), checkPlan);
+    this.plan = await JsonFile.open<YearPlanData>(path.join(dataDir, 'plan.json'), emptyYearPlan(), checkYearPlan);
     this.metrics = await JsonFile.open<MetricsData>(path.join(dataDir, 'metrics.json'), emptyMetrics(), checkMetrics);
     for (const s of this.summaries.data.summaries) this.next.summary = Math.max(this.next.summary, s.id + 1);
     this.watch = await JsonFile.open<WatchData>(path.join(dataDir, 'watch.json'), emptyWatch(), checkWatch);

@@ -7,7 +7,7 @@ import { TxFiles } from './files.js';
 import { TxImports } from './imports.js';
 import { TxItems } from './items.js';
 import { TxMetrics } from './metrics.js';
-import { TxPlan } from './plan.js';
+import { TxYearPlan } from './year-plan.js';
 import { TxSchedule } from './schedule.js';
 import { TxSettings } from './settings.js';
 import type { LowdbState } from './state.js';
@@ -30,7 +30,7 @@ export class LowdbTx implements CommuneTx {
     audit: TxAudit;
     settings: TxSettings;
     schedule: TxSchedule;
-    plan: TxPlan;
+    plan: TxYearPlan;
     imports: TxImports;
     batches: TxBatches;
     summaries: TxSummaries;
@@ -50,7 +50,7 @@ export class LowdbTx implements CommuneTx {
       audit: new TxAudit(s, c),
       settings: new TxSettings(s, c),
       schedule: new TxSchedule(s, c),
-      plan: new TxPlan(s, c),
+      plan: new TxYearPlan(s, c),
       imports: new TxImports(s, c, entries, items),
       batches: new TxBatches(s, c),
       summaries: new TxSummaries(s, c),

@@ -11,7 +11,7 @@ import * as files from './files.js';
 import * as imports from './imports.js';
 import * as items from './items.js';
 import * as metrics from './metrics.js';
-import * as plan from './plan.js';
+import * as plan from './year-plan.js';
 import type { WriteQueue } from './queue.js';
 import * as schedule from './schedule.js';
 import * as settings from './settings.js';

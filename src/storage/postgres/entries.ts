@@ -1,6 +1,6 @@
 /** The log's entries (`entries`, joined with their items): the reads, filtered and paged, and new and changed entries in a transaction. */
 import type { EntryFilter, Paging } from '../../domain/filters.js';
-import type { Entry, EntryView, Page } from '../../domain/model.js';
+import type { Entry, EntryWithItem, Page } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import { rangeBounds } from '../../domain/time.js';
 import { CHANNELS } from '../../domain/vocabulary.js';
@@ -41,17 +41,17 @@ export function filterSql(filter: EntryFilter, values: unknown[]): string {
   return where.join(' AND ');
 }
 
-export async function entry(db: Queryable, commune: number, id: number): Promise<EntryView | null> {
+export async function entry(db: Queryable, commune: number, id: number): Promise<EntryWithItem | null> {
   const r = await one(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.id = $2`, [commune, id]);
   return r ? viewOf(r) : null;
 }
 
-export async function entriesWithIds(db: Queryable, commune: number, ids: readonly number[]): Promise<EntryView[]> {
+export async function entriesWithIds(db: Queryable, commune: number, ids: readonly number[]): Promise<EntryWithItem[]> {
   const found = new Map((await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.id = ANY ($2::bigint[])`, [commune, ids])).map(viewOf).map((v) => [v.id, v]));
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 
-export async function listEntries(db: Queryable, commune: number, filter: EntryFilter, paging: Paging): Promise<Page<EntryView>> {
+export async function listEntries(db: Queryable, commune: number, filter: EntryFilter, paging: Paging): Promise<Page<EntryWithItem>> {
   const values: unknown[] = [commune];
   const where = filterSql(filter, values);
   const total = (await one<{ n: number }>(db, `SELECT count(*)::int AS n ${JOINED} AND ${where}`, values))!.n;
@@ -60,7 +60,7 @@ export async function listEntries(db: Queryable, commune: number, filter: EntryF
 }
 
 /** One page after a position of the log order (newest first), for streaming. */
-export async function entriesAfter(db: Queryable, commune: number, filter: EntryFilter, after: { at: string; id: number } | null, limit: number, upToId?: number): Promise<EntryView[]> {
+export async function entriesAfter(db: Queryable, commune: number, filter: EntryFilter, after: { at: string; id: number } | null, limit: number, upToId?: number): Promise<EntryWithItem[]> {
   const values: unknown[] = [commune];
   let where = filterSql(filter, values);
   if (upToId !== undefined) {
@@ -78,7 +78,7 @@ export async function entriesOfItem(db: Queryable, commune: number, itemId: numb
   return (await rows(db, `SELECT ${ENTRY_COLUMNS} FROM entries e WHERE e.commune_id = $1 AND e.item_id = $2 AND e.deleted_at IS NULL ${NEWEST_FIRST}`, [commune, itemId])).map(entryOf);
 }
 
-export async function entriesBetweenTimes(db: Queryable, commune: number, from: string, toExclusive: string): Promise<EntryView[]> {
+export async function entriesBetweenTimes(db: Queryable, commune: number, from: string, toExclusive: string): Promise<EntryWithItem[]> {
   const found = await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND ${LIVE} AND e.at >= $2 AND e.at < $3 ORDER BY e.at, e.id`, [commune, from, toExclusive]);
   return found.map(viewOf);
 }
@@ -89,12 +89,12 @@ export async function lastAirings(db: Queryable, commune: number, itemIds: numbe
   return Object.fromEntries(found.map((r) => [r.e_item_id as number, entryOf(r)]));
 }
 
-export async function lastEntryBy(db: Queryable, commune: number, username: string): Promise<EntryView | null> {
+export async function lastEntryBy(db: Queryable, commune: number, username: string): Promise<EntryWithItem | null> {
   const r = await one(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.recorded_by = $2 ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1`, [commune, username]);
   return r ? viewOf(r) : null;
 }
 
-export async function deletedEntries(db: Queryable, commune: number): Promise<EntryView[]> {
+export async function deletedEntries(db: Queryable, commune: number): Promise<EntryWithItem[]> {
   return (await rows(db, `SELECT ${ENTRY_COLUMNS}, ${ITEM_COLUMNS} ${JOINED} AND e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC`, [commune])).map(viewOf);
 }
 
@@ -105,7 +105,7 @@ export class TxEntries {
     private readonly commune: number,
   ) {}
 
-  entry(id: number): Promise<EntryView | null> {
+  entry(id: number): Promise<EntryWithItem | null> {
     return entry(this.db, this.commune, id);
   }
 
@@ -113,7 +113,7 @@ export class TxEntries {
     return lastAirings(this.db, this.commune, itemIds);
   }
 
-  entriesBetweenTimes(from: string, toExclusive: string): Promise<EntryView[]> {
+  entriesBetweenTimes(from: string, toExclusive: string): Promise<EntryWithItem[]> {
     return entriesBetweenTimes(this.db, this.commune, from, toExclusive);
   }
 

@@ -1,12 +1,12 @@
 /** Attached evidence files' records (`files`; their bytes are in the files folder): the reads, the evidence of a period, and attaching in a transaction. */
 import { evidenceInOrder, type FileRecord } from '../../domain/files.js';
 import { type LocalDate, rangeBounds } from '../../domain/time.js';
-import type { Attachment, FileView } from '../port.js';
+import type { Attachment, FileWithOwner } from '../port.js';
 import { json, withId } from './commune-docs.js';
 import { one, type Queryable, rows } from './db.js';
 import { entriesBetweenTimes } from './entries.js';
 
-export async function file(db: Queryable, commune: number, id: number): Promise<FileView | null> {
+export async function file(db: Queryable, commune: number, id: number): Promise<FileWithOwner | null> {
   const r = await one(
     db,
     `SELECT f.id, f.record, CASE f.owner_type

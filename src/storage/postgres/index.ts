@@ -11,7 +11,7 @@ import { deploymentAudit } from './deployment-audit.js';
 import { pgLimits } from './limits.js';
 import { migrate } from './migrate.js';
 import { WriteQueue } from './queue.js';
-import { deploymentSecret, pgSessions, userReads } from './users.js';
+import { deploymentSecret, pgLoginSessions, userReads } from './users.js';
 
 export interface PostgresOptions {
   /** `postgres://…` */
@@ -99,7 +99,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
     commune: (code?: string) => (code === undefined ? first : handle(code)),
     users: userReads(pool),
     deploymentAudit: deploymentAudit(pool),
-    sessions: pgSessions(pool, clock),
+    loginSessions: pgLoginSessions(pool, clock),
     limits: pgLimits(pool),
     blobs: new FolderBlobStore(path.resolve(options.filesDir)),
     sessionSecret: () => deploymentSecret(pool),

@@ -4,7 +4,7 @@
  * are kept whole as JSON documents beside the columns they are looked up by.
  */
 import { contributionOf, monthOf } from '../../domain/counting.js';
-import type { Entry, EntryView, Item } from '../../domain/model.js';
+import type { Entry, EntryWithItem, Item } from '../../domain/model.js';
 import { foldText } from '../../domain/text.js';
 import type { Row } from './db.js';
 
@@ -61,7 +61,7 @@ export function entryOf(r: Row): Entry {
 }
 
 /** An entry joined with its item (a row with both column sets). */
-export const viewOf = (r: Row): EntryView => ({ ...entryOf(r), item: itemOf(r) });
+export const viewOf = (r: Row): EntryWithItem => ({ ...entryOf(r), item: itemOf(r) });
 
 /** The folded text an item is found by: title, summary and author (see `entrySearchText`). */
 export const itemSearch = (i: Pick<Item, 'title' | 'summary' | 'author'>): string => foldText(`${i.title} ${i.summary} ${i.author}`);

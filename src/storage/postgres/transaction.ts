@@ -8,7 +8,7 @@ import { TxFiles } from './files.js';
 import { TxImports } from './imports.js';
 import { TxItems } from './items.js';
 import { TxMetrics } from './metrics.js';
-import { TxPlan } from './plan.js';
+import { TxYearPlan } from './year-plan.js';
 import { TxSchedule } from './schedule.js';
 import { TxSettings } from './settings.js';
 import { TxSummaries } from './summaries.js';
@@ -29,7 +29,7 @@ export class PgTx implements CommuneTx {
     deploymentAudit: TxDeploymentAudit;
     settings: TxSettings;
     schedule: TxSchedule;
-    plan: TxPlan;
+    plan: TxYearPlan;
     imports: TxImports;
     batches: TxBatches;
     summaries: TxSummaries;
@@ -47,7 +47,7 @@ export class PgTx implements CommuneTx {
       deploymentAudit: new TxDeploymentAudit(db),
       settings: new TxSettings(db, commune),
       schedule: new TxSchedule(db, commune),
-      plan: new TxPlan(db, commune),
+      plan: new TxYearPlan(db, commune),
       imports: new TxImports(db, commune),
       batches: new TxBatches(db, commune),
       summaries: new TxSummaries(db, commune),

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { ApiToken, User } from '../../domain/auth.js';
-import type { SessionStorage, UserReads } from '../port.js';
+import type { LoginSessionStorage, UserReads } from '../port.js';
 import { json } from './commune-docs.js';
 import { one, type Queryable, rows } from './db.js';
 
@@ -38,7 +38,7 @@ export function userReads(db: Queryable): UserReads {
 }
 
 /** Signed-in sessions in a table, shared by every app process; expired ones are dropped as new ones come. */
-export function pgSessions(db: pg.Pool, clock: () => Date): SessionStorage {
+export function pgLoginSessions(db: pg.Pool, clock: () => Date): LoginSessionStorage {
   return {
     async get(sid) {
       const r = await one<{ sess: Record<string, unknown> }>(db, 'SELECT sess FROM sessions WHERE sid = $1 AND expires > $2', [sid, clock().getTime()]);

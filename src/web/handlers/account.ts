@@ -8,7 +8,7 @@ import { recordAccountEvent } from '../../services/audit.js';
 import { changeOwnPassword as changePassword, checkCredentials, createToken, revokeToken, tokenOwner } from '../../services/users.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
-import { startSession } from './session.js';
+import { startLoginSession } from './login.js';
 
 async function renderAccount(ctx: WebContext, req: Request, res: Response, extra: { errors?: FieldErrors; newToken?: { name: string; token: string } | null; tokenName?: string; status?: number } = {}): Promise<void> {
   const user = req.user!;
@@ -32,7 +32,7 @@ export function changeOwnPassword(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const result = await changePassword(scope(ctx, req), req.user!, (req.body ?? {}) as Record<string, unknown>);
     if (!result.ok) return renderAccount(ctx, req, res, { errors: result.errors, status: 422 });
-    await startSession(req, result.value);
+    await startLoginSession(req, result.value);
     res.redirect(303, '/account?ok=password-changed');
   };
 }

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { parseUnclassifiedQuery } from '../../domain/classify.js';
-import type { Entry, EntryView, Item } from '../../domain/model.js';
+import type { Entry, EntryWithItem, Item } from '../../domain/model.js';
 import { storageAnswers } from '../../services/accounts.js';
 import { unclassifiedPage } from '../../services/classify.js';
 import { deleteEntry, editEntry, listEntries, recordEntry } from '../../services/entries.js';
@@ -13,7 +13,7 @@ import { loadEntry } from './entries.js';
 import { loadItem } from './items.js';
 
 /** The JSON form of an entry, with its item's title for convenience. */
-export function entryJson(view: EntryView): Record<string, unknown> {
+export function entryJson(view: EntryWithItem): Record<string, unknown> {
   const { deletedAt, deletedBy, item, ...rest } = view;
   return { ...rest, ...(deletedAt ? { deletedAt, deletedBy } : {}), item: { id: item.id, title: item.title, format: item.format, topics: item.topics, unit: item.unit } };
 }

@@ -3,7 +3,7 @@ import type { Period } from '../../domain/periods.js';
 import { DOCX_TYPE } from '../../render/exports.js';
 import { appendixDocx, reportDocx } from '../../render/word.js';
 import { recordExport } from '../../services/exports.js';
-import { appendixByTask } from '../../services/plan.js';
+import { appendixByTask } from '../../services/year-plan.js';
 import { reportFor } from '../../services/reports.js';
 import type { Scope } from '../../services/scope.js';
 import type { CountMode } from '../../domain/sentence.js';

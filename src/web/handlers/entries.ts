@@ -9,7 +9,7 @@ import { deleteEntry as removeEntry, editEntry, entryPage, listEntries as queryE
 import type { Duplicate } from '../../services/duplicates.js';
 import { backPath, idParam, withParam } from '../request.js';
 import { newRecordForm, type RecordFormPage, recordFormPage } from '../../services/record-form.js';
-import { readSessionIds, sessionEntries } from '../../services/sessions.js';
+import { readBroadcastIds, broadcastEntries } from '../../services/broadcasts.js';
 import { settingsOf } from '../../services/settings.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
@@ -84,7 +84,7 @@ export function listEntries(ctx: WebContext) {
       query,
       errors: {},
       // A session (`session=12.13.14`: one just saved, or a slot's), shown before the list.
-      session: await sessionEntries(s, readSessionIds(query.session)),
+      broadcast: await broadcastEntries(s, readBroadcastIds(query.session)),
       page,
       paging,
       pages,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SESSION_ROWS, sessionItemIds, validateSession } from '../../src/domain/session.js';
+import { MAX_BROADCAST_ROWS, broadcastItemIds, validateBroadcast } from '../../src/domain/broadcast.js';
 import { defaultVocabulary } from '../../src/domain/vocabulary.js';
 
 const ctx = { vocab: defaultVocabulary(), now: new Date('2026-11-22T03:00:00Z'), liveItemIds: new Set([7]) };
@@ -7,7 +7,7 @@ const row = (extra: Record<string, unknown> = {}) => ({ title: 'Tin', format: 'n
 
 describe('broadcast session validation', () => {
   it('reads the shared fields once and each row as a new item or a re-air', () => {
-    const r = validateSession({ channel: 'radio', date: '22112026', time: '600', entries: [row({ playCount: '2', durationSeconds: '3 phút 30 giây' }), { itemId: '7', offsetSeconds: 90, allowDuplicate: true }] }, ctx);
+    const r = validateBroadcast({ channel: 'radio', date: '22112026', time: '600', entries: [row({ playCount: '2', durationSeconds: '3 phút 30 giây' }), { itemId: '7', offsetSeconds: 90, allowDuplicate: true }] }, ctx);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.at).toBe('2026-11-22T06:00:00+07:00');
@@ -18,20 +18,20 @@ describe('broadcast session validation', () => {
   });
 
   it('names the rows of its errors and refuses too many rows', () => {
-    const r = validateSession({ channel: 'radio', at: '2026-11-22T06:00', entries: [row({ title: '' }), { itemId: 8 }, { itemId: 'abc' }] }, ctx);
+    const r = validateBroadcast({ channel: 'radio', at: '2026-11-22T06:00', entries: [row({ title: '' }), { itemId: 8 }, { itemId: 'abc' }] }, ctx);
     expect(r.ok ? null : Object.keys(r.errors)).toEqual(['entries.0.title', 'entries.1.itemId', 'entries.2.itemId']);
-    const many = validateSession({ channel: 'radio', at: '2026-11-22T06:00', entries: Array.from({ length: MAX_SESSION_ROWS + 1 }, () => row()) }, ctx);
-    expect(many.ok ? null : many.errors.entries).toBe(`Một buổi phát có tối đa ${MAX_SESSION_ROWS} dòng.`);
+    const many = validateBroadcast({ channel: 'radio', at: '2026-11-22T06:00', entries: Array.from({ length: MAX_BROADCAST_ROWS + 1 }, () => row()) }, ctx);
+    expect(many.ok ? null : many.errors.entries).toBe(`Một buổi phát có tối đa ${MAX_BROADCAST_ROWS} dòng.`);
   });
 
   it('refuses a session in the future beyond a day, like a single entry', () => {
-    const r = validateSession({ channel: 'radio', at: '2026-11-25T06:00', entries: [row()] }, ctx);
+    const r = validateBroadcast({ channel: 'radio', at: '2026-11-25T06:00', entries: [row()] }, ctx);
     expect(r.ok ? null : Object.keys(r.errors)).toEqual(['at']);
   });
 
   it('collects the item ids its rows name, skipping junk', () => {
-    expect(sessionItemIds({ entries: [{ itemId: 3 }, { itemId: '4' }, { itemId: 'x' }, { title: 'a' }, null] })).toEqual([3, 4]);
-    expect(sessionItemIds({ entries: 'x' })).toEqual([]);
+    expect(broadcastItemIds({ entries: [{ itemId: 3 }, { itemId: '4' }, { itemId: 'x' }, { title: 'a' }, null] })).toEqual([3, 4]);
+    expect(broadcastItemIds({ entries: 'x' })).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ export interface TaskCounts {
 }
 
 /** One row of the year's plan (Nhiệm vụ của kế hoạch), as in the appendix of the report. */
-export interface PlanTask {
+export interface YearPlanTask {
   /** Stable within the year: notes are kept under it. */
   id: string;
   /** As the plan numbers it: "1", "2.1". */
@@ -47,7 +47,7 @@ export const TASK_LIMITS = { number: 20, text: 2000, unit: 300, evidence: 10, ta
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
 /** The dates a task runs over in its year. */
-export function taskWindow(task: Pick<PlanTask, 'timeFrame'>, year: number): { from: LocalDate; to: LocalDate } {
+export function taskWindow(task: Pick<YearPlanTask, 'timeFrame'>, year: number): { from: LocalDate; to: LocalDate } {
   const tf = task.timeFrame;
   if (tf.kind === 'quarter') {
     const first = (tf.quarter - 1) * 3 + 1;
@@ -64,7 +64,7 @@ export function taskWindow(task: Pick<PlanTask, 'timeFrame'>, year: number): { f
  * period (a Decree 09 period starts on the 15th of the month before, and its figures with it). Null when
  * no day of the period falls in the task's time: nothing of the period is the task's.
  */
-export function taskSpan(task: Pick<PlanTask, 'timeFrame'>, year: number, period: { from: LocalDate; to: LocalDate }): { from: LocalDate; to: LocalDate } | null {
+export function taskSpan(task: Pick<YearPlanTask, 'timeFrame'>, year: number, period: { from: LocalDate; to: LocalDate }): { from: LocalDate; to: LocalDate } | null {
   if (task.timeFrame.kind === 'year') return { from: period.from, to: period.to };
   const window = taskWindow(task, year);
   const from = task.timeFrame.kind === 'quarter' && window.from > period.from ? window.from : period.from;
@@ -88,7 +88,7 @@ export function countsToward(counts: TaskCounts, entry: { channel: string }, ite
 }
 
 /** What is measured against a task's target: distinct items when it counts only the radio, entries otherwise. */
-export function achievedOf(task: Pick<PlanTask, 'counts'>, report: Pick<Report, 'totals'>): number {
+export function achievedOf(task: Pick<YearPlanTask, 'counts'>, report: Pick<Report, 'totals'>): number {
   const radioOnly = task.counts?.channels.length === 1 && task.counts.channels[0] === 'radio';
   return radioOnly ? report.totals.items : report.totals.entries;
 }
@@ -97,7 +97,7 @@ export type TaskStatus = 'not-begun' | 'done' | 'none-yet' | 'by-hand';
 
 /** One row of the appendix by task: the task, its status in the period and the sentence of its result. */
 export interface TaskResult {
-  task: PlanTask;
+  task: YearPlanTask;
   timeFrame: string;
   status: TaskStatus;
   /** The composed result ("Kết quả thực hiện"), with the office's note after it. */
@@ -115,7 +115,7 @@ export const NOT_BEGUN = 'Chưa thực hiện. Lý do: chưa đến thời gian 
  * `report` counts the live entries of the period that count toward the task, within its time
  * (`taskSpan`).
  */
-export function taskResult(task: PlanTask, year: number, period: { from: LocalDate; to: LocalDate }, report: Report | null, opts: { kind: CommuneKind; mode: CountMode; note: string }): TaskResult {
+export function taskResult(task: YearPlanTask, year: number, period: { from: LocalDate; to: LocalDate }, report: Report | null, opts: { kind: CommuneKind; mode: CountMode; note: string }): TaskResult {
   const window = taskWindow(task, year);
   const base = { task, timeFrame: timeFrameLabel(task.timeFrame, year), note: opts.note };
   const withNote = (text: string): string => [text, opts.note].filter(Boolean).join(' ');
@@ -139,7 +139,7 @@ const readList = (raw: Raw, key: string): string[] => {
  * or "deadline" with `deadline` as dd/mm/yyyy in `year`), `counted` ("log" or "hand"), `channels`,
  * `formats`, `topics` (codes), `target` (whole number or empty), `evidence` (one link per line).
  */
-export function validateTask(raw: Raw, vocab: Vocabulary, year: number, id: string): Result<PlanTask> {
+export function validateTask(raw: Raw, vocab: Vocabulary, year: number, id: string): Result<YearPlanTask> {
   const errors: FieldErrors = {};
   const number = readText(raw, 'number', errors, { max: TASK_LIMITS.number, label: 'Số thứ tự' });
   const text = readText(raw, 'text', errors, { max: TASK_LIMITS.text, label: 'Nội dung công việc', multiline: true });
@@ -182,7 +182,7 @@ export function validateTask(raw: Raw, vocab: Vocabulary, year: number, id: stri
 }
 
 /** The form values of a task, for editing it again. */
-export function taskForm(task: PlanTask): Record<string, string | string[]> {
+export function taskForm(task: YearPlanTask): Record<string, string | string[]> {
   const tf = task.timeFrame;
   return {
     number: task.number,
@@ -201,7 +201,7 @@ export function taskForm(task: PlanTask): Record<string, string | string[]> {
 }
 
 /** A task's id not yet used in the list: t1, t2, … */
-export function nextTaskId(tasks: readonly PlanTask[]): string {
+export function nextTaskId(tasks: readonly YearPlanTask[]): string {
   const used = new Set(tasks.map((t) => t.id));
   let n = tasks.length + 1;
   while (used.has(`t${n}`)) n++;
@@ -209,7 +209,7 @@ export function nextTaskId(tasks: readonly PlanTask[]): string {
 }
 
 /** Last year's tasks for a new year: same rows, deadlines moved to the same day of the new year (28/02 for 29/02). */
-export function copyTasks(tasks: readonly PlanTask[], toYear: number): PlanTask[] {
+export function copyTasks(tasks: readonly YearPlanTask[], toYear: number): YearPlanTask[] {
   return tasks.map((t) => {
     if (t.timeFrame.kind !== 'deadline') return structuredClone(t);
     const md = t.timeFrame.date.slice(5);
@@ -224,9 +224,9 @@ export function copyTasks(tasks: readonly PlanTask[], toYear: number): PlanTask[
  * plans: the radio, the portal, social pages, visual propaganda, meetings (counted from the log) and
  * training (reported by hand).
  */
-export function defaultTasks(): PlanTask[] {
+export function defaultTasks(): YearPlanTask[] {
   const others = 'Các cơ quan, đơn vị có liên quan';
-  const task = (id: string, text: string, lead: string, counts: TaskCounts | null, partners = others): PlanTask => ({ id, number: id.slice(1), text, lead, partners, timeFrame: { kind: 'year' }, counts, target: null, evidence: [] });
+  const task = (id: string, text: string, lead: string, counts: TaskCounts | null, partners = others): YearPlanTask => ({ id, number: id.slice(1), text, lead, partners, timeFrame: { kind: 'year' }, counts, target: null, evidence: [] });
   const only = (...channels: string[]): TaskCounts => ({ channels, formats: [], topics: [] });
   return [
     task('t1', 'Xây dựng tin, bài, phóng sự, file âm thanh tuyên truyền cải cách hành chính; phát trên hệ thống truyền thanh theo khung giờ định kỳ và lập nhật ký chương trình phát thanh.', 'Trung tâm Dịch vụ sự nghiệp công', only('radio')),
@@ -239,8 +239,8 @@ export function defaultTasks(): PlanTask[] {
 }
 
 /** Checks a stored list of tasks (shape only), for the engines' file checks. */
-export function isTaskList(value: unknown): value is PlanTask[] {
-  return Array.isArray(value) && value.every((t) => !!t && typeof t === 'object' && typeof (t as PlanTask).id === 'string' && typeof (t as PlanTask).text === 'string' && typeof (t as PlanTask).timeFrame === 'object');
+export function isTaskList(value: unknown): value is YearPlanTask[] {
+  return Array.isArray(value) && value.every((t) => !!t && typeof t === 'object' && typeof (t as YearPlanTask).id === 'string' && typeof (t as YearPlanTask).text === 'string' && typeof (t as YearPlanTask).timeFrame === 'object');
 }
 
 export type { CommuneKind };

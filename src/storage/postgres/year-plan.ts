@@ -1,5 +1,5 @@
 /** The yearly plan's tasks (a `plan:<year>` document each) and the office's notes on them (`task_notes`). */
-import type { PlanTask, TaskNote } from '../../domain/plan.js';
+import type { YearPlanTask, TaskNote } from '../../domain/year-plan.js';
 import type { LocalDate } from '../../domain/time.js';
 import { doc, putDoc } from './commune-docs.js';
 import { type Queryable, rows } from './db.js';
@@ -9,7 +9,7 @@ export async function planYears(db: Queryable, commune: number): Promise<number[
   return found.map((r) => r.year);
 }
 
-export const planTasks = (db: Queryable, commune: number, year: number): Promise<PlanTask[] | null> => doc<PlanTask[]>(db, commune, `plan:${year}`);
+export const planTasks = (db: Queryable, commune: number, year: number): Promise<YearPlanTask[] | null> => doc<YearPlanTask[]>(db, commune, `plan:${year}`);
 
 export async function taskNotes(db: Queryable, commune: number, year: number, from: LocalDate, to: LocalDate): Promise<TaskNote[]> {
   const found = await rows<{ task_id: string; note: string }>(db, 'SELECT task_id, note FROM task_notes WHERE commune_id = $1 AND year = $2 AND from_date = $3 AND to_date = $4 ORDER BY task_id', [commune, year, from, to]);
@@ -17,7 +17,7 @@ export async function taskNotes(db: Queryable, commune: number, year: number, fr
 }
 
 /** The plan's part of a transaction: a year's tasks, and the office's notes on them. */
-export class TxPlan {
+export class TxYearPlan {
   constructor(
     private readonly db: Queryable,
     private readonly commune: number,
@@ -27,11 +27,11 @@ export class TxPlan {
     return planYears(this.db, this.commune);
   }
 
-  planTasks(year: number): Promise<PlanTask[] | null> {
+  planTasks(year: number): Promise<YearPlanTask[] | null> {
     return planTasks(this.db, this.commune, year);
   }
 
-  async putPlanTasks(year: number, tasks: PlanTask[]): Promise<void> {
+  async putPlanTasks(year: number, tasks: YearPlanTask[]): Promise<void> {
     await putDoc(this.db, this.commune, `plan:${year}`, tasks);
   }
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanTask } from '../../src/domain/plan.js';
+import type { YearPlanTask } from '../../src/domain/year-plan.js';
 import { makeApp, signIn, type TestApp } from '../helpers.js';
 import { binary, docxText, unzip } from '../zip.js';
 
 type Json = Record<string, unknown>;
 
-const task = (over: Partial<PlanTask>): PlanTask => ({ id: 't1', number: '1', text: 'Nhiệm vụ', lead: 'Trung tâm Dịch vụ sự nghiệp công', partners: 'Các cơ quan, đơn vị có liên quan', timeFrame: { kind: 'year' }, counts: null, target: null, evidence: [], ...over });
+const task = (over: Partial<YearPlanTask>): YearPlanTask => ({ id: 't1', number: '1', text: 'Nhiệm vụ', lead: 'Trung tâm Dịch vụ sự nghiệp công', partners: 'Các cơ quan, đơn vị có liên quan', timeFrame: { kind: 'year' }, counts: null, target: null, evidence: [], ...over });
 
 // Last year's plan, copied into 2026 through the page: four rows of the kinds an appendix has.
-const PLAN_2025: PlanTask[] = [
+const PLAN_2025: YearPlanTask[] = [
   task({ id: 't1', number: '1', text: 'Phát tin, bài CCHC trên hệ thống truyền thanh', counts: { channels: ['radio'], formats: [], topics: [] } }),
   task({ id: 't2', number: '2', text: 'Đăng tin CCHC trên Cổng TTĐT và Fanpage', lead: 'Văn phòng HĐND và UBND', counts: { channels: ['portal', 'fanpage'], formats: [], topics: [] }, evidence: ['https://anhai.haiphong.gov.vn/cai-cach-hanh-chinh'] }),
   task({ id: 't3', number: '3', text: 'Tuyên truyền đợt cao điểm quý III', timeFrame: { kind: 'quarter', quarter: 3 }, counts: { channels: ['radio'], formats: [], topics: [] } }),

@@ -2,7 +2,7 @@ import { Tally } from '../domain/counting.js';
 import type { Raw } from '../domain/fields.js';
 import type { FieldErrors, Result } from '../domain/model.js';
 import type { Period } from '../domain/periods.js';
-import { copyTasks, countsToward, defaultTasks, nextTaskId, type PlanTask, TASK_LIMITS, type TaskResult, taskResult, taskSpan, validateTask } from '../domain/plan.js';
+import { copyTasks, countsToward, defaultTasks, nextTaskId, type YearPlanTask, TASK_LIMITS, type TaskResult, taskResult, taskSpan, validateTask } from '../domain/year-plan.js';
 import { type Report, reportFromCounts } from '../domain/report.js';
 import type { CountMode } from '../domain/sentence.js';
 import { cleanText } from '../domain/fields.js';
@@ -17,14 +17,14 @@ import { settingsOf, vocabularyOf } from './settings.js';
 /** A year's tasks and where they come from: stored, the defaults of a new install, or none yet. */
 export interface YearPlan {
   year: number;
-  tasks: PlanTask[];
+  tasks: YearPlanTask[];
   source: 'stored' | 'defaults' | 'none';
   /** The newest earlier year with tasks, to copy from. */
   copyFrom: number | null;
 }
 
 /** "1" < "2" < "2.1" < "10": plan numbers compared part by part. */
-const byNumber = (a: PlanTask, b: PlanTask): number => {
+const byNumber = (a: YearPlanTask, b: YearPlanTask): number => {
   const pa = a.number.split(/[.\s]+/);
   const pb = b.number.split(/[.\s]+/);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -51,7 +51,7 @@ async function planOf(plans: Pick<CommuneTx, 'planTasks' | 'planYears'>, year: n
   return { year, tasks: [], source: 'none', copyFrom };
 }
 
-async function storeTasks(scope: Scope, year: number, change: (tasks: PlanTask[]) => { tasks: PlanTask[]; before: unknown; after: unknown }, actor: string): Promise<void> {
+async function storeTasks(scope: Scope, year: number, change: (tasks: YearPlanTask[]) => { tasks: YearPlanTask[]; before: unknown; after: unknown }, actor: string): Promise<void> {
   await scope.commune.transaction(async (tx) => {
     const current = await planOf(tx, year);
     const { tasks, before, after } = change(current.tasks);
@@ -61,7 +61,7 @@ async function storeTasks(scope: Scope, year: number, change: (tasks: PlanTask[]
 }
 
 /** Adds a task (id null) or changes one, as typed; nothing is stored when a field is wrong. */
-export async function saveTask(scope: Scope, year: number, id: string | null, raw: Raw, actor: string): Promise<Result<PlanTask>> {
+export async function saveTask(scope: Scope, year: number, id: string | null, raw: Raw, actor: string): Promise<Result<YearPlanTask>> {
   const current = await yearPlan(scope, year);
   if (id !== null && !current.tasks.some((t) => t.id === id)) throw notFound('Không tìm thấy nhiệm vụ này trong kế hoạch.');
   if (id === null && current.tasks.length >= TASK_LIMITS.tasks) return { ok: false, errors: { text: `Kế hoạch có tối đa ${TASK_LIMITS.tasks} nhiệm vụ.` } };
@@ -89,7 +89,7 @@ export async function deleteTask(scope: Scope, year: number, id: string, actor: 
 }
 
 /** Copies an earlier year's tasks into a year that has none yet. */
-export async function copyPlan(scope: Scope, fromYear: number, toYear: number, actor: string): Promise<Result<number>> {
+export async function copyYearPlan(scope: Scope, fromYear: number, toYear: number, actor: string): Promise<Result<number>> {
   const [from, to] = await Promise.all([scope.commune.planTasks(fromYear), scope.commune.planTasks(toYear)]);
   if (to?.length) return { ok: false, errors: { copy: `Kế hoạch năm ${toYear} đã có nhiệm vụ; chỉ sao chép vào năm chưa có.` } };
   if (!from?.length) return { ok: false, errors: { copy: `Năm ${fromYear} chưa có nhiệm vụ nào để sao chép.` } };
@@ -121,7 +121,7 @@ export async function setTaskNote(scope: Scope, period: Pick<Period, 'from' | 't
 }
 
 /** Each counted task's figures for a period: the live entries of the period, within the task's time, that count toward it. */
-export async function taskReports(scope: Scope, tasks: readonly PlanTask[], period: Pick<Period, 'from' | 'to' | 'year'>): Promise<Map<string, Report>> {
+export async function taskReports(scope: Scope, tasks: readonly YearPlanTask[], period: Pick<Period, 'from' | 'to' | 'year'>): Promise<Map<string, Report>> {
   const vocab = await vocabularyOf(scope);
   const counted = tasks.filter((t) => t.counts).map((t) => ({ task: t, span: taskSpan(t, period.year, period) }));
   const tallies = new Map(counted.map(({ task }) => [task.id, new Tally()]));

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { copyTasks, countsToward, defaultTasks, NOT_BEGUN, type PlanTask, taskResult, taskSpan, taskWindow, timeFrameLabel, validateTask } from '../../src/domain/plan.js';
+import { copyTasks, countsToward, defaultTasks, NOT_BEGUN, type YearPlanTask, taskResult, taskSpan, taskWindow, timeFrameLabel, validateTask } from '../../src/domain/year-plan.js';
 import { type Report, reportFromCounts } from '../../src/domain/report.js';
 import { Tally } from '../../src/domain/counting.js';
 import { defaultSettings, vocabularyFrom } from '../../src/domain/settings.js';
 import type { Entry, Item } from '../../src/domain/model.js';
 
 const vocab = vocabularyFrom(defaultSettings());
-const task = (over: Partial<PlanTask> = {}): PlanTask => ({ id: 't1', number: '1', text: 'Phát tin CCHC trên loa', lead: 'TT DVSNC', partners: '', timeFrame: { kind: 'year' }, counts: { channels: ['radio'], formats: [], topics: [] }, target: null, evidence: [], ...over });
+const task = (over: Partial<YearPlanTask> = {}): YearPlanTask => ({ id: 't1', number: '1', text: 'Phát tin CCHC trên loa', lead: 'TT DVSNC', partners: '', timeFrame: { kind: 'year' }, counts: { channels: ['radio'], formats: [], topics: [] }, target: null, evidence: [], ...over });
 const Q1 = { from: '2026-01-01', to: '2026-03-31' };
 
 /** A report of hand-made entries: [channel, item id, plays, views]. */
@@ -43,7 +43,7 @@ describe('the plan tasks and the appendix rows they make', () => {
     ['deadline, Decree 09 quarter', { kind: 'deadline', date: '2026-02-28' }, '2025-12-15', '2026-03-14', { from: '2025-12-15', to: '2026-02-28' }],
     ['deadline before the period', { kind: 'deadline', date: '2026-02-28' }, '2026-04-01', '2026-06-30', null],
   ] as const)('counts a task over the days of the period in its time: %s', (_, timeFrame, from, to, span) => {
-    expect(taskSpan({ timeFrame: timeFrame as PlanTask['timeFrame'] }, 2026, { from, to })).toEqual(span);
+    expect(taskSpan({ timeFrame: timeFrame as YearPlanTask['timeFrame'] }, 2026, { from, to })).toEqual(span);
   });
 
   it('says a task whose time has not come has not begun, with the reason', () => {

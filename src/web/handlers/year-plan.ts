@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import type { FieldErrors } from '../../domain/model.js';
 import { type Period, parsePeriodQuery } from '../../domain/periods.js';
-import { type PlanTask, taskForm, timeFrameLabel } from '../../domain/plan.js';
+import { type YearPlanTask, taskForm, timeFrameLabel } from '../../domain/year-plan.js';
 import { localToday } from '../../domain/time.js';
 import { notFound } from '../../services/errors.js';
-import { appendixByTask, copyPlan, deleteTask, saveTask, setTaskNote, yearPlan } from '../../services/plan.js';
+import { appendixByTask, copyYearPlan, deleteTask, saveTask, setTaskNote, yearPlan } from '../../services/year-plan.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { countModeOf, periodQuery } from '../request.js';
@@ -25,11 +25,11 @@ function yearParam(ctx: WebContext, req: Request): number {
 
 async function renderPlan(ctx: WebContext, req: Request, res: Response, year: number, form: { editing: string | null; values: Record<string, unknown>; errors: FieldErrors }, status = 200): Promise<void> {
   const plan = await yearPlan(scope(ctx, req), year);
-  res.status(status).render('plan/index', { title: `Nhiệm vụ của kế hoạch năm ${year}`, plan, timeFrameLabel, ...form });
+  res.status(status).render('year-plan/index', { title: `Nhiệm vụ của kế hoạch năm ${year}`, plan, timeFrameLabel, ...form });
 }
 
 /** GET /plan?year=: the year's tasks, and (admins) the form to add one or to copy last year's. */
-export function showPlan(ctx: WebContext) {
+export function showYearPlan(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const year = yearParam(ctx, req);
     const editing = typeof req.query.edit === 'string' ? req.query.edit : null;
@@ -62,11 +62,11 @@ export function postDeleteTask(ctx: WebContext) {
 }
 
 /** POST /plan/:year/copy (field `from`): an earlier year's tasks into this one. */
-export function postCopyPlan(ctx: WebContext) {
+export function postCopyYearPlan(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const year = yearParam(ctx, req);
     const from = yearOf(ctx, (req.body as Record<string, unknown> | undefined)?.from);
-    const copied = from === null ? { ok: false as const, errors: { copy: 'Năm sao chép không hợp lệ.' } } : await copyPlan(scope(ctx, req), from, year, actorOf(req));
+    const copied = from === null ? { ok: false as const, errors: { copy: 'Năm sao chép không hợp lệ.' } } : await copyYearPlan(scope(ctx, req), from, year, actorOf(req));
     if (!copied.ok) return renderPlan(ctx, req, res, year, { editing: null, values: { timeFrame: 'year', counted: 'log' }, errors: copied.errors }, 422);
     res.redirect(303, `/plan?year=${year}&ok=plan-copied`);
   };
@@ -107,4 +107,4 @@ export function postTaskNote(ctx: WebContext) {
   };
 }
 
-export type { PlanTask };
+export type { YearPlanTask };

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { entryRecord } from '../fixtures.js';
-import { countsByChannel, itemTotals, totalsOf } from '../../src/domain/counts.js';
+import { countsByChannel, itemTotals, totalsOf } from '../../src/domain/totals.js';
 import type { Entry } from '../../src/domain/model.js';
 import { CHANNELS, type Channel } from '../../src/domain/vocabulary.js';
 

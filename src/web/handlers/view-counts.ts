@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../domain/model.js';
 import { addDays, localToday } from '../../domain/time.js';
 import { listEntries } from '../../services/entries.js';
 import { figuresOfRows } from '../../services/metric-figures.js';
-import { updateViews } from '../../services/views.js';
+import { updateViewCounts } from '../../services/view-counts.js';
 import { actorOf } from '../auth.js';
 import { scope, type WebContext } from '../context.js';
 import { jsonBody } from '../request.js';
@@ -28,31 +28,31 @@ async function render(ctx: WebContext, req: Request, res: Response, source: Reco
   const query = queryOf(ctx, req, source);
   const result = await listEntries(scope(ctx, req), query);
   if (!result.ok) {
-    res.status(422).render('entries/views', { title: 'Cập nhật lượt xem', query, errors: result.errors, rows: [], total: 0, typed: {}, filterQuery: '', figures: {}, run: null });
+    res.status(422).render('entries/view-counts', { title: 'Cập nhật lượt xem', query, errors: result.errors, rows: [], total: 0, typed: {}, filterQuery: '', figures: {}, run: null });
     return;
   }
   const { filter, page } = result.value;
   const { online: _online, ...shown } = filter;
   const { lines, run } = await figuresOfRows(scope(ctx, req), page.rows);
-  res.status(status).render('entries/views', { title: 'Cập nhật lượt xem', query, errors, rows: page.rows, total: page.total, typed: typed ?? {}, filterQuery: filterToQuery(shown), figures: lines, run });
+  res.status(status).render('entries/view-counts', { title: 'Cập nhật lượt xem', query, errors, rows: page.rows, total: page.total, typed: typed ?? {}, filterQuery: filterToQuery(shown), figures: lines, run });
 }
 
 /** GET /entries/views: a period's online posts with their views and interactions, editable in place. */
-export function showViewsForm(ctx: WebContext) {
+export function showViewCountsForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     await render(ctx, req, res, req.query as Record<string, unknown>, null, {});
   };
 }
 
 /** POST /entries/views: saves every row of the page at once, or none. */
-export function saveViews(ctx: WebContext) {
+export function saveViewCounts(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const ids = (Array.isArray(body.ids) ? body.ids : [body.ids]).filter((v): v is string => typeof v === 'string' && /^\d{1,15}$/.test(v)).slice(0, PAGE_SIZE);
     const updates = ids.map((id) => ({ id: Number(id), views: body[`views.${id}`] ?? '', interactions: body[`interactions.${id}`] ?? '' }));
     const filterQuery = typeof body.filter === 'string' ? body.filter.slice(0, 1000) : '';
     const source = Object.fromEntries(new URLSearchParams(filterQuery));
-    const result = await updateViews(scope(ctx, req), { updates }, actorOf(req));
+    const result = await updateViewCounts(scope(ctx, req), { updates }, actorOf(req));
     if (!result.ok) {
       const errors: FieldErrors = {};
       for (const [k, v] of Object.entries(result.errors)) {
@@ -75,9 +75,9 @@ export function saveViews(ctx: WebContext) {
 }
 
 /** PATCH /api/v1/entries: `{ updates: [ { id, views?, interactions? } ] }`, all or nothing. */
-export function apiPatchViews(ctx: WebContext) {
+export function apiPatchViewCounts(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const result = await updateViews(scope(ctx, req), jsonBody(req), actorOf(req));
+    const result = await updateViewCounts(scope(ctx, req), jsonBody(req), actorOf(req));
     if (!result.ok) {
       res.status(422).json({ errors: result.errors });
       return;

@@ -1,28 +1,28 @@
 /** The yearly plan's tasks and the office's notes on them (`plan.json`). */
-import type { PlanTask, TaskNote } from '../../domain/plan.js';
+import type { YearPlanTask, TaskNote } from '../../domain/year-plan.js';
 import type { LocalDate } from '../../domain/time.js';
 import type { AnyFile, TxChanges } from './changes.js';
-import type { PlanData } from './data-files.js';
+import type { YearPlanData } from './data-files.js';
 import type { LowdbState } from './state.js';
 
-export function planYears(data: PlanData): number[] {
+export function planYears(data: YearPlanData): number[] {
   return Object.keys(data.years)
     .map(Number)
     .sort((a, b) => a - b);
 }
 
-export function planTasks(data: PlanData, year: number): PlanTask[] | null {
+export function planTasks(data: YearPlanData, year: number): YearPlanTask[] | null {
   const tasks = data.years[String(year)];
   return tasks ? structuredClone(tasks) : null;
 }
 
 /** The notes of a year's tasks for one report period. */
-export function taskNotes(data: PlanData, year: number, from: LocalDate, to: LocalDate): TaskNote[] {
+export function taskNotes(data: YearPlanData, year: number, from: LocalDate, to: LocalDate): TaskNote[] {
   return structuredClone(data.notes.filter((n) => n.year === year && n.from === from && n.to === to));
 }
 
 /** The plan's part of a transaction: a year's tasks, and the office's notes on them. */
-export class TxPlan {
+export class TxYearPlan {
   constructor(
     private readonly s: LowdbState,
     private readonly c: TxChanges,
@@ -32,11 +32,11 @@ export class TxPlan {
     return planYears(this.s.plan.data);
   }
 
-  async planTasks(year: number): Promise<PlanTask[] | null> {
+  async planTasks(year: number): Promise<YearPlanTask[] | null> {
     return planTasks(this.s.plan.data, year);
   }
 
-  async putPlanTasks(year: number, tasks: PlanTask[]): Promise<void> {
+  async putPlanTasks(year: number, tasks: YearPlanTask[]): Promise<void> {
     const years = this.s.plan.data.years;
     const key = String(year);
     const had = Object.prototype.hasOwnProperty.call(years, key);

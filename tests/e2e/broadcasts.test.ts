@@ -128,7 +128,7 @@ for (const viewport of VIEWPORTS) {
       const nav = viewport.name === 'phone' ? page.getByRole('link', { name: 'Ghi buổi phát' }).first() : page.getByRole('navigation').getByRole('link', { name: 'Ghi buổi phát' });
       await h.click(nav);
       await page.waitForURL(`${base}/sessions/new`);
-      await check('session-form');
+      await check('broadcast-form');
       await h.fill(page.getByLabel('Giờ bắt đầu (HH:mm)'), '600');
       const durations = ['3:00', '2:30', '4:00'];
       for (let i = 0; i < 3; i++) {
@@ -184,7 +184,7 @@ for (const viewport of VIEWPORTS) {
       const h = new Human(page);
       await h.click(page.getByRole('link', { name: 'Cập nhật lượt xem' }));
       await page.waitForURL(/\/entries\/views/);
-      await check('views-bulk');
+      await check('view-counts');
       const inputs = page.locator('input[name^="views."]');
       await expect(inputs.count()).resolves.toBe(5);
       for (let i = 0; i < 5; i++) await h.fill(inputs.nth(i), String(100 + i * 25));
@@ -263,7 +263,7 @@ for (const viewport of VIEWPORTS) {
       // A phone's ↵/Go key may submit the form with no keydown of Enter: from a title box it does what Enter does.
       await page.locator('[name="entries.2.title"]').focus();
       await page.evaluate(() => {
-        const form = document.querySelector<HTMLFormElement>('[data-session-form]')!;
+        const form = document.querySelector<HTMLFormElement>('[data-broadcast-form]')!;
         form.requestSubmit(form.querySelector<HTMLButtonElement>('.default-submit'));
       });
       await expect.poll(focused).toBe('entries.2.format');
@@ -345,7 +345,7 @@ for (const viewport of VIEWPORTS) {
       const nav = viewport.name === 'phone' ? page.getByRole('link', { name: 'Ghi buổi phát' }).first() : page.getByRole('navigation').getByRole('link', { name: 'Ghi buổi phát' });
       await h.click(nav);
       await page.waitForURL(`${base}/sessions/new`);
-      await checkPage(page, 'first-session-form', viewport.name);
+      await checkPage(page, 'first-broadcast-form', viewport.name);
       await h.click(page.getByRole('button', { name: 'Thêm dòng' }));
       const rows = page.locator('[data-row]');
       await expect(rows.count()).resolves.toBe(4);

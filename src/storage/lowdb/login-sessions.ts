@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { SessionStorage } from '../port.js';
+import type { LoginSessionStorage } from '../port.js';
 import { Committer } from './committer.js';
 import { JsonFile } from './json-file.js';
-import { checkSecret, checkSessions } from './shapes.js';
+import { checkSecret, checkLoginSessions } from './shapes.js';
 
 interface SessionRecord {
   session: Record<string, unknown>;
@@ -20,16 +20,16 @@ interface SessionsData {
  * Signed-in sessions in `sessions.json`, so a restart signs nobody out. Written only when they change
  * (log in, log out), with their own group commit; expired ones are dropped on each write.
  */
-export class FileSessions implements SessionStorage {
+export class FileLoginSessions implements LoginSessionStorage {
   private constructor(
     private readonly doc: JsonFile<SessionsData>,
     private readonly committer: Committer,
     private readonly clock: () => Date,
   ) {}
 
-  static async open(dataDir: string, clock: () => Date): Promise<FileSessions> {
-    const doc = await JsonFile.open<SessionsData>(path.join(dataDir, 'sessions.json'), { format: 'cchc-sessions/1', sessions: {} }, checkSessions);
-    return new FileSessions(doc, new Committer(dataDir), clock);
+  static async open(dataDir: string, clock: () => Date): Promise<FileLoginSessions> {
+    const doc = await JsonFile.open<SessionsData>(path.join(dataDir, 'sessions.json'), { format: 'cchc-sessions/1', sessions: {} }, checkLoginSessions);
+    return new FileLoginSessions(doc, new Committer(dataDir), clock);
   }
 
   async get(sid: string): Promise<Record<string, unknown> | null> {

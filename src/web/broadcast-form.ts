@@ -1,13 +1,13 @@
 import type { Entry, FieldErrors, Item } from '../domain/model.js';
-import { MAX_SESSION_ROWS } from '../domain/session.js';
+import { MAX_BROADCAST_ROWS } from '../domain/broadcast.js';
 import { fmtDuration } from '../domain/text.js';
 import type { Raw } from '../domain/validation.js';
 
-/** One row of the session form as typed (strings, as a form holds them). */
+/** One row of the broadcast form as typed (strings, as a form holds them). */
 export type RowValues = Record<string, string | string[]>;
 
-/** The session form as typed: the shared fields and the rows. */
-export interface SessionValues {
+/** The broadcast form as typed: the shared fields and the rows. */
+export interface BroadcastValues {
   channel: string;
   date: string;
   time: string;
@@ -19,14 +19,14 @@ export interface SessionValues {
 const ROW_FIELDS = ['itemId', 'title', 'format', 'unit', 'topics', 'summary', 'playCount', 'durationSeconds', 'allowDuplicate'] as const;
 const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 
-/** Reads the session form's flat `entries.N.field` names back into rows, in the order of N. */
-export function readSessionForm(body: Raw): SessionValues {
+/** Reads the broadcast form's flat `entries.N.field` names back into rows, in the order of N. */
+export function readBroadcastForm(body: Raw): BroadcastValues {
   const rows = new Map<number, RowValues>();
   for (const [key, value] of Object.entries(body)) {
     const m = /^entries\.(\d{1,3})\.([a-zA-Z]+)$/.exec(key);
     if (!m || !(ROW_FIELDS as readonly string[]).includes(m[2]!)) continue;
     const n = Number(m[1]);
-    if (n >= MAX_SESSION_ROWS * 2) continue;
+    if (n >= MAX_BROADCAST_ROWS * 2) continue;
     const row = rows.get(n) ?? {};
     row[m[2]!] = m[2] === 'topics' ? (Array.isArray(value) ? value.map(String) : [String(value)]) : one(value);
     rows.set(n, row);
@@ -44,8 +44,8 @@ export function readSessionForm(body: Raw): SessionValues {
 /** A row nobody typed in: no item chosen, no title. */
 export const isBlankRow = (row: RowValues): boolean => !one(row.itemId).trim() && !one(row.title).trim();
 
-/** The session body the service reads: blank rows dropped; the indexes of the rows kept, to map errors back. */
-export function sessionBody(values: SessionValues): { raw: Raw; kept: number[] } {
+/** The broadcast body the service reads: blank rows dropped; the indexes of the rows kept, to map errors back. */
+export function broadcastBody(values: BroadcastValues): { raw: Raw; kept: number[] } {
   const kept: number[] = [];
   const entries: Raw[] = [];
   values.rows.forEach((row, i) => {
@@ -102,11 +102,11 @@ function applyBelow(rows: RowValues[], n: number): void {
  * `add` (an empty row: it never takes the topics of the row above unasked), `remove:N`, `up:N`, `down:N`, `clear:N` (choose another
  * item), `apply:N` (row N's format, unit and topics to the new rows below it), or `reuse:N:itemId` (the row airs the existing item it duplicated).
  */
-export function applyEdit(values: SessionValues, action: string, items: ReadonlyMap<number, Item>): SessionValues {
+export function applyEdit(values: BroadcastValues, action: string, items: ReadonlyMap<number, Item>): BroadcastValues {
   const rows = [...values.rows];
   const [verb, a, b] = action.split(':');
   const n = Number(a);
-  if (verb === 'add' && rows.length < MAX_SESSION_ROWS) rows.push(blankRowLike());
+  if (verb === 'add' && rows.length < MAX_BROADCAST_ROWS) rows.push(blankRowLike());
   else if (verb === 'remove' && rows[n]) rows.splice(n, 1);
   else if (verb === 'up' && n > 0 && rows[n]) [rows[n - 1], rows[n]] = [rows[n]!, rows[n - 1]!];
   else if (verb === 'down' && rows[n + 1]) [rows[n + 1], rows[n]] = [rows[n]!, rows[n + 1]!];

@@ -1,10 +1,10 @@
-// The session form (Ghi buổi phát): rows added, removed and reordered in place, a row's choices applied to
+// The broadcast form (Ghi buổi phát): rows added, removed and reordered in place, a row's choices applied to
 // the rows below, and items found while typing a title. Progressive enhancement only: without this file
 // the same buttons ask the server.
 (function () {
   'use strict';
   var withCommune = window.cchcWithCommune || function (url) { return url; };
-  var form = document.querySelector('[data-session-form]');
+  var form = document.querySelector('[data-broadcast-form]');
   var rowsBox = document.querySelector('[data-rows]');
   var template = document.getElementById('row-template');
   if (!form || !rowsBox || !template) return;
@@ -140,7 +140,7 @@
   }
 
   // Title box: a combobox of existing items; choosing one makes the row a re-air of it. A new title opens
-  // the row's format, unit and topics. Enter here never saves the session: it takes the highlighted
+  // the row's format, unit and topics. Enter here never saves the broadcast: it takes the highlighted
   // suggestion (the first when one is shown, or the one a search under way finds), else moves on.
   function setUpTitle(row) {
     var input = row.querySelector('[data-title-input]');
@@ -277,7 +277,7 @@
       else if (e.key === 'Escape') { e.preventDefault(); close(); }
     });
     // A phone's ↵/Go key may submit the form without a keydown of Enter: the guard below sends it here.
-    input.addEventListener('session:enter', onEnter);
+    input.addEventListener('broadcast:enter', onEnter);
     input.addEventListener('blur', function () { setTimeout(close, 150); });
   }
 
@@ -290,6 +290,6 @@
     var implicit = e.submitter === null || (e.submitter && e.submitter.classList.contains('default-submit'));
     if (!implicit || !focused || !focused.matches('[data-title-input]') || !form.contains(focused)) return;
     e.preventDefault();
-    focused.dispatchEvent(new CustomEvent('session:enter'));
+    focused.dispatchEvent(new CustomEvent('broadcast:enter'));
   });
 })();

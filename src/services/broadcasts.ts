@@ -1,5 +1,5 @@
-import { ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryView, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps } from '../domain/model.js';
-import { MAX_SESSION_ROWS, type SessionDraft, sessionItemIds, validateSession } from '../domain/session.js';
+import { ENTRY_FIELD_KEYS, type Entry, entryStamps, type EntryWithItem, type FieldErrors, type Item, ITEM_FIELD_KEYS, itemStamps } from '../domain/model.js';
+import { MAX_BROADCAST_ROWS, type BroadcastDraft, broadcastItemIds, validateBroadcast } from '../domain/broadcast.js';
 import { fromLocalIso, type LocalIso, localToday, toLocalIso } from '../domain/time.js';
 import type { Slot } from '../domain/schedule.js';
 import type { Raw } from '../domain/validation.js';
@@ -7,18 +7,18 @@ import type { CommuneTx } from '../storage/port.js';
 import { audit, pick } from './audit.js';
 import { type Checked, type DuplicateProbe, duplicateMessage, findDuplicates } from './duplicates.js';
 import { itemsById } from './items.js';
-import { lastSessionOf, liveSlot, type PlannedItem, slotDay } from './schedule.js';
+import { lastBroadcastOf, liveSlot, type PlannedItem, slotDay } from './schedule.js';
 import type { Scope } from './scope.js';
 import { vocabularyOf } from './settings.js';
 
-/** One stored row of a session. */
-export interface SessionRow {
+/** One stored row of a broadcast. */
+export interface BroadcastRow {
   entry: Entry;
   item: Item;
   createdItem: boolean;
 }
 
-/** The time a row of a session went out: the session's start plus the row's offset. */
+/** The time a row of a broadcast went out: the broadcast's start plus the row's offset. */
 export function rowTime(at: LocalIso, offsetSeconds: number): LocalIso {
   return offsetSeconds ? toLocalIso(new Date(fromLocalIso(at).getTime() + offsetSeconds * 1000)) : at;
 }
@@ -29,7 +29,7 @@ async function liveIdsOf(scope: Scope, ids: number[]): Promise<Set<number>> {
   return new Set([...found.values()].filter((i) => !i.deletedAt).map((i) => i.id));
 }
 
-function probesOf(draft: SessionDraft): DuplicateProbe[] {
+function probesOf(draft: BroadcastDraft): DuplicateProbe[] {
   return draft.rows.map((r) =>
     'existingId' in r.item
       ? { row: r.index, allow: r.allowDuplicate, itemId: r.item.existingId, channel: draft.channel, at: rowTime(draft.at, r.offsetSeconds) }
@@ -37,7 +37,7 @@ function probesOf(draft: SessionDraft): DuplicateProbe[] {
   );
 }
 
-async function storeSession(tx: CommuneTx, scope: Scope, draft: SessionDraft, actor: string): Promise<Checked<SessionRow[]>> {
+async function storeBroadcast(tx: CommuneTx, scope: Scope, draft: BroadcastDraft, actor: string): Promise<Checked<BroadcastRow[]>> {
   const errors: FieldErrors = {};
   for (const r of draft.rows) {
     if ('existingId' in r.item) {
@@ -54,7 +54,7 @@ async function storeSession(tx: CommuneTx, scope: Scope, draft: SessionDraft, ac
   const existingIds = draft.rows.flatMap((r) => ('existingId' in r.item ? [r.item.existingId] : []));
   const last = existingIds.length ? await tx.lastAirings(existingIds) : {};
   const now = toLocalIso(scope.clock());
-  const stored: SessionRow[] = [];
+  const stored: BroadcastRow[] = [];
   for (const r of draft.rows) {
     let item: Item;
     let createdItem = false;
@@ -86,51 +86,51 @@ async function storeSession(tx: CommuneTx, scope: Scope, draft: SessionDraft, ac
 }
 
 /**
- * Records a broadcast session: its channel, start and note once, then its rows (an existing item aired
+ * Records a broadcast: its channel, start and note once, then its rows (an existing item aired
  * again or a new item), all in one transaction: one bad row or one duplicate stores nothing.
  */
-export async function recordSession(scope: Scope, raw: Raw, actor: string): Promise<Checked<SessionRow[]>> {
+export async function recordBroadcast(scope: Scope, raw: Raw, actor: string): Promise<Checked<BroadcastRow[]>> {
   const vocab = await vocabularyOf(scope);
-  const liveItemIds = await liveIdsOf(scope, sessionItemIds(raw));
-  const result = validateSession(raw, { vocab, now: scope.clock(), liveItemIds });
+  const liveItemIds = await liveIdsOf(scope, broadcastItemIds(raw));
+  const result = validateBroadcast(raw, { vocab, now: scope.clock(), liveItemIds });
   if (!result.ok) return result;
-  return scope.commune.transaction((tx) => storeSession(tx, scope, result.value, actor));
+  return scope.commune.transaction((tx) => storeBroadcast(tx, scope, result.value, actor));
 }
 
-/** The ids of a session's entries as a link names them (`12.13.14`), or none when the text is not such a list. */
-export function readSessionIds(value: unknown): number[] {
+/** The ids of a broadcast's entries as a link names them (`12.13.14`), or none when the text is not such a list. */
+export function readBroadcastIds(value: unknown): number[] {
   if (typeof value !== 'string' || !/^\d{1,15}(\.\d{1,15})*$/.test(value)) return [];
-  return [...new Set(value.split('.').map(Number))].slice(0, MAX_SESSION_ROWS);
+  return [...new Set(value.split('.').map(Number))].slice(0, MAX_BROADCAST_ROWS);
 }
 
-/** The live entries among these (a session just saved, a slot's logged entries), in airing order: by time, then as recorded. */
-export async function sessionEntries(scope: Scope, ids: readonly number[]): Promise<EntryView[]> {
+/** The live entries among these (a broadcast just saved, a slot's logged entries), in airing order: by time, then as recorded. */
+export async function broadcastEntries(scope: Scope, ids: readonly number[]): Promise<EntryWithItem[]> {
   const found = ids.length ? await scope.commune.entriesWithIds(ids) : [];
   return found.filter((e) => !e.deletedAt && !e.item.deletedAt).sort((a, b) => (a.at === b.at ? a.id - b.id : fromLocalIso(a.at).getTime() - fromLocalIso(b.at).getTime()));
 }
 
-/** The live items a session form names, and each one's last airing. */
-export async function sessionItems(scope: Scope, ids: Iterable<number>): Promise<{ items: Map<number, Item>; last: Record<number, Entry> }> {
+/** The live items a broadcast form names, and each one's last airing. */
+export async function broadcastItems(scope: Scope, ids: Iterable<number>): Promise<{ items: Map<number, Item>; last: Record<number, Entry> }> {
   const found = await itemsById(scope, ids);
   const items = new Map([...found].filter(([, i]) => !i.deletedAt));
   return { items, last: await scope.commune.lastAirings([...items.keys()]) };
 }
 
-/** How far back "Lặp lại buổi trước" looks for the slot's last logged session. */
+/** How far back "Lặp lại buổi trước" looks for the slot's last logged broadcast. */
 export const REPEAT_LOOK_BACK_DAYS = 14;
 
 /**
- * What a fresh session form starts from: the user's last entry (its channel, and the kind of item new
- * rows take), and for a slot (`slotId`) its airings: those of its last session with `repeat` (none when
+ * What a fresh broadcast form starts from: the user's last entry (its channel, and the kind of item new
+ * rows take), and for a slot (`slotId`) its airings: those of its last broadcast with `repeat` (none when
  * it has none within REPEAT_LOOK_BACK_DAYS), else the items it plans today.
  */
-export async function sessionStart(scope: Scope, user: string, ask: { slotId: number | null; repeat: boolean }): Promise<{ lastEntry: EntryView | null; slot: Slot | null; repeated: boolean; rows: PlannedItem[] }> {
+export async function broadcastStart(scope: Scope, user: string, ask: { slotId: number | null; repeat: boolean }): Promise<{ lastEntry: EntryWithItem | null; slot: Slot | null; repeated: boolean; rows: PlannedItem[] }> {
   const lastEntry = await scope.commune.lastEntryBy(user);
   if (ask.slotId === null) return { lastEntry, slot: null, repeated: false, rows: [] };
   const slot = await liveSlot(scope, ask.slotId);
   const day = localToday(scope.clock());
   if (ask.repeat) {
-    const entries = await lastSessionOf(scope, slot, day, REPEAT_LOOK_BACK_DAYS);
+    const entries = await lastBroadcastOf(scope, slot, day, REPEAT_LOOK_BACK_DAYS);
     const items = await itemsById(scope, entries.map((e) => e.itemId));
     const rows = entries.flatMap((e) => {
       const item = items.get(e.itemId);

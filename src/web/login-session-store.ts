@@ -1,5 +1,5 @@
 import session from 'express-session';
-import type { SessionStorage } from '../storage/port.js';
+import type { LoginSessionStorage } from '../storage/port.js';
 
 const DEFAULT_MAX_AGE_MS = 12 * 3600 * 1000;
 
@@ -7,9 +7,9 @@ const DEFAULT_MAX_AGE_MS = 12 * 3600 * 1000;
  * express-session's store over the storage's sessions. Sessions have a fixed lifetime from log-in,
  * so nothing is written on each request (`touch` does nothing).
  */
-export class StorageSessionStore extends session.Store {
+export class LoginSessionStore extends session.Store {
   constructor(
-    private readonly sessions: SessionStorage,
+    private readonly sessions: LoginSessionStorage,
     private readonly clock: () => Date,
   ) {
     super();

@@ -56,7 +56,7 @@ function readUpdates(raw: Raw, errors: FieldErrors): ViewUpdate[] {
  * Fills in the views and interactions of many online posts at once: all of them or, on any bad row,
  * none. Each changed entry gets its own audit record, as an edit does. Returns how many changed.
  */
-export async function updateViews(scope: Scope, raw: Raw, actor: string): Promise<Result<{ changed: number }>> {
+export async function updateViewCounts(scope: Scope, raw: Raw, actor: string): Promise<Result<{ changed: number }>> {
   const errors: FieldErrors = {};
   const updates = readUpdates(raw, errors);
   if (errors.updates) return { ok: false, errors };

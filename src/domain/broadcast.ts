@@ -3,30 +3,30 @@ import type { EntryFields, FieldErrors, ItemFields, Result } from './model.js';
 import { validateEntryFields, validateItemFields } from './validation.js';
 import { isSinglePlayChannel, type Vocabulary } from './vocabulary.js';
 
-/** The most rows one broadcast session may have. */
-export const MAX_SESSION_ROWS = 100;
+/** The most rows one broadcast may have. */
+export const MAX_BROADCAST_ROWS = 100;
 
-/** One row of a session: an existing item aired again, or a new item; with its plays and length. */
-export interface SessionRowDraft {
+/** One row of a broadcast: an existing item aired again, or a new item; with its plays and length. */
+export interface BroadcastRowDraft {
   /** The row's place in what was sent (0-based), for messages. */
   index: number;
   item: { existingId: number } | { fields: ItemFields };
   playCount: number;
   /** Null: a re-air takes the item's last duration; a new item has none. */
   durationSeconds: number | null;
-  /** Seconds after the session's start that this row went out. */
+  /** Seconds after the broadcast's start that this row went out. */
   offsetSeconds: number;
   /** The user insists: a title like an existing one, or the same airing twice, is wanted. */
   allowDuplicate: boolean;
 }
 
-/** A validated broadcast session (buổi phát thanh): a channel and start once, then its rows. */
-export interface SessionDraft {
+/** A validated broadcast (buổi phát thanh): a channel and start once, then its rows. */
+export interface BroadcastDraft {
   channel: string;
-  /** The session's start, as stored. */
+  /** The broadcast's start, as stored. */
   at: string;
   note: string;
-  rows: SessionRowDraft[];
+  rows: BroadcastRowDraft[];
 }
 
 const isObject = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -37,15 +37,15 @@ function readItemId(value: unknown): number | null {
   return null;
 }
 
-/** The item ids a session's rows name, to look them up before validating. */
-export function sessionItemIds(raw: Raw): number[] {
+/** The item ids a broadcast's rows name, to look them up before validating. */
+export function broadcastItemIds(raw: Raw): number[] {
   const rows = Array.isArray(raw.entries) ? raw.entries : [];
   return rows.flatMap((r) => (isObject(r) && r.itemId !== undefined && r.itemId !== '' ? [readItemId(r.itemId)].filter((id): id is number => id !== null) : []));
 }
 
-function readRow(row: Raw, index: number, channel: string, ctx: { vocab: Vocabulary; liveItemIds: ReadonlySet<number> }, errors: FieldErrors): SessionRowDraft | null {
+function readRow(row: Raw, index: number, channel: string, ctx: { vocab: Vocabulary; liveItemIds: ReadonlySet<number> }, errors: FieldErrors): BroadcastRowDraft | null {
   const own: FieldErrors = {};
-  let item: SessionRowDraft['item'] | null = null;
+  let item: BroadcastRowDraft['item'] | null = null;
   if (row.itemId !== undefined && row.itemId !== null && row.itemId !== '') {
     const id = readItemId(row.itemId);
     if (id === null || !ctx.liveItemIds.has(id)) own.itemId = 'Không tìm thấy tin bài đã chọn (có thể đã bị xóa).';
@@ -66,19 +66,19 @@ function readRow(row: Raw, index: number, channel: string, ctx: { vocab: Vocabul
 }
 
 /**
- * Validates a broadcast session from a JSON body or a decoded form: `channel`, `at` (or `date` and
+ * Validates a broadcast from a JSON body or a decoded form: `channel`, `at` (or `date` and
  * `time`), `note`, and `entries`, a list of rows. Errors of a row come back under `entries.N.field`;
- * errors of the session under their own names.
+ * errors of the broadcast under their own names.
  */
-export function validateSession(raw: Raw, ctx: { vocab: Vocabulary; now: Date; liveItemIds: ReadonlySet<number> }): Result<SessionDraft> {
+export function validateBroadcast(raw: Raw, ctx: { vocab: Vocabulary; now: Date; liveItemIds: ReadonlySet<number> }): Result<BroadcastDraft> {
   // The shared fields are checked as those of one entry (with one play, which every channel allows).
   const shared = validateEntryFields({ channel: raw.channel, at: raw.at, date: raw.date, time: raw.time, note: raw.note, playCount: 1 }, ctx.vocab, ctx.now);
   const errors: FieldErrors = shared.ok ? {} : { ...shared.errors };
   if (raw.date === undefined && raw.time === undefined) delete errors.date;
   const channel = shared.ok ? shared.value.channel : typeof raw.channel === 'string' && !errors.channel ? raw.channel : '';
-  const rows: SessionRowDraft[] = [];
+  const rows: BroadcastRowDraft[] = [];
   if (!Array.isArray(raw.entries) || raw.entries.length === 0) errors.entries = 'Buổi phát chưa có tin bài nào: thêm ít nhất một dòng.';
-  else if (raw.entries.length > MAX_SESSION_ROWS) errors.entries = `Một buổi phát có tối đa ${MAX_SESSION_ROWS} dòng.`;
+  else if (raw.entries.length > MAX_BROADCAST_ROWS) errors.entries = `Một buổi phát có tối đa ${MAX_BROADCAST_ROWS} dòng.`;
   else {
     raw.entries.forEach((row: unknown, index) => {
       if (!isObject(row)) {

@@ -14,7 +14,7 @@ function safeNext(value: unknown): string {
 }
 
 /** Starts a fresh session for a user (a new id, so a session fixed before log-in is worthless). */
-export function startSession(req: Request, user: User): Promise<void> {
+export function startLoginSession(req: Request, user: User): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((err) => {
       if (err) return reject(err);
@@ -30,7 +30,7 @@ export function showLoginForm(ctx: WebContext) {
   return async (req: Request, res: Response): Promise<void> => {
     if (!(await hasAccounts(ctx.storage))) return res.redirect(303, '/setup');
     if (req.user) return res.redirect(303, safeNext(req.query.next));
-    res.render('session/login', { title: 'Đăng nhập', values: {}, error: null, next: safeNext(req.query.next) });
+    res.render('login/form', { title: 'Đăng nhập', values: {}, error: null, next: safeNext(req.query.next) });
   };
 }
 
@@ -43,10 +43,10 @@ export function logIn(ctx: WebContext) {
     const user = await checkCredentials(s, username, body.password);
     if (!user) {
       await recordAccountEvent(s, username, username || '(trống)', 'auth.login-failed', { type: 'user', id: username }, { after: { ip: req.ip } });
-      res.status(401).render('session/login', { title: 'Đăng nhập', values: { username }, error: MSG.loginFailed, next: safeNext(body.next) });
+      res.status(401).render('login/form', { title: 'Đăng nhập', values: { username }, error: MSG.loginFailed, next: safeNext(body.next) });
       return;
     }
-    await startSession(req, user);
+    await startLoginSession(req, user);
     await recordAccountEvent(s, user.username, user.username, 'auth.login', { type: 'user', id: user.username }, { after: { ip: req.ip } });
     res.redirect(303, safeNext(body.next));
   };
@@ -67,7 +67,7 @@ export function logOut(ctx: WebContext) {
 export function showSetupForm(ctx: WebContext) {
   return async (_req: Request, res: Response): Promise<void> => {
     if (await hasAccounts(ctx.storage)) throw notFound();
-    res.render('session/setup', { title: 'Thiết lập', kinds: COMMUNE_KINDS, values: {}, errors: {} });
+    res.render('login/setup', { title: 'Thiết lập', kinds: COMMUNE_KINDS, values: {}, errors: {} });
   };
 }
 
@@ -81,10 +81,10 @@ export function setUp(ctx: WebContext) {
     if (!result) return res.redirect(303, '/login');
     if (!result.ok) {
       const values = { communeName: body.communeName, communeKind: body.communeKind, username: body.username, fullName: body.fullName };
-      res.status(422).render('session/setup', { title: 'Thiết lập', kinds: COMMUNE_KINDS, values, errors: result.errors });
+      res.status(422).render('login/setup', { title: 'Thiết lập', kinds: COMMUNE_KINDS, values, errors: result.errors });
       return;
     }
-    await startSession(req, result.value);
+    await startLoginSession(req, result.value);
     res.redirect(303, '/?ok=setup-done');
   };
 }
