@@ -1,6 +1,6 @@
 import { foldText } from '../domain/text.js';
 import { toLocalIso } from '../domain/time.js';
-import { type InboxPost, linkKey, linkVariants, proposal, WATCH_USER, type WatchPlace } from '../domain/watch.js';
+import { type InboxPost, linkKey, linkVariants, proposal, WATCH_USER } from '../domain/watch.js';
 import type { CommuneTx } from '../storage/port.js';
 import { logPost } from './inbox.js';
 import type { FetchRules } from './page-fetch.js';

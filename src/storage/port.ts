@@ -15,7 +15,7 @@ import type { FileRecord } from '../domain/files.js';
 import type { EntryFilter, Paging } from '../domain/filters.js';
 import type { AuditDraft, AuditRecord, AuditTargetType, Entry, EntryWithItem, Item, Page } from '../domain/model.js';
 import type { Settings } from '../domain/settings.js';
-import type { Summary, SummaryDelivery } from '../domain/summary.js';
+import type { Summary } from '../domain/summary.js';
 import type { ImportMapping } from '../domain/import-columns.js';
 import type { ImportRecord } from '../domain/imports.js';
 import type { YearPlanTask, TaskNote } from '../domain/year-plan.js';

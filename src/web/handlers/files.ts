@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import contentDisposition from 'content-disposition';
 import type { NextFunction, Request, Response } from 'express';
-import { ALLOWED_TYPES, type FileRecord, fmtSize } from '../../domain/files.js';
+import { ALLOWED_TYPES, type FileRecord } from '../../domain/files.js';
 import { MSG } from '../../domain/messages.js';
 import { idParam } from '../request.js';
 import { statusOf } from '../errors.js';
