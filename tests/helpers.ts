@@ -76,7 +76,9 @@ export async function openStore(options: StoreOptions = {}): Promise<TestStore> 
     cleanups.push(() => storage.close());
     return new TestStore(Object.assign(storage, { dataDir }), clock);
   }
-  const storage = await openLowdbStorage({ ...options, clock, dataDir });
+  // Without the flock helper process (the lock's socket still refuses a second opening): a test that
+  // needs it passes `fileLock: true`; the servers the tests start always take it.
+  const storage = await openLowdbStorage({ fileLock: false, ...options, clock, dataDir });
   // Cleanups run last-in first-out: the storage closes before its folder is removed.
   cleanups.push(() => storage.close());
   return new TestStore(storage, clock);

@@ -4,12 +4,12 @@
  * 60 airings at most three, the header row is on every page, no date or time of the book is split
  * across two printed lines, and its totals are the report's figures in the report's words.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Entry, entryStamps, type Item, itemStamps } from '../../src/domain/model.js';
 import { fmtDate } from '../../src/domain/time.js';
 import { makeApp, type TestApp } from '../helpers.js';
 import { binary } from '../zip.js';
-import { docxToPdf, lineWith, type PdfRead } from './pdf.js';
+import { docxToPdfs, lineWith, type PdfRead } from './pdf.js';
 
 // Titles as offices write them, short and long.
 const TITLES = [
@@ -67,9 +67,9 @@ function airings(n: number, first: string, items: number, skipDays: number[] = [
   return out;
 }
 
-async function bookPdf(t: TestApp, query: string, name: string): Promise<PdfRead> {
-  const res = await t.api.get(`/export/logbook.docx?${query}`).buffer(true).parse(binary).expect(200);
-  return docxToPdf(res.body as Buffer, name);
+/** The log book's Word document of a query, as the app sends it. */
+async function bookDocx(t: TestApp, query: string): Promise<Buffer> {
+  return (await t.api.get(`/export/logbook.docx?${query}`).buffer(true).parse(binary).expect(200)).body as Buffer;
 }
 
 /** Every airing's date and time printed whole, side by side on one line. */
@@ -88,17 +88,40 @@ function expectHeaderOnEveryPage(read: PdfRead): void {
   }
 }
 
+// The three books, each of a log of its own, made first and converted to PDF by one start of LibreOffice
+// (a start costs some 4 s of CPU); each test then reads its book.
+const week = [
+  { at: '2026-11-16T06:00', item: 0, plays: 2, seconds: 180 },
+  { at: '2026-11-16T17:30', item: 1, plays: 1, seconds: null, recorder: 'Trần Văn Bình' },
+  { at: '2026-11-18T06:00', item: 0, plays: 1, seconds: 180 },
+  { at: '2026-11-22T23:59', item: 2, plays: 3, seconds: 60, note: 'Phát lại' },
+];
+// March 2026: two airings a day on 30 of its 31 days (not the 15th), of 25 items.
+const month = airings(60, '2026-03-01', 25, [14]);
+// The first quarter of 2026: 60 airings of 23 items, two every other day from 01/01.
+const quarter = airings(60, '2026-01-01', 23, Array.from({ length: 45 }, (_, i) => 2 * i + 1));
+let books: { week: PdfRead; month: PdfRead; quarter: PdfRead };
+let quarterReport: { byChannel: { code: string; entries: number; items: number }[] };
+
+beforeAll(async () => {
+  const weekApp = await makeApp();
+  await seed(weekApp, 3, week);
+  const monthApp = await makeApp();
+  await seed(monthApp, 25, month);
+  const quarterApp = await makeApp();
+  await seed(quarterApp, 23, quarter);
+  quarterReport = (await quarterApp.api.get('/api/v1/report?period=q1&year=2026').expect(200)).body as typeof quarterReport;
+  const [w, m, q] = await docxToPdfs([
+    { bytes: await bookDocx(weekApp, 'period=this-week'), name: 'so-tuan' },
+    { bytes: await bookDocx(monthApp, 'period=custom&from=01/03/2026&to=31/03/2026'), name: 'so-thang' },
+    { bytes: await bookDocx(quarterApp, 'period=q1&year=2026'), name: 'so-quy' },
+  ]);
+  books = { week: w!, month: m!, quarter: q! };
+}, 300_000);
+
 describe('the log book, printed', () => {
-  it('is one page for 4 airings of a week, its totals in the report\'s words', async () => {
-    const t = await makeApp();
-    const week = [
-      { at: '2026-11-16T06:00', item: 0, plays: 2, seconds: 180 },
-      { at: '2026-11-16T17:30', item: 1, plays: 1, seconds: null, recorder: 'Trần Văn Bình' },
-      { at: '2026-11-18T06:00', item: 0, plays: 1, seconds: 180 },
-      { at: '2026-11-22T23:59', item: 2, plays: 3, seconds: 60, note: 'Phát lại' },
-    ];
-    await seed(t, 3, week);
-    const read = await bookPdf(t, 'period=this-week', 'so-tuan');
+  it('is one page for 4 airings of a week, its totals in the report\'s words', () => {
+    const read = books.week;
     expect(read.pages).toBe(1);
     expectHeaderOnEveryPage(read);
     expectDatesAndTimesWhole(read, week);
@@ -109,14 +132,10 @@ describe('the log book, printed', () => {
     // Who recorded the imported line, as its file named them, on the line of its date and time.
     expect(lineWith(read, '16/11/2026 17:30')).toMatch(/Trần/);
     expect(read.text).not.toContain('Không có buổi phát');
-  }, 120_000);
+  });
 
-  it('takes at most three pages for a month of 60 airings, the header row on each, no date or time split', async () => {
-    const t = await makeApp();
-    // March 2026: two airings a day on 30 of its 31 days (not the 15th), of 25 items.
-    const month = airings(60, '2026-03-01', 25, [14]);
-    await seed(t, 25, month);
-    const read = await bookPdf(t, 'period=custom&from=01/03/2026&to=31/03/2026', 'so-thang');
+  it('takes at most three pages for a month of 60 airings, the header row on each, no date or time split', () => {
+    const read = books.month;
     console.log(`log book of a month of 60 airings: ${read.pages} pages`);
     expect(read.pages).toBeLessThanOrEqual(3);
     expect(read.pages).toBeGreaterThan(1);
@@ -125,21 +144,16 @@ describe('the log book, printed', () => {
     expect(lineWith(read, 'Tổng cộng: 60 lượt phát sóng của 25 tin bài')).toBeDefined();
     expect(lineWith(read, 'Trong kỳ có 1 ngày không có buổi phát')).toBeDefined();
     expect(lineWith(read, 'Cộng tuần 02/03 – 08/03/2026: 14 lượt phát sóng của 14 tin bài')).toBeDefined();
-  }, 120_000);
+  });
 
-  it('counts in a quarter\'s book as many "tin bài" as the report has radio items', async () => {
-    const t = await makeApp();
-    // The first quarter of 2026: 60 airings of 23 items, two every other day from 01/01.
-    const quarter = airings(60, '2026-01-01', 23, Array.from({ length: 45 }, (_, i) => 2 * i + 1));
-    await seed(t, 23, quarter);
-    const report = (await t.api.get('/api/v1/report?period=q1&year=2026').expect(200)).body as { byChannel: { code: string; entries: number; items: number }[] };
-    const radio = report.byChannel.find((r) => r.code === 'radio')!;
+  it('counts in a quarter\'s book as many "tin bài" as the report has radio items', () => {
+    const radio = quarterReport.byChannel.find((r) => r.code === 'radio')!;
     expect(radio).toMatchObject({ entries: 60, items: 23 });
-    const read = await bookPdf(t, 'period=q1&year=2026', 'so-quy');
+    const read = books.quarter;
     console.log(`log book of a quarter of 60 airings: ${read.pages} pages`);
     expect(lineWith(read, `Tổng cộng: ${radio.entries} lượt phát sóng của ${radio.items} tin bài`)).toBeDefined();
     expect(lineWith(read, 'Quý I năm 2026 (từ ngày 01/01/2026 đến ngày 31/03/2026)')).toBeDefined();
     expectHeaderOnEveryPage(read);
     expectDatesAndTimesWhole(read, quarter);
-  }, 120_000);
+  });
 });

@@ -3,16 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, closeJourney, launchChromium, menuLink, openMenu, VIEWPORTS } from './browser.js';
+import { axeViolations, closeJourney, launchChromium, menuLink, openMenu, screenshot, SCREENSHOTS, SCREENSHOTS_DIR, VIEWPORTS } from './browser.js';
 import { killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
  * The staff's journeys in a real Chromium (Debian's, driven by playwright-core), at desktop width and
  * on a phone-sized screen, against the real server on a fresh data directory. Every page met is
- * checked with axe-core (no serious or critical violation) and photographed into test-results/screenshots.
+ * checked with axe-core (no serious or critical violation), and photographed into test-results/screenshots
+ * when asked for (`E2E_SCREENSHOTS=1`).
  */
 
-const SHOTS = path.resolve('test-results/screenshots');
 const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', password: 'mat-khau-quan-tri-1' };
 const VIEWER = { username: 'lanhdao', fullName: 'Trần Văn Lãnh Đạo', password: 'mat-khau-lanh-dao-1' };
 const RADIO_TITLE = 'Hướng dẫn nộp hồ sơ dịch vụ công trực tuyến';
@@ -31,12 +31,12 @@ for (const viewport of VIEWPORTS) {
     let base: string;
     let shot = 0;
 
-    /** Checks the page with axe-core (no serious or critical violation) and saves a screenshot. */
+    /** Checks the page with axe-core (no serious or critical violation) and saves a screenshot (`E2E_SCREENSHOTS=1`). */
     async function check(name: string): Promise<void> {
       const violations = await axeViolations(page);
       expect(violations, `accessibility of ${name} at ${viewport.name}`).toEqual([]);
       shot += 1;
-      await page.screenshot({ path: path.join(SHOTS, `${viewport.name}-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+      await screenshot(page, `${viewport.name}-${String(shot).padStart(2, '0')}-${name}`);
     }
 
     /** Opens the filter box on small screens, where it starts folded. */
@@ -66,8 +66,10 @@ for (const viewport of VIEWPORTS) {
     }
 
     beforeAll(async () => {
-      await mkdir(SHOTS, { recursive: true });
-      for (const old of await readdir(SHOTS)) if (old.startsWith(`${viewport.name}-`)) await rm(path.join(SHOTS, old));
+      if (SCREENSHOTS) {
+        await mkdir(SCREENSHOTS_DIR, { recursive: true });
+        for (const old of await readdir(SCREENSHOTS_DIR)) if (old.startsWith(`${viewport.name}-`)) await rm(path.join(SCREENSHOTS_DIR, old));
+      }
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'cchc-e2e-'));
       server = await startServer(dataDir);
       base = server.base;

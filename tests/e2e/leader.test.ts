@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiToken, axeViolations, closeJourney, launchChromium, menuLink, openMenu, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { apiToken, axeViolations, closeJourney, launchChromium, menuLink, openMenu, screenshot, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 import { killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
@@ -234,7 +234,7 @@ for (const viewport of VIEWPORTS) {
       expect(await readBefore('Tải bộ minh chứng (.zip)', 'Số liệu (Excel)')).toBe(true);
       if (phone) expect((await box('Số liệu (Excel)')).y).toBeGreaterThan((await box('Tải bộ minh chứng (.zip)')).y);
       await check(leader, 'report downloads');
-      await leader.screenshot({ path: path.resolve(`test-results/screenshots/leader-${viewport.name}-report.png`), fullPage: true });
+      await screenshot(leader, `leader-${viewport.name}-report`);
     });
   });
 }

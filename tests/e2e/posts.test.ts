@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiToken, axeViolations, launchChromium, signedInPage, VIEWPORTS, vnDate , Human } from './browser.js';
+import { apiToken, axeViolations, closeContexts, launchChromium, signedInPage, VIEWPORTS, vnDate , Human } from './browser.js';
 import { kill, killAllServers, type ServerProcess, startServer } from '../process.js';
 import { NUMBERED_TITLES, numberedAt, type PageServer, startPageServer } from '../page-server.js';
 
@@ -103,7 +103,7 @@ for (const viewport of VIEWPORTS) {
     }, 60_000);
 
     afterAll(async () => {
-      await browser?.close();
+      await closeContexts(browser);
       if (server) await kill(server, 'SIGTERM');
       await site?.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });

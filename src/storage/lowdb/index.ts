@@ -26,6 +26,12 @@ export interface LowdbOptions {
    * A write rewrites the files it changes, so this bounds the cost of a write whatever the history.
    */
   segmentMaxBytes?: number;
+  /**
+   * Whether the one-writer lock also takes an flock on `DATA_DIR/.lock` (through a helper process), besides
+   * its socket (src/storage/lowdb/lock.ts). On by default, and always for the server; the tests' throwaway
+   * stores, opened thousands of times in one process, leave it out (a fork of the test process each).
+   */
+  fileLock?: boolean;
 }
 
 export interface LowdbStorage extends Storage {
@@ -43,7 +49,7 @@ const DEFAULT_SEGMENT_MAX_BYTES = 32 * 1024;
 export async function openLowdbStorage(options: LowdbOptions): Promise<LowdbStorage> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const lock = await lockDataDir(dataDir);
+  const lock = await lockDataDir(dataDir, { fileLock: options.fileLock ?? true });
   const clock = options.clock ?? (() => new Date());
   let state: LowdbState;
   let sessions: FileLoginSessions;

@@ -29,12 +29,13 @@ export interface DataDirLock {
  *   no flock of its own: util-linux's `flock` command holds it for us, running `cat` on a pipe from this
  *   process; when this process dies, however it dies, the pipe closes, `cat` ends and the lock goes.
  */
-export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
+export async function lockDataDir(dataDir: string, { fileLock = true }: { fileLock?: boolean } = {}): Promise<DataDirLock> {
   const real = realpathSync(dataDir);
   const socket = await holdAbstractSocket(real);
   let file: DataDirLock | null;
   try {
-    file = await holdFileLock(real);
+    // Left out only where asked (the tests' throwaway stores: LowdbOptions.fileLock).
+    file = fileLock ? await holdFileLock(real) : null;
   } catch (err) {
     await socket.release();
     throw err;
