@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiToken, axeViolations, closeJourney, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
+import { apiToken, axeViolations, callApi, closeJourney, launchChromium, signedInPage, VIEWPORTS, vnDate } from './browser.js';
 import { killAllServers, type ServerProcess, startServer } from '../process.js';
 
 /**
@@ -83,12 +83,7 @@ for (const viewport of VIEWPORTS) {
     let base: string;
     let token: string;
 
-    async function api(method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
-      const res = await fetch(`${base}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    }
+    const api = (method: string, url: string, body?: unknown): Promise<Record<string, unknown>> => callApi(base, token, method, url, body);
 
     async function check(name: string, { fits = true } = {}): Promise<void> {
       // No sideways scrolling, on a phone too.

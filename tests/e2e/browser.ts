@@ -130,6 +130,14 @@ export async function apiToken(base: string, user: { username: string; password:
   return ((await res.json()) as { token: string }).token;
 }
 
+/** A JSON call to the server at `base` with an API token (the test's own setup); a refusal throws, naming the call. */
+export async function callApi(base: string, token: string, method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${base}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
 /** Closes what a journey's setup opened, whatever of it was opened: its pages, the server, its data folder. */
 export async function closeJourney(browser: Browser | undefined, server: ServerProcess | undefined, dataDir: string | undefined): Promise<void> {
   await closeContexts(browser);
