@@ -100,3 +100,41 @@ export interface CommuneTx extends MetricsWrites, WatchTx {
   createToken(token: ApiToken): Promise<void>;
   replaceToken(token: ApiToken): Promise<void>;
 }
+
+/**
+ * Which noun's part of an engine's transaction answers each call of `CommuneTx`: the same for both
+ * engines, each of which keeps one part per noun (its `transaction.ts` builds them) and routes through
+ * `routeCalls`. Every call is routed once (checked by the type).
+ */
+const TX_ROUTES = {
+  entry: 'entries', createEntry: 'entries', replaceEntry: 'entries', createEntries: 'entries', lastAirings: 'entries', entriesBetweenTimes: 'entries',
+  item: 'items', createItem: 'items', replaceItem: 'items', createItems: 'items', itemsTitled: 'items',
+  createFile: 'files',
+  appendAudit: 'audit',
+  appendDeploymentAudit: 'deploymentAudit',
+  settings: 'settings', putSettings: 'settings',
+  slots: 'schedule', createSlot: 'schedule', replaceSlot: 'schedule',
+  planYears: 'yearPlan', planTasks: 'yearPlan', putPlanTasks: 'yearPlan', putTaskNote: 'yearPlan',
+  importRecord: 'imports', createImport: 'imports', replaceImport: 'imports', setLastImportMapping: 'imports', deleteMany: 'imports',
+  changesSince: 'batches', publishBatch: 'batches',
+  summariesOfWeek: 'summaries', lastSummarizedWeek: 'summaries', createSummary: 'summaries', setLastSummarizedWeek: 'summaries', setSummaryDelivery: 'summaries',
+  user: 'users', users: 'users', userCount: 'users', createUser: 'users', replaceUser: 'users', tokensOf: 'users', createToken: 'users', replaceToken: 'users',
+  platformKeys: 'metrics', putPlatformKeys: 'metrics', metricStates: 'metrics', putMetricStates: 'metrics', metricReadings: 'metrics', addMetricReadings: 'metrics', metricsRun: 'metrics', putMetricsRun: 'metrics',
+  watchPlace: 'watch', watchPlaces: 'watch', createWatchPlace: 'watch', replaceWatchPlace: 'watch', watchPosts: 'watch', postsMatching: 'watch', createWatchPosts: 'watch', replaceWatchPost: 'watch', watchRound: 'watch', setWatchRound: 'watch',
+} as const satisfies { [Call in keyof CommuneTx]: string };
+
+type Routes = typeof TX_ROUTES;
+/** A noun of a transaction's parts. */
+export type TxNoun = Routes[keyof Routes];
+/** An engine's parts: for each noun, an object answering the calls routed to it. */
+export type TxParts = { [Noun in TxNoun]: Pick<CommuneTx, { [Call in keyof Routes]: Routes[Call] extends Noun ? Call : never }[keyof Routes]> };
+
+/** A transaction whose every call is answered by the part of its noun. */
+export function routeCalls(parts: TxParts): CommuneTx {
+  const tx: Record<string, unknown> = {};
+  for (const [call, noun] of Object.entries(TX_ROUTES)) {
+    const part = parts[noun as TxNoun] as unknown as Record<string, (...args: unknown[]) => unknown>;
+    tx[call] = (...args: unknown[]) => part[call]!(...args);
+  }
+  return tx as unknown as CommuneTx;
+}

@@ -12,7 +12,7 @@ import * as schedule from './schedule.js';
 import * as settings from './settings.js';
 import type { LowdbState } from './state.js';
 import * as summaries from './summaries.js';
-import { LowdbTx } from './transaction.js';
+import { lowdbTx } from './transaction.js';
 import * as watch from './watch.js';
 
 /**
@@ -33,7 +33,7 @@ export class TxQueue {
 export function communeStorage(s: LowdbState, code: string, queue: TxQueue): CommuneStorage {
   const transaction = <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
     const run = queue.run(async () => {
-      const tx = new LowdbTx(s);
+      const tx = lowdbTx(s);
       let result: T;
       try {
         result = await work(tx);

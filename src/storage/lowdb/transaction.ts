@@ -1,4 +1,5 @@
 import type { CommuneTx } from '../port.js';
+import { routeCalls } from '../transaction.js';
 import { TxAudit } from './audit.js';
 import { TxBatches } from './batch.js';
 import { TxChanges } from './changes.js';
@@ -17,123 +18,31 @@ import { TxWatch } from './watch.js';
 
 /**
  * One transaction of the embedded engine: one part per noun, each in that noun's module, all over
- * the same changes (`TxChanges`: how a change lands in memory and in its file, how it is undone).
- * This class only says which part answers each call of the port.
+ * the same changes (`changes`, a `TxChanges`: how a change lands in memory and in its file, how it is
+ * undone: `finish` hands the files to the group commit, `rollback` undoes it all). Which part answers
+ * each call is the port's `routeCalls`, the same for both engines.
  */
-export class LowdbTx implements CommuneTx {
-  /** What the transaction changed: `finish` hands the files to the group commit, `rollback` undoes it all. */
-  readonly changes: TxChanges;
-  private readonly parts: {
-    entries: TxEntries;
-    items: TxItems;
-    files: TxFiles;
-    audit: TxAudit;
-    settings: TxSettings;
-    schedule: TxSchedule;
-    plan: TxYearPlan;
-    imports: TxImports;
-    batches: TxBatches;
-    summaries: TxSummaries;
-    users: TxUsers;
-    metrics: TxMetrics;
-    watch: TxWatch;
-  };
-
-  constructor(s: LowdbState) {
-    const c = (this.changes = new TxChanges(s));
-    const entries = new TxEntries(s, c);
-    const items = new TxItems(s, c);
-    this.parts = {
-      entries,
-      items,
-      files: new TxFiles(s, c),
-      audit: new TxAudit(s, c),
-      settings: new TxSettings(s, c),
-      schedule: new TxSchedule(s, c),
-      plan: new TxYearPlan(s, c),
-      imports: new TxImports(s, c, entries, items),
-      batches: new TxBatches(s, c),
-      summaries: new TxSummaries(s, c),
-      users: new TxUsers(s, c),
-      metrics: new TxMetrics(s, c),
-      watch: new TxWatch(s, c),
-    };
-  }
-
-  // Entries and items.
-  readonly entry: CommuneTx['entry'] = (id) => this.parts.entries.entry(id);
-  readonly createEntry: CommuneTx['createEntry'] = (fields) => this.parts.entries.createEntry(fields);
-  readonly replaceEntry: CommuneTx['replaceEntry'] = (entry) => this.parts.entries.replaceEntry(entry);
-  readonly createEntries: CommuneTx['createEntries'] = (list) => this.parts.entries.createEntries(list);
-  readonly lastAirings: CommuneTx['lastAirings'] = (itemIds) => this.parts.entries.lastAirings(itemIds);
-  readonly entriesBetweenTimes: CommuneTx['entriesBetweenTimes'] = (from, to) => this.parts.entries.entriesBetweenTimes(from, to);
-  readonly item: CommuneTx['item'] = (id) => this.parts.items.item(id);
-  readonly createItem: CommuneTx['createItem'] = (fields) => this.parts.items.createItem(fields);
-  readonly replaceItem: CommuneTx['replaceItem'] = (item) => this.parts.items.replaceItem(item);
-  readonly createItems: CommuneTx['createItems'] = (list) => this.parts.items.createItems(list);
-  readonly itemsTitled: CommuneTx['itemsTitled'] = (titles) => this.parts.items.itemsTitled(titles);
-
-  // Attached files and the audit trail.
-  readonly createFile: CommuneTx['createFile'] = (fields) => this.parts.files.createFile(fields);
-  readonly appendAudit: CommuneTx['appendAudit'] = (draft) => this.parts.audit.appendAudit(draft);
-  readonly appendDeploymentAudit: CommuneTx['appendDeploymentAudit'] = (draft) => this.parts.audit.appendDeploymentAudit(draft);
-
-  // Settings, schedule, plan.
-  readonly settings: CommuneTx['settings'] = () => this.parts.settings.settings();
-  readonly putSettings: CommuneTx['putSettings'] = (settings) => this.parts.settings.putSettings(settings);
-  readonly slots: CommuneTx['slots'] = () => this.parts.schedule.slots();
-  readonly createSlot: CommuneTx['createSlot'] = (fields) => this.parts.schedule.createSlot(fields);
-  readonly replaceSlot: CommuneTx['replaceSlot'] = (slot) => this.parts.schedule.replaceSlot(slot);
-  readonly planYears: CommuneTx['planYears'] = () => this.parts.plan.planYears();
-  readonly planTasks: CommuneTx['planTasks'] = (year) => this.parts.plan.planTasks(year);
-  readonly putPlanTasks: CommuneTx['putPlanTasks'] = (year, tasks) => this.parts.plan.putPlanTasks(year, tasks);
-  readonly putTaskNote: CommuneTx['putTaskNote'] = (note) => this.parts.plan.putTaskNote(note);
-
-  // Imports and the batches they publish.
-  readonly importRecord: CommuneTx['importRecord'] = (id) => this.parts.imports.importRecord(id);
-  readonly createImport: CommuneTx['createImport'] = (record) => this.parts.imports.createImport(record);
-  readonly replaceImport: CommuneTx['replaceImport'] = (record) => this.parts.imports.replaceImport(record);
-  readonly setLastImportMapping: CommuneTx['setLastImportMapping'] = (mapping) => this.parts.imports.setLastImportMapping(mapping);
-  readonly deleteMany: CommuneTx['deleteMany'] = (ids, at, by) => this.parts.imports.deleteMany(ids, at, by);
-  readonly changesSince: CommuneTx['changesSince'] = (mark) => this.parts.batches.changesSince(mark);
-  readonly publishBatch: CommuneTx['publishBatch'] = (batch) => this.parts.batches.publishBatch(batch);
-
-  // Weekly summaries.
-  readonly summariesOfWeek: CommuneTx['summariesOfWeek'] = (weekStart) => this.parts.summaries.summariesOfWeek(weekStart);
-  readonly lastSummarizedWeek: CommuneTx['lastSummarizedWeek'] = () => this.parts.summaries.lastSummarizedWeek();
-  readonly createSummary: CommuneTx['createSummary'] = (fields) => this.parts.summaries.createSummary(fields);
-  readonly setLastSummarizedWeek: CommuneTx['setLastSummarizedWeek'] = (week) => this.parts.summaries.setLastSummarizedWeek(week);
-  readonly setSummaryDelivery: CommuneTx['setSummaryDelivery'] = (id, delivery) => this.parts.summaries.setSummaryDelivery(id, delivery);
-
-  // Accounts and tokens.
-  readonly user: CommuneTx['user'] = (username) => this.parts.users.user(username);
-  readonly users: CommuneTx['users'] = () => this.parts.users.users();
-  readonly userCount: CommuneTx['userCount'] = () => this.parts.users.userCount();
-  readonly createUser: CommuneTx['createUser'] = (user) => this.parts.users.createUser(user);
-  readonly replaceUser: CommuneTx['replaceUser'] = (user) => this.parts.users.replaceUser(user);
-  readonly tokensOf: CommuneTx['tokensOf'] = (username) => this.parts.users.tokensOf(username);
-  readonly createToken: CommuneTx['createToken'] = (token) => this.parts.users.createToken(token);
-  readonly replaceToken: CommuneTx['replaceToken'] = (token) => this.parts.users.replaceToken(token);
-
-  // The platforms' figures.
-  readonly platformKeys: CommuneTx['platformKeys'] = () => this.parts.metrics.platformKeys();
-  readonly putPlatformKeys: CommuneTx['putPlatformKeys'] = (keys) => this.parts.metrics.putPlatformKeys(keys);
-  readonly metricStates: CommuneTx['metricStates'] = (entryIds) => this.parts.metrics.metricStates(entryIds);
-  readonly putMetricStates: CommuneTx['putMetricStates'] = (states) => this.parts.metrics.putMetricStates(states);
-  readonly metricReadings: CommuneTx['metricReadings'] = (entryId) => this.parts.metrics.metricReadings(entryId);
-  readonly addMetricReadings: CommuneTx['addMetricReadings'] = (readings) => this.parts.metrics.addMetricReadings(readings);
-  readonly metricsRun: CommuneTx['metricsRun'] = () => this.parts.metrics.metricsRun();
-  readonly putMetricsRun: CommuneTx['putMetricsRun'] = (run) => this.parts.metrics.putMetricsRun(run);
-
-  // The watch.
-  readonly watchPlace: CommuneTx['watchPlace'] = (id) => this.parts.watch.watchPlace(id);
-  readonly watchPlaces: CommuneTx['watchPlaces'] = () => this.parts.watch.watchPlaces();
-  readonly createWatchPlace: CommuneTx['createWatchPlace'] = (place) => this.parts.watch.createWatchPlace(place);
-  readonly replaceWatchPlace: CommuneTx['replaceWatchPlace'] = (place) => this.parts.watch.replaceWatchPlace(place);
-  readonly watchPosts: CommuneTx['watchPosts'] = (ids) => this.parts.watch.watchPosts(ids);
-  readonly postsMatching: CommuneTx['postsMatching'] = (urlKeys, titleKeys) => this.parts.watch.postsMatching(urlKeys, titleKeys);
-  readonly createWatchPosts: CommuneTx['createWatchPosts'] = (posts) => this.parts.watch.createWatchPosts(posts);
-  readonly replaceWatchPost: CommuneTx['replaceWatchPost'] = (post) => this.parts.watch.replaceWatchPost(post);
-  readonly watchRound: CommuneTx['watchRound'] = () => this.parts.watch.watchRound();
-  readonly setWatchRound: CommuneTx['setWatchRound'] = (round) => this.parts.watch.setWatchRound(round);
+export function lowdbTx(s: LowdbState): CommuneTx & { readonly changes: TxChanges } {
+  const changes = new TxChanges(s);
+  const entries = new TxEntries(s, changes);
+  const items = new TxItems(s, changes);
+  // The embedded trail keeps the deployment's own records beside the communes'.
+  const audit = new TxAudit(s, changes);
+  const tx = routeCalls({
+    entries,
+    items,
+    files: new TxFiles(s, changes),
+    audit,
+    deploymentAudit: audit,
+    settings: new TxSettings(s, changes),
+    schedule: new TxSchedule(s, changes),
+    yearPlan: new TxYearPlan(s, changes),
+    imports: new TxImports(s, changes, entries, items),
+    batches: new TxBatches(s, changes),
+    summaries: new TxSummaries(s, changes),
+    users: new TxUsers(s, changes),
+    metrics: new TxMetrics(s, changes),
+    watch: new TxWatch(s, changes),
+  });
+  return Object.assign(tx, { changes });
 }

@@ -16,7 +16,7 @@ import type { WriteQueue } from './queue.js';
 import * as schedule from './schedule.js';
 import * as settings from './settings.js';
 import * as summaries from './summaries.js';
-import { PgTx } from './transaction.js';
+import { pgTx } from './transaction.js';
 import * as watch from './watch.js';
 
 /** Rows per batch when entries are streamed (an export). */
@@ -141,7 +141,7 @@ function scoped(pool: pg.Pool, code: string, idOf: () => Promise<number>, queue:
     transaction: async <T>(work: (tx: CommuneTx) => Promise<T>): Promise<T> => {
       outsideTransactions('a transaction');
       const id = await idOf();
-      return queue.run(id, (leftMs) => inTransaction(pool, (client) => insideTransaction.run(code, () => work(new PgTx(client, id))), [COMMUNE_LOCK_CLASS, id], Math.min(lockMs, leftMs)));
+      return queue.run(id, (leftMs) => inTransaction(pool, (client) => insideTransaction.run(code, () => work(pgTx(client, id))), [COMMUNE_LOCK_CLASS, id], Math.min(lockMs, leftMs)));
     },
   };
 }
