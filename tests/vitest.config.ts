@@ -3,10 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { useMemoryScratch } from './scratch-dir.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Tests must not depend on the host's time zone; run them in one far from Vietnam.
 const env = { TZ: 'America/Los_Angeles' };
+// Temporary folders in memory where there is room (tests/scratch-dir.ts).
+useMemoryScratch();
 
 const testFiles = readdirSync(path.join(root, 'tests'), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.test.ts'))
