@@ -1,4 +1,4 @@
-// Runs before the tests (npm's pretest): the browser tests need Debian's Chromium, the Word
+// Runs before the tests (npm's pretest): the browser tests need Debian's Chromium headless shell, the Word
 // documents are opened by LibreOffice Writer (converted to PDF) to prove they open without repair,
 // and their PDFs read back as text with Poppler's pdftotext (lines, pages),
 // and the PostgreSQL engine's tests start a throwaway server from Debian's PostgreSQL binaries.
@@ -7,13 +7,13 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
 const soffice = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
 const pdftotext = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
 const pgBase = '/usr/lib/postgresql';
 const hasPostgres = Boolean(process.env.PG_BIN) || (existsSync(pgBase) && readdirSync(pgBase).some((v) => existsSync(`${pgBase}/${v}/bin/initdb`)));
 const missing = [];
-if (!existsSync(chromium)) missing.push({ what: 'Chromium', packages: 'chromium', path: chromium, env: 'CHROMIUM_PATH' });
+if (!existsSync(chromium)) missing.push({ what: 'Chromium (headless shell)', packages: 'chromium-headless-shell fonts-liberation', path: chromium, env: 'CHROMIUM_PATH' });
 if (!existsSync(soffice)) missing.push({ what: 'LibreOffice Writer', packages: 'libreoffice-writer-nogui fonts-liberation', path: soffice, env: 'SOFFICE_PATH' });
 if (!existsSync(pdftotext)) missing.push({ what: 'Poppler (pdftotext, pdftoppm)', packages: 'poppler-utils', path: pdftotext, env: 'PDFTOTEXT_PATH' });
 if (!hasPostgres) missing.push({ what: 'PostgreSQL', packages: 'postgresql', path: `${pgBase}/N/bin/initdb`, env: 'PG_BIN' });
