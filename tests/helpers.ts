@@ -16,7 +16,7 @@ import { recordAccountEvent } from '../src/services/audit.js';
 import { type LowdbOptions, openLowdbStorage } from '../src/storage/lowdb/index.js';
 import { openPostgresStorage, type PgWaits } from '../src/storage/postgres/index.js';
 import { afterEveryFile, afterEveryTest } from './lifecycle.js';
-import { closeTestDatabases, releaseTestDatabases, takeTestDatabase } from './pg/databases.js';
+import { closeTestDatabases, releaseTestDatabases, storePool, takeTestDatabase } from './pg/databases.js';
 import { LoginSessionStore } from '../src/web/login-session-store.js';
 import { TestStore } from './test-store.js';
 
@@ -72,7 +72,9 @@ export async function openStore(options: StoreOptions = {}): Promise<TestStore> 
       databases.set(dataDir, (taken = takeTestDatabase()));
     }
     const url = await taken;
-    const storage = await openPostgresStorage({ url, filesDir: path.join(dataDir, 'files'), clock, poolSize: options.pg?.poolSize ?? 4, waits: options.pg?.waits });
+    // A store with the default pool and waits works through the database's kept connections (tests/pg/databases.ts).
+    const pool = options.pg ? undefined : await storePool(url);
+    const storage = await openPostgresStorage({ url, filesDir: path.join(dataDir, 'files'), clock, poolSize: options.pg?.poolSize ?? 4, waits: options.pg?.waits, pool });
     cleanups.push(() => storage.close());
     return new TestStore(Object.assign(storage, { dataDir }), clock);
   }

@@ -5,6 +5,7 @@
  */
 import { inject } from 'vitest';
 import pg from 'pg';
+import { openPgPool, PG_WAIT_DEFAULTS } from '../../src/storage/postgres/index.js';
 
 const TEMPLATE_DB = 'cchc_template';
 let counter = 0;
@@ -33,6 +34,11 @@ interface Kept {
   url: string;
   /** One connection, kept for emptying it (connecting costs more than emptying). */
   pool: pg.Pool;
+  /**
+   * The stores' connections, kept from test to test (`storePool`): a new connection is a new PostgreSQL
+   * process, which reads the catalog again before its first statements.
+   */
+  stores: pg.Pool | null;
   /** Whether it may hold rows of an earlier test (or of an earlier file of this worker). */
   dirty: boolean;
 }
@@ -54,7 +60,7 @@ function connect(name: string): pg.Pool {
 async function open(name: string): Promise<Kept> {
   const exists = await adminPool().query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
   if (!exists.rowCount) await adminPool().query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
-  return { name, url: urlOf(name), pool: connect(name), dirty: exists.rowCount !== 0 };
+  return { name, url: urlOf(name), pool: connect(name), stores: null, dirty: exists.rowCount !== 0 };
 }
 
 /** Empties a database back to the template's rows; when it cannot (left locked, closed to connections), makes it again. */
@@ -63,11 +69,31 @@ async function empty(db: Kept): Promise<void> {
     await db.pool.query(inject('pgReset'));
   } catch {
     await db.pool.end().catch(() => undefined);
+    await endStores(db);
     await adminPool().query(`DROP DATABASE IF EXISTS ${db.name} WITH (FORCE)`);
     await adminPool().query(`CREATE DATABASE ${db.name} TEMPLATE ${TEMPLATE_DB}`);
     db.pool = connect(db.name);
   }
   db.dirty = false;
+}
+
+async function endStores(db: Kept): Promise<void> {
+  const stores = db.stores;
+  db.stores = null;
+  await stores?.end().catch(() => undefined);
+}
+
+/**
+ * The connections a store on the database at `url` (one of this file's) works through, as the engine opens
+ * them for a store of 4 connections with the default waits: kept open after the store closes, for the next
+ * test's store on the same database.
+ */
+export async function storePool(url: string): Promise<pg.Pool> {
+  for (const taken of kept) {
+    const db = await taken;
+    if (db.url === url) return (db.stores ??= openPgPool(url, 4, PG_WAIT_DEFAULTS));
+  }
+  throw new Error(`${url} is not a database of this test file`);
 }
 
 /** The test's next database: the file's first one for its first store, the second for a store on another folder... */
@@ -91,7 +117,7 @@ export async function releaseTestDatabases(): Promise<void> {
 export async function closeTestDatabases(): Promise<void> {
   const all = await Promise.allSettled(kept.splice(0));
   used = 0;
-  await Promise.all(all.map((r) => (r.status === 'fulfilled' ? r.value.pool.end().catch(() => undefined) : undefined)));
+  await Promise.all(all.map((r) => (r.status === 'fulfilled' ? Promise.all([r.value.pool.end().catch(() => undefined), endStores(r.value)]) : undefined)));
   await admin?.end();
   admin = null;
 }

@@ -26,6 +26,12 @@ export interface PostgresOptions {
   clock?: () => Date;
   /** How long waits may last before a request is answered "busy" (defaults: `PG_WAIT_DEFAULTS`). */
   waits?: Partial<PgWaits>;
+  /**
+   * Connections the caller opened (`openPgPool`, with the same waits) and keeps: used instead of a pool of
+   * the engine's own, and left open at `close`. The tests' stores share one database's connections from
+   * one test to the next this way.
+   */
+  pool?: pg.Pool;
 }
 
 /** The bounds on every wait of the PostgreSQL engine, in milliseconds. */
@@ -54,16 +60,11 @@ export interface PostgresStorage extends Storage {
 /** The code of the commune a deployment starts with (a ward moving its data in names its own). */
 export const FIRST_COMMUNE = 'main';
 
-/**
- * Opens the PostgreSQL engine: a pool, the schema brought up to date (one process at a time), the
- * first commune made when the database has none. The database keeps everything but evidence files'
- * bytes, which live in `filesDir`.
- */
-export async function openPostgresStorage(options: PostgresOptions): Promise<PostgresStorage> {
-  const waits = { ...PG_WAIT_DEFAULTS, ...options.waits };
+/** The engine's pool: `size` connections at most, each with the waits' limits on its statements and locks. */
+export function openPgPool(url: string, size: number, waits: PgWaits): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize ?? 10,
+    connectionString: url,
+    max: size,
     connectionTimeoutMillis: waits.acquireMs,
     statement_timeout: waits.statementMs,
     lock_timeout: waits.lockMs,
@@ -71,12 +72,24 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
   });
   // An idle client that loses its connection must not bring the process down (checked-out ones listen for themselves: db.ts).
   pool.on('error', () => undefined);
+  return pool;
+}
+
+/**
+ * Opens the PostgreSQL engine: a pool, the schema brought up to date (one process at a time), the
+ * first commune made when the database has none. The database keeps everything but evidence files'
+ * bytes, which live in `filesDir`.
+ */
+export async function openPostgresStorage(options: PostgresOptions): Promise<PostgresStorage> {
+  const waits = { ...PG_WAIT_DEFAULTS, ...options.waits };
+  const pool = options.pool ?? openPgPool(options.url, options.poolSize ?? 10, waits);
+  const end = (): Promise<void> => (options.pool ? Promise.resolve() : pool.end());
   const queue = new WriteQueue(waits.queueMs);
   try {
     await migrate(pool);
     await pool.query(`INSERT INTO communes (code, name) SELECT $1, '' WHERE NOT EXISTS (SELECT 1 FROM communes)`, [options.firstCommune ?? FIRST_COMMUNE]);
   } catch (err) {
-    await pool.end();
+    await end();
     throw err;
   }
   const clock = options.clock ?? (() => new Date());
@@ -115,7 +128,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await end();
     },
   };
 }
