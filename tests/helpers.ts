@@ -16,7 +16,7 @@ import { recordAccountEvent } from '../src/services/audit.js';
 import { type LowdbOptions, openLowdbStorage } from '../src/storage/lowdb/index.js';
 import { openPostgresStorage, type PgWaits } from '../src/storage/postgres/index.js';
 import { afterEveryFile, afterEveryTest } from './lifecycle.js';
-import { closeTestDatabases, releaseTestDatabases, storePool, takeTestDatabase } from './pg/databases.js';
+import { closeTestDatabases, releaseTestDatabases, STORE_POOL_SIZE, takeTestDatabase, type TestDatabase } from './pg/databases.js';
 import { LoginSessionStore } from '../src/web/login-session-store.js';
 import { TestStore } from './test-store.js';
 
@@ -47,7 +47,7 @@ export const TEST_ENGINE: 'lowdb' | 'postgres' = process.env.CCHC_TEST_ENGINE ==
 
 // On PostgreSQL, a store's folder (its uploads and files) names its database, so that it can be opened again
 // (two processes on one database); each other folder of a test gets the next of the file's databases.
-const databases = new Map<string, Promise<string>>();
+const databases = new Map<string, Promise<TestDatabase>>();
 
 /** A test store's options: the embedded engine's, the engine, and PostgreSQL's pool size and bounds on waits. */
 export type StoreOptions = Partial<LowdbOptions> & { engine?: 'lowdb' | 'postgres'; pg?: { poolSize?: number; waits?: Partial<PgWaits> } };
@@ -71,10 +71,10 @@ export async function openStore(options: StoreOptions = {}): Promise<TestStore> 
         });
       databases.set(dataDir, (taken = takeTestDatabase()));
     }
-    const url = await taken;
+    const db = await taken;
     // A store with the default pool and waits works through the database's kept connections (tests/pg/databases.ts).
-    const pool = options.pg ? undefined : await storePool(url);
-    const storage = await openPostgresStorage({ url, filesDir: path.join(dataDir, 'files'), clock, poolSize: options.pg?.poolSize ?? 4, waits: options.pg?.waits, pool });
+    const pool = options.pg ? undefined : db.storePool();
+    const storage = await openPostgresStorage({ url: db.url, filesDir: path.join(dataDir, 'files'), clock, poolSize: options.pg?.poolSize ?? STORE_POOL_SIZE, waits: options.pg?.waits, pool });
     cleanups.push(() => storage.close());
     return new TestStore(Object.assign(storage, { dataDir }), clock);
   }

@@ -83,27 +83,24 @@ async function endStores(db: Kept): Promise<void> {
   await stores?.end().catch(() => undefined);
 }
 
-/**
- * The connections a store on the database at `url` (one of this file's) works through, as the engine opens
- * them for a store of 4 connections with the default waits: kept open after the store closes, for the next
- * test's store on the same database.
- */
-export async function storePool(url: string): Promise<pg.Pool> {
-  for (const taken of kept) {
-    const db = await taken;
-    if (db.url === url) return (db.stores ??= openPgPool(url, 4, PG_WAIT_DEFAULTS));
-  }
-  throw new Error(`${url} is not a database of this test file`);
+/** Connections of a test store (the tests' default pool size). */
+export const STORE_POOL_SIZE = 4;
+
+/** A test's database: its connection string, and the connections its stores with the default pool work through. */
+export interface TestDatabase {
+  url: string;
+  /** Opened as the engine opens them (`STORE_POOL_SIZE`, the default waits), kept open after a store closes, for the next test's store. */
+  storePool(): pg.Pool;
 }
 
 /** The test's next database: the file's first one for its first store, the second for a store on another folder... */
-export async function takeTestDatabase(): Promise<string> {
+export async function takeTestDatabase(): Promise<TestDatabase> {
   const index = used++;
   kept[index] ??= open(`cchc_w${worker}_${index + 1}`);
   const db = await kept[index];
   if (db.dirty) await empty(db);
   db.dirty = true;
-  return db.url;
+  return { url: db.url, storePool: () => (db.stores ??= openPgPool(db.url, STORE_POOL_SIZE, PG_WAIT_DEFAULTS)) };
 }
 
 /** After a test (its stores closed): empties the databases it used. */
