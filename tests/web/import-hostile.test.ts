@@ -118,7 +118,9 @@ describe('hostile spreadsheets', () => {
       expect(page.grewMb).toBeLessThan(200);
       await app.api.get('/api/v1/imports').expect(200);
       expect(readingThreads()).toBe(0);
-    }, 15_000);
+      // A bound for a hang only: a million blank rows read twice took 5–10 s in the whole run, once 15.3 s
+      // when the machine was slower. What the test checks is the refusal, the memory and the threads above.
+    }, 30_000);
   }
 
   it('lists a few hundred problems of a file of 200,000 bad rows and counts the rest, in the API and on the page', async () => {
