@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { analyzeAfterCommit, forgetBulkInserts } from './statistics.js';
 
 // Counts and sums come back as numbers (they stay far below 2^53), not strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
@@ -23,7 +24,8 @@ export async function one<T = Row>(db: Queryable, text: string, values: unknown[
  * Runs `work` on a client of the pool between `begin` and COMMIT; rolled back when it throws. While
  * the client is checked out it listens for its connection's errors (a server restart, a terminated
  * backend, a timeout that ends the session): such an error fails this block only, and the client is
- * thrown away rather than returned to the pool.
+ * thrown away rather than returned to the pool. Tables it filled in bulk are analysed after the
+ * commit (`statistics.ts`).
  */
 async function inBlock<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -36,8 +38,10 @@ async function inBlock<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolCl
     await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
+    await analyzeAfterCommit(client);
     return result;
   } catch (err) {
+    forgetBulkInserts(client);
     if (!lost) await client.query('ROLLBACK').catch((e: Error) => onError(e));
     throw err;
   } finally {

@@ -1,6 +1,7 @@
 /** Inserts of many items and entries at once: ids from the sequences, rows in chunks. */
 import type { Entry, Item } from '../../domain/model.js';
 import { type Queryable, rows } from './db.js';
+import { noteBulkInsert } from './statistics.js';
 import { ENTRY_FIELDS, entryValues, ITEM_FIELDS, itemValues } from './records.js';
 
 /** Rows per INSERT statement (PostgreSQL takes at most 65,535 parameters in one). */
@@ -13,7 +14,7 @@ export async function newIds(db: Queryable, sequence: 'items_id_seq' | 'entries_
   return found.map((r) => r.id);
 }
 
-async function insertRows(db: Queryable, table: string, fields: string, commune: number, records: { id: number }[], valuesOf: (r: never) => unknown[]): Promise<void> {
+async function insertRows(db: Queryable, table: 'items' | 'entries', fields: string, commune: number, records: { id: number }[], valuesOf: (r: never) => unknown[]): Promise<void> {
   for (let i = 0; i < records.length; i += ROWS_PER_INSERT) {
     const chunk = records.slice(i, i + ROWS_PER_INSERT);
     const values: unknown[] = [commune];
@@ -25,6 +26,7 @@ async function insertRows(db: Queryable, table: string, fields: string, commune:
     });
     await db.query(`INSERT INTO ${table} (commune_id, id, ${fields}) VALUES ${tuples.join(', ')}`, values);
   }
+  noteBulkInsert(db, table, records.length);
 }
 
 /** Inserts items that already have their ids. */
