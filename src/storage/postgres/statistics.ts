@@ -7,7 +7,7 @@
  * against 0.8 s once analysed). So, as PostgreSQL's manual advises after populating a table, the
  * tables such a transaction filled are analysed once it has committed.
  */
-import type { Queryable } from './db.js';
+import type pg from 'pg';
 
 /** Rows of one table inserted by one transaction from which its statistics are refreshed. */
 export const ANALYZE_AFTER_ROWS = 1_000;
@@ -18,14 +18,14 @@ type BulkTable = 'items' | 'entries';
 const inserted = new WeakMap<object, Map<BulkTable, number>>();
 
 /** Counts rows a transaction inserted in bulk into a table. */
-export function noteBulkInsert(db: Queryable, table: BulkTable, n: number): void {
+export function noteBulkInsert(db: object, table: BulkTable, n: number): void {
   const counts = inserted.get(db) ?? new Map<BulkTable, number>();
   counts.set(table, (counts.get(table) ?? 0) + n);
   inserted.set(db, counts);
 }
 
 /** Forgets what a transaction inserted (it was rolled back). */
-export function forgetBulkInserts(db: Queryable): void {
+export function forgetBulkInserts(db: object): void {
   inserted.delete(db);
 }
 
@@ -34,7 +34,7 @@ export function forgetBulkInserts(db: Queryable): void {
  * stored whatever happens here: a failure (another analysis holding the table past the lock wait,
  * the statement's time limit) leaves the statistics to autovacuum and is not the writer's error.
  */
-export async function analyzeAfterCommit(db: Queryable): Promise<void> {
+export async function analyzeAfterCommit(db: pg.PoolClient): Promise<void> {
   const counts = inserted.get(db);
   if (!counts) return;
   inserted.delete(db);
