@@ -6,10 +6,14 @@
 import { inject } from 'vitest';
 import pg from 'pg';
 import { openPgPool, PG_WAIT_DEFAULTS } from '../../src/storage/postgres/index.js';
+import type { TestStore } from '../test-store.js';
 
 const TEMPLATE_DB = 'cchc_template';
 let counter = 0;
 let admin: pg.Pool | null = null;
+
+/** The pool a PostgreSQL test store works through, for a test that looks at the tables themselves. */
+export const poolOf = (store: TestStore): pg.Pool => (store.storage as unknown as { pool: pg.Pool }).pool;
 
 const urlOf = (db: string): string => inject('pgUrl').replace('{db}', db);
 

@@ -17,7 +17,6 @@
  * store and 70 on PostgreSQL: 200 together, about 45 s a project on two cores).
  */
 import path from 'node:path';
-import type pg from 'pg';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
@@ -33,6 +32,7 @@ import { hashApiToken, newApiToken } from '../../src/security/tokens.js';
 import { vocabularyOf } from '../../src/services/settings.js';
 import { apiAs, type ApiClient, fixedClock, openStore, SECRET, TEST_ENGINE, type TestStore, testPasswordHash } from '../helpers.js';
 import { rowsCountedOtherwise } from '../pg/counted.js';
+import { poolOf } from '../pg/databases.js';
 
 // 200 sequences a run on the two engines together: more on the embedded one, whose sequence costs half of PostgreSQL's.
 const RUNS = Number(process.env.PROPERTY_RUNS ?? (TEST_ENGINE === 'postgres' ? 70 : 130));
@@ -558,7 +558,7 @@ async function checkSequence(seed: number): Promise<void> {
     live.push(views);
   }
   // PostgreSQL's rows hold what the domain counts for their entries, whichever of the app's paths wrote them.
-  if (TEST_ENGINE === 'postgres') expect(await rowsCountedOtherwise((store.storage as unknown as { pool: pg.Pool }).pool), `${trail()}\nrows counted otherwise`).toEqual([]);
+  if (TEST_ENGINE === 'postgres') expect(await rowsCountedOtherwise(poolOf(store)), `${trail()}\nrows counted otherwise`).toEqual([]);
 
   const vocab = await vocabularyOf(store);
   for (const period of randomPeriods(r, live.flat().map((v) => localDateOf(v.at)))) {

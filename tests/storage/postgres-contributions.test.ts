@@ -6,7 +6,6 @@
  * domain changes both engines' counts.
  */
 import { readFile } from 'node:fs/promises';
-import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { contributionOf } from '../../src/domain/counting.js';
 import type { Entry } from '../../src/domain/model.js';
@@ -14,6 +13,7 @@ import type { CommuneTx } from '../../src/storage/port.js';
 import { entryRecord, itemRecord } from '../fixtures.js';
 import { openStore, type TestStore } from '../helpers.js';
 import { countedRows, rowsCountedOtherwise } from '../pg/counted.js';
+import { poolOf } from '../pg/databases.js';
 
 const STAMP = '2026-11-22T10:00:00+07:00';
 
@@ -23,7 +23,6 @@ const entry = (itemId: number, over: Partial<Entry>): Omit<Entry, 'id'> => {
   return fields;
 };
 
-const poolOf = (store: TestStore): pg.Pool => (store.storage as unknown as { pool: pg.Pool }).pool;
 
 /** Every row counted as the domain counts it, and as many rows as expected. */
 async function expectCountedAsDomain(store: TestStore, rows: number): Promise<void> {

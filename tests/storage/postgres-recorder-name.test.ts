@@ -4,13 +4,12 @@
  * were recorded in the app.
  */
 import { readFile } from 'node:fs/promises';
-import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/domain/model.js';
 import { entryRecord, itemRecord } from '../fixtures.js';
-import { openStore, type TestStore } from '../helpers.js';
+import { openStore } from '../helpers.js';
+import { poolOf } from '../pg/databases.js';
 
-const poolOf = (store: TestStore): pg.Pool => (store.storage as unknown as { pool: pg.Pool }).pool;
 
 const fields = (over: Partial<Entry>): Omit<Entry, 'id'> => {
   const { id: _id, ...rest } = entryRecord(0, over);

@@ -11,6 +11,7 @@ import type { Entry, Item } from '../../src/domain/model.js';
 import { type LocalDate, rangeBounds } from '../../src/domain/time.js';
 import type { CommuneStorage, CommuneTx } from '../../src/storage/port.js';
 import { openStore, type TestStore } from '../helpers.js';
+import { poolOf } from '../pg/databases.js';
 
 const STAMP = '2026-11-22T10:00:00+07:00';
 
@@ -100,7 +101,7 @@ interface City {
  */
 async function makeCity(): Promise<City> {
   const store = await openStore({ engine: 'postgres' });
-  const pool = (store.storage as unknown as { pool: pg.Pool }).pool;
+  const pool = poolOf(store);
   await store.storage.createCommune({ code: 'b', name: 'Phường B', kind: 'phường' });
   const idOf = async (code: string): Promise<number> => (await pool.query('SELECT id FROM communes WHERE code = $1', [code])).rows[0].id;
   const a = { id: await idOf('main'), storage: store.storage.commune('main') };

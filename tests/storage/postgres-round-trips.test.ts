@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { entryBody, makeApp } from '../helpers.js';
+import { poolOf } from '../pg/databases.js';
 
 interface Sent {
   text: string;
@@ -32,7 +33,7 @@ function countQueries(pool: pg.Pool): { sent: Sent[] } {
 describe('a new entry on PostgreSQL', () => {
   it('takes at most 3 round trips and one of them under the commune lock, for a new item and for a re-air', async () => {
     const { store, api } = await makeApp({ engine: 'postgres' });
-    const pool = (store.storage as unknown as { pool: pg.Pool }).pool;
+    const pool = poolOf(store);
     // Warm: the commune's id, the token's account, the settings' first read.
     const first = await api.post('/api/v1/entries', entryBody({ title: 'Khởi động' })).expect(201);
     const log = countQueries(pool);

@@ -4,15 +4,14 @@
  * 100,000 rows just imported sorted the whole log for each batch: `src/storage/postgres/statistics.ts`).
  * Only manual analyses are counted (`analyze_count`; autovacuum's own are `autoanalyze_count`).
  */
-import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { entryStamps } from '../../src/domain/model.js';
 import { toLocalIso } from '../../src/domain/time.js';
 import { ANALYZE_AFTER_ROWS } from '../../src/storage/postgres/statistics.js';
 import { draft, NOW, openStore } from '../helpers.js';
 import type { TestStore } from '../test-store.js';
+import { poolOf } from '../pg/databases.js';
 
-const poolOf = (store: TestStore): pg.Pool => (store.storage as unknown as { pool: pg.Pool }).pool;
 
 /** How many times each table was analysed by a command, and the rows its statistics count. */
 async function statistics(store: TestStore): Promise<Record<string, { analyses: number; rows: number }>> {

@@ -9,6 +9,7 @@ import type pg from 'pg';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { apiAs, makeApp, type TestApp } from '../helpers.js';
+import { poolOf } from '../pg/databases.js';
 
 /**
  * Counts every query the pool's clients send from now on (a multi-statement text counts once: one
@@ -59,7 +60,7 @@ async function undoCounted(n: number): Promise<{ app: TestApp; sent: string[]; r
   const id = await importRows(app, n);
   // Warm: the admin's token and the commune's id are read once per process.
   await admin.get('/api/v1/imports').expect(200);
-  const log = countStatements((app.store.storage as unknown as { pool: pg.Pool }).pool);
+  const log = countStatements(poolOf(app.store));
   const res = await admin.delete(`/api/v1/imports/${id}`).expect(200);
   return { app, sent: log.sent.splice(0), run: log.run.splice(0), body: res.body as Record<string, unknown> };
 }
