@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchChromium } from './browser.js';
+import { axeViolations, closeContexts, launchChromium } from './browser.js';
 
 /**
  * The accessibility check every journey ends its pages with (`axeViolations`) on a page known to break the
@@ -15,18 +15,14 @@ const BROKEN = `<!doctype html><html lang="vi"><head><title>Trang lỗi</title><
 </main></body></html>`;
 
 describe('the accessibility check of the browser journeys', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    context = await browser.newContext({ locale: 'vi-VN' });
-    page = await context.newPage();
+    page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
   });
-  afterAll(async () => {
-    await context?.close();
-  });
+  afterAll(() => closeContexts(browser));
 
   it('names the serious and critical violations of a page, not the moderate ones', async () => {
     await page.setContent(BROKEN);
